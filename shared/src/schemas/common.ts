@@ -1,0 +1,45 @@
+import { z } from 'zod';
+
+/**
+ * A number as the user or the plan wrote it: keeps trailing zeros and precision ("0.80", "4523.63").
+ * Stored as text; the numeric value is derived from it.
+ */
+export const DecimalTextSchema = z
+  .string()
+  .regex(/^-?(0|[1-9]\d{0,14})(\.\d{1,10})?$/, 'a decimal number such as 4523.63 (no exponent, at most 10 decimals)')
+  .meta({ id: 'DecimalText' });
+
+export const ATTRIBUTES = ['binding', 'expected'] as const;
+/** 约束性 (binding) or 预期性 (expected). */
+export type Attribute = (typeof ATTRIBUTES)[number];
+export const AttributeSchema = z.enum(ATTRIBUTES).meta({ id: 'Attribute', description: 'binding 约束性 | expected 预期性' });
+
+export const DATA_STATUSES = ['preliminary', 'final', 'revised'] as const;
+/** preliminary 初步核算 · final 最终核实 · revised 修订 */
+export type DataStatus = (typeof DATA_STATUSES)[number];
+export const DataStatusSchema = z.enum(DATA_STATUSES).meta({ id: 'DataStatus', description: 'preliminary 初步核算 | final 最终核实 | revised 修订' });
+
+export const REVIEW_STATES = ['pending', 'approved', 'returned'] as const;
+export type ReviewState = (typeof REVIEW_STATES)[number];
+export const ReviewStateSchema = z.enum(REVIEW_STATES).meta({ id: 'ReviewState' });
+
+/** A year as plans use it. */
+export const YearSchema = z.number().int().min(1949).max(2100);
+
+/** RFC 9457 problem details, with the invalid fields when validation failed. */
+export const ProblemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string(),
+    code: z.string().describe('machine-readable error code, e.g. validation_failed, not_found'),
+    instance: z.string().optional(),
+    errors: z
+      .array(z.object({ field: z.string(), message: z.string() }))
+      .optional()
+      .describe('invalid fields, as paths such as body.value or query.attribute'),
+  })
+  .passthrough()
+  .meta({ id: 'Problem' });
+export type Problem = z.infer<typeof ProblemSchema>;

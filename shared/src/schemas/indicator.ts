@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { DirectionSchema, TargetSpecSchema } from '../domain/target-kinds.ts';
+import { AttributeSchema, DataStatusSchema, ReviewStateSchema } from './common.ts';
+import { IndicatorCodeSchema } from './plan.ts';
+import { ProgressSchema } from './progress.ts';
+
+/** A counted value of one year: the latest approved revision (or pending, when previewed). */
+export const ObservationSchema = z
+  .object({
+    year: z.number().int(),
+    value: z.number().finite(),
+    valueText: z.string().describe('the value exactly as entered'),
+    dataStatus: DataStatusSchema,
+    source: z.string(),
+    note: z.string().nullable(),
+    reviewState: ReviewStateSchema,
+    revisionId: z.number().int(),
+    revisionNo: z.number().int().describe('1 for the first revision of this indicator-year'),
+    enteredBy: z.string().nullable().describe('username; null for values loaded from the plan documents'),
+    enteredAt: z.string().describe('ISO 8601'),
+  })
+  .meta({ id: 'Observation' });
+export type Observation = z.infer<typeof ObservationSchema>;
+
+export const IndicatorSchema = z
+  .object({
+    code: IndicatorCodeSchema,
+    planId: z.string(),
+    category: z.object({ code: z.string(), name: z.string() }),
+    position: z.number().int().describe('1-based order within the plan table'),
+    name: z.string(),
+    unit: z.string(),
+    unitNote: z.string().nullable(),
+    attribute: AttributeSchema,
+    direction: DirectionSchema,
+    baseline: z.object({
+      value: z.number().finite().nullable(),
+      valueText: z.string().nullable(),
+      year: z.number().int(),
+      note: z.string().nullable(),
+    }),
+    target: z.object({
+      spec: TargetSpecSchema,
+      text: z.string().nullable().describe('wording as printed in the plan'),
+      note: z.string().nullable(),
+      year: z.number().int(),
+    }),
+    definition: z.string().nullable(),
+    department: z.string().nullable(),
+    dataSource: z.string().nullable(),
+    latest: ObservationSchema.nullable().describe('the latest counted value at or before the evaluation year'),
+    progress: ProgressSchema,
+  })
+  .meta({ id: 'Indicator' });
+export type Indicator = z.infer<typeof IndicatorSchema>;

@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { DirectionSchema, TargetSpecSchema, ThresholdsSchema } from '../domain/target-kinds.ts';
+import { AttributeSchema, DecimalTextSchema, YearSchema } from './common.ts';
+
+export const IndicatorCodeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9_]{1,63}$/, 'lower-case letters, digits and _, starting with a letter')
+  .meta({ id: 'IndicatorCode' });
+
+/**
+ * An indicator as a plan defines it: what seeds, plan imports and plan copies carry.
+ * Baseline and target values are decimal text so that the plan's precision survives.
+ */
+export const IndicatorDefinitionSchema = z
+  .object({
+    code: IndicatorCodeSchema.describe('stable code, unique within a plan'),
+    name: z.string().min(1).describe('name as the plan writes it'),
+    unit: z.string().describe('unit as the plan prints it'),
+    unitNote: z.string().nullable().describe('remark on the printed unit'),
+    attribute: AttributeSchema,
+    direction: DirectionSchema,
+    baseline: z.object({
+      valueText: DecimalTextSchema.nullable().describe('null when the plan leaves it blank'),
+      year: YearSchema,
+      note: z.string().nullable(),
+    }),
+    target: z.object({
+      spec: TargetSpecSchema,
+      text: z.string().nullable().describe('the wording as printed, e.g. 年均7.5左右; null when blank'),
+      note: z.string().nullable(),
+    }),
+    definition: z.string().nullable(),
+    department: z.string().nullable().describe('responsible department'),
+    dataSource: z.string().nullable(),
+  })
+  .meta({ id: 'IndicatorDefinition' });
+export type IndicatorDefinition = z.infer<typeof IndicatorDefinitionSchema>;
+
+export const CategoryDefinitionSchema = z.object({
+  code: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/),
+  name: z.string().min(1),
+  indicators: z.array(IndicatorDefinitionSchema),
+});
+export type CategoryDefinition = z.infer<typeof CategoryDefinitionSchema>;
+
+/** A whole plan as data: the official table, a plan import, a copy. */
+export const PlanDefinitionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
+    title: z.string().min(1),
+    tableTitle: z.string().nullable(),
+    issuer: z.string().nullable(),
+    document: z.string().nullable().describe('the document that issued the plan'),
+    baselineYear: YearSchema,
+    targetYear: YearSchema,
+    outlookYear: YearSchema.nullable(),
+    thresholds: ThresholdsSchema,
+    tableNote: z.string().nullable().describe('the note printed under the indicator table'),
+    categories: z.array(CategoryDefinitionSchema).min(1),
+  })
+  .meta({ id: 'PlanDefinition' });
+export type PlanDefinition = z.input<typeof PlanDefinitionSchema>;
+
+export const PLAN_STATES = ['draft', 'published', 'archived'] as const;
+export type PlanState = (typeof PLAN_STATES)[number];
+
+export const CategorySchema = z
+  .object({ code: z.string(), name: z.string(), position: z.number().int(), indicatorCount: z.number().int() })
+  .meta({ id: 'Category' });
+
+export const PlanSummaryItemSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    issuer: z.string().nullable(),
+    document: z.string().nullable(),
+    baselineYear: z.number().int(),
+    targetYear: z.number().int(),
+    outlookYear: z.number().int().nullable(),
+    state: z.enum(PLAN_STATES),
+    indicatorCount: z.number().int(),
+  })
+  .meta({ id: 'PlanListItem' });
+export type PlanListItem = z.infer<typeof PlanSummaryItemSchema>;
+
+export const PlanSchema = PlanSummaryItemSchema.extend({
+  tableTitle: z.string().nullable(),
+  tableNote: z.string().nullable(),
+  thresholds: ThresholdsSchema,
+  categories: z.array(CategorySchema),
+}).meta({ id: 'Plan' });
+export type Plan = z.infer<typeof PlanSchema>;
