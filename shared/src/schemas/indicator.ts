@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DirectionSchema, TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AttributeSchema, DataStatusSchema, ReviewStateSchema } from './common.ts';
 import { IndicatorCodeSchema } from './plan.ts';
+import { AssessmentSchema } from './observation-write.ts';
 import { ProgressSchema } from './progress.ts';
 
 /** A counted value of one year: the latest approved revision (or pending, when previewed). */
@@ -50,6 +51,7 @@ export const IndicatorSchema = z
     dataSource: z.string().nullable(),
     latest: ObservationSchema.nullable().describe('the latest counted value at or before the evaluation year'),
     progress: ProgressSchema,
+    assessment: AssessmentSchema.nullable().describe("a reviewer's manual assessment for the evaluation year, shown beside the computed status"),
   })
   .meta({ id: 'Indicator' });
 export type Indicator = z.infer<typeof IndicatorSchema>;

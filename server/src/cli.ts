@@ -1,0 +1,95 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { RoleSchema } from '@gz/shared';
+import Database from 'better-sqlite3';
+import { openDatabase } from './db/client.ts';
+import { loadConfig } from './config.ts';
+import { hashPassword, randomSecret } from './lib/crypto.ts';
+import { createUsersRepository } from './modules/users/users.repository.ts';
+import { createUser } from './modules/users/users.service.ts';
+
+const USAGE = `Usage (from the repository root: pnpm cli <command>):
+  user:add <username> <role> [--departments 市统计局,市发展改革委] [--password …]   role: admin | reviewer | editor | viewer
+  user:reset-password <username> [--password …]
+  backup <file>     consistent online copy of DB_PATH (safe while the server runs)
+  restore <file>    checks the copy's integrity, then replaces DB_PATH with it (stop the server first)
+Without --password a password is generated and printed once.`;
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { departments: { type: 'string' }, password: { type: 'string' } },
+});
+const [command, ...args] = positionals;
+const config = loadConfig();
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(2);
+}
+
+/** Runs PRAGMA integrity_check on a database file; returns the problems found (empty when sound). */
+function integrityProblems(file: string): string[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const rows = db.pragma('integrity_check') as { integrity_check: string }[];
+    return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  } finally {
+    db.close();
+  }
+}
+
+switch (command) {
+  case 'user:add': {
+    const [username, role] = args;
+    if (!username || !role) fail(USAGE);
+    const parsedRole = RoleSchema.safeParse(role);
+    if (!parsedRole.success) fail(`role must be admin, reviewer, editor or viewer, not ${role}`);
+    const password = values.password ?? randomSecret(15);
+    const db = openDatabase(config.DB_PATH);
+    const departments = values.departments ? values.departments.split(',').map((d) => d.trim()).filter(Boolean) : [];
+    const user = await createUser(createUsersRepository(db), { username, password, role: parsedRole.data, departments });
+    db.$client.close();
+    console.log(`created ${user.username} (${user.role})${values.password ? '' : ` with password ${password}`}`);
+    break;
+  }
+  case 'user:reset-password': {
+    const [username] = args;
+    if (!username) fail(USAGE);
+    const db = openDatabase(config.DB_PATH);
+    const users = createUsersRepository(db);
+    const user = users.byUsername(username) ?? fail(`no user ${username}`);
+    const password = values.password ?? randomSecret(15);
+    users.update(user.id, { passwordHash: await hashPassword(password) });
+    db.$client.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
+    db.$client.close();
+    console.log(`password of ${username} reset${values.password ? '' : ` to ${password}`}; their sessions ended`);
+    break;
+  }
+  case 'backup': {
+    const [file] = args;
+    if (!file) fail(USAGE);
+    if (!existsSync(config.DB_PATH)) fail(`no database at ${config.DB_PATH}`);
+    const db = new Database(config.DB_PATH, { fileMustExist: true });
+    await db.backup(file);
+    db.close();
+    const problems = integrityProblems(file);
+    if (problems.length > 0) fail(`backup written but failed its integrity check: ${problems.join('; ')}`);
+    console.log(`backed up ${config.DB_PATH} to ${file} (integrity ok)`);
+    break;
+  }
+  case 'restore': {
+    const [file] = args;
+    if (!file) fail(USAGE);
+    if (!existsSync(file)) fail(`no file ${file}`);
+    const problems = integrityProblems(file);
+    if (problems.length > 0) fail(`refusing to restore: ${file} fails its integrity check: ${problems.join('; ')}`);
+    const source = new Database(file, { readonly: true, fileMustExist: true });
+    // backup() writes the copy page by page into DB_PATH through SQLite itself, replacing it whole
+    await source.backup(config.DB_PATH);
+    source.close();
+    console.log(`restored ${file} into ${config.DB_PATH}`);
+    break;
+  }
+  default:
+    fail(USAGE);
+}

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', ''])
+  .default('false')
+  .transform((v) => v === 'true' || v === '1');
+
+/** Runtime configuration, read from the environment once at start. */
+export const ConfigSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default('127.0.0.1'),
+  DB_PATH: z.string().default('./data/tracker.db'),
+  /** first start with no users: the admin's password; generated and logged once when unset */
+  ADMIN_PASSWORD: z.string().min(10).optional(),
+  /** serve reads without a login (a public dashboard) */
+  PUBLIC_READ: booleanFlag,
+  /** behind a reverse proxy terminating HTTPS: trust X-Forwarded-*, mark cookies secure */
+  TRUST_PROXY: booleanFlag,
+  /** comma-separated origins allowed to call the API from a browser; closed when empty */
+  CORS_ORIGINS: z.string().default(''),
+  /** the plan served when a request names none; default: the newest published plan */
+  DEFAULT_PLAN: z.string().optional(),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** the built web app; empty disables static serving (API only) */
+  WEB_DIST: z.string().optional(),
+  /** max request body in bytes (imports included) */
+  BODY_LIMIT: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+});
+export type Config = z.infer<typeof ConfigSchema>;
+
+/** Parses the environment; a bad value stops the start with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = ConfigSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}

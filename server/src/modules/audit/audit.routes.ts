@@ -1,0 +1,50 @@
+import { IndicatorCodeSchema } from '@gz/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PlanQuery, problems } from '../../lib/http.ts';
+import type { AuditRepository } from './audit.repository.ts';
+
+const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    userId: z.number().int().nullable(),
+    username: z.string().nullable(),
+    tokenId: z.number().int().nullable(),
+    ip: z.string().nullable(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    planId: z.string().nullable(),
+    indicatorCode: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+  })
+  .meta({ id: 'AuditEntry' });
+
+export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = async (app, { audit }) => {
+  app.get(
+    '/audit',
+    {
+      config: { access: ['reviewer'] },
+      schema: {
+        tags: ['audit'],
+        summary: 'The audit log, newest first (admin, reviewer)',
+        querystring: z.object({
+          plan: PlanQuery,
+          indicator: IndicatorCodeSchema.optional(),
+          user: z.string().max(64).optional(),
+          from: z.iso.datetime().optional().describe('ISO 8601, inclusive'),
+          to: z.iso.datetime().optional().describe('ISO 8601, inclusive'),
+          limit: z.coerce.number().int().min(1).max(1000).default(200),
+          offset: z.coerce.number().int().min(0).default(0),
+        }),
+        response: { 200: z.array(AuditEntrySchema), ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      const { plan, ...rest } = request.query;
+      return audit.list({ planId: plan, ...rest });
+    },
+  );
+};

@@ -1,0 +1,92 @@
+import { AttributeSchema, IndicatorCodeSchema, IndicatorSchema, ObservationSchema, TrajectorySchema } from '@gz/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PlanQuery, problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
+import { invalidField } from '../../lib/problem.ts';
+import type { PlansRepository } from '../plans/plans.repository.ts';
+import type { IndicatorsService } from './indicators.service.ts';
+
+const ReadQuery = z.object({
+  plan: PlanQuery,
+  year: QueryYear.optional().describe('evaluate as of this year; default: the latest year with an approved value'),
+  includePending: QueryBoolean.describe('let pending revisions stand in for approved ones (preview)'),
+});
+const CodeParams = z.object({ code: IndicatorCodeSchema });
+
+const RevisionSchema = ObservationSchema.extend({
+  baseRevisionId: z.number().int().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+}).meta({ id: 'Revision' });
+
+export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsService; plans: PlansRepository }> = async (app, { service, plans }) => {
+  app.get(
+    '/indicators',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Indicators of a plan with their latest value and progress',
+        querystring: ReadQuery.extend({
+          category: z.string().max(64).optional().describe('category code, e.g. ecology'),
+          attribute: AttributeSchema.optional(),
+        }),
+        response: { 200: z.array(IndicatorSchema), ...problems(400, 404) },
+      },
+    },
+    async (request) => {
+      const { plan: planId, category, ...rest } = request.query;
+      if (category !== undefined) {
+        const plan = service.resolvePlan(planId);
+        const codes = plans.categories(plan.id).map((c) => c.code);
+        if (!codes.includes(category)) throw invalidField('query.category', `unknown category; one of ${codes.join(', ')}`);
+      }
+      return service.list(planId, { category, ...rest }).items;
+    },
+  );
+
+  app.get(
+    '/indicators/:code',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'One indicator with its latest value and progress',
+        params: CodeParams,
+        querystring: ReadQuery,
+        response: { 200: IndicatorSchema, ...problems(400, 404) },
+      },
+    },
+    async (request) => service.get(request.query.plan, request.params.code, request.query),
+  );
+
+  app.get(
+    '/indicators/:code/observations',
+    {
+      schema: {
+        tags: ['observations'],
+        summary: "Each year's counted value and every revision behind it",
+        params: CodeParams,
+        querystring: z.object({ plan: PlanQuery }),
+        response: {
+          200: z.object({ planId: z.string(), code: z.string(), current: z.array(ObservationSchema), revisions: z.array(RevisionSchema) }),
+          ...problems(400, 404),
+        },
+      },
+    },
+    async (request) => service.observations(request.query.plan, request.params.code),
+  );
+
+  app.get(
+    '/indicators/:code/trajectory',
+    {
+      schema: {
+        tags: ['indicators'],
+        summary: 'Expected path and actual values from baseline year to target year',
+        params: CodeParams,
+        querystring: z.object({ plan: PlanQuery, includePending: QueryBoolean }),
+        response: { 200: TrajectorySchema, ...problems(400, 404) },
+      },
+    },
+    async (request) => service.trajectory(request.query.plan, request.params.code, request.query),
+  );
+};

@@ -1,0 +1,191 @@
+import {
+  buildTrajectory,
+  evaluateProgress,
+  StatusSchema,
+  TargetSpecSchema,
+  type Attribute,
+  type Indicator,
+  type Observation,
+  type ProgressInput,
+  type Trajectory,
+} from '@gz/shared';
+import { notFound } from '../../lib/problem.ts';
+import type { PlanRow, PlansRepository } from '../plans/plans.repository.ts';
+import type { ObservationsRepository } from '../observations/observations.repository.ts';
+import type { IndicatorRow, IndicatorsRepository, RevisionRow } from './indicators.repository.ts';
+
+export interface ReadOptions {
+  /** evaluate as of this year; default: the latest year of the plan with a counted value */
+  year?: number | undefined;
+  /** let pending revisions stand in for approved ones (a preview) */
+  includePending?: boolean | undefined;
+}
+
+export interface ListFilter extends ReadOptions {
+  category?: string | undefined;
+  attribute?: Attribute | undefined;
+}
+
+/** Maps a stored revision to the API's observation. */
+export function toObservation(rev: RevisionRow): Observation {
+  return {
+    year: rev.year,
+    value: Number(rev.valueText),
+    valueText: rev.valueText,
+    dataStatus: rev.dataStatus,
+    source: rev.source,
+    note: rev.note,
+    reviewState: rev.reviewState,
+    revisionId: rev.id,
+    revisionNo: rev.revisionNo,
+    enteredBy: rev.enteredBy,
+    enteredAt: rev.enteredAt,
+  };
+}
+
+const numberOrNull = (text: string | null) => (text === null ? null : Number(text));
+
+/**
+ * Reads indicators with their counted values and computes progress with the shared method,
+ * so that the figure in JSON is the figure on screen.
+ */
+export function createIndicatorsService(deps: {
+  plans: PlansRepository;
+  indicators: IndicatorsRepository;
+  observations: ObservationsRepository;
+  defaultPlanId: () => string | undefined;
+}) {
+  const { plans, indicators } = deps;
+
+  function resolvePlan(planId: string | undefined): PlanRow {
+    const id = planId ?? deps.defaultPlanId();
+    const plan = id === undefined ? undefined : plans.get(id);
+    if (!plan) throw notFound(`plan ${id ?? '(none published)'}`);
+    return plan;
+  }
+
+  function progressInput(plan: PlanRow, row: IndicatorRow, counted: readonly RevisionRow[]): Omit<ProgressInput, 'evaluationYear'> {
+    return {
+      direction: row.direction === -1 ? -1 : 1,
+      baseline: { year: row.baselineYear, value: numberOrNull(row.baselineText) },
+      target: TargetSpecSchema.parse(JSON.parse(row.targetSpec)),
+      targetYear: plan.targetYear,
+      observations: counted.map((r) => ({ year: r.year, value: Number(r.valueText) })),
+      thresholds: plans.thresholdsOf(plan),
+    };
+  }
+
+  function toIndicator(plan: PlanRow, row: IndicatorRow, counted: readonly RevisionRow[], evaluationYear: number, assessment: Indicator['assessment']): Indicator {
+    const input = progressInput(plan, row, counted);
+    const latest = counted.filter((r) => r.year <= evaluationYear).at(-1);
+    return {
+      code: row.code,
+      planId: row.planId,
+      category: { code: row.categoryCode, name: row.categoryName },
+      position: row.position,
+      name: row.name,
+      unit: row.unit,
+      unitNote: row.unitNote,
+      attribute: row.attribute,
+      direction: input.direction,
+      baseline: { value: input.baseline.value, valueText: row.baselineText, year: row.baselineYear, note: row.baselineNote },
+      target: { spec: input.target, text: row.targetText, note: row.targetNote, year: plan.targetYear },
+      definition: row.definition,
+      department: row.department,
+      dataSource: row.dataSource,
+      latest: latest ? toObservation(latest) : null,
+      progress: evaluateProgress({ ...input, evaluationYear }),
+      assessment,
+    };
+  }
+
+  /** Counted revisions of a plan grouped by indicator id, and the plan's latest year with a value. */
+  function countedByIndicator(plan: PlanRow, includePending: boolean) {
+    const groups = new Map<number, RevisionRow[]>();
+    let latestYear = plan.baselineYear;
+    for (const rev of indicators.countedRevisions(plan.id, includePending)) {
+      const list = groups.get(rev.indicatorId);
+      if (list) list.push(rev);
+      else groups.set(rev.indicatorId, [rev]);
+      if (rev.year > latestYear) latestYear = rev.year;
+    }
+    return { groups, latestYear };
+  }
+
+  function evaluate(plan: PlanRow, rows: IndicatorRow[], opts: ReadOptions): { evaluationYear: number; items: Indicator[] } {
+    const { groups, latestYear } = countedByIndicator(plan, opts.includePending ?? false);
+    const evaluationYear = opts.year ?? latestYear;
+    const assessed = deps.observations.assessmentsOfYear(
+      rows.map((r) => r.id),
+      evaluationYear,
+    );
+    return {
+      evaluationYear,
+      items: rows.map((row) => {
+        const a = assessed.get(row.id);
+        return toIndicator(plan, row, groups.get(row.id) ?? [], evaluationYear, a ? { ...a, status: StatusSchema.parse(a.status) } : null);
+      }),
+    };
+  }
+
+  function getRow(plan: PlanRow, code: string): IndicatorRow {
+    const row = indicators.getByCode(plan.id, code);
+    if (!row) throw notFound(`indicator ${code} in plan ${plan.id}`);
+    return row;
+  }
+
+  return {
+    resolvePlan,
+    /** All indicators of a plan, filtered, with progress as of the evaluation year. */
+    list(planId: string | undefined, filter: ListFilter) {
+      const plan = resolvePlan(planId);
+      const rows = indicators
+        .listByPlan(plan.id)
+        .filter((r) => (filter.category === undefined || r.categoryCode === filter.category) && (filter.attribute === undefined || r.attribute === filter.attribute));
+      return { plan, ...evaluate(plan, rows, filter) };
+    },
+    /** One indicator with progress. */
+    get(planId: string | undefined, code: string, opts: ReadOptions): Indicator {
+      const plan = resolvePlan(planId);
+      const row = getRow(plan, code);
+      const { items } = evaluate(plan, [row], opts);
+      return items[0]!;
+    },
+    /** The counted value of each year and every revision behind them. */
+    observations(planId: string | undefined, code: string) {
+      const plan = resolvePlan(planId);
+      const row = getRow(plan, code);
+      const revisions = indicators.revisionsOf(row.id);
+      const current = new Map<number, RevisionRow>();
+      for (const rev of revisions) if (rev.reviewState === 'approved') current.set(rev.year, rev);
+      return {
+        planId: plan.id,
+        code: row.code,
+        current: [...current.values()].sort((a, b) => a.year - b.year).map(toObservation),
+        revisions: revisions.map((rev) => ({
+          ...toObservation(rev),
+          baseRevisionId: rev.baseRevisionId,
+          reviewedBy: rev.reviewedBy,
+          reviewedAt: rev.reviewedAt,
+          reviewNote: rev.reviewNote,
+        })),
+      };
+    },
+    /** Expected path and actual values from baseline to target year, ready to chart. */
+    trajectory(planId: string | undefined, code: string, opts: ReadOptions): Trajectory {
+      const plan = resolvePlan(planId);
+      const row = getRow(plan, code);
+      const all = indicators.revisionsOf(row.id);
+      const approved = new Map<number, RevisionRow>();
+      const pending = new Map<number, RevisionRow>();
+      for (const rev of all) {
+        if (rev.reviewState === 'approved') approved.set(rev.year, rev);
+        if (rev.reviewState === 'pending') pending.set(rev.year, rev);
+      }
+      const input = progressInput(plan, row, [...approved.values()]);
+      const pendingPoints = opts.includePending ? [...pending.values()].map((r) => ({ year: r.year, value: Number(r.valueText) })) : [];
+      return buildTrajectory(input, pendingPoints);
+    },
+  };
+}
+export type IndicatorsService = ReturnType<typeof createIndicatorsService>;

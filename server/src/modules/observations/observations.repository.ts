@@ -1,0 +1,150 @@
+import type { DataStatus, ReviewState } from '@gz/shared';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { assessments, observationRevisions, users, yearLocks } from '../../db/schema.ts';
+
+export type StoredRevision = typeof observationRevisions.$inferSelect;
+
+/** Revisions, year locks and manual assessments: data access only. */
+export function createObservationsRepository(db: Db) {
+  const latestOfYear = db
+    .select()
+    .from(observationRevisions)
+    .where(and(eq(observationRevisions.indicatorId, sql.placeholder('indicatorId')), eq(observationRevisions.year, sql.placeholder('year'))))
+    .orderBy(desc(observationRevisions.revisionNo))
+    .limit(1)
+    .prepare();
+  const countedOfYear = db
+    .select()
+    .from(observationRevisions)
+    .where(
+      and(
+        eq(observationRevisions.indicatorId, sql.placeholder('indicatorId')),
+        eq(observationRevisions.year, sql.placeholder('year')),
+        eq(observationRevisions.reviewState, 'approved'),
+      ),
+    )
+    .orderBy(desc(observationRevisions.revisionNo))
+    .limit(1)
+    .prepare();
+  const byId = db.select().from(observationRevisions).where(eq(observationRevisions.id, sql.placeholder('id'))).prepare();
+  const lockOf = db
+    .select()
+    .from(yearLocks)
+    .where(and(eq(yearLocks.planId, sql.placeholder('planId')), eq(yearLocks.year, sql.placeholder('year'))))
+    .prepare();
+
+  const refOf = db.$client.prepare<[number], { planId: string; code: string }>('SELECT plan_id AS planId, code FROM indicators WHERE id = ?');
+
+  return {
+    /** Plan and code of an indicator id. */
+    indicatorRef: (indicatorId: number) => refOf.get(indicatorId)!,
+    /** The newest revision of an indicator-year in any review state: what an edit is based on. */
+    latest: (indicatorId: number, year: number): StoredRevision | undefined => latestOfYear.get({ indicatorId, year }),
+    /** The newest approved revision: the value that counts. */
+    counted: (indicatorId: number, year: number): StoredRevision | undefined => countedOfYear.get({ indicatorId, year }),
+    get: (id: number): StoredRevision | undefined => byId.get({ id }),
+    insert(values: {
+      indicatorId: number;
+      year: number;
+      revisionNo: number;
+      valueText: string;
+      dataStatus: DataStatus;
+      source: string;
+      note: string | null;
+      baseRevisionId: number | null;
+      enteredBy: number;
+      importId?: number | null;
+    }): StoredRevision {
+      return db.insert(observationRevisions).values({ ...values, reviewState: 'pending' }).returning().get();
+    },
+    setReview(id: number, state: Exclude<ReviewState, 'pending'>, reviewerId: number, note: string | null): StoredRevision {
+      return db
+        .update(observationRevisions)
+        .set({ reviewState: state, reviewedBy: reviewerId, reviewedAt: new Date().toISOString(), reviewNote: note })
+        .where(eq(observationRevisions.id, id))
+        .returning()
+        .get()!;
+    },
+    isLocked: (planId: string, year: number) => lockOf.get({ planId, year }) !== undefined,
+    locks: (planId?: string) =>
+      db
+        .select({ planId: yearLocks.planId, year: yearLocks.year, lockedBy: users.username, lockedAt: yearLocks.lockedAt })
+        .from(yearLocks)
+        .leftJoin(users, eq(users.id, yearLocks.lockedBy))
+        .where(planId === undefined ? undefined : eq(yearLocks.planId, planId))
+        .orderBy(asc(yearLocks.planId), asc(yearLocks.year))
+        .all(),
+    lock: (planId: string, year: number, userId: number) => db.insert(yearLocks).values({ planId, year, lockedBy: userId }).onConflictDoNothing().run().changes > 0,
+    unlock: (planId: string, year: number) =>
+      db.delete(yearLocks).where(and(eq(yearLocks.planId, planId), eq(yearLocks.year, year))).run().changes > 0,
+    addAssessment: (values: { indicatorId: number; year: number; status: string; justification: string; assessedBy: number }) =>
+      db.insert(assessments).values(values).returning().get(),
+    /** The assessment in force per indicator for a year: the latest one. */
+    assessmentsOfYear(indicatorIds: readonly number[], year: number) {
+      if (indicatorIds.length === 0) return new Map<number, { status: string; justification: string; assessedBy: string | null; assessedAt: string; year: number }>();
+      const rows = db
+        .select({
+          id: assessments.id,
+          indicatorId: assessments.indicatorId,
+          year: assessments.year,
+          status: assessments.status,
+          justification: assessments.justification,
+          assessedBy: users.username,
+          assessedAt: assessments.assessedAt,
+        })
+        .from(assessments)
+        .leftJoin(users, eq(users.id, assessments.assessedBy))
+        .where(eq(assessments.year, year))
+        .orderBy(asc(assessments.id))
+        .all();
+      const wanted = new Set(indicatorIds);
+      const map = new Map<number, { status: string; justification: string; assessedBy: string | null; assessedAt: string; year: number }>();
+      for (const { id: _id, indicatorId, ...rest } of rows) if (wanted.has(indicatorId)) map.set(indicatorId, rest);
+      return map;
+    },
+  };
+}
+export type ObservationsRepository = ReturnType<typeof createObservationsRepository>;
+
+export interface ReviewItemRow {
+  id: number;
+  planId: string;
+  indicatorCode: string;
+  indicatorName: string;
+  unit: string;
+  year: number;
+  revisionNo: number;
+  valueText: string;
+  dataStatus: DataStatus;
+  source: string;
+  note: string | null;
+  reviewState: ReviewState;
+  enteredBy: string | null;
+  enteredAt: string;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  reviewNote: string | null;
+  previousId: number | null;
+  previousValueText: string | null;
+}
+
+/** Revisions by review state with the counted value each would replace (the review queue). */
+export function createReviewQueueQuery(db: Db) {
+  const stmt = db.$client.prepare<{ state: string; planId: string | null }, ReviewItemRow>(
+    `SELECT r.id, i.plan_id AS planId, i.code AS indicatorCode, i.name AS indicatorName, i.unit, r.year, r.revision_no AS revisionNo,
+            r.value_text AS valueText, r.data_status AS dataStatus, r.source, r.note, r.review_state AS reviewState,
+            eu.username AS enteredBy, r.entered_at AS enteredAt, ru.username AS reviewedBy, r.reviewed_at AS reviewedAt,
+            r.review_note AS reviewNote, prev.id AS previousId, prev.value_text AS previousValueText
+     FROM observation_revisions r
+     JOIN indicators i ON i.id = r.indicator_id
+     LEFT JOIN users eu ON eu.id = r.entered_by
+     LEFT JOIN users ru ON ru.id = r.reviewed_by
+     LEFT JOIN observation_revisions prev ON prev.id = (
+       SELECT MAX(p.id) FROM observation_revisions p
+       WHERE p.indicator_id = r.indicator_id AND p.year = r.year AND p.review_state = 'approved' AND p.id <> r.id)
+     WHERE r.review_state = @state AND (@planId IS NULL OR i.plan_id = @planId)
+     ORDER BY i.plan_id, i.position, r.year, r.revision_no`,
+  );
+  return (state: ReviewState, planId: string | null) => stmt.all({ state, planId });
+}

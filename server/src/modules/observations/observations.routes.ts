@@ -1,0 +1,104 @@
+import { IndicatorCodeSchema, ObservationWriteSchema, PendingRevisionSchema, ReturnBodySchema } from '@gz/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
+import { invalidField } from '../../lib/problem.ts';
+import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import type { ObservationsService } from './observations.service.ts';
+
+const RevisionViewSchema = z
+  .object({
+    id: z.number().int(),
+    year: z.number().int(),
+    revisionNo: z.number().int(),
+    valueText: z.string(),
+    value: z.number(),
+    dataStatus: z.enum(['preliminary', 'final', 'revised']),
+    source: z.string(),
+    note: z.string().nullable(),
+    reviewState: z.enum(['pending', 'approved', 'returned']),
+    baseRevisionId: z.number().int().nullable(),
+    enteredAt: z.string(),
+    reviewedAt: z.string().nullable(),
+    reviewNote: z.string().nullable(),
+  })
+  .meta({ id: 'RevisionWritten' });
+
+const RevisionIdParams = z.object({ id: z.coerce.number().int().positive() });
+
+/** `If-Match: "123"` (or 123) names the revision the client edited, like the body's baseRevision. */
+function baseFromIfMatch(header: string | undefined): number | null | undefined {
+  if (header === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d+|none)"?$/.exec(header.trim());
+  if (!m) throw invalidField('headers.if-match', 'expected a revision id such as "123", or "none"');
+  return m[1] === 'none' ? null : Number(m[1]);
+}
+
+export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsService; indicators: IndicatorsService }> = async (app, { service, indicators }) => {
+  app.put(
+    '/indicators/:code/observations/:year',
+    {
+      config: { access: ['editor'] },
+      schema: {
+        tags: ['observations'],
+        summary: 'Enter a yearly value: appends a pending revision (never overwrites)',
+        description:
+          'Editors for the indicators of their departments; admins for all. Send the revision you edited as `baseRevision` or `If-Match`; a stale one gets 409 with `current`. A locked year gets 423.',
+        params: z.object({ code: IndicatorCodeSchema, year: QueryYear }),
+        querystring: z.object({ plan: PlanQuery }),
+        body: ObservationWriteSchema,
+        response: { 201: RevisionViewSchema, ...problems(400, 401, 403, 404, 409, 423) },
+      },
+    },
+    async (request, reply) => {
+      const plan = indicators.resolvePlan(request.query.plan);
+      const fromHeader = baseFromIfMatch(request.headers['if-match']);
+      const body = request.body.baseRevision === undefined && fromHeader !== undefined ? { ...request.body, baseRevision: fromHeader } : request.body;
+      const created = service.write(request, plan, request.params.code, request.params.year, body);
+      return reply.status(201).header('ETag', `"${created.id}"`).send(created);
+    },
+  );
+
+  app.get(
+    '/revisions',
+    {
+      config: { access: 'read' },
+      schema: {
+        tags: ['review'],
+        summary: 'Revisions by review state (the review queue with state=pending)',
+        querystring: z.object({ state: z.enum(['pending', 'approved', 'returned']).default('pending'), plan: PlanQuery }),
+        response: { 200: z.array(PendingRevisionSchema), ...problems(400, 401) },
+      },
+    },
+    async (request) => service.queue(request.query.state, request.query.plan ?? null),
+  );
+
+  app.post(
+    '/revisions/:id/approve',
+    {
+      config: { access: ['reviewer'] },
+      schema: {
+        tags: ['review'],
+        summary: 'Approve a pending revision (not your own)',
+        params: RevisionIdParams,
+        response: { 200: RevisionViewSchema, ...problems(400, 401, 403, 404, 409, 423) },
+      },
+    },
+    async (request) => service.review(request, request.params.id, 'approved', null),
+  );
+
+  app.post(
+    '/revisions/:id/return',
+    {
+      config: { access: ['reviewer'] },
+      schema: {
+        tags: ['review'],
+        summary: 'Return a pending revision for correction (退回修改), with a reason',
+        params: RevisionIdParams,
+        body: ReturnBodySchema,
+        response: { 200: RevisionViewSchema, ...problems(400, 401, 403, 404, 409, 423) },
+      },
+    },
+    async (request) => service.review(request, request.params.id, 'returned', request.body.reason),
+  );
+};

@@ -1,0 +1,95 @@
+import { AssessmentSchema, AssessmentWriteSchema, IndicatorCodeSchema, StatusSchema, YearLockSchema } from '@gz/shared';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
+import { ProblemError } from '../../lib/problem.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import type { ObservationsRepository } from '../observations/observations.repository.ts';
+import type { ObservationsService } from '../observations/observations.service.ts';
+
+const LockParams = z.object({ planId: z.string().max(64), year: QueryYear });
+
+/** Year locks and manual assessments: the reviewer's tools besides approving values. */
+export const reviewRoutes: FastifyPluginAsyncZod<{
+  repo: ObservationsRepository;
+  observations: ObservationsService;
+  indicators: IndicatorsService;
+  audit: AuditRepository;
+}> = async (app, { repo, observations, indicators, audit }) => {
+  app.get(
+    '/locks',
+    {
+      schema: { tags: ['review'], summary: 'Locked plan years', querystring: z.object({ plan: PlanQuery }), response: { 200: z.array(YearLockSchema), ...problems(400, 401) } },
+    },
+    async (request) => repo.locks(request.query.plan),
+  );
+
+  app.put(
+    '/plans/:planId/locks/:year',
+    {
+      config: { access: ['reviewer'] },
+      schema: { tags: ['review'], summary: 'Lock a plan year: no value writes or reviews until unlocked', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+    },
+    async (request, reply) => {
+      const plan = indicators.resolvePlan(request.params.planId);
+      const { year } = request.params;
+      app.db.transaction(() => {
+        if (repo.lock(plan.id, year, request.principal!.id)) {
+          audit.append(request, { action: 'year.lock', entityType: 'year_lock', entityId: `${plan.id}/${year}`, planId: plan.id, before: { locked: false }, after: { locked: true } });
+        }
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.delete(
+    '/plans/:planId/locks/:year',
+    {
+      config: { access: ['reviewer'] },
+      schema: { tags: ['review'], summary: 'Unlock a plan year', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+    },
+    async (request, reply) => {
+      const plan = indicators.resolvePlan(request.params.planId);
+      const { year } = request.params;
+      app.db.transaction(() => {
+        if (repo.unlock(plan.id, year)) {
+          audit.append(request, { action: 'year.unlock', entityType: 'year_lock', entityId: `${plan.id}/${year}`, planId: plan.id, before: { locked: true }, after: { locked: false } });
+        }
+      });
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    '/indicators/:code/assessments',
+    {
+      config: { access: ['reviewer'] },
+      schema: {
+        tags: ['review'],
+        summary: "Record a manual assessment (status + justification), shown beside the computed status",
+        params: z.object({ code: IndicatorCodeSchema }),
+        querystring: z.object({ plan: PlanQuery }),
+        body: AssessmentWriteSchema,
+        response: { 201: AssessmentSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const plan = indicators.resolvePlan(request.query.plan);
+      const indicator = observations.indicatorOf(plan, request.params.code);
+      const { year, status, justification } = request.body;
+      if (year < indicator.baselineYear || year > plan.targetYear + 5) {
+        throw new ProblemError(400, 'validation_failed', 'Bad Request', 'body.year: outside the plan', [{ field: 'body.year', message: 'outside the plan' }]);
+      }
+      const p = request.principal!;
+      const created = app.db.transaction(() => {
+        const before = repo.assessmentsOfYear([indicator.id], year).get(indicator.id) ?? null;
+        const row = repo.addAssessment({ indicatorId: indicator.id, year, status, justification, assessedBy: p.id });
+        const view = { year, status: StatusSchema.parse(row.status), justification, assessedBy: p.username, assessedAt: row.assessedAt };
+        audit.append(request, { action: 'assessment.create', entityType: 'assessment', entityId: row.id, planId: plan.id, indicatorCode: indicator.code, before, after: view });
+        return view;
+      });
+      return reply.status(201).send(created);
+    },
+  );
+};

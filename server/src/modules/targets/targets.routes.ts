@@ -1,0 +1,50 @@
+import { IndicatorCodeSchema, IndicatorSchema, TargetWriteSchema } from '@gz/shared';
+import { eq } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { indicators as indicatorsTable, targetVersions } from '../../db/schema.ts';
+import { PlanQuery, problems } from '../../lib/http.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import type { ObservationsService } from '../observations/observations.service.ts';
+
+/** Province-assigned (or corrected) targets: a new target version; the old ones stay. */
+export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsService; observations: ObservationsService; audit: AuditRepository }> = async (
+  app,
+  { indicators, observations, audit },
+) => {
+  app.put(
+    '/indicators/:code/target',
+    {
+      config: { access: ['admin'] },
+      schema: {
+        tags: ['indicators'],
+        summary: 'Record a target (e.g. the province-assigned figure of an 按省下达 indicator) with its document; versioned',
+        params: z.object({ code: IndicatorCodeSchema }),
+        querystring: z.object({ plan: PlanQuery }),
+        body: TargetWriteSchema,
+        response: { 200: IndicatorSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => {
+      const plan = indicators.resolvePlan(request.query.plan);
+      const row = observations.indicatorOf(plan, request.params.code);
+      const { spec, text, documentNo, issuedOn, note } = request.body;
+      const noteText = note ?? null;
+      app.db.transaction(() => {
+        app.db.insert(targetVersions).values({ indicatorId: row.id, spec: JSON.stringify(spec), text, note: noteText, documentNo, issuedOn, createdBy: request.principal!.id }).run();
+        app.db.update(indicatorsTable).set({ targetSpec: JSON.stringify(spec), targetText: text, targetNote: noteText }).where(eq(indicatorsTable.id, row.id)).run();
+        audit.append(request, {
+          action: 'target.set',
+          entityType: 'indicator',
+          entityId: row.id,
+          planId: plan.id,
+          indicatorCode: row.code,
+          before: { spec: JSON.parse(row.targetSpec) as unknown, text: row.targetText, note: row.targetNote },
+          after: { spec, text, note: noteText, documentNo, issuedOn },
+        });
+      });
+      return indicators.get(plan.id, row.code, {});
+    },
+  );
+};

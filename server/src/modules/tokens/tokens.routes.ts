@@ -1,0 +1,103 @@
+import { ApiTokenSchema, CreatedTokenSchema, CreateTokenBodySchema } from '@gz/shared';
+import { and, desc, eq, isNull } from 'drizzle-orm';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { apiTokens, users } from '../../db/schema.ts';
+import { randomSecret, sha256 } from '../../lib/crypto.ts';
+import { problems } from '../../lib/http.ts';
+import { notFound, ProblemError } from '../../lib/problem.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
+
+const TOKEN_PREFIX = 'gzt_';
+
+export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = async (app, { audit }) => {
+  const { db } = app;
+  const listQuery = () =>
+    db
+      .select({
+        id: apiTokens.id,
+        name: apiTokens.name,
+        scope: apiTokens.scope,
+        prefix: apiTokens.prefix,
+        owner: users.username,
+        ownerId: apiTokens.userId,
+        createdAt: apiTokens.createdAt,
+        lastUsedAt: apiTokens.lastUsedAt,
+        revokedAt: apiTokens.revokedAt,
+      })
+      .from(apiTokens)
+      .innerJoin(users, eq(users.id, apiTokens.userId));
+
+  app.get(
+    '/tokens',
+    {
+      config: { access: 'signed_in' },
+      schema: { tags: ['tokens'], summary: 'Your API tokens (an admin sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
+    },
+    async (request) => {
+      const p = request.principal!;
+      const rows = p.role === 'admin' ? listQuery().orderBy(desc(apiTokens.id)).all() : listQuery().where(eq(apiTokens.userId, p.id)).orderBy(desc(apiTokens.id)).all();
+      return rows.map(({ ownerId: _ownerId, ...t }) => t);
+    },
+  );
+
+  app.post(
+    '/tokens',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Create an API token for yourself; it acts with your role (reads only when scoped read). Shown once.',
+        body: CreateTokenBodySchema,
+        response: { 201: CreatedTokenSchema, ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal!;
+      if (p.via === 'token') throw new ProblemError(403, 'forbidden', 'Forbidden', 'A token cannot create tokens; sign in.');
+      const token = TOKEN_PREFIX + randomSecret(32);
+      const created = db.transaction(() => {
+        const row = db
+          .insert(apiTokens)
+          .values({ userId: p.id, name: request.body.name, scope: request.body.scope, tokenHash: sha256(token), prefix: token.slice(0, 10) })
+          .returning()
+          .get();
+        const view = { id: row.id, name: row.name, scope: row.scope, prefix: row.prefix, owner: p.username, createdAt: row.createdAt, lastUsedAt: null, revokedAt: null };
+        audit.append(request, { action: 'token.create', entityType: 'token', entityId: row.id, after: view });
+        return view;
+      });
+      return reply.status(201).send({ ...created, token });
+    },
+  );
+
+  app.delete(
+    '/tokens/:id',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        tags: ['tokens'],
+        summary: 'Revoke a token (your own; an admin any)',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request, reply) => {
+      const p = request.principal!;
+      const row = db.select().from(apiTokens).where(and(eq(apiTokens.id, request.params.id), isNull(apiTokens.revokedAt))).get();
+      // someone else's token is reported as absent, not forbidden, so ids reveal nothing
+      if (!row || (row.userId !== p.id && p.role !== 'admin')) throw notFound(`token ${request.params.id}`);
+      db.transaction(() => {
+        const revokedAt = new Date().toISOString();
+        db.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, row.id)).run();
+        audit.append(request, {
+          action: 'token.revoke',
+          entityType: 'token',
+          entityId: row.id,
+          before: { name: row.name, scope: row.scope, revokedAt: null },
+          after: { name: row.name, scope: row.scope, revokedAt },
+        });
+      });
+      return reply.status(204).send(null);
+    },
+  );
+};

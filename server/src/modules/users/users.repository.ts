@@ -1,0 +1,40 @@
+import type { Role, User } from '@gz/shared';
+import { asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { users } from '../../db/schema.ts';
+
+type UserRow = typeof users.$inferSelect;
+
+/** Maps a stored user to the API's shape (never the hash). */
+export const toUser = (row: UserRow): User => ({
+  id: row.id,
+  username: row.username,
+  role: row.role,
+  departments: JSON.parse(row.departments) as string[],
+  active: row.active,
+  createdAt: row.createdAt,
+});
+
+/** Users: data access only. */
+export function createUsersRepository(db: Db) {
+  return {
+    count: () => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
+    list: () => db.select().from(users).orderBy(asc(users.id)).all(),
+    get: (id: number) => db.select().from(users).where(eq(users.id, id)).get(),
+    byUsername: (username: string) => db.select().from(users).where(eq(users.username, username)).get(),
+    insert: (values: { username: string; passwordHash: string; role: Role; departments: string[] }) =>
+      db
+        .insert(users)
+        .values({ ...values, departments: JSON.stringify(values.departments) })
+        .returning()
+        .get(),
+    update: (id: number, values: Partial<{ role: Role; departments: string[]; active: boolean; passwordHash: string }>) =>
+      db
+        .update(users)
+        .set({ ...values, departments: values.departments === undefined ? undefined : JSON.stringify(values.departments) })
+        .where(eq(users.id, id))
+        .returning()
+        .get(),
+  };
+}
+export type UsersRepository = ReturnType<typeof createUsersRepository>;

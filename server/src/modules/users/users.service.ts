@@ -1,0 +1,32 @@
+import type { Role } from '@gz/shared';
+import { hashPassword, randomSecret } from '../../lib/crypto.ts';
+import { ProblemError } from '../../lib/problem.ts';
+import type { UsersRepository } from './users.repository.ts';
+
+/**
+ * Creates a user, hashing the password first (argon2 is slow on purpose, so it runs outside the
+ * write transaction). A taken username is a 409.
+ */
+export async function createUser(
+  repo: UsersRepository,
+  input: { username: string; password: string; role: Role; departments: string[] },
+) {
+  if (repo.byUsername(input.username)) {
+    throw new ProblemError(409, 'username_taken', 'Conflict', `username ${input.username} is taken`, [
+      { field: 'body.username', message: 'already taken' },
+    ]);
+  }
+  const passwordHash = await hashPassword(input.password);
+  return repo.insert({ username: input.username, passwordHash, role: input.role, departments: input.departments });
+}
+
+/**
+ * First start with no users: creates `admin` with ADMIN_PASSWORD, or with a generated password that
+ * is returned so the caller can print it once. Returns null when users exist.
+ */
+export async function ensureFirstAdmin(repo: UsersRepository, adminPassword: string | undefined) {
+  if (repo.count() > 0) return null;
+  const password = adminPassword ?? randomSecret(15);
+  await createUser(repo, { username: 'admin', password, role: 'admin', departments: [] });
+  return { username: 'admin', password, generated: adminPassword === undefined };
+}

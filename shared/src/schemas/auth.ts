@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+export const ROLES = ['admin', 'reviewer', 'editor', 'viewer'] as const;
+/** admin: users, tokens, plans, targets · reviewer: approves, locks, assesses · editor: enters values of their departments · viewer: reads */
+export type Role = (typeof ROLES)[number];
+export const RoleSchema = z.enum(ROLES).meta({ id: 'Role' });
+
+export const TOKEN_SCOPES = ['read', 'write'] as const;
+export type TokenScope = (typeof TOKEN_SCOPES)[number];
+
+export const UsernameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9_.-]{3,32}$/, '3–32 letters, digits, _ . or -');
+export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(256);
+
+export const UserSchema = z
+  .object({
+    id: z.number().int(),
+    username: z.string(),
+    role: RoleSchema,
+    departments: z.array(z.string()).describe('departments whose indicators an editor may enter'),
+    active: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof UserSchema>;
+
+export const LoginBodySchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+
+export const SessionInfoSchema = z
+  .object({
+    user: UserSchema,
+    csrfToken: z.string().describe('send as the x-csrf-token header on writes made with the session cookie'),
+  })
+  .meta({ id: 'SessionInfo' });
+export type SessionInfo = z.infer<typeof SessionInfoSchema>;
+
+export const CreateUserBodySchema = z.object({
+  username: UsernameSchema,
+  password: PasswordSchema,
+  role: RoleSchema,
+  departments: z.array(z.string().min(1).max(64)).max(50).default([]),
+});
+export const UpdateUserBodySchema = z
+  .object({
+    role: RoleSchema.optional(),
+    departments: z.array(z.string().min(1).max(64)).max(50).optional(),
+    active: z.boolean().optional(),
+    password: PasswordSchema.optional(),
+  })
+  .refine((b) => Object.keys(b).length > 0, 'nothing to change');
+
+export const ApiTokenSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    scope: z.enum(TOKEN_SCOPES),
+    prefix: z.string().describe('first characters of the token, to recognise it'),
+    owner: z.string(),
+    createdAt: z.string(),
+    lastUsedAt: z.string().nullable(),
+    revokedAt: z.string().nullable(),
+  })
+  .meta({ id: 'ApiToken' });
+export type ApiToken = z.infer<typeof ApiTokenSchema>;
+
+export const CreateTokenBodySchema = z.object({ name: z.string().min(1).max(100), scope: z.enum(TOKEN_SCOPES) });
+export const CreatedTokenSchema = ApiTokenSchema.extend({
+  token: z.string().describe('shown once: store it now; only its hash is kept'),
+}).meta({ id: 'CreatedToken' });

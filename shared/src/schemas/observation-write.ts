@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { TargetSpecSchema } from '../domain/target-kinds.ts';
+import { DataStatusSchema } from './common.ts';
+import { StatusSchema } from './progress.ts';
+
+/** PUT /indicators/{code}/observations/{year}: a new revision of a yearly value. */
+export const ObservationWriteSchema = z
+  .object({
+    value: z
+      .union([z.string().max(40), z.number().finite()])
+      .describe('the value; send it as a string ("4523.63") to keep trailing zeros and precision exactly'),
+    dataStatus: DataStatusSchema,
+    source: z.string().trim().min(1, 'the source of the figure is required').max(500),
+    note: z.string().max(2000).nullish(),
+    baseRevision: z
+      .number()
+      .int()
+      .positive()
+      .nullish()
+      .describe('id of the revision you edited (null: you saw none); a stale one gets 409 with the current revision'),
+  })
+  .meta({ id: 'ObservationWrite' });
+export type ObservationWrite = z.infer<typeof ObservationWriteSchema>;
+
+/** A revision awaiting review, with the value it would replace. */
+export const PendingRevisionSchema = z
+  .object({
+    id: z.number().int(),
+    planId: z.string(),
+    indicatorCode: z.string(),
+    indicatorName: z.string(),
+    unit: z.string(),
+    year: z.number().int(),
+    revisionNo: z.number().int(),
+    value: z.number(),
+    valueText: z.string(),
+    dataStatus: DataStatusSchema,
+    source: z.string(),
+    note: z.string().nullable(),
+    reviewState: z.enum(['pending', 'approved', 'returned']),
+    enteredBy: z.string().nullable(),
+    enteredAt: z.string(),
+    reviewedBy: z.string().nullable(),
+    reviewedAt: z.string().nullable(),
+    reviewNote: z.string().nullable(),
+    previous: z.object({ valueText: z.string(), value: z.number(), revisionId: z.number().int() }).nullable().describe('the counted value it would replace'),
+  })
+  .meta({ id: 'ReviewItem' });
+export type ReviewItem = z.infer<typeof PendingRevisionSchema>;
+
+export const ReturnBodySchema = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) });
+
+export const AssessmentWriteSchema = z
+  .object({
+    year: z.number().int().min(1949).max(2100),
+    status: StatusSchema,
+    justification: z.string().trim().min(1, 'a justification is required').max(4000),
+  })
+  .meta({ id: 'AssessmentWrite' });
+
+export const AssessmentSchema = z
+  .object({
+    year: z.number().int(),
+    status: StatusSchema,
+    justification: z.string(),
+    assessedBy: z.string().nullable(),
+    assessedAt: z.string(),
+  })
+  .meta({ id: 'Assessment' });
+export type Assessment = z.infer<typeof AssessmentSchema>;
+
+/** PUT /indicators/{code}/target: a province-assigned (or corrected) target. */
+export const TargetWriteSchema = z
+  .object({
+    spec: TargetSpecSchema,
+    text: z.string().max(200).nullable().describe('the wording as issued'),
+    documentNo: z.string().trim().min(1).max(200).describe('document number, e.g. 赣府字〔2022〕12号'),
+    issuedOn: z.iso.date().describe('date of the document'),
+    note: z.string().max(2000).nullish(),
+  })
+  .meta({ id: 'TargetWrite' });
+
+export const YearLockSchema = z
+  .object({ planId: z.string(), year: z.number().int(), lockedBy: z.string().nullable(), lockedAt: z.string() })
+  .meta({ id: 'YearLock' });
