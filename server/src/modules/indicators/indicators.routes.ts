@@ -1,4 +1,4 @@
-import { AttributeSchema, IndicatorCodeSchema, IndicatorSchema, ObservationSchema, TrajectorySchema } from '@gz/shared';
+import { AttributeSchema, IndicatorCodeSchema, IndicatorSchema, ObservationSchema, PlanProgressSummarySchema, summarizeProgress, TrajectorySchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
@@ -88,5 +88,25 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
       },
     },
     async (request) => service.trajectory(request.query.plan, request.params.code, request.query),
+  );
+
+  app.get(
+    '/plans/:planId/summary',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'Counts by status and evaluation class (overall, per area, per attribute) and the early-warning list',
+        params: z.object({ planId: z.string().max(64) }),
+        querystring: ReadQuery.omit({ plan: true }),
+        response: {
+          200: PlanProgressSummarySchema.extend({ planId: z.string(), evaluationYear: z.number().int() }).meta({ id: 'PlanSummary' }),
+          ...problems(400, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { plan, evaluationYear, items } = service.list(request.params.planId, request.query);
+      return { planId: plan.id, evaluationYear, ...summarizeProgress(items) };
+    },
   );
 };

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { DirectionSchema, TARGET_KINDS } from '../domain/target-kinds.ts';
+import { COLOURS, EvaluationClassSchema, StatusSchema } from './progress.ts';
+
+const finiteOrNull = z.number().finite().nullable();
+const count = z.number().int().nonnegative();
+
+/** One year of a trajectory chart: the expected path, the counted value and a value awaiting review. */
+export const TrajectoryPointSchema = z
+  .object({
+    year: z.number().int(),
+    expected: finiteOrNull.describe(
+      'expected value of the year: the linear path from the baseline to the target (level, approx), the target itself ' +
+        '(floor, maintain), the target rate r (annual_rate) or the even annual cut that adds up to the target ' +
+        '(cumulative_reduction); null where there is no numeric target',
+    ),
+    actual: finiteOrNull.describe('counted value of the year; in the baseline year, the (effective) baseline value'),
+    pending: finiteOrNull.describe('value awaiting review, shown apart; it does not count towards the status'),
+    annualTarget: finiteOrNull.optional().describe('reserved for a yearly target (年度目标) set outside the plan; not computed yet'),
+  })
+  .meta({ id: 'TrajectoryPoint', description: 'One year of a trajectory chart.' });
+export type TrajectoryPoint = z.infer<typeof TrajectoryPointSchema>;
+
+/** An indicator's path from the baseline year to the target year, ready to chart. */
+export const TrajectorySchema = z
+  .object({
+    kind: z.enum(TARGET_KINDS).describe('target kind: decides what `expected` and `target` mean'),
+    direction: DirectionSchema,
+    baseline: z
+      .object({
+        year: z.number().int(),
+        value: finiteOrNull,
+        derived: z.boolean().describe('true when the plan gave no baseline and the earliest value stands in'),
+      })
+      .describe('the effective baseline the expected path starts from'),
+    targetYear: z.number().int(),
+    target: z
+      .object({
+        value: finiteOrNull.describe(
+          'reference line in the unit of the points: X (level, approx, floor, maintain), r (annual_rate), the even annual ' +
+            'cut (cumulative_reduction), the baseline value (qualitative); null when there is none',
+        ),
+        lower: finiteOrNull.describe('lower edge of the tolerance band (approx: X − tol; annual_rate: r − tol; qualitative stable rules: x0 − band)'),
+        upper: finiteOrNull.describe('upper edge of the tolerance band'),
+      })
+      .describe('the target line and its tolerance band'),
+    points: z.array(TrajectoryPointSchema).describe('one point per year from the baseline year to the target year'),
+  })
+  .meta({ id: 'Trajectory', description: 'Expected path, counted and pending values of one indicator, from baseline year to target year.' });
+export type Trajectory = z.infer<typeof TrajectorySchema>;
+
+/** How many indicators have each status; every status is present, with 0 when none has it. */
+export const StatusCountsSchema = z
+  .record(StatusSchema, count)
+  .meta({ id: 'StatusCounts', description: 'number of indicators per status (every status present)' });
+export type StatusCounts = z.infer<typeof StatusCountsSchema>;
+
+/** How many indicators fall in each evaluation class; every class is present. */
+export const EvaluationClassCountsSchema = z
+  .record(EvaluationClassSchema, count)
+  .meta({ id: 'EvaluationClassCounts', description: 'number of indicators per evaluation class (every class present)' });
+export type EvaluationClassCounts = z.infer<typeof EvaluationClassCountsSchema>;
+
+/** Counts of a group of indicators. */
+export const ProgressTallySchema = z
+  .object({
+    total: count.describe('number of indicators in the group'),
+    byStatus: StatusCountsSchema,
+    byClass: EvaluationClassCountsSchema,
+  })
+  .meta({ id: 'ProgressTally', description: 'counts of a group of indicators' });
+export type ProgressTally = z.infer<typeof ProgressTallySchema>;
+
+/** A binding indicator in the early-warning (预警) list. */
+export const EarlyWarningItemSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    category: z.object({ code: z.string(), name: z.string() }),
+    status: StatusSchema,
+    colour: z.enum(COLOURS),
+    label: z.object({ zh: z.string(), en: z.string() }).describe('status label as the indicator shows it'),
+    scheduleRatio: finiteOrNull.describe('p (or q for rate targets), the tie-breaker within a status; null when not computable'),
+  })
+  .meta({ id: 'EarlyWarningItem', description: 'a binding indicator that is yellow or red' });
+export type EarlyWarningItem = z.infer<typeof EarlyWarningItemSchema>;
+
+/** The plan at a glance: counts by status, class, category and attribute, and the early-warning list. */
+export const PlanProgressSummarySchema = z
+  .object({
+    total: count.describe('number of indicators'),
+    byStatus: StatusCountsSchema,
+    byClass: EvaluationClassCountsSchema,
+    byCategory: z
+      .array(ProgressTallySchema.extend({ code: z.string(), name: z.string() }))
+      .describe('one tally per category, in the order the categories first appear'),
+    byAttribute: z
+      .object({ binding: ProgressTallySchema, expected: ProgressTallySchema })
+      .describe('tallies of binding (约束性) and expected (预期性) indicators'),
+    earlyWarning: z
+      .array(EarlyWarningItemSchema)
+      .describe(
+        'binding indicators that are yellow or red, worst first: not_achieved, regressing, seriously_lagging, lagging; ' +
+          'ties by schedule ratio ascending (nulls last), then code',
+      ),
+  })
+  .meta({ id: 'PlanProgressSummary', description: 'Counts of a plan by status and evaluation class, and the early-warning list.' });
+export type PlanProgressSummary = z.infer<typeof PlanProgressSummarySchema>;
