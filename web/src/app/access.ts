@@ -1,0 +1,13 @@
+import type { Role } from '@gz/shared';
+
+/** Screens that only some roles see. The API enforces the same rules; this only hides dead ends. */
+const SCREEN_ROLES = {
+  entry: ['admin', 'editor'],
+  review: ['admin', 'reviewer'],
+  admin: ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type RestrictedScreen = keyof typeof SCREEN_ROLES;
+
+export function canOpen(screen: RestrictedScreen, role: Role | undefined): boolean {
+  return role !== undefined && (SCREEN_ROLES[screen] as readonly Role[]).includes(role);
+}

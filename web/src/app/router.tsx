@@ -1,0 +1,32 @@
+import { lazy, Suspense } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './AppLayout.tsx';
+import { NotFound, RequireRole } from './guards.tsx';
+
+// One chunk per page: the overview must paint without the chart library, tables and forms of the others.
+const OverviewPage = lazy(() => import('../features/overview/OverviewPage.tsx').then((m) => ({ default: m.OverviewPage })));
+const IndicatorListPage = lazy(() => import('../features/indicators/IndicatorListPage.tsx').then((m) => ({ default: m.IndicatorListPage })));
+const IndicatorDetailPage = lazy(() => import('../features/indicators/IndicatorDetailPage.tsx').then((m) => ({ default: m.IndicatorDetailPage })));
+const EntryPage = lazy(() => import('../features/entry/EntryPage.tsx').then((m) => ({ default: m.EntryPage })));
+const ReviewPage = lazy(() => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })));
+const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
+const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+
+export const router = createBrowserRouter([
+  // The printable report stands outside the app's chrome: what is on screen is what prints.
+  { path: 'reports/:planId/:year', element: <Suspense fallback={null}><ReportPage /></Suspense> },
+  {
+    element: <AppLayout />,
+    children: [
+      { index: true, element: <OverviewPage /> },
+      { path: 'indicators', element: <IndicatorListPage /> },
+      { path: 'indicators/:code', element: <IndicatorDetailPage /> },
+      { path: 'entry', element: <RequireRole screen="entry"><EntryPage /></RequireRole> },
+      { path: 'review', element: <RequireRole screen="review"><ReviewPage /></RequireRole> },
+      { path: 'admin', element: <RequireRole screen="admin"><AdminPage /></RequireRole> },
+      { path: 'login', element: <LoginPage /> },
+      { path: '*', element: <NotFound /> },
+    ],
+  },
+]);

@@ -1,0 +1,59 @@
+import type { PlanListItem } from '@gz/shared';
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { useSearchParams } from 'react-router';
+import { fetchPlans, planKeys } from '../api/plans.ts';
+
+/** URL search parameters that every page shares, so that a link shows the same plan and year. */
+const SCOPE_PARAMS = ['plan', 'year'] as const;
+
+/**
+ * The plan and evaluation year the user is looking at, kept in the URL (shareable, survives reload).
+ * `plan` is the one named by `?plan=` or, without it, the newest published plan — the one the API
+ * serves by default. `year` is undefined for "the latest year with data".
+ */
+export function useScope() {
+  const [params, setParams] = useSearchParams();
+  const plans = useQuery({ queryKey: planKeys.list, queryFn: fetchPlans, staleTime: 5 * 60_000 });
+  const requested = params.get('plan');
+  const plan: PlanListItem | undefined = plans.data?.find((p) => (requested ? p.id === requested : p.state === 'published'));
+  const yearParam = Number(params.get('year'));
+  const year = Number.isInteger(yearParam) && yearParam > 0 ? yearParam : undefined;
+
+  const setScope = useCallback(
+    (change: { plan?: string; year?: number | undefined }) => {
+      setParams(
+        (prev) => {
+          const next = new URLSearchParams(prev);
+          if (change.plan !== undefined) next.set('plan', change.plan);
+          if ('year' in change) {
+            if (change.year === undefined) next.delete('year');
+            else next.set('year', String(change.year));
+          }
+          return next;
+        },
+        { replace: true },
+      );
+    },
+    [setParams],
+  );
+
+  return { plans, plan, year, setScope };
+}
+
+/** `to` with the current scope parameters carried over. */
+export function useScopedPath(): (to: string) => string {
+  const [params] = useSearchParams();
+  return useCallback(
+    (to: string) => {
+      const kept = new URLSearchParams();
+      for (const key of SCOPE_PARAMS) {
+        const value = params.get(key);
+        if (value) kept.set(key, value);
+      }
+      const search = kept.toString();
+      return search ? `${to}${to.includes('?') ? '&' : '?'}${search}` : to;
+    },
+    [params],
+  );
+}

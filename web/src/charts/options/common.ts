@@ -1,0 +1,137 @@
+import type { Observation, Trajectory } from '@gz/shared';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  MarkAreaComponentOption,
+  MarkLineComponentOption,
+  TooltipComponentOption,
+} from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+import { formatDecimalText, formatNumber, withUnit, type Locale } from '../../format/number.ts';
+import { MESSAGES, fill } from '../../i18n/messages.ts';
+
+/** The option shape of every chart here: exactly the parts registered in ../echarts.ts. */
+export type ChartOption = ComposeOption<
+  | LineSeriesOption
+  | BarSeriesOption
+  | GridComponentOption
+  | LegendComponentOption
+  | TooltipComponentOption
+  | MarkAreaComponentOption
+  | MarkLineComponentOption
+>;
+
+/** What a tooltip says about one value besides the number. */
+export type ValueDetail = Pick<Observation, 'year' | 'valueText' | 'source' | 'dataStatus'>;
+
+/** Everything a chart of one indicator is built from; all of it comes from the API as is. */
+export interface IndicatorChartInput {
+  name: string;
+  unit: string;
+  /** the target as the plan writes it ("52左右"); null when the plan leaves it blank */
+  targetText: string | null;
+  /** the baseline as the plan prints it; null when blank (the trajectory may derive one) */
+  baselineText: string | null;
+  trajectory: Trajectory;
+  /** counted (approved) values, for their text, source and data status in the tooltips */
+  values: readonly ValueDetail[];
+  /** values awaiting review, drawn hollow; empty when they are not shown */
+  pendingValues: readonly ValueDetail[];
+  locale: Locale;
+}
+
+/** Palette: the actual figure stands out, the plan's path and target recede, the baseline is neutral. */
+export const COLOURS = {
+  actual: '#1f5fa8',
+  expected: '#8c8c8c',
+  baseline: '#595959',
+  target: '#d4380d',
+  band: 'rgba(212, 56, 13, 0.10)',
+} as const;
+
+/** A data point that carries its own tooltip lines (read back by {@link formatTooltip}). */
+interface TipDataItem {
+  value: number;
+  tip: string[];
+}
+
+/** The lines of one series point in a tooltip: label and value, then source and data status when known. */
+export function tipLines(label: string, value: string, detail: ValueDetail | undefined, input: IndicatorChartInput): string[] {
+  const text = MESSAGES[input.locale];
+  const lines = [labelValue(label, withUnit(value, input.unit), input.locale)];
+  if (detail) {
+    lines.push(fill(text.chart.tooltipSource, { source: detail.source }));
+    lines.push(fill(text.chart.tooltipStatus, { status: text.dataStatus[detail.dataStatus] }));
+  }
+  return lines;
+}
+
+/** "label：value" with the colon of the language. */
+export function labelValue(label: string, value: string, locale: Locale): string {
+  return fill(MESSAGES[locale].chart.labelValue, { label, value });
+}
+
+/** A value as entered when its text is known, else the number rounded for display. */
+export function valueText(value: number, detail: ValueDetail | undefined, locale: Locale): string {
+  return detail ? formatDecimalText(detail.valueText, locale) : formatNumber(value, locale);
+}
+
+/** The (effective) baseline as text: the plan's wording when the trajectory uses the plan's baseline. */
+export function baselineText(input: IndicatorChartInput): string | null {
+  const { baseline } = input.trajectory;
+  if (baseline.value === null) return null;
+  if (!baseline.derived && input.baselineText !== null) return formatDecimalText(input.baselineText, input.locale);
+  return valueText(baseline.value, detailOf(input.values, baseline.year), input.locale);
+}
+
+/** Detail of a year's value, if any. */
+export function detailOf(list: readonly ValueDetail[], year: number): ValueDetail | undefined {
+  return list.find((v) => v.year === year);
+}
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
+
+interface TooltipParam {
+  axisValueLabel?: string;
+  data?: unknown;
+}
+
+const hasTip = (data: unknown): data is TipDataItem =>
+  typeof data === 'object' && data !== null && Array.isArray((data as { tip?: unknown }).tip);
+
+/**
+ * The tooltip of every chart: the year, then the lines each visible point carries. One shared
+ * function (not a closure per chart) keeps the options plain data that tests can compare, and
+ * escaping here keeps a source text such as "<统计公报>" from being read as HTML.
+ */
+export function formatTooltip(params: unknown): string {
+  const list = (Array.isArray(params) ? params : [params]) as TooltipParam[];
+  const header = list[0]?.axisValueLabel ?? '';
+  const lines = list.flatMap((p) => (hasTip(p.data) ? p.data.tip : []));
+  return [header, ...lines].map(escapeHtml).join('<br/>');
+}
+
+/** Shared frame: legend on top (scrolls on phones) clear of the unit above the y axis; axis labels inside the canvas. */
+export function frame(input: IndicatorChartInput) {
+  return {
+    legend: { top: 0, type: 'scroll' as const },
+    grid: { left: 8, right: 16, top: 64, bottom: 8, outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
+    xAxis: { type: 'category' as const, data: input.trajectory.points.map((p) => String(p.year)), axisTick: { alignWithLabel: true } },
+  };
+}
+
+/** The target band (approx: X ± tol; annual rate: r ± tol; stable: x0 ± band), or nothing. */
+export function bandArea(input: IndicatorChartInput): { markArea: MarkAreaComponentOption } | Record<string, never> {
+  const { lower, upper } = input.trajectory.target;
+  if (lower === null || upper === null) return {};
+  return {
+    markArea: {
+      silent: true,
+      itemStyle: { color: COLOURS.band },
+      data: [[{ yAxis: lower, name: MESSAGES[input.locale].chart.targetBand }, { yAxis: upper }]],
+      label: { show: false },
+    },
+  };
+}

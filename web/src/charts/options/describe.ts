@@ -1,0 +1,53 @@
+import { formatNumber, MISSING, withUnit } from '../../format/number.ts';
+import { fill, MESSAGES } from '../../i18n/messages.ts';
+import { baselineText, detailOf, valueText, type IndicatorChartInput } from './common.ts';
+import { RATE_KINDS } from './indicator-chart.ts';
+
+/**
+ * The chart in one or two sentences, for its aria-label (screen readers, and anyone the canvas fails):
+ * baseline, target, the latest value and which way it moved, and the status.
+ */
+export function describeIndicatorChart(input: IndicatorChartInput, statusLabel: string): string {
+  const messages = MESSAGES[input.locale];
+  const text = messages.chart;
+  const { locale, unit, name } = input;
+  const { points, baseline, target, targetYear, kind } = input.trajectory;
+  const counted = points.filter((p) => p.year > baseline.year && p.actual !== null);
+  const shown = (year: number, value: number) => valueText(value, detailOf(input.values, year), locale);
+
+  if (RATE_KINDS.includes(kind)) {
+    const separator = locale === 'en' ? ', ' : '、';
+    const values = counted.map((p) => `${fill(messages.app.yearLabel, { year: p.year })} ${withUnit(shown(p.year, p.actual as number), unit)}`);
+    const targetPart = input.targetText ?? (target.value === null ? text.summaryNoTarget : withUnit(formatNumber(target.value, locale), unit));
+    return fill(text.summaryRate, {
+      name,
+      unit,
+      target: targetPart,
+      values: values.length ? fill(text.summaryRateValues, { values: values.join(separator) }) : text.summaryNoLatest,
+      status: statusLabel,
+    });
+  }
+
+  let targetPart: string = text.summaryNoTarget;
+  if (input.targetText !== null) targetPart = fill(text.summaryTargetText, { year: targetYear, text: input.targetText });
+  else if (target.value !== null) targetPart = fill(text.summaryTarget, { year: targetYear, value: formatNumber(target.value, locale) });
+
+  let latestPart: string = text.summaryNoLatest;
+  const last = counted.at(-1);
+  if (last && last.actual !== null) {
+    // The trend is against the value before it: the previous counted year, or the baseline.
+    const before = counted.at(-2)?.actual ?? baseline.value;
+    const trend = before === null || before === last.actual ? text.trendFlat : last.actual > before ? text.trendUp : text.trendDown;
+    latestPart = fill(text.summaryLatest, { year: last.year, value: shown(last.year, last.actual), trend });
+  }
+
+  return fill(text.summary, {
+    name,
+    unit,
+    baseYear: baseline.year,
+    baseValue: baselineText(input) ?? MISSING,
+    target: targetPart,
+    latest: latestPart,
+    status: statusLabel,
+  });
+}

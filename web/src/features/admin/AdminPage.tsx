@@ -1,0 +1,40 @@
+import type { PlanListItem } from '@gz/shared';
+import { Tabs, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { AntdScope } from '../../components/AntdScope.tsx';
+import { PlanGate } from '../../components/PlanGate.tsx';
+import { useIndicatorList } from '../../hooks/shared-queries.ts';
+import { TargetsPanel } from './components/TargetsPanel.tsx';
+import { TokensPanel } from './components/TokensPanel.tsx';
+import { UsersPanel } from './components/UsersPanel.tsx';
+
+export function AdminPage() {
+  return (
+    <AntdScope>
+      <PlanGate>{({ plan }) => <Admin plan={plan} />}</PlanGate>
+    </AntdScope>
+  );
+}
+
+function Admin({ plan }: { plan: PlanListItem }) {
+  const { t } = useTranslation();
+  const list = useIndicatorList(plan.id, undefined);
+  // The departments that own indicators are the ones worth offering; others can still be typed.
+  const departments = [...new Set((list.data ?? []).flatMap((i) => (i.department ? [i.department] : [])))].sort();
+  return (
+    <div className="page">
+      <header className="page-header">
+        <Typography.Title level={3} className="page-title">
+          {t('admin.title')}
+        </Typography.Title>
+      </header>
+      <Tabs
+        items={[
+          { key: 'users', label: t('admin.users'), children: <UsersPanel departments={departments} /> },
+          { key: 'tokens', label: t('admin.tokens'), children: <TokensPanel /> },
+          { key: 'targets', label: t('admin.targets'), children: <TargetsPanel plan={plan} /> },
+        ]}
+      />
+    </div>
+  );
+}

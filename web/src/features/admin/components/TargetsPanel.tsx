@@ -1,0 +1,139 @@
+import { type Indicator, normaliseDecimalInput, type PlanListItem, type TargetKind, TargetSpecSchema } from '@gz/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, DatePicker, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client.ts';
+import { indicatorKeys, setAssignedTarget } from '../../../api/indicators.ts';
+import { errorText } from '../../../components/errors.tsx';
+import { StatusTag } from '../../../components/StatusTag.tsx';
+import { MISSING } from '../../../format/number.ts';
+import { useIndicatorList } from '../../../hooks/shared-queries.ts';
+import { useLocale } from '../../../i18n/index.ts';
+
+/** The numeric kinds a province can assign (see the target grammar). */
+const ASSIGNABLE: readonly TargetKind[] = ['level', 'approx', 'annual_rate', 'cumulative_reduction', 'floor', 'maintain'];
+
+interface TargetValues {
+  code: string;
+  kind: TargetKind;
+  value: string;
+  tolerance?: string;
+  text: string;
+  documentNo: string;
+  issuedOn: Dayjs;
+  note?: string;
+}
+
+const FIELD_OF: Record<string, keyof TargetValues> = { spec: 'value', text: 'text', documentNo: 'documentNo', issuedOn: 'issuedOn', note: 'note' };
+
+/** The spec of a form's values, or the message to show at the value field. */
+function specOf(values: TargetValues): ReturnType<typeof TargetSpecSchema.safeParse> {
+  const value = Number(normaliseDecimalInput(values.value) ?? Number.NaN);
+  const tolerance = values.tolerance ? Number(normaliseDecimalInput(values.tolerance) ?? Number.NaN) : undefined;
+  const withTolerance = tolerance === undefined ? {} : { tolerance };
+  if (values.kind === 'annual_rate') return TargetSpecSchema.safeParse({ kind: values.kind, rate: value, ...withTolerance });
+  if (values.kind === 'approx') return TargetSpecSchema.safeParse({ kind: values.kind, value, ...withTolerance });
+  return TargetSpecSchema.safeParse({ kind: values.kind, value });
+}
+
+/**
+ * Province-assigned targets: binding indicators whose value "按省下达任务执行". An admin records the
+ * province's figure with its document; the status is then computed against it.
+ */
+export function TargetsPanel({ plan }: { plan: PlanListItem }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const list = useIndicatorList(plan.id, undefined);
+  const [form] = Form.useForm<TargetValues>();
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const kind = Form.useWatch('kind', form);
+  const locale = useLocale();
+  // The date picker is the app's only dayjs user, so its locale is set here rather than in the shell.
+  useEffect(() => {
+    dayjs.locale(locale === 'en' ? 'en' : 'zh-cn');
+  }, [locale]);
+
+  const binding = (list.data ?? []).filter((i) => i.attribute === 'binding');
+
+  async function submit(values: TargetValues) {
+    setFailure(null);
+    const spec = specOf(values);
+    if (!spec.success) {
+      form.setFields([{ name: 'value', errors: [spec.error.issues[0]?.message ?? t('entry.valueInvalid')] }]);
+      return;
+    }
+    setBusy(true);
+    try {
+      await setAssignedTarget(plan.id, values.code, {
+        spec: spec.data,
+        text: values.text,
+        documentNo: values.documentNo,
+        issuedOn: values.issuedOn.format('YYYY-MM-DD'),
+        note: values.note || null,
+      });
+      message.success(t('app.saved'));
+      form.resetFields();
+      void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+    } catch (error) {
+      const placed = error instanceof ApiError ? error.errors.flatMap((e) => {
+        const field = FIELD_OF[e.field.replace(/^body\./, '').split('.')[0] ?? ''];
+        return field ? [{ name: field, errors: [e.message] }] : [];
+      }) : [];
+      if (placed.length > 0) form.setFields(placed);
+      else setFailure(errorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const columns: TableColumnsType<Indicator> = [
+    { key: 'name', title: t('indicators.name'), dataIndex: 'name' },
+    { key: 'kind', title: t('admin.targetKind'), render: (_, i) => t(`admin.kinds.${i.target.spec.kind}`) },
+    { key: 'text', title: t('admin.currentTarget'), render: (_, i) => i.target.text ?? MISSING },
+    { key: 'status', title: t('indicators.status'), render: (_, i) => <StatusTag progress={i.progress} />, responsive: ['sm'] },
+  ];
+
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t('admin.targetsHint')}</Typography.Paragraph>
+      <Table<Indicator> rowKey="code" size="small" loading={list.isPending} columns={columns} dataSource={binding} pagination={false} className="panel-table" />
+      <Form<TargetValues> form={form} layout="vertical" className="target-form" onFinish={(v) => void submit(v)} initialValues={{ kind: 'level' }}>
+        <Form.Item name="code" label={t('indicators.name')} rules={[{ required: true }]}>
+          <Select options={binding.map((i) => ({ value: i.code, label: i.name }))} data-testid="target-indicator" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('admin.targetKind')} rules={[{ required: true }]}>
+          <Select options={ASSIGNABLE.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="value" label={kind === 'annual_rate' ? t('admin.targetRate') : t('admin.targetValue')} rules={[{ required: true }]}>
+          <Input inputMode="decimal" data-testid="target-value" />
+        </Form.Item>
+        {(kind === 'approx' || kind === 'annual_rate') && (
+          <Form.Item name="tolerance" label={t('admin.targetTolerance')}>
+            <Input inputMode="decimal" />
+          </Form.Item>
+        )}
+        <Form.Item name="text" label={t('admin.targetText')} rules={[{ required: true, whitespace: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="documentNo" label={t('admin.documentNo')} rules={[{ required: true, whitespace: true }]}>
+          <Input />
+        </Form.Item>
+        <Form.Item name="issuedOn" label={t('admin.issuedOn')} rules={[{ required: true }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="note" label={t('detail.note')}>
+          <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
+        </Form.Item>
+        {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}
+        <Button type="primary" htmlType="submit" loading={busy} data-testid="target-submit">
+          {t('admin.setTarget')}
+        </Button>
+      </Form>
+    </>
+  );
+}

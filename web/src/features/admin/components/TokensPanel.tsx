@@ -1,0 +1,111 @@
+import { type ApiToken, TOKEN_SCOPES, type TokenScope } from '@gz/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createToken, fetchTokens, revokeToken, tokenKeys } from '../../../api/tokens.ts';
+import { errorText, LoadError } from '../../../components/errors.tsx';
+import { formatDateTime, MISSING } from '../../../format/number.ts';
+import { useLocale } from '../../../i18n/index.ts';
+
+interface NewToken {
+  name: string;
+  scope: TokenScope;
+}
+
+/** API tokens for other systems: created with a scope, shown exactly once, revoked when no longer used. */
+export function TokensPanel() {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const tokens = useQuery({ queryKey: tokenKeys.list, queryFn: fetchTokens });
+  const [adding, setAdding] = useState(false);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<NewToken>();
+
+  const scopeLabel = (scope: TokenScope) => (scope === 'read' ? t('admin.scopeRead') : t('admin.scopeWrite'));
+
+  async function add(values: NewToken) {
+    setBusy(true);
+    try {
+      const created = await createToken(values);
+      setAdding(false);
+      form.resetFields();
+      setSecret(created.token);
+      void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
+    } catch (error) {
+      message.error(errorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function revoke(token: ApiToken) {
+    try {
+      await revokeToken(token.id);
+      void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
+    } catch (error) {
+      message.error(errorText(error, t));
+    }
+  }
+
+  if (tokens.isError) return <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />;
+
+  const columns: TableColumnsType<ApiToken> = [
+    { key: 'name', title: t('admin.tokenName'), dataIndex: 'name' },
+    { key: 'scope', title: t('admin.tokenScope'), render: (_, k) => scopeLabel(k.scope) },
+    { key: 'prefix', title: t('admin.tokenPrefix'), render: (_, k) => <code>{k.prefix}…</code>, responsive: ['sm'] },
+    { key: 'owner', title: t('admin.owner'), dataIndex: 'owner', responsive: ['md'] },
+    { key: 'lastUsed', title: t('admin.lastUsed'), render: (_, k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : MISSING), responsive: ['md'] },
+    {
+      key: 'actions',
+      title: '',
+      render: (_, k) =>
+        k.revokedAt ? (
+          <Tag>{t('admin.revoked')}</Tag>
+        ) : (
+          <Popconfirm title={t('admin.revokeConfirm')} okText={t('admin.revoke')} cancelText={t('app.cancel')} onConfirm={() => revoke(k)}>
+            <Button size="small" danger>
+              {t('admin.revoke')}
+            </Button>
+          </Popconfirm>
+        ),
+    },
+  ];
+
+  return (
+    <>
+      <Button type="primary" onClick={() => setAdding(true)} className="panel-action" data-testid="add-token">
+        {t('admin.addToken')}
+      </Button>
+      {secret && (
+        <Alert
+          type="warning"
+          showIcon
+          closable={{ onClose: () => setSecret(null) }}
+          className="form-alert"
+          data-testid="token-secret"
+          title={t('admin.tokenOnce')}
+          description={
+            <Typography.Paragraph copyable={{ text: secret, tooltips: [t('admin.copy'), t('admin.copied')] }} className="token-secret">
+              <code>{secret}</code>
+            </Typography.Paragraph>
+          }
+        />
+      )}
+      <Table<ApiToken> rowKey="id" size="small" loading={tokens.isPending} columns={columns} dataSource={tokens.data ?? []} pagination={false} />
+      <Modal open={adding} title={t('admin.addToken')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={busy} okText={t('app.save')} cancelText={t('app.cancel')} destroyOnHidden>
+        <Form<NewToken> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ scope: 'read' }}>
+          <Form.Item name="name" label={t('admin.tokenName')} rules={[{ required: true, whitespace: true }]}>
+            <Input data-testid="new-token-name" />
+          </Form.Item>
+          <Form.Item name="scope" label={t('admin.tokenScope')}>
+            <Select options={TOKEN_SCOPES.map((s) => ({ value: s, label: scopeLabel(s) }))} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

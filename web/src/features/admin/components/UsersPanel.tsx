@@ -1,0 +1,104 @@
+import { type Role, ROLES, type User } from '@gz/shared';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, Modal, Select, Switch, Table, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client.ts';
+import { createUser, fetchUsers, updateUser, userKeys, type NewUser, type UserChange } from '../../../api/users.ts';
+import { errorText, LoadError } from '../../../components/errors.tsx';
+import { formatDateTime } from '../../../format/number.ts';
+import { useLocale } from '../../../i18n/index.ts';
+
+const NEW_USER_FIELDS = ['username', 'password', 'role', 'departments'] as const;
+
+/** Users, their role and the departments an editor enters values for. */
+export function UsersPanel({ departments }: { departments: readonly string[] }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const users = useQuery({ queryKey: userKeys.list, queryFn: fetchUsers });
+  const [adding, setAdding] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [form] = Form.useForm<NewUser>();
+
+  const roleOptions = ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
+  const departmentOptions = departments.map((d) => ({ value: d, label: d }));
+
+  async function change(user: User, patch: UserChange) {
+    try {
+      await updateUser(user.id, patch);
+      void queryClient.invalidateQueries({ queryKey: userKeys.list });
+    } catch (error) {
+      message.error(errorText(error, t));
+    }
+  }
+
+  async function add(values: NewUser) {
+    setBusy(true);
+    try {
+      await createUser(values);
+      setAdding(false);
+      form.resetFields();
+      void queryClient.invalidateQueries({ queryKey: userKeys.list });
+    } catch (error) {
+      const atFields = error instanceof ApiError ? NEW_USER_FIELDS.filter((f) => error.fieldMessage(f)) : [];
+      if (error instanceof ApiError && atFields.length > 0) form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
+      else message.error(errorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (users.isError) return <LoadError error={users.error} onRetry={() => void users.refetch()} />;
+
+  const columns: TableColumnsType<User> = [
+    { key: 'username', title: t('admin.username'), dataIndex: 'username' },
+    {
+      key: 'role',
+      title: t('admin.role'),
+      render: (_, u) => <Select<Role> size="small" value={u.role} options={roleOptions} onChange={(role) => void change(u, { role })} style={{ width: 110 }} />,
+    },
+    {
+      key: 'departments',
+      title: t('admin.departments'),
+      render: (_, u) => (
+        <Select<string[]>
+          size="small"
+          mode="tags"
+          value={u.departments}
+          options={departmentOptions}
+          onChange={(next) => void change(u, { departments: next })}
+          style={{ minWidth: 180 }}
+        />
+      ),
+    },
+    { key: 'active', title: t('admin.active'), render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void change(u, { active })} /> },
+    { key: 'createdAt', title: t('admin.createdAt'), render: (_, u) => formatDateTime(u.createdAt, locale), responsive: ['md'] },
+  ];
+
+  return (
+    <>
+      <Button type="primary" onClick={() => setAdding(true)} className="panel-action" data-testid="add-user">
+        {t('admin.addUser')}
+      </Button>
+      <Table<User> rowKey="id" size="small" loading={users.isPending} columns={columns} dataSource={users.data ?? []} pagination={false} scroll={{ x: 640 }} />
+      <Modal open={adding} title={t('admin.addUser')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={busy} okText={t('app.save')} cancelText={t('app.cancel')} destroyOnHidden>
+        <Form<NewUser> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ role: 'editor', departments: [] }}>
+          <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
+            <Input autoComplete="off" data-testid="new-username" />
+          </Form.Item>
+          <Form.Item name="password" label={t('admin.password')} rules={[{ required: true }]}>
+            <Input.Password autoComplete="new-password" data-testid="new-password" />
+          </Form.Item>
+          <Form.Item name="role" label={t('admin.role')}>
+            <Select options={roleOptions} />
+          </Form.Item>
+          <Form.Item name="departments" label={t('admin.departments')} extra={t('admin.departmentsHint')}>
+            <Select mode="tags" options={departmentOptions} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}

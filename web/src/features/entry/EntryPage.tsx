@@ -1,0 +1,116 @@
+import type { Indicator, PlanListItem } from '@gz/shared';
+import { Switch, Table, Typography, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ObservationHistory, Revision } from '../../api/observations.ts';
+import { useSession } from '../../app/session.ts';
+import { LoadError } from '../../components/errors.tsx';
+import { AntdScope } from '../../components/AntdScope.tsx';
+import { PlanGate } from '../../components/PlanGate.tsx';
+import { useIndicatorList, useLocks } from '../../hooks/shared-queries.ts';
+import { EntryCell } from './components/EntryCell.tsx';
+import { ExcelPanel } from './components/ExcelPanel.tsx';
+import { useGridHistories } from './useEntryQueries.ts';
+
+export function EntryPage() {
+  return (
+    <AntdScope>
+      <PlanGate>{({ plan }) => <EntryGrid plan={plan} />}</PlanGate>
+    </AntdScope>
+  );
+}
+
+/** The newest revision of a year, whatever its review state: the one a new entry replaces. */
+function newestOf(history: ObservationHistory | undefined, year: number): Revision | undefined {
+  let newest: Revision | undefined;
+  for (const r of history?.revisions ?? []) if (r.year === year && (!newest || r.revisionNo > newest.revisionNo)) newest = r;
+  return newest;
+}
+
+function EntryGrid({ plan }: { plan: PlanListItem }) {
+  const { t } = useTranslation();
+  const user = useSession().data ?? null;
+  const departments = user?.departments ?? [];
+  // Editors start with their own departments' indicators; the API refuses the others anyway.
+  const [mineOnly, setMineOnly] = useState(departments.length > 0);
+  const list = useIndicatorList(plan.id, undefined);
+  const locks = useLocks(plan.id);
+
+  const rows = (list.data ?? []).filter((i) => !mineOnly || (i.department !== null && departments.includes(i.department)));
+  const histories = useGridHistories(plan.id, rows.map((r) => r.code));
+  const historyOf = new Map(rows.map((r, index) => [r.code, histories[index]?.data]));
+  const locked = new Set((locks.data ?? []).map((l) => l.year));
+
+  const years: number[] = [];
+  for (let y = plan.baselineYear + 1; y <= plan.targetYear; y += 1) years.push(y);
+
+  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
+
+  const columns: TableColumnsType<Indicator> = [
+    {
+      key: 'indicator',
+      title: t('entry.indicator'),
+      fixed: 'left',
+      width: 160,
+      render: (_, i) => (
+        <div className="indicator-name-cell">
+          <span>{i.name}</span>
+          <Typography.Text type="secondary" className="cell-sub">
+            {i.unit}
+            {i.department ? ` · ${i.department}` : ''}
+          </Typography.Text>
+        </div>
+      ),
+    },
+    ...years.map((year) => ({
+      key: String(year),
+      title: t('app.yearLabel', { year }),
+      width: 150,
+      render: (_: unknown, i: Indicator) => {
+        const history = historyOf.get(i.code);
+        return (
+          <EntryCell
+            planId={plan.id}
+            code={i.code}
+            name={i.name}
+            unit={i.unit}
+            year={year}
+            current={history?.current.find((o) => o.year === year)}
+            newest={newestOf(history, year)}
+            locked={locked.has(year)}
+            defaultSource={i.dataSource ?? ''}
+          />
+        );
+      },
+    })),
+  ];
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <Typography.Title level={3} className="page-title">
+          {t('entry.title')}
+        </Typography.Title>
+        {departments.length > 0 && (
+          <label className="switch-label">
+            <Switch size="small" checked={mineOnly} onChange={setMineOnly} data-testid="mine-only" /> {t('entry.mineOnly')}
+          </label>
+        )}
+      </header>
+      <Typography.Paragraph type="secondary">{t('entry.hint')}</Typography.Paragraph>
+      <Table<Indicator>
+        rowKey="code"
+        size="small"
+        bordered
+        loading={list.isPending}
+        columns={columns}
+        dataSource={rows}
+        pagination={false}
+        scroll={{ x: 160 + years.length * 150 }}
+        className="entry-grid"
+        data-testid="entry-grid"
+      />
+      <ExcelPanel planId={plan.id} />
+    </div>
+  );
+}

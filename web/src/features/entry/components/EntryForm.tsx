@@ -1,0 +1,142 @@
+import { DATA_STATUSES, type DataStatus, normaliseDecimalInput, type Observation } from '@gz/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Form, Input, Select } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../api/client.ts';
+import { indicatorKeys } from '../../../api/indicators.ts';
+import { conflictingRevision, putObservation, type WrittenRevision } from '../../../api/observations.ts';
+import { revisionKeys } from '../../../api/revisions.ts';
+import { errorText } from '../../../components/errors.tsx';
+import { formatDateTime, formatDecimalText, withUnit } from '../../../format/number.ts';
+import { useLocale } from '../../../i18n/index.ts';
+
+interface EntryValues {
+  value: string;
+  dataStatus: DataStatus;
+  source: string;
+  note?: string;
+}
+
+const FIELDS = ['value', 'dataStatus', 'source', 'note'] as const;
+
+interface EntryFormProps {
+  planId: string;
+  code: string;
+  unit: string;
+  year: number;
+  /** the newest revision of this year the user is looking at; null when the year is empty */
+  base: Observation | null;
+  defaultSource: string;
+  onDone: () => void;
+}
+
+/**
+ * Enters or corrects one year's value. The API's own validation messages land on their fields; a
+ * conflict (someone saved in between) shows the value now current and lets the user apply theirs over it.
+ */
+export function EntryForm({ planId, code, unit, year, base, defaultSource, onDone }: EntryFormProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<EntryValues>();
+  const [baseRevision, setBaseRevision] = useState<number | null>(base?.revisionId ?? null);
+  const [conflict, setConflict] = useState<WrittenRevision | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(values: EntryValues, revision: number | null) {
+    const value = normaliseDecimalInput(values.value);
+    if (value === null) {
+      form.setFields([{ name: 'value', errors: [t('entry.valueInvalid')] }]);
+      return;
+    }
+    setBusy(true);
+    setFailure(null);
+    setConflict(null);
+    try {
+      await putObservation(planId, code, year, { value, dataStatus: values.dataStatus, source: values.source, note: values.note || null, baseRevision: revision });
+      message.success(t('entry.submitted'));
+      // indicatorKeys.all covers the indicator's values and revisions too (their keys start with it).
+      void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+      void queryClient.invalidateQueries({ queryKey: revisionKeys.pending(planId) });
+      onDone();
+    } catch (error) {
+      const current = conflictingRevision(error);
+      if (current) {
+        setConflict(current);
+      } else if (error instanceof ApiError && error.status === 423) {
+        setFailure(t('entry.yearLocked', { year }));
+      } else if (error instanceof ApiError && error.errors.length > 0) {
+        const atFields = FIELDS.filter((f) => error.fieldMessage(f));
+        form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
+        // Anything the form has no field for is still said, above the button.
+        if (atFields.length === 0) setFailure(error.detail);
+      } else {
+        setFailure(errorText(error, t));
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function reapply() {
+    if (!conflict) return;
+    // The user has now seen the current revision: it becomes the base their value replaces.
+    setBaseRevision(conflict.id);
+    void submit(form.getFieldsValue(), conflict.id);
+  }
+
+  return (
+    <Form<EntryValues>
+      form={form}
+      layout="vertical"
+      size="small"
+      className="entry-form"
+      initialValues={{ value: base?.valueText ?? '', dataStatus: base?.dataStatus ?? 'preliminary', source: base?.source ?? defaultSource, note: base?.note ?? '' }}
+      onFinish={(values) => void submit(values, baseRevision)}
+      data-testid={`entry-form-${code}-${year}`}
+    >
+      <Form.Item name="value" label={t('app.withUnit', { label: t('entry.value'), unit })} rules={[{ required: true, message: t('entry.valueInvalid') }]}>
+        <Input inputMode="decimal" placeholder={t('entry.valuePlaceholder')} autoFocus data-testid="entry-value" />
+      </Form.Item>
+      <Form.Item name="dataStatus" label={t('entry.dataStatus')}>
+        <Select options={DATA_STATUSES.map((s) => ({ value: s, label: t(`dataStatus.${s}`) }))} data-testid="entry-data-status" />
+      </Form.Item>
+      <Form.Item name="source" label={t('entry.source')} rules={[{ required: true, whitespace: true, message: t('entry.sourceRequired') }]}>
+        <Input data-testid="entry-source" />
+      </Form.Item>
+      <Form.Item name="note" label={t('entry.note')}>
+        <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} data-testid="entry-note" />
+      </Form.Item>
+      {conflict && (
+        <Alert
+          type="warning"
+          showIcon
+          className="entry-alert"
+          data-testid="entry-conflict"
+          title={t('entry.conflictTitle')}
+          description={
+            <>
+              <p className="alert-text">
+                {t('entry.conflictBody', {
+                  value: withUnit(formatDecimalText(conflict.valueText, locale), unit),
+                  state: t(`reviewState.${conflict.reviewState}`),
+                  when: formatDateTime(conflict.enteredAt, locale),
+                })}
+              </p>
+              <Button size="small" onClick={reapply} loading={busy} data-testid="entry-reapply">
+                {t('entry.reapply')}
+              </Button>
+            </>
+          }
+        />
+      )}
+      {failure && <Alert type="error" showIcon title={failure} className="entry-alert" data-testid="entry-error" />}
+      <Button type="primary" htmlType="submit" block loading={busy} data-testid="entry-submit">
+        {t('entry.submit')}
+      </Button>
+    </Form>
+  );
+}

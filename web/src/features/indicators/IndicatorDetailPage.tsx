@@ -1,0 +1,76 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import type { PlanListItem } from '@gz/shared';
+import { Descriptions, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { useScopedPath } from '../../app/scope.ts';
+import { AntdScope } from '../../components/AntdScope.tsx';
+import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { PlanGate } from '../../components/PlanGate.tsx';
+import { formatDecimalText, MISSING } from '../../format/number.ts';
+import { useLocale } from '../../i18n/index.ts';
+import { IndicatorChart } from './components/IndicatorChart.tsx';
+import { RevisionHistory } from './components/RevisionHistory.tsx';
+import { StatusPanel } from './components/StatusPanel.tsx';
+import { YearTable } from './components/YearTable.tsx';
+import { useIndicatorDetail } from './useIndicatorQueries.ts';
+
+export function IndicatorDetailPage() {
+  const { code = '' } = useParams();
+  return (
+    <AntdScope>
+      <PlanGate>{({ plan, year }) => <IndicatorDetail plan={plan} code={code} year={year} />}</PlanGate>
+    </AntdScope>
+  );
+}
+
+function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: string; year: number | undefined }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const scoped = useScopedPath();
+  const { indicator, history } = useIndicatorDetail(plan.id, code, year);
+
+  if (indicator.isError) return <LoadError error={indicator.error} onRetry={() => void indicator.refetch()} />;
+  if (!indicator.data) return <PageSpin />;
+  const i = indicator.data;
+
+  return (
+    <div className="page detail">
+      <Link to={scoped('/indicators')} className="back-link">
+        <ArrowLeftOutlined /> {t('indicators.title')}
+      </Link>
+      <header className="page-header detail-header">
+        <Typography.Title level={3} className="page-title" data-testid="indicator-name">
+          {i.name}
+          <span className="title-unit">（{i.unit}）</span>
+        </Typography.Title>
+        <div className="detail-tags">
+          <Tag>{i.category.name}</Tag>
+          <Tag color={i.attribute === 'binding' ? 'volcano' : 'blue'}>{t(`attribute.${i.attribute}`)}</Tag>
+        </div>
+      </header>
+      <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="detail-facts">
+        <Descriptions.Item label={t('indicators.baseline')}>
+          {i.baseline.valueText === null ? MISSING : formatDecimalText(i.baseline.valueText, locale)}
+          {t('indicators.baselineYear', { year: i.baseline.year })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('indicators.target')}>
+          {i.target.text ?? MISSING}
+          {t('indicators.baselineYear', { year: i.target.year })}
+        </Descriptions.Item>
+        <Descriptions.Item label={t('detail.department')}>{i.department ?? MISSING}</Descriptions.Item>
+        <Descriptions.Item label={t('detail.dataSource')}>{i.dataSource ?? MISSING}</Descriptions.Item>
+        {i.target.note && <Descriptions.Item label={t('detail.targetNote')}>{i.target.note}</Descriptions.Item>}
+        {i.baseline.note && <Descriptions.Item label={t('detail.baselineNote')}>{i.baseline.note}</Descriptions.Item>}
+        {i.definition && <Descriptions.Item label={t('detail.definition')}>{i.definition}</Descriptions.Item>}
+      </Descriptions>
+      {history.isError && <LoadError error={history.error} onRetry={() => void history.refetch()} />}
+      <div className="detail-grid">
+        <IndicatorChart planId={plan.id} indicator={i} history={history.data} />
+        <StatusPanel indicator={i} />
+      </div>
+      <YearTable unit={i.unit} values={history.data?.current ?? []} loading={history.isPending} />
+      <RevisionHistory revisions={history.data?.revisions ?? []} loading={history.isPending} />
+    </div>
+  );
+}

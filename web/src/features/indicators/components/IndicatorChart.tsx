@@ -1,0 +1,76 @@
+import type { Indicator } from '@gz/shared';
+import { Card, Switch, Typography } from 'antd';
+import { lazy, Suspense, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ObservationHistory, Revision } from '../../../api/observations.ts';
+import { describeIndicatorChart } from '../../../charts/options/describe.ts';
+import { buildIndicatorChartOption } from '../../../charts/options/indicator-chart.ts';
+import { LoadError, PageSpin } from '../../../components/errors.tsx';
+import { useLocale } from '../../../i18n/index.ts';
+import { pick } from '../../../i18n/messages.ts';
+import { useTrajectory } from '../useIndicatorQueries.ts';
+
+// ECharts is the largest download of the app: the page's words and tables show while it arrives.
+const EChart = lazy(() => import('../../../charts/EChart.tsx').then((m) => ({ default: m.EChart })));
+
+/** The newest pending revision of each year: what a reviewer would approve next. */
+function latestPending(revisions: readonly Revision[]): Revision[] {
+  const byYear = new Map<number, Revision>();
+  for (const r of revisions) {
+    const seen = byYear.get(r.year);
+    if (r.reviewState === 'pending' && (!seen || r.revisionNo > seen.revisionNo)) byYear.set(r.year, r);
+  }
+  return [...byYear.values()];
+}
+
+interface IndicatorChartProps {
+  planId: string;
+  indicator: Indicator;
+  history: ObservationHistory | undefined;
+}
+
+export function IndicatorChart({ planId, indicator, history }: IndicatorChartProps) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const [showPending, setShowPending] = useState(false);
+  const trajectory = useTrajectory(planId, indicator.code, showPending);
+
+  const chart = useMemo(() => {
+    if (!trajectory.data) return null;
+    const input = {
+      name: indicator.name,
+      unit: indicator.unit,
+      targetText: indicator.target.text,
+      baselineText: indicator.baseline.valueText,
+      trajectory: trajectory.data,
+      values: history?.current ?? [],
+      pendingValues: showPending && history ? latestPending(history.revisions) : [],
+      locale,
+    };
+    return { option: buildIndicatorChartOption(input), label: describeIndicatorChart(input, pick(indicator.progress.label, locale)) };
+  }, [trajectory.data, history, indicator, showPending, locale]);
+
+  return (
+    <Card
+      size="small"
+      title={t('detail.chart')}
+      className="chart-card"
+      extra={
+        <label className="switch-label">
+          <Switch size="small" checked={showPending} onChange={setShowPending} data-testid="show-pending" /> {t('detail.showPending')}
+        </label>
+      }
+    >
+      {trajectory.isError ? (
+        <LoadError error={trajectory.error} onRetry={() => void trajectory.refetch()} />
+      ) : chart ? (
+        <Suspense fallback={<PageSpin />}>
+          <EChart option={chart.option} label={chart.label} fileName={`${indicator.code}-${indicator.name}`} />
+        </Suspense>
+      ) : (
+        <PageSpin />
+      )}
+      {showPending && <Typography.Text type="secondary" className="chart-note">{t('detail.pendingHint')}</Typography.Text>}
+    </Card>
+  );
+}

@@ -1,0 +1,16 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { fetchEvaluation, issueEvaluation, reportKeys } from './reportsApi.ts';
+
+/** The report shown: issued (frozen) unless `live`. */
+export function useReport(planId: string, year: number, live: boolean) {
+  return useQuery({ queryKey: reportKeys.one(planId, year, live), queryFn: () => fetchEvaluation(planId, year, live) });
+}
+
+/** Issues the report; afterwards every cached report is stale (the issued one now answers the plain GET). */
+export function useIssueReport(planId: string, year: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (narrative: string) => issueEvaluation(planId, year, narrative),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.all }),
+  });
+}

@@ -1,0 +1,75 @@
+import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
+import type { PlanListItem } from '@gz/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, List, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { lockKeys, lockYear, unlockYear } from '../../../api/locks.ts';
+import { errorText, LoadError } from '../../../components/errors.tsx';
+import { formatDateTime, MISSING } from '../../../format/number.ts';
+import { useLocale } from '../../../i18n/index.ts';
+import { useLocks } from '../../../hooks/shared-queries.ts';
+
+/** Lock a year once its figures are final (no entry or correction until unlocked), or unlock it. */
+export function LockPanel({ plan }: { plan: PlanListItem }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const locks = useLocks(plan.id);
+  const [busyYear, setBusyYear] = useState<number | null>(null);
+
+  async function toggle(year: number, locked: boolean) {
+    setBusyYear(year);
+    try {
+      await (locked ? unlockYear(plan.id, year) : lockYear(plan.id, year));
+      await queryClient.invalidateQueries({ queryKey: lockKeys.list(plan.id) });
+    } catch (error) {
+      message.error(errorText(error, t));
+    } finally {
+      setBusyYear(null);
+    }
+  }
+
+  if (locks.isError) return <LoadError error={locks.error} onRetry={() => void locks.refetch()} />;
+  const years: number[] = [];
+  for (let y = plan.baselineYear + 1; y <= plan.targetYear; y += 1) years.push(y);
+
+  return (
+    <List
+      loading={locks.isPending}
+      dataSource={years}
+      className="lock-list"
+      renderItem={(year) => {
+        const lock = locks.data?.find((l) => l.year === year);
+        return (
+          <List.Item
+            actions={[
+              <Button
+                key="toggle"
+                size="small"
+                icon={lock ? <UnlockOutlined /> : <LockOutlined />}
+                loading={busyYear === year}
+                onClick={() => void toggle(year, lock !== undefined)}
+                data-testid={`lock-${year}`}
+              >
+                {lock ? t('review.unlock') : t('review.lock')}
+              </Button>,
+            ]}
+          >
+            <List.Item.Meta
+              title={t('app.yearLabel', { year })}
+              description={
+                lock ? (
+                  <Typography.Text>{t('review.lockedBy', { who: lock.lockedBy ?? MISSING, when: formatDateTime(lock.lockedAt, locale) })}</Typography.Text>
+                ) : (
+                  t('review.unlocked')
+                )
+              }
+            />
+          </List.Item>
+        );
+      }}
+    />
+  );
+}
