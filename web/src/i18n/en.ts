@@ -68,6 +68,8 @@ export const en: Messages = {
     filterAttribute: 'All attributes',
     filterStatus: 'All statuses',
     count: '{{count}} indicators',
+    targetAssigned: 'Assigned by the province',
+    targetNone: 'Monitoring only',
     noValue: 'No data',
     baselineYear: ' ({{year}})',
     asOf: '{{year}}',

@@ -70,6 +70,8 @@ export const zhCN = {
     filterStatus: '全部进展',
     count: '{{count}} 项',
     noValue: '暂无数据',
+    targetAssigned: '按省下达',
+    targetNone: '仅监测',
     baselineYear: '（{{year}}年）',
     asOf: '{{year}}年',
   },

@@ -18,6 +18,7 @@ import { LoadError } from '../../components/errors.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatDecimalText, formatShare, MISSING } from '../../format/number.ts';
+import { targetWording } from '../../format/target.ts';
 import { useLocale } from '../../i18n/index.ts';
 import { pick } from '../../i18n/messages.ts';
 import { Sparkline } from './components/Sparkline.tsx';
@@ -108,7 +109,7 @@ function IndicatorList({ plan, year }: { plan: PlanListItem; year: number | unde
           </span>
         ),
     },
-    { key: 'target', title: t('indicators.target'), responsive: ['md'], render: (_, i) => i.target.text ?? MISSING },
+    { key: 'target', title: t('indicators.target'), responsive: ['md'], render: (_, i) => targetWording(i.target, t) },
     {
       key: 'latest',
       title: t('indicators.latest'),

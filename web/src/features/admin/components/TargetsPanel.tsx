@@ -9,7 +9,7 @@ import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys, setAssignedTarget } from '../../../api/indicators.ts';
 import { errorText } from '../../../components/errors.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
-import { MISSING } from '../../../format/number.ts';
+import { targetWording } from '../../../format/target.ts';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
@@ -94,7 +94,7 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
   const columns: TableColumnsType<Indicator> = [
     { key: 'name', title: t('indicators.name'), dataIndex: 'name' },
     { key: 'kind', title: t('admin.targetKind'), render: (_, i) => t(`admin.kinds.${i.target.spec.kind}`) },
-    { key: 'text', title: t('admin.currentTarget'), render: (_, i) => i.target.text ?? MISSING },
+    { key: 'text', title: t('admin.currentTarget'), render: (_, i) => targetWording(i.target, t) },
     { key: 'status', title: t('indicators.status'), render: (_, i) => <StatusTag progress={i.progress} />, responsive: ['sm'] },
   ];
 
