@@ -30,6 +30,7 @@ const STATUS_TITLES: Record<number, string> = {
   406: 'Not Acceptable',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
 };
@@ -45,7 +46,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors: FieldError[] = error.validation.map((issue) => {
         const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.');
-        const where = error.validationContext ?? 'body';
+        // Fastify calls the query string `querystring`; the API documents fields as `query.<name>`.
+        const where = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
         return { field: path ? `${where}.${path}` : where, message: issue.message ?? 'invalid' };
       });
       const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
@@ -59,7 +61,8 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
 
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      const code = (error.code ?? 'bad_request').replace(/^FST_ERR_/, '').toLowerCase();
+      // errors without a code of their own (the rate limiter's 429) take one from their status title
+      const code = (error.code ?? STATUS_TITLES[status]?.replaceAll(' ', '_') ?? 'bad_request').replace(/^FST_ERR_/, '').toLowerCase();
       // Fastify's own messages (bad JSON, body too large, unsupported media type) name no internals.
       return send(reply, request, new ProblemError(status, code, STATUS_TITLES[status] ?? 'Client Error', error.message));
     }

@@ -43,8 +43,11 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = as
       },
     },
     async (request) => {
-      const { plan, ...rest } = request.query;
-      return audit.list({ planId: plan, ...rest });
+      const { plan, from, to, ...rest } = request.query;
+      // `at` is stored as ISO text with milliseconds, compared as text: bring the bounds to the same form
+      // ('…:12Z' would sort after '…:12.345Z' and drop that second's entries from a `from`).
+      const instant = (s: string | undefined) => (s === undefined ? undefined : new Date(s).toISOString());
+      return audit.list({ planId: plan, from: instant(from), to: instant(to), ...rest });
     },
   );
 };

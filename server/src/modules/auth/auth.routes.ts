@@ -8,6 +8,9 @@ import { SESSION_COOKIE } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { toUser } from '../users/users.repository.ts';
 
+const loginName = (body: unknown) =>
+  typeof body === 'object' && body !== null && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64).toLowerCase() : '';
+
 const badLogin = () => new ProblemError(401, 'invalid_credentials', 'Unauthorized', 'Wrong username or password.');
 
 export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; sessionTtlHours: number }> = async (app, { audit, sessionTtlHours }) => {
@@ -19,10 +22,13 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
     {
       config: {
         access: 'public',
+        // Per address and username, once the body is parsed: guessing one account's password is slowed
+        // down without locking out a whole office that shares one NAT address.
         rateLimit: {
           max: 10,
           timeWindow: '1 minute',
-          keyGenerator: (request) => `login:${request.ip}`,
+          hook: 'preHandler',
+          keyGenerator: (request) => `login:${request.ip}:${loginName(request.body)}`,
         },
       },
       schema: {

@@ -62,7 +62,8 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
   app.get(
     '/revisions',
     {
-      config: { access: 'read' },
+      // unapproved values and who entered them are never public, even with PUBLIC_READ
+      config: { access: 'signed_in' },
       schema: {
         tags: ['review'],
         summary: 'Revisions by review state (the review queue with state=pending)',

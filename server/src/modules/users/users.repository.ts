@@ -1,5 +1,5 @@
 import type { Role, User } from '@gz/shared';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { users } from '../../db/schema.ts';
 
@@ -19,6 +19,12 @@ export const toUser = (row: UserRow): User => ({
 export function createUsersRepository(db: Db) {
   return {
     count: () => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
+    countActiveAdmins: () =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(users)
+        .where(and(eq(users.role, 'admin'), eq(users.active, true)))
+        .get()?.n ?? 0,
     list: () => db.select().from(users).orderBy(asc(users.id)).all(),
     get: (id: number) => db.select().from(users).where(eq(users.id, id)).get(),
     byUsername: (username: string) => db.select().from(users).where(eq(users.username, username)).get(),

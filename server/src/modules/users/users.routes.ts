@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashPassword } from '../../lib/crypto.ts';
 import { problems } from '../../lib/http.ts';
-import { notFound } from '../../lib/problem.ts';
+import { notFound, ProblemError } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { toUser, type UsersRepository } from './users.repository.ts';
 import { createUser } from './users.service.ts';
@@ -41,7 +41,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
         summary: 'Change a user’s role, departments, active flag or password (admin)',
         params: z.object({ id: z.coerce.number().int().positive() }),
         body: UpdateUserBodySchema,
-        response: { 200: UserSchema, ...problems(400, 401, 403, 404) },
+        response: { 200: UserSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request) => {
@@ -50,6 +50,13 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
       const { password, ...rest } = request.body;
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
       return app.db.transaction(() => {
+        // the last active admin cannot be demoted or deactivated: nobody could manage users afterwards
+        const losesAdmin = existing.role === 'admin' && existing.active && ((rest.role !== undefined && rest.role !== 'admin') || rest.active === false);
+        if (losesAdmin && users.countActiveAdmins() === 1) {
+          throw new ProblemError(409, 'last_admin', 'Conflict', 'This is the last active admin; make another user admin first.', [
+            { field: rest.active === false ? 'body.active' : 'body.role', message: 'the last active admin must stay an active admin' },
+          ]);
+        }
         const updated = users.update(existing.id, { ...rest, ...(passwordHash ? { passwordHash } : {}) })!;
         // a changed password, role or deactivation ends the user's sessions
         app.authRepo.deleteSessionsOf(existing.id);

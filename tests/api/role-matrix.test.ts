@@ -1,0 +1,225 @@
+/**
+ * Who may do what: every write route (and the two restricted reads) against every kind of caller,
+ * as one table written out by hand. Each cell sets up what its request needs (a pending revision
+ * entered by someone else, a token of the caller, a fresh session to sign out), so cells are
+ * independent of their order.
+ */
+import type { FastifyInstance, InjectOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { ADMIN_PASSWORD, addUser, buildTestApp, expectStatus, login, PLAN_ID, signIn, tokenFor, type Session } from '../helpers/app.ts';
+import { routesOf } from '../helpers/routes.ts';
+
+/** The callers: five roles with a session, nobody, and two tokens. */
+const WHO = ['admin', 'reviewer', 'editor', 'editorOut', 'viewer', 'anonymous', 'readToken', 'writeToken'] as const;
+type Who = (typeof WHO)[number];
+/** Whose account each caller uses (tokens: the admin's read token, the in-department editor's write token). */
+const ACCOUNT: Record<Who, string | null> = {
+  admin: 'admin',
+  reviewer: 'rita',
+  editor: 'wang',
+  editorOut: 'zhao',
+  viewer: 'vera',
+  anonymous: null,
+  readToken: 'admin',
+  writeToken: 'wang',
+};
+
+let app: FastifyInstance;
+const sessions = new Map<string, Session>();
+const tokens: Partial<Record<Who, { authorization: string }>> = {};
+let entrant: Session;
+let victimId: number;
+let userSeq = 0;
+
+beforeAll(async () => {
+  app = await buildTestApp();
+  sessions.set('admin', await login(app, 'admin', ADMIN_PASSWORD));
+  sessions.set('rita', await signIn(app, 'rita', 'reviewer'));
+  sessions.set('wang', await signIn(app, 'wang', 'editor', ['市统计局']));
+  sessions.set('zhao', await signIn(app, 'zhao', 'editor', ['市商务局']));
+  sessions.set('vera', await signIn(app, 'vera', 'viewer'));
+  tokens.readToken = await tokenFor(app, sessions.get('admin')!, 'read');
+  tokens.writeToken = await tokenFor(app, sessions.get('wang')!, 'write');
+  // enters the values others approve or return, so that nobody in the table reviews their own
+  entrant = await signIn(app, 'entrant', 'editor', ['市统计局']);
+  victimId = (await addUser(app, 'victim', 'viewer')).id;
+});
+afterAll(() => app.close());
+
+/** The credentials a caller sends: session cookie + CSRF header, a bearer token, or nothing. */
+function credentials(who: Who): Record<string, string> {
+  if (who === 'anonymous') return {};
+  if (who === 'readToken' || who === 'writeToken') return tokens[who]!;
+  return sessions.get(ACCOUNT[who]!)!.headers;
+}
+
+/** A pending GDP revision entered by `entrant`. */
+async function pendingRevision(): Promise<number> {
+  const res = await app.inject({
+    method: 'PUT',
+    url: '/api/v1/indicators/gdp/observations/2024',
+    headers: entrant.headers,
+    payload: { value: '5100', dataStatus: 'preliminary', source: '快报' },
+  });
+  return expectStatus<{ id: number }>(res, 201).id;
+}
+
+/** A live token of the caller's account (of the admin for an anonymous caller), to revoke. */
+async function tokenToRevoke(who: Who): Promise<number> {
+  const owner = sessions.get(ACCOUNT[who] ?? 'admin')!;
+  const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: owner.headers, payload: { name: 'to revoke', scope: 'read' } });
+  return expectStatus<{ id: number }>(res, 201).id;
+}
+
+/** Builds the request of one route for one caller (with whatever it needs set up first). */
+type RouteCase = (who: Who) => Promise<InjectOptions>;
+
+const ROUTES = {
+  'PUT /indicators/{code}/observations/{year}': async (who) => ({
+    method: 'PUT',
+    url: '/api/v1/indicators/gdp/observations/2023',
+    headers: credentials(who),
+    payload: { value: '4800', dataStatus: 'preliminary', source: '2023年统计公报' },
+  }),
+  'POST /revisions/{id}/approve': async (who) => ({ method: 'POST', url: `/api/v1/revisions/${await pendingRevision()}/approve`, headers: credentials(who) }),
+  'POST /revisions/{id}/return': async (who) => ({
+    method: 'POST',
+    url: `/api/v1/revisions/${await pendingRevision()}/return`,
+    headers: credentials(who),
+    payload: { reason: '请附来源文件' },
+  }),
+  'PUT /plans/{planId}/locks/{year}': async (who) => ({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2029`, headers: credentials(who) }),
+  'DELETE /plans/{planId}/locks/{year}': async (who) => ({ method: 'DELETE', url: `/api/v1/plans/${PLAN_ID}/locks/2029`, headers: credentials(who) }),
+  'POST /indicators/{code}/assessments': async (who) => ({
+    method: 'POST',
+    url: '/api/v1/indicators/gdp/assessments',
+    headers: credentials(who),
+    payload: { year: 2022, status: 'on_track', justification: '与序时进度基本一致' },
+  }),
+  'PUT /indicators/{code}/target': async (who) => ({
+    method: 'PUT',
+    url: '/api/v1/indicators/energy_intensity_cut/target',
+    headers: credentials(who),
+    payload: { spec: { kind: 'cumulative_reduction', value: 13.5 }, text: '累计下降13.5', documentNo: '赣府字〔2022〕12号', issuedOn: '2022-03-01' },
+  }),
+  'POST /users': async (who) => ({
+    method: 'POST',
+    url: '/api/v1/users',
+    headers: credentials(who),
+    payload: { username: `new-user-${(userSeq += 1)}`, password: 'a long enough password', role: 'viewer' },
+  }),
+  'PATCH /users/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victimId}`, headers: credentials(who), payload: { departments: ['市统计局'] } }),
+  'POST /tokens': async (who) => ({ method: 'POST', url: '/api/v1/tokens', headers: credentials(who), payload: { name: 'matrix', scope: 'read' } }),
+  'DELETE /tokens/{id}': async (who) => ({ method: 'DELETE', url: `/api/v1/tokens/${await tokenToRevoke(who)}`, headers: credentials(who) }),
+  'POST /auth/logout': async (who) => {
+    // a session caller signs out of a session of its own, so the shared one stays valid for the other cells
+    const account = ACCOUNT[who];
+    const headers = who === 'anonymous' || who === 'readToken' || who === 'writeToken' ? credentials(who) : (await login(app, account!, account === 'admin' ? ADMIN_PASSWORD : undefined)).headers;
+    return { method: 'POST', url: '/api/v1/auth/logout', headers };
+  },
+  'GET /audit': async (who) => ({ method: 'GET', url: '/api/v1/audit', headers: credentials(who) }),
+  'GET /users': async (who) => ({ method: 'GET', url: '/api/v1/users', headers: credentials(who) }),
+} satisfies Record<string, RouteCase>;
+type RouteName = keyof typeof ROUTES;
+
+// prettier-ignore
+const MATRIX: Array<[RouteName, ...number[]]> = [
+  //                                              admin reviewer editor editorOut viewer anonymous readToken writeToken
+  ['PUT /indicators/{code}/observations/{year}',   201,  403,     201,   403,      403,   401,      403,      201],
+  ['POST /revisions/{id}/approve',                 200,  200,     403,   403,      403,   401,      403,      403],
+  ['POST /revisions/{id}/return',                  200,  200,     403,   403,      403,   401,      403,      403],
+  ['PUT /plans/{planId}/locks/{year}',             204,  204,     403,   403,      403,   401,      403,      403],
+  ['DELETE /plans/{planId}/locks/{year}',          204,  204,     403,   403,      403,   401,      403,      403],
+  ['POST /indicators/{code}/assessments',          201,  201,     403,   403,      403,   401,      403,      403],
+  ['PUT /indicators/{code}/target',                200,  403,     403,   403,      403,   401,      403,      403],
+  ['POST /users',                                  201,  403,     403,   403,      403,   401,      403,      403],
+  ['PATCH /users/{id}',                            200,  403,     403,   403,      403,   401,      403,      403],
+  ['POST /tokens',                                 201,  201,     201,   201,      201,   401,      403,      403],
+  ['DELETE /tokens/{id}',                          204,  204,     204,   204,      204,   401,      403,      204],
+  ['POST /auth/logout',                            204,  204,     204,   204,      204,   401,      403,      204],
+  ['GET /audit',                                   200,  200,     403,   403,      403,   401,      200,      403],
+  ['GET /users',                                   200,  403,     403,   403,      403,   401,      200,      403],
+];
+
+const CELLS = MATRIX.flatMap(([route, ...statuses]) => WHO.map((who, k) => [route, who, statuses[k]!] as const));
+
+/**
+ * Write routes whose role checks are tested with their feature rather than here. A write route in
+ * neither list fails the coverage test below: whoever adds one decides where its roles are tested.
+ */
+const TESTED_ELSEWHERE = [
+  // evaluations and annual targets
+  'POST /plans/{planId}/evaluations',
+  'PUT /indicators/{code}/annual-targets/{year}',
+  // data exchange
+  'POST /import',
+  // plan lifecycle
+  'POST /plans',
+  'POST /plans/import',
+  'PATCH /plans/{planId}',
+  'POST /plans/{planId}/successor',
+  'POST /plans/{planId}/indicators',
+  'PATCH /plans/{planId}/indicators/{code}',
+  'DELETE /plans/{planId}/indicators/{code}',
+  'POST /plans/{planId}/publish',
+];
+
+describe('role matrix', () => {
+  test('covers every write route of the app', () => {
+    const writes = routesOf(app)
+      .filter((r) => r.path.startsWith('/api/v1/') && !['GET', 'OPTIONS'].includes(r.method) && r.path !== '/api/v1/auth/login')
+      .map((r) => `${r.method} ${r.path.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}')}`);
+    expect(writes.filter((w) => !(w in ROUTES) && !TESTED_ELSEWHERE.includes(w))).toEqual([]);
+  });
+
+  test.each(CELLS)('%s as %s → %i', async (route, who, status) => {
+    const res = await app.inject(await ROUTES[route](who));
+    expect(res.statusCode, res.body).toBe(status);
+    if (status === 401) expect((res.json() as { code: string }).code).toBe('unauthorized');
+    if (status === 403) expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+  });
+});
+
+describe('CSRF', () => {
+  test.each(Object.keys(ROUTES).filter((r) => !r.startsWith('GET')) as RouteName[])('%s with the admin cookie but no x-csrf-token → 403', async (route) => {
+    const options = await ROUTES[route]('admin');
+    const { 'x-csrf-token': _dropped, ...headers } = options.headers as Record<string, string>;
+    const res = await app.inject({ ...options, headers });
+    expect(res.statusCode).toBe(403);
+    expect((res.json() as { detail: string }).detail).toContain('x-csrf-token');
+  });
+
+  test('a wrong x-csrf-token (another session’s) → 403', async () => {
+    const options = await ROUTES['POST /tokens']('admin');
+    const res = await app.inject({ ...options, headers: { ...(options.headers as object), 'x-csrf-token': sessions.get('wang')!.headers['x-csrf-token'] } });
+    expect(res.statusCode).toBe(403);
+  });
+
+  test('reads need no CSRF header', async () => {
+    const res = await app.inject({ method: 'GET', url: '/api/v1/users', headers: { cookie: sessions.get('admin')!.headers.cookie } });
+    expect(res.statusCode).toBe(200);
+  });
+});
+
+describe('four eyes', () => {
+  test('nobody approves or returns a revision they entered, admin included (session or token) → 403 four_eyes', async () => {
+    const admin = sessions.get('admin')!;
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/gdp/observations/2025',
+      headers: admin.headers,
+      payload: { value: '5400', dataStatus: 'preliminary', source: '预计' },
+    });
+    const { id } = expectStatus<{ id: number }>(res, 201);
+    const adminWrite = await tokenFor(app, admin, 'write');
+    for (const headers of [admin.headers, adminWrite]) {
+      for (const [action, payload] of [['approve', undefined], ['return', { reason: 'self' }]] as const) {
+        const r = await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/${action}`, headers, ...(payload ? { payload } : {}) });
+        expect(r.statusCode).toBe(403);
+        expect((r.json() as { code: string }).code).toBe('four_eyes');
+      }
+    }
+    // someone else may
+    expectStatus(await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: sessions.get('rita')!.headers }), 200);
+  });
+});
