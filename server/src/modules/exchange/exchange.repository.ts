@@ -1,0 +1,12 @@
+import type { Db } from '../../db/client.ts';
+import { imports } from '../../db/schema.ts';
+
+/** The record of committed imports: data access only. */
+export function createExchangeRepository(db: Db) {
+  return {
+    /** Records one committed import; its revisions carry the returned id. Call inside the import's transaction. */
+    recordImport: (values: { userId: number; filename: string | null; format: 'xlsx' | 'csv'; rowCount: number }): number =>
+      db.insert(imports).values(values).returning({ id: imports.id }).get().id,
+  };
+}
+export type ExchangeRepository = ReturnType<typeof createExchangeRepository>;

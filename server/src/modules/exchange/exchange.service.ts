@@ -1,0 +1,255 @@
+import {
+  normaliseDecimalInput,
+  ObservationWriteSchema,
+  parseDataStatus,
+  type ImportChange,
+  type ImportProblem,
+  type ImportReport,
+} from '@gz/shared';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../../db/client.ts';
+import { ProblemError } from '../../lib/problem.ts';
+import type { Principal } from '../../plugins/auth.ts';
+import type { AuditRepository } from '../audit/audit.repository.ts';
+import type { IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import type { ObservationsRepository, StoredRevision } from '../observations/observations.repository.ts';
+import { checkWrite, mayEdit } from '../observations/observations.service.ts';
+import type { PlanRow } from '../plans/plans.repository.ts';
+import type { ExchangeRepository } from './exchange.repository.ts';
+import { headerOfKey, readUpload, writeCsv, writeXlsx, type ColumnKey, type ExchangeRow, type ReadSheet } from './workbook.ts';
+
+/** An uploaded file: its bytes, the format its content type or name declared, and its name when sent as a form. */
+export interface Upload {
+  buffer: Buffer;
+  declared: 'xlsx' | 'csv';
+  filename: string | null;
+}
+
+/** A report lists this many problems at most (a wrong file can have one per cell); `problemCount` has them all. */
+const MAX_LISTED_PROBLEMS = 1000;
+const cut = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
+
+interface Planned extends Omit<ImportChange, 'revisionId'> {
+  indicatorId: number;
+  revisionNo: number;
+}
+
+const parseYear = (text: string): number | null => {
+  const t = text.trim().replace(/年$/, '');
+  return /^\d{4}$/.test(t) ? Number(t) : null;
+};
+/** The revision a row was exported with: null when blank (the year had none), 'bad' when not an id. */
+const parseRevision = (text: string): number | null | 'bad' => {
+  const t = text.trim();
+  if (t === '') return null;
+  return /^\d{1,15}$/.test(t) ? Number(t) : 'bad';
+};
+
+/**
+ * The spreadsheet round trip of yearly values: an export of every indicator × year with its
+ * counted value, and an import that is all or nothing. An import checks every row with the rules
+ * of manual entry (checkWrite, mayEdit, year locks, the base revision) and, only when no row has a
+ * problem, appends one pending revision per changed row in one transaction with one audit entry.
+ */
+export function createExchangeService(deps: {
+  db: Db;
+  indicators: IndicatorsRepository;
+  observations: ObservationsRepository;
+  exchange: ExchangeRepository;
+  audit: AuditRepository;
+}) {
+  const { db, indicators, observations, exchange, audit } = deps;
+
+  /**
+   * One row per indicator and year, from the indicator's baseline year to the plan's target year:
+   * the counted (approved) value with its data status, source and note; then the review state and id
+   * of the year's newest revision. That id comes back as the base of an edit, as the entry form sends
+   * it: any revision entered after the export makes the edited row a conflict, while a returned or an
+   * own pending revision does not block the year for good. Years without a value suggest the usual source.
+   */
+  function exportRows(plan: PlanRow): ExchangeRow[] {
+    const rows: ExchangeRow[] = [];
+    for (const ind of indicators.listByPlan(plan.id)) {
+      for (let year = ind.baselineYear; year <= plan.targetYear; year++) {
+        const counted = observations.counted(ind.id, year);
+        const latest = observations.latest(ind.id, year);
+        rows.push({
+          code: ind.code,
+          category: ind.categoryName,
+          indicator: ind.name,
+          unit: ind.unit,
+          year,
+          value: counted?.valueText ?? null,
+          dataStatus: counted?.dataStatus ?? null,
+          source: counted?.source ?? ind.dataSource,
+          note: counted?.note ?? null,
+          reviewState: latest?.reviewState ?? null,
+          revision: latest?.id ?? null,
+        });
+      }
+    }
+    return rows;
+  }
+
+  /** Checks every row of a read file; problems, or the revisions to append. Reads only. */
+  function evaluate(p: Principal, plan: PlanRow, sheet: ReadSheet) {
+    const problems: ImportProblem[] = [...sheet.problems];
+    const planned: Planned[] = [];
+    let unchanged = 0;
+    let skipped = 0;
+    if (problems.length > 0) return { problems, planned, unchanged, skipped };
+
+    const byCode = new Map(indicators.listByPlan(plan.id).map((i) => [i.code, i]));
+    const firstRowOf = new Map<string, number>();
+    for (const r of sheet.rows) {
+      const text = (k: ColumnKey) => r.cells[k] ?? '';
+      const before = problems.length;
+      const add = (k: ColumnKey, reason: string) =>
+        problems.push({ row: r.row, column: sheet.headers[k] ?? headerOfKey(k), value: cut(text(k)), reason });
+
+      const valueRaw = text('value').trim();
+      if (valueRaw === '') {
+        skipped += 1;
+        continue;
+      }
+      const code = text('code').trim();
+      const indicator = byCode.get(code);
+      if (!indicator) add('code', code === '' ? 'the indicator code is required (缺少指标代码)' : `no indicator ${code} in plan ${plan.id} (未知指标代码)`);
+      const year = parseYear(text('year'));
+      if (year === null) add('year', 'not a year such as 2023 (年份格式不正确)');
+      if (!indicator || year === null) continue;
+      const first = firstRowOf.get(`${code}:${year}`);
+      if (first !== undefined) {
+        add('year', `${code} ${year} is already in row ${first} (与第${first}行重复)`);
+        continue;
+      }
+      firstRowOf.set(`${code}:${year}`, r.row);
+
+      const dataStatus = parseDataStatus(text('dataStatus'));
+      const source = text('source').trim();
+      // A file without the note column leaves notes as they are; a blank note cell clears it.
+      const noteGiven = r.cells.note !== undefined;
+      const note = r.cells.note === undefined || r.cells.note.trim() === '' ? null : r.cells.note;
+      const valueText = normaliseDecimalInput(valueRaw);
+      const counted = observations.counted(indicator.id, year);
+      const latest = observations.latest(indicator.id, year);
+      // Equal to the counted value, or to the entry already awaiting review: sending a file twice changes nothing.
+      const same = (rev: StoredRevision | undefined) =>
+        rev !== undefined && rev.valueText === valueText && rev.dataStatus === dataStatus && rev.source === source && (!noteGiven || (rev.note ?? null) === note);
+      if (same(counted) || (latest?.reviewState === 'pending' && same(latest))) {
+        unchanged += 1;
+        continue;
+      }
+
+      if (dataStatus === null) {
+        add('dataStatus', text('dataStatus').trim() === '' ? 'the data status is required (缺少数据状态)' : 'expected preliminary, final or revised (应为 初步核算、最终核实 或 修订)');
+      }
+      const base = r.cells.revision === undefined ? undefined : parseRevision(r.cells.revision);
+      if (base === 'bad') add('revision', 'not a revision id (修订号应为整数)');
+      // The entry form's own schema checks source and note; value and year go through checkWrite below.
+      const parsed = ObservationWriteSchema.safeParse({ value: valueRaw, dataStatus, source, note, baseRevision: typeof base === 'number' ? base : null });
+      for (const issue of parsed.success ? [] : parsed.error.issues) {
+        const field = issue.path[0];
+        if (field === 'source' || field === 'note') add(field, issue.message);
+        if (field === 'baseRevision') add('revision', issue.message);
+      }
+      const checked = checkWrite(plan, indicator, year, valueRaw);
+      if ('errors' in checked) for (const e of checked.errors) add(e.field === 'params.year' ? 'year' : 'value', e.message);
+      if (!mayEdit(p, indicator)) add('code', `you may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}) (无权填报该部门指标)`);
+      if (observations.isLocked(plan.id, year)) add('year', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
+      if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
+        add(
+          'revision',
+          `changed since the file was exported: the newest revision is ${latest ? `${latest.id} (${latest.reviewState})` : 'none'}, the file has ${base ?? 'none'}; export again (数据已被修改，请重新导出)`,
+        );
+      }
+      if (problems.length > before || 'errors' in checked || dataStatus === null) continue;
+
+      planned.push({
+        row: r.row,
+        code,
+        year,
+        valueText: checked.valueText,
+        dataStatus,
+        source,
+        note,
+        baseRevisionId: latest?.id ?? null,
+        indicatorId: indicator.id,
+        revisionNo: (latest?.revisionNo ?? 0) + 1,
+      });
+    }
+    return { problems, planned, unchanged, skipped };
+  }
+
+  const publicChange = ({ indicatorId: _i, revisionNo: _n, ...change }: Planned, revisionId: number | null): ImportChange => ({ ...change, revisionId });
+
+  return {
+    /** The export as an xlsx workbook (also the template to fill in). */
+    exportXlsx: (plan: PlanRow) => writeXlsx(exportRows(plan)),
+    /** The export as UTF-8 CSV with a byte-order mark. */
+    exportCsv: (plan: PlanRow) => writeCsv(exportRows(plan)),
+
+    /**
+     * Imports a file for the request's principal. A dry run answers what would be created (or the
+     * problems, with ok: false) and writes nothing. Otherwise any problem rejects the whole file with
+     * 422 `import_rejected` and its report; a clean file appends its pending revisions, the import
+     * record and one audit entry in one immediate transaction, re-checked inside it.
+     */
+    async importFile(request: FastifyRequest, plan: PlanRow, upload: Upload, dryRun: boolean): Promise<ImportReport> {
+      const p = request.principal!;
+      const sheet = await readUpload(upload.buffer, upload.declared);
+      return db.transaction(
+        () => {
+          const { problems, planned, unchanged, skipped } = evaluate(p, plan, sheet);
+          const report = (importId: number | null, changes: ImportChange[]): ImportReport => ({
+            dryRun,
+            ok: problems.length === 0,
+            importId,
+            format: sheet.format,
+            rows: problems.slice(0, MAX_LISTED_PROBLEMS),
+            problemCount: problems.length,
+            created: problems.length === 0 ? changes.length : 0,
+            unchanged,
+            skipped,
+            changes: problems.length === 0 ? changes : [],
+          });
+          if (problems.length > 0 && !dryRun) {
+            throw new ProblemError(422, 'import_rejected', 'Unprocessable Content', `${problems.length} problem(s) in the file; nothing was imported.`, undefined, {
+              report: report(null, []),
+            });
+          }
+          if (dryRun || planned.length === 0) return report(null, planned.map((c) => publicChange(c, null)));
+
+          const importId = exchange.recordImport({ userId: p.id, filename: upload.filename, format: sheet.format, rowCount: sheet.rows.length });
+          const created = planned.map((c) =>
+            publicChange(
+              c,
+              observations.insert({
+                indicatorId: c.indicatorId,
+                year: c.year,
+                revisionNo: c.revisionNo,
+                valueText: c.valueText,
+                dataStatus: c.dataStatus,
+                source: c.source,
+                note: c.note,
+                baseRevisionId: c.baseRevisionId,
+                enteredBy: p.id,
+                importId,
+              }).id,
+            ),
+          );
+          audit.append(request, {
+            action: 'import.commit',
+            entityType: 'import',
+            entityId: importId,
+            planId: plan.id,
+            after: { importId, rows: sheet.rows.length, created: created.length },
+          });
+          return report(importId, created);
+        },
+        { behavior: dryRun ? 'deferred' : 'immediate' },
+      );
+    },
+  };
+}
+export type ExchangeService = ReturnType<typeof createExchangeService>;
