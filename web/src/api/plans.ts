@@ -8,6 +8,8 @@ export type PlanSummaryReply = z.infer<typeof SummaryReplySchema>;
 export const planKeys = {
   list: ['plans'] as const,
   summary: (planId: string, year: number | undefined) => ['plans', planId, 'summary', year ?? 'latest'] as const,
+  /** every year's summary of a plan: what a change to a counted value or a target makes stale */
+  summaries: (planId: string) => ['plans', planId, 'summary'] as const,
 };
 
 export function fetchPlans(): Promise<PlanListItem[]> {

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys, setAssignedTarget } from '../../../api/indicators.ts';
+import { planKeys } from '../../../api/plans.ts';
 import { errorText } from '../../../components/errors.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { targetWording } from '../../../format/target.ts';
@@ -79,6 +80,8 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
       message.success(t('app.saved'));
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+      // A target recorded for a "按省下达" indicator changes its status, hence the overview's counts.
+      void queryClient.invalidateQueries({ queryKey: planKeys.summaries(plan.id) });
     } catch (error) {
       const placed = error instanceof ApiError ? error.errors.flatMap((e) => {
         const field = FIELD_OF[e.field.replace(/^body\./, '').split('.')[0] ?? ''];

@@ -16,7 +16,8 @@ export function YearTable({ unit, values, loading }: { unit: string; values: rea
       align: 'right',
       render: (_, o) => <span className="num">{formatDecimalText(o.valueText, locale)}</span>,
     },
-    { key: 'dataStatus', title: t('detail.dataStatus'), render: (_, o) => t(`dataStatus.${o.dataStatus}`) },
+    // Kept on one line: beside a long source quote on a phone it would otherwise shrink to a character a line.
+    { key: 'dataStatus', title: t('detail.dataStatus'), render: (_, o) => <span className="nowrap">{t(`dataStatus.${o.dataStatus}`)}</span> },
     // Sources are quoted sentences: they wrap rather than hide behind an ellipsis.
     { key: 'source', title: t('detail.source'), dataIndex: 'source' },
     { key: 'revisionNo', title: t('detail.revisionNo'), dataIndex: 'revisionNo', align: 'right', responsive: ['md'] },

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { indicatorKeys } from '../../../api/indicators.ts';
+import { planKeys } from '../../../api/plans.ts';
 import { approveRevision, fetchPendingRevisions, returnRevision, revisionKeys } from '../../../api/revisions.ts';
 import { useScopedPath } from '../../../app/scope.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
@@ -39,6 +40,8 @@ export function ReviewQueue({ planId }: { planId: string }) {
     setSelected([]);
     void queryClient.invalidateQueries({ queryKey: revisionKeys.pending(planId) });
     void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+    // An approval changes the counted values, hence the overview's counts too.
+    void queryClient.invalidateQueries({ queryKey: planKeys.summaries(planId) });
   }
 
   async function confirmReturn() {
