@@ -128,7 +128,8 @@ describe('level targets: moving the latest value towards the target never worsen
         thresholds,
         (d, x0, X, x, lambda, year, th) => {
           const base = { direction: d, baseline: { year: 2021, value: x0 }, target: { kind: 'level' as const, value: X }, targetYear: 2025, evaluationYear: year, thresholds: th };
-          const closer = x + lambda * (X - x);
+          // x + λ(X − x) can leave [x, X] by rounding (at subnormal magnitudes it can even land on 0): clamp it so the step is genuine.
+          const closer = Math.min(Math.max(x + lambda * (X - x), Math.min(x, X)), Math.max(x, X));
           const before = evaluateProgress({ ...base, observations: [{ year, value: x }] });
           const after = evaluateProgress({ ...base, observations: [{ year, value: closer }] });
           expect(SEVERITY[after.status]).toBeLessThanOrEqual(SEVERITY[before.status]);

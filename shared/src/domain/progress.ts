@@ -435,11 +435,16 @@ function fmtRate(pct: number): string {
 }
 
 /**
- * A schedule ratio truncated (not rounded) to two decimals, so that the printed ratio never crosses a
- * threshold the status did not: p = 1.0982 prints 1.09 next to 基本符合预期, never 1.10.
+ * A schedule ratio cut down (not rounded) to two decimals, so that a printed ratio never crosses a
+ * threshold the status did not: p = 1.0982 shows as 1.09 next to 基本符合预期, never 1.10.
+ * Every place that prints a ratio (explanations, the web app, reports) goes through this.
  */
+export function displayRatio(p: number): number {
+  return Math.floor(p * 100 + 1e-9) / 100;
+}
+
 function fmtRatio(p: number): string {
-  return (Math.floor(p * 100 + 1e-9) / 100).toFixed(2);
+  return displayRatio(p).toFixed(2);
 }
 
 function signed(v: number): string {

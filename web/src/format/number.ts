@@ -2,6 +2,7 @@
  * The one place where numbers and dates become text. Pure (no React, no i18next) so that the
  * option builders and the unit tests use exactly what the screens show.
  */
+import { displayRatio } from '@gz/shared';
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -52,10 +53,10 @@ export function formatShare(fraction: number | null, locale: Locale, decimals = 
   return numberFormat(locale, { style: 'percent', maximumFractionDigits: decimals, minimumFractionDigits: decimals }).format(fraction);
 }
 
-/** A ratio such as the schedule ratio p: 1.0982 → "1.10". */
+/** A ratio such as the schedule ratio p, cut down like the explanations (see displayRatio): 1.0982 → "1.09". */
 export function formatRatio(ratio: number | null, locale: Locale): string {
   if (ratio === null || !Number.isFinite(ratio)) return MISSING;
-  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(ratio);
+  return numberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(displayRatio(ratio));
 }
 
 /**
