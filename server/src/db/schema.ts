@@ -198,6 +198,8 @@ export const annualTargets = sqliteTable(
     spec: text('spec').notNull(),
     text: text('text'),
     source: text('source').notNull(),
+    /** what the target is compared with: the year's value, or its growth over the previous year */
+    basis: text('basis', { enum: ['value', 'growth'] }).notNull().default('value'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
   },

@@ -16,7 +16,9 @@ export const TrajectoryPointSchema = z
     ),
     actual: finiteOrNull.describe('counted value of the year; in the baseline year, the (effective) baseline value'),
     pending: finiteOrNull.describe('value awaiting review, shown apart; it does not count towards the status'),
-    annualTarget: finiteOrNull.optional().describe('reserved for a yearly target (年度目标) set outside the plan; not computed yet'),
+    annualTarget: finiteOrNull
+      .optional()
+      .describe("the year's yearly target (年度目标) in the unit of the points (a growth target as the previous value grown by it); null when none is set"),
   })
   .meta({ id: 'TrajectoryPoint', description: 'One year of a trajectory chart.' });
 export type TrajectoryPoint = z.infer<typeof TrajectoryPointSchema>;

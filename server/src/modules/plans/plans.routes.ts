@@ -1,11 +1,29 @@
-import { PlanSchema, PlanSummaryItemSchema, type Plan } from '@gz/shared';
+import {
+  IndicatorCodeSchema,
+  IndicatorPatchSchema,
+  IndicatorSchema,
+  NewIndicatorSchema,
+  NewPlanDefinitionSchema,
+  PlanDefinitionSchema,
+  PlanPatchSchema,
+  PlanSchema,
+  PlanSummaryItemSchema,
+  SuccessorPlanSchema,
+  type Plan,
+} from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problems } from '../../lib/http.ts';
-import { notFound } from '../../lib/problem.ts';
+import { problems, QueryBoolean } from '../../lib/http.ts';
+import { ProblemError } from '../../lib/problem.ts';
+import { XLSX_TYPE } from '../evaluations/evaluations.xlsx.ts';
+import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
+import type { PlansService } from './plans.service.ts';
+import { writePlanWorkbook } from './plans.xlsx.ts';
 
 const PlanParams = z.object({ planId: z.string().max(64) });
+const IndicatorParams = PlanParams.extend({ code: IndicatorCodeSchema });
+const ADMIN = { access: ['admin'] as const };
 
 function toListItem(plan: PlanRow, indicatorCount: number) {
   return {
@@ -21,11 +39,31 @@ function toListItem(plan: PlanRow, indicatorCount: number) {
   };
 }
 
-export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository }> = async (app, { plans }) => {
+/** Plans: read by anyone who may read; created, edited while draft, and published by admins. */
+export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; service: PlansService; indicators: IndicatorsService }> = async (
+  app,
+  { plans, service, indicators },
+) => {
+  // A plan-definition workbook is uploaded as the request body itself (no multipart form needed).
+  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+
   app.get(
     '/plans',
     { schema: { tags: ['plans'], summary: 'List plans, newest first', response: { 200: z.array(PlanSummaryItemSchema) } } },
     async () => plans.list().map((p) => toListItem(p.plan, p.indicatorCount)),
+  );
+
+  app.get(
+    '/plans/template.xlsx',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'The empty plan-definition workbook to fill in and upload to POST /plans/import',
+        response: { 200: z.any().describe(`the workbook (${XLSX_TYPE})`) },
+      },
+    },
+    async (_request, reply) =>
+      reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="plan-template.xlsx"').send(await writePlanWorkbook(null)),
   );
 
   app.get(
@@ -38,17 +76,158 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository }> = as
         response: { 200: PlanSchema, ...problems(400, 404) },
       },
     },
-    async (request): Promise<Plan> => {
-      const plan = plans.get(request.params.planId);
-      if (!plan) throw notFound(`plan ${request.params.planId}`);
-      const cats = plans.categories(plan.id);
-      return {
-        ...toListItem(plan, cats.reduce((n, c) => n + c.indicatorCount, 0)),
-        tableTitle: plan.tableTitle,
-        tableNote: plan.tableNote,
-        thresholds: plans.thresholdsOf(plan),
-        categories: cats.map(({ code, name, position, indicatorCount }) => ({ code, name, position, indicatorCount })),
-      };
+    async (request): Promise<Plan> => service.toPlan(request.params.planId),
+  );
+
+  app.get(
+    '/plans/:planId/definition.xlsx',
+    {
+      schema: {
+        tags: ['plans'],
+        summary: 'A plan as a plan-definition workbook (the layout of the import template)',
+        params: PlanParams,
+        response: { 200: z.any().describe(`the workbook (${XLSX_TYPE})`), ...problems(400, 404) },
+      },
     },
+    async (request, reply) => {
+      const def = service.definitionOf(request.params.planId);
+      return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${def.id}.xlsx"`).send(await writePlanWorkbook(def));
+    },
+  );
+
+  app.post(
+    '/plans',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['plans'],
+        summary: 'Create a plan (title, period, areas, indicators) as a draft',
+        body: NewPlanDefinitionSchema,
+        response: { 201: PlanSchema, ...problems(400, 401, 403, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(service.create(request, request.body)),
+  );
+
+  app.post(
+    '/plans/import',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['plans'],
+        summary: 'Create a draft plan from a plan-definition workbook (the body is the XLSX file; see GET /plans/template.xlsx)',
+        description: `Send the file as the body with Content-Type ${XLSX_TYPE} (or application/octet-stream). Problems are reported at their cells, e.g. body.指标!M5.`,
+        querystring: z.object({ dryRun: QueryBoolean.describe('true: check the file and return the definition it holds; nothing is written') }),
+        response: {
+          200: PlanDefinitionSchema.describe('the definition the file holds (dry run)'),
+          201: PlanSchema,
+          ...problems(400, 401, 403, 409, 415),
+        },
+      },
+    },
+    async (request, reply) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new ProblemError(415, 'unsupported_media_type', 'Unsupported Media Type', `send the workbook as the body with Content-Type ${XLSX_TYPE}`);
+      }
+      const result = await service.importWorkbook(request, request.body, request.query.dryRun ?? false);
+      return result.plan === null ? reply.code(200).send(result.definition) : reply.code(201).send(result.plan);
+    },
+  );
+
+  app.post(
+    '/plans/:planId/successor',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['plans'],
+        summary: "Create the next plan as a draft: the areas and indicators are copied, the latest approved values become the baselines",
+        params: PlanParams,
+        body: SuccessorPlanSchema,
+        response: { 201: PlanSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => reply.code(201).send(service.successor(request, request.params.planId, request.body)),
+  );
+
+  app.patch(
+    '/plans/:planId',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['plans'],
+        summary: "Edit a draft plan's title, period, note or thresholds (409 once published)",
+        params: PlanParams,
+        body: PlanPatchSchema,
+        response: { 200: PlanSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.patch(request, request.params.planId, request.body),
+  );
+
+  app.post(
+    '/plans/:planId/indicators',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['plans'],
+        summary: 'Add an indicator at the end of an area of a draft plan',
+        params: PlanParams,
+        body: NewIndicatorSchema,
+        response: { 201: IndicatorSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      service.addIndicator(request, request.params.planId, request.body);
+      return reply.code(201).send(indicators.get(request.params.planId, request.body.code, {}));
+    },
+  );
+
+  app.patch(
+    '/plans/:planId/indicators/:code',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['plans'],
+        summary: "Edit an indicator of a draft plan: name, unit, attribute, direction, baseline, target, … (409 once published)",
+        params: IndicatorParams,
+        body: IndicatorPatchSchema,
+        response: { 200: IndicatorSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => {
+      service.patchIndicator(request, request.params.planId, request.params.code, request.body);
+      return indicators.get(request.params.planId, request.params.code, {});
+    },
+  );
+
+  app.delete(
+    '/plans/:planId/indicators/:code',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['plans'],
+        summary: 'Remove an indicator of a draft plan that has no values, yearly targets or assessments',
+        params: IndicatorParams,
+        response: { 204: z.null(), ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request, reply) => {
+      service.removeIndicator(request, request.params.planId, request.params.code);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/plans/:planId/publish',
+    {
+      config: ADMIN,
+      schema: {
+        tags: ['plans'],
+        summary: 'Publish a draft plan: it becomes read-only, and the default plan when it is the newest published one',
+        params: PlanParams,
+        response: { 200: PlanSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.publish(request, request.params.planId),
   );
 };

@@ -1,0 +1,1 @@
+ALTER TABLE `annual_targets` ADD `basis` text DEFAULT 'value' NOT NULL;
