@@ -46,6 +46,7 @@ export const en: Messages = {
   reviewState: { pending: 'Pending', approved: 'Approved', returned: 'Returned' },
   overview: {
     evaluationYear: 'Evaluation year',
+    report: 'Evaluation report',
     indicatorCount: '{{count}} indicators',
     classCounts: 'Evaluation',
     earlyWarning: 'Early warning: binding indicators',

@@ -47,6 +47,7 @@ export const zhCN = {
   reviewState: { pending: '待审核', approved: '已通过', returned: '已退回' },
   overview: {
     evaluationYear: '评估年度',
+    report: '评估报告',
     indicatorCount: '共 {{count}} 项指标',
     classCounts: '评估结论',
     earlyWarning: '约束性指标预警',

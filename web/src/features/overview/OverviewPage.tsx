@@ -1,5 +1,6 @@
 import { EVALUATION_CLASS_LABELS, EVALUATION_CLASSES, type PlanListItem } from '@gz/shared';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { useLocale } from '../../i18n/index.ts';
@@ -71,6 +72,11 @@ function Overview({ plan, plans, year, onYear, onPlan }: OverviewProps) {
               {t('app.yearLabel', { year: y })}
             </button>
           ))}
+          {shownYear !== undefined ? (
+            <Link className="report-link" to={`/reports/${plan.id}/${shownYear}`} data-testid="report-link">
+              {t('overview.report')}
+            </Link>
+          ) : null}
         </div>
       </header>
 
