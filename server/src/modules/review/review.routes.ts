@@ -1,4 +1,5 @@
 import { AssessmentSchema, AssessmentWriteSchema, IndicatorCodeSchema, StatusSchema, YearLockSchema } from '@gz/shared';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
@@ -25,6 +26,24 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     async (request) => repo.locks(request.query.plan),
   );
 
+  /** Locks or unlocks a plan year; a change (not a repeat) is audited with before and after. */
+  function setLock(request: FastifyRequest<{ Params: z.infer<typeof LockParams> }>, locked: boolean) {
+    const plan = indicators.resolvePlan(request.params.planId);
+    const { year } = request.params;
+    app.db.transaction(() => {
+      const changed = locked ? repo.lock(plan.id, year, request.principal!.id) : repo.unlock(plan.id, year);
+      if (!changed) return;
+      audit.append(request, {
+        action: locked ? 'year.lock' : 'year.unlock',
+        entityType: 'year_lock',
+        entityId: `${plan.id}/${year}`,
+        planId: plan.id,
+        before: { locked: !locked },
+        after: { locked },
+      });
+    });
+  }
+
   app.put(
     '/plans/:planId/locks/:year',
     {
@@ -32,13 +51,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       schema: { tags: ['review'], summary: 'Lock a plan year: no value writes or reviews until unlocked', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      const plan = indicators.resolvePlan(request.params.planId);
-      const { year } = request.params;
-      app.db.transaction(() => {
-        if (repo.lock(plan.id, year, request.principal!.id)) {
-          audit.append(request, { action: 'year.lock', entityType: 'year_lock', entityId: `${plan.id}/${year}`, planId: plan.id, before: { locked: false }, after: { locked: true } });
-        }
-      });
+      setLock(request, true);
       return reply.status(204).send(null);
     },
   );
@@ -50,13 +63,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       schema: { tags: ['review'], summary: 'Unlock a plan year', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      const plan = indicators.resolvePlan(request.params.planId);
-      const { year } = request.params;
-      app.db.transaction(() => {
-        if (repo.unlock(plan.id, year)) {
-          audit.append(request, { action: 'year.unlock', entityType: 'year_lock', entityId: `${plan.id}/${year}`, planId: plan.id, before: { locked: true }, after: { locked: false } });
-        }
-      });
+      setLock(request, false);
       return reply.status(204).send(null);
     },
   );

@@ -1,18 +1,18 @@
 import { IndicatorCodeSchema, IndicatorSchema, TargetWriteSchema } from '@gz/shared';
-import { eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { indicators as indicatorsTable, targetVersions } from '../../db/schema.ts';
 import { PlanQuery, problems } from '../../lib/http.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsService } from '../observations/observations.service.ts';
+import { createTargetsRepository } from './targets.repository.ts';
 
 /** Province-assigned (or corrected) targets: a new target version; the old ones stay. */
 export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsService; observations: ObservationsService; audit: AuditRepository }> = async (
   app,
   { indicators, observations, audit },
 ) => {
+  const repo = createTargetsRepository(app.db);
   app.put(
     '/indicators/:code/target',
     {
@@ -32,8 +32,7 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsServic
       const { spec, text, documentNo, issuedOn, note } = request.body;
       const noteText = note ?? null;
       app.db.transaction(() => {
-        app.db.insert(targetVersions).values({ indicatorId: row.id, spec: JSON.stringify(spec), text, note: noteText, documentNo, issuedOn, createdBy: request.principal!.id }).run();
-        app.db.update(indicatorsTable).set({ targetSpec: JSON.stringify(spec), targetText: text, targetNote: noteText }).where(eq(indicatorsTable.id, row.id)).run();
+        repo.setTarget(row.id, { spec, text, note: noteText, documentNo, issuedOn, createdBy: request.principal!.id });
         audit.append(request, {
           action: 'target.set',
           entityType: 'indicator',

@@ -1,32 +1,17 @@
 import { ApiTokenSchema, CreatedTokenSchema, CreateTokenBodySchema } from '@gz/shared';
-import { and, desc, eq, isNull } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { apiTokens, users } from '../../db/schema.ts';
 import { randomSecret, sha256 } from '../../lib/crypto.ts';
 import { problems } from '../../lib/http.ts';
 import { notFound, ProblemError } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
+import { createTokensRepository } from './tokens.repository.ts';
 
 const TOKEN_PREFIX = 'gzt_';
 
 export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = async (app, { audit }) => {
   const { db } = app;
-  const listQuery = () =>
-    db
-      .select({
-        id: apiTokens.id,
-        name: apiTokens.name,
-        scope: apiTokens.scope,
-        prefix: apiTokens.prefix,
-        owner: users.username,
-        ownerId: apiTokens.userId,
-        createdAt: apiTokens.createdAt,
-        lastUsedAt: apiTokens.lastUsedAt,
-        revokedAt: apiTokens.revokedAt,
-      })
-      .from(apiTokens)
-      .innerJoin(users, eq(users.id, apiTokens.userId));
+  const tokens = createTokensRepository(db);
 
   app.get(
     '/tokens',
@@ -36,8 +21,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     },
     async (request) => {
       const p = request.principal!;
-      const rows = p.role === 'admin' ? listQuery().orderBy(desc(apiTokens.id)).all() : listQuery().where(eq(apiTokens.userId, p.id)).orderBy(desc(apiTokens.id)).all();
-      return rows.map(({ ownerId: _ownerId, ...t }) => t);
+      return tokens.list(p.role === 'admin' ? null : p.id);
     },
   );
 
@@ -57,11 +41,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       if (p.via === 'token') throw new ProblemError(403, 'forbidden', 'Forbidden', 'A token cannot create tokens; sign in.');
       const token = TOKEN_PREFIX + randomSecret(32);
       const created = db.transaction(() => {
-        const row = db
-          .insert(apiTokens)
-          .values({ userId: p.id, name: request.body.name, scope: request.body.scope, tokenHash: sha256(token), prefix: token.slice(0, 10) })
-          .returning()
-          .get();
+        const row = tokens.insert({ userId: p.id, name: request.body.name, scope: request.body.scope, tokenHash: sha256(token), prefix: token.slice(0, 10) });
         const view = { id: row.id, name: row.name, scope: row.scope, prefix: row.prefix, owner: p.username, createdAt: row.createdAt, lastUsedAt: null, revokedAt: null };
         audit.append(request, { action: 'token.create', entityType: 'token', entityId: row.id, after: view });
         return view;
@@ -83,12 +63,12 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     },
     async (request, reply) => {
       const p = request.principal!;
-      const row = db.select().from(apiTokens).where(and(eq(apiTokens.id, request.params.id), isNull(apiTokens.revokedAt))).get();
+      const row = tokens.active(request.params.id);
       // someone else's token is reported as absent, not forbidden, so ids reveal nothing
       if (!row || (row.userId !== p.id && p.role !== 'admin')) throw notFound(`token ${request.params.id}`);
       db.transaction(() => {
         const revokedAt = new Date().toISOString();
-        db.update(apiTokens).set({ revokedAt }).where(eq(apiTokens.id, row.id)).run();
+        tokens.revoke(row.id, revokedAt);
         audit.append(request, {
           action: 'token.revoke',
           entityType: 'token',
