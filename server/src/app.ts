@@ -6,9 +6,19 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConfigSchema, type Config } from './config.ts';
+import { ProblemError } from './lib/problem.ts';
+import { createAnnualTargetsRepository } from './modules/annual-targets/annual-targets.repository.ts';
+import { annualTargetsRoutes } from './modules/annual-targets/annual-targets.routes.ts';
+import { createAnnualTargetsService } from './modules/annual-targets/annual-targets.service.ts';
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createEvaluationsRepository } from './modules/evaluations/evaluations.repository.ts';
+import { createExchangeRepository } from './modules/exchange/exchange.repository.ts';
+import { exchangeRoutes } from './modules/exchange/exchange.routes.ts';
+import { createExchangeService } from './modules/exchange/exchange.service.ts';
+import { evaluationsRoutes } from './modules/evaluations/evaluations.routes.ts';
+import { createEvaluationsService } from './modules/evaluations/evaluations.service.ts';
 import { healthRoutes } from './modules/health/health.routes.ts';
 import { createIndicatorsRepository } from './modules/indicators/indicators.repository.ts';
 import { indicatorsRoutes } from './modules/indicators/indicators.routes.ts';
@@ -20,6 +30,7 @@ import { reviewRoutes } from './modules/review/review.routes.ts';
 import { targetsRoutes } from './modules/targets/targets.routes.ts';
 import { createPlansRepository } from './modules/plans/plans.repository.ts';
 import { plansRoutes } from './modules/plans/plans.routes.ts';
+import { createPlansService } from './modules/plans/plans.service.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
@@ -46,6 +57,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     trustProxy: config.TRUST_PROXY,
     bodyLimit: config.BODY_LIMIT,
     routerOptions: { maxParamLength: 200 },
+    // A malformed or oversized URL is refused before routing, past the error handler; hand it over so it is problem+json too.
+    frameworkErrors: (error, request, reply) => reply.server.errorHandler(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -73,6 +86,20 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(swaggerPlugin);
   await app.register(rateLimit, { global: false });
   await app.register(authPlugin, { publicRead: config.PUBLIC_READ, secureCookies: config.TRUST_PROXY });
+  // API writes are counted per signed-in user or token (people behind one government NAT must not share a bucket),
+  // per IP when anonymous: a runaway script or a leaked token cannot flood the review queue. Runs after auth.
+  const writeLimit = app.createRateLimit({
+    max: config.WRITE_RATE_LIMIT,
+    timeWindow: 60_000,
+    keyGenerator: (request) => (request.principal ? `write:user:${request.principal.id}` : `write:ip:${request.ip}`),
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    if (!request.url.startsWith('/api/') || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
+    const limit = await writeLimit(request);
+    if (limit.isAllowed || !limit.isExceeded) return;
+    reply.header('retry-after', limit.ttlInSeconds);
+    throw new ProblemError(429, 'rate_limited', 'Too Many Requests', `More than ${limit.max} writes a minute; retry in ${limit.ttlInSeconds} s.`);
+  });
 
   const users = createUsersRepository(app.db);
   const firstAdmin = await ensureFirstAdmin(users, config.ADMIN_PASSWORD);
@@ -84,11 +111,22 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const plans = createPlansRepository(app.db);
   const indicators = createIndicatorsRepository(app.db);
   const observationsRepo = createObservationsRepository(app.db);
+  const annualTargetsRepo = createAnnualTargetsRepository(app.db);
   const indicatorsService = createIndicatorsService({
     plans,
     indicators,
     observations: observationsRepo,
     defaultPlanId: () => config.DEFAULT_PLAN ?? plans.newestPublishedId(),
+    annualTargets: annualTargetsRepo,
+  });
+  const annualTargets = createAnnualTargetsService({ db: app.db, repo: annualTargetsRepo, indicators, audit });
+  const evaluations = createEvaluationsService({
+    db: app.db,
+    repo: createEvaluationsRepository(app.db),
+    indicators: indicatorsService,
+    indicatorsRepo: indicators,
+    annualTargets: annualTargetsRepo,
+    audit,
   });
 
   const observations = createObservationsService({ db: app.db, repo: observationsRepo, indicators, audit });
@@ -100,11 +138,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(usersRoutes, { users, audit });
       await api.register(tokensRoutes, { audit });
       await api.register(auditRoutes, { audit });
-      await api.register(plansRoutes, { plans });
+      await api.register(plansRoutes, { plans, service: createPlansService({ db: app.db, plans, indicators, audit }), indicators: indicatorsService });
       await api.register(indicatorsRoutes, { service: indicatorsService, plans });
       await api.register(observationsRoutes, { service: observations, indicators: indicatorsService });
+      await api.register(exchangeRoutes, {
+        service: createExchangeService({ db: app.db, indicators, observations: observationsRepo, exchange: createExchangeRepository(app.db), audit }),
+        indicators: indicatorsService,
+      });
       await api.register(reviewRoutes, { repo: observationsRepo, observations, indicators: indicatorsService, audit });
       await api.register(targetsRoutes, { indicators: indicatorsService, observations, audit });
+      await api.register(annualTargetsRoutes, { service: annualTargets, indicators: indicatorsService });
+      await api.register(evaluationsRoutes, { service: evaluations });
     },
     { prefix: '/api/v1' },
   );

@@ -26,6 +26,8 @@ export const ConfigSchema = z.object({
   WEB_DIST: z.string().optional(),
   /** max request body in bytes (imports included) */
   BODY_LIMIT: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  /** API writes allowed per minute per signed-in user or token (per IP before sign-in) */
+  WRITE_RATE_LIMIT: z.coerce.number().int().positive().default(300),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

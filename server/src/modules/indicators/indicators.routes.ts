@@ -2,8 +2,9 @@ import { AttributeSchema, IndicatorCodeSchema, IndicatorSchema, ObservationSchem
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
-import { invalidField } from '../../lib/problem.ts';
+import { invalidField, ProblemError } from '../../lib/problem.ts';
 import type { PlansRepository } from '../plans/plans.repository.ts';
+import { cacheDerivedReads } from './indicators.cache.ts';
 import type { IndicatorsService } from './indicators.service.ts';
 
 const ReadQuery = z.object({
@@ -21,6 +22,16 @@ const RevisionSchema = ObservationSchema.extend({
 }).meta({ id: 'Revision' });
 
 export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsService; plans: PlansRepository }> = async (app, { service, plans }) => {
+  // A preview of unapproved values needs a signed-in caller, even when reads are public.
+  app.addHook('preHandler', async (request) => {
+    const query = request.query as { includePending?: boolean };
+    if (query.includePending === true && request.principal === null) {
+      throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Previewing pending values (includePending=true) needs a signed-in user or a token.');
+    }
+  });
+  // after the access checks above: every GET below is derived from the data alone, the same for every reader
+  cacheDerivedReads(app, service.dataVersion);
+
   app.get(
     '/indicators',
     {

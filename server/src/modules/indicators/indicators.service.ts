@@ -3,6 +3,7 @@ import {
   evaluateProgress,
   StatusSchema,
   TargetSpecSchema,
+  withAnnualTargets,
   type Attribute,
   type Indicator,
   type Observation,
@@ -10,6 +11,8 @@ import {
   type Trajectory,
 } from '@gz/shared';
 import { notFound } from '../../lib/problem.ts';
+import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.repository.ts';
+import { toAnnualTargetRecord } from '../annual-targets/annual-targets.service.ts';
 import type { PlanRow, PlansRepository } from '../plans/plans.repository.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
 import type { IndicatorRow, IndicatorsRepository, RevisionRow } from './indicators.repository.ts';
@@ -54,6 +57,8 @@ export function createIndicatorsService(deps: {
   indicators: IndicatorsRepository;
   observations: ObservationsRepository;
   defaultPlanId: () => string | undefined;
+  /** yearly targets, drawn on the trajectory when given */
+  annualTargets?: AnnualTargetsRepository;
 }) {
   const { plans, indicators } = deps;
 
@@ -99,10 +104,17 @@ export function createIndicatorsService(deps: {
     };
   }
 
-  /** Counted revisions of a plan grouped by indicator id, and the plan's latest year with a value. */
-  function countedByIndicator(plan: PlanRow, includePending: boolean) {
+  /**
+   * Counted revisions grouped by indicator id, and the plan's latest year with a value. For a single
+   * indicator only its own revisions are read: the cost of reading one must not grow with the plan.
+   */
+  function countedByIndicator(plan: PlanRow, includePending: boolean, only?: IndicatorRow) {
     const groups = new Map<number, RevisionRow[]>();
     let latestYear = plan.baselineYear;
+    if (only !== undefined) {
+      groups.set(only.id, indicators.countedRevisionsOf(only.id, includePending));
+      return { groups, latestYear: Math.max(latestYear, indicators.latestCountedYear(plan.id, includePending) ?? latestYear) };
+    }
     for (const rev of indicators.countedRevisions(plan.id, includePending)) {
       const list = groups.get(rev.indicatorId);
       if (list) list.push(rev);
@@ -113,8 +125,9 @@ export function createIndicatorsService(deps: {
   }
 
   function evaluate(plan: PlanRow, rows: IndicatorRow[], opts: ReadOptions): { evaluationYear: number; items: Indicator[] } {
-    const { groups, latestYear } = countedByIndicator(plan, opts.includePending ?? false);
-    const evaluationYear = opts.year ?? latestYear;
+    const { groups, latestYear } = countedByIndicator(plan, opts.includePending ?? false, rows.length === 1 ? rows[0] : undefined);
+    // Values after the target year carry into the next plan; they never move this plan's default evaluation.
+    const evaluationYear = opts.year ?? Math.min(latestYear, plan.targetYear);
     const assessed = deps.observations.assessmentsOfYear(
       rows.map((r) => r.id),
       evaluationYear,
@@ -136,6 +149,8 @@ export function createIndicatorsService(deps: {
 
   return {
     resolvePlan,
+    /** Changes whenever the data behind any reading may have changed (see indicators.cache.ts). */
+    dataVersion: indicators.dataVersion,
     /** All indicators of a plan, filtered, with progress as of the evaluation year. */
     list(planId: string | undefined, filter: ListFilter) {
       const plan = resolvePlan(planId);
@@ -184,7 +199,8 @@ export function createIndicatorsService(deps: {
       }
       const input = progressInput(plan, row, [...approved.values()]);
       const pendingPoints = opts.includePending ? [...pending.values()].map((r) => ({ year: r.year, value: Number(r.valueText) })) : [];
-      return buildTrajectory(input, pendingPoints);
+      const targets = (deps.annualTargets?.ofIndicator(row.id) ?? []).map(toAnnualTargetRecord);
+      return withAnnualTargets(buildTrajectory(input, pendingPoints), targets, { ...input, values: input.observations });
     },
   };
 }

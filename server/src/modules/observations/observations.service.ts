@@ -20,10 +20,14 @@ export const YEARS_AFTER_TARGET = 5;
 const yearLocked = (planId: string, year: number) =>
   new ProblemError(423, 'year_locked', 'Locked', `${year} is locked for plan ${planId}; a reviewer must unlock it first.`);
 
-/** Whether a principal may enter values for an indicator: admins anything, editors their departments' indicators. */
+/**
+ * Whether a principal may enter values for an indicator: admins anything, editors their departments'
+ * indicators. An indicator shared by several departments lists them with 、 ('市民政局、市残联'); each may enter it.
+ */
 export function mayEdit(p: Principal, indicator: Pick<IndicatorRow, 'department'>): boolean {
   if (p.role === 'admin') return true;
-  return p.role === 'editor' && indicator.department !== null && p.departments.includes(indicator.department);
+  if (p.role !== 'editor' || indicator.department === null) return false;
+  return [indicator.department, ...indicator.department.split('、')].some((d) => p.departments.includes(d.trim()));
 }
 
 /** The years a value may be entered for: from the indicator's baseline year to a few years past the plan. */

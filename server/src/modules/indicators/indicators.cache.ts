@@ -1,0 +1,80 @@
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+
+/** Total size of the cached bodies; the oldest go first beyond it (a 2,000-indicator list is about 4 MB). */
+const MAX_CACHED_BYTES = 64 * 1024 * 1024;
+
+interface Entry {
+  version: string;
+  etag: string;
+  body: string;
+  contentType: string;
+}
+
+/** Whether an If-None-Match header names the ETag (a list, weak or strong, or `*`). */
+function matches(header: string | undefined, etag: string): boolean {
+  if (header === undefined) return false;
+  return header.split(',').some((tag) => {
+    const t = tag.trim();
+    return t === '*' || t === etag || t === `W/${etag}`;
+  });
+}
+
+/**
+ * Serves the GET routes of the plugin it is called in from memory while the data has not changed.
+ * Progress is derived data: evaluating 36 (or 2,000) indicators and serialising them costs far more
+ * than sending bytes, and leaders and polling systems ask the same question again and again.
+ *
+ * A reply is cached per URL together with the data version it was computed at (`dataVersion`, read
+ * before the handler runs); any write moves the version and the next request computes afresh. Every
+ * reply carries a strong ETag (a hash of its bytes) and `Cache-Control: private, no-cache`, so a
+ * browser or a poller revalidates with If-None-Match and gets 304 without a body — also after an
+ * unrelated write, when the recomputed bytes are the same. Call it after the plugin's own
+ * preHandlers (access checks), so that a cached reply is only given to a request they let through.
+ */
+export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => string): void {
+  const cache = new Map<string, Entry>();
+  let cachedBytes = 0;
+  // the version a request's handler computes at, or null when its reply came from the cache
+  const computing = new WeakMap<FastifyRequest, string | null>();
+
+  function store(url: string, entry: Entry) {
+    const old = cache.get(url);
+    if (old) {
+      cachedBytes -= old.body.length;
+      cache.delete(url);
+    }
+    cache.set(url, entry);
+    cachedBytes += entry.body.length;
+    for (const [key, oldest] of cache) {
+      if (cachedBytes <= MAX_CACHED_BYTES) break;
+      cache.delete(key);
+      cachedBytes -= oldest.body.length;
+    }
+  }
+
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'GET') return;
+    const version = dataVersion();
+    const hit = cache.get(request.url);
+    if (hit === undefined || hit.version !== version) {
+      computing.set(request, version);
+      return;
+    }
+    computing.set(request, null);
+    reply.header('etag', hit.etag).header('cache-control', 'private, no-cache');
+    if (matches(request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
+    return reply.type(hit.contentType).send(hit.body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const version = computing.get(request);
+    if (version == null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+    const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
+    store(request.url, { version, etag, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8') });
+    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    if (!matches(request.headers['if-none-match'], etag)) return payload;
+    reply.code(304).removeHeader('content-type');
+    return '';
+  });
+}
