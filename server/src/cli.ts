@@ -29,12 +29,16 @@ function fail(message: string): never {
 
 /** Runs PRAGMA integrity_check on a database file; returns the problems found (empty when sound). */
 function integrityProblems(file: string): string[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  let db: Database.Database | undefined;
   try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
     const rows = db.pragma('integrity_check') as { integrity_check: string }[];
     return rows.map((r) => r.integrity_check).filter((r) => r !== 'ok');
+  } catch (error) {
+    // not a database at all (or unreadable): a problem to report, not a crash
+    return [error instanceof Error ? error.message : String(error)];
   } finally {
-    db.close();
+    db?.close();
   }
 }
 

@@ -127,7 +127,9 @@ describe('online backup and restore', () => {
     const garbage = join(dir, 'garbage.db');
     writeFileSync(garbage, 'this is not an SQLite database\n'.repeat(200));
     const out = await cli(['restore', garbage], live);
-    expect(out.code).not.toBe(0);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toContain('refusing to restore');
+    expect(out.stderr).not.toMatch(/\n\s+at /); // a message, not a stack trace
     expect(out.stdout).not.toContain('restored');
     expect(inspect(live)).toEqual(before);
 

@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { auditLog } from '../../db/schema.ts';
@@ -27,25 +27,41 @@ const json = (v: unknown) => (v === undefined || v === null ? null : JSON.string
 
 /** The append-only audit log (UPDATE and DELETE are refused by triggers). */
 export function createAuditRepository(db: Db) {
+  const p = sql.placeholder;
+  // prepared once: every write appends here
+  const insert = db
+    .insert(auditLog)
+    .values({
+      userId: p('userId'),
+      username: p('username'),
+      tokenId: p('tokenId'),
+      ip: p('ip'),
+      action: p('action'),
+      entityType: p('entityType'),
+      entityId: p('entityId'),
+      planId: p('planId'),
+      indicatorCode: p('indicatorCode'),
+      before: p('before'),
+      after: p('after'),
+    })
+    .prepare();
   return {
     /** Appends one entry for a write by the request's principal; call inside the write's transaction. */
     append(request: FastifyRequest, event: AuditEvent) {
-      const p = request.principal;
-      db.insert(auditLog)
-        .values({
-          userId: p?.id ?? null,
-          username: p?.username ?? null,
-          tokenId: p?.tokenId ?? null,
-          ip: request.ip,
-          action: event.action,
-          entityType: event.entityType,
-          entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
-          planId: event.planId ?? null,
-          indicatorCode: event.indicatorCode ?? null,
-          before: json(event.before),
-          after: json(event.after),
-        })
-        .run();
+      const who = request.principal;
+      insert.run({
+        userId: who?.id ?? null,
+        username: who?.username ?? null,
+        tokenId: who?.tokenId ?? null,
+        ip: request.ip,
+        action: event.action,
+        entityType: event.entityType,
+        entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
+        planId: event.planId ?? null,
+        indicatorCode: event.indicatorCode ?? null,
+        before: json(event.before),
+        after: json(event.after),
+      });
     },
     list(filter: AuditFilter) {
       const where: SQL[] = [];

@@ -34,6 +34,24 @@ export function createObservationsRepository(db: Db) {
     .where(and(eq(yearLocks.planId, sql.placeholder('planId')), eq(yearLocks.year, sql.placeholder('year'))))
     .prepare();
 
+  // prepared once: an import inserts thousands of rows in one transaction
+  const insertPending = db
+    .insert(observationRevisions)
+    .values({
+      indicatorId: sql.placeholder('indicatorId'),
+      year: sql.placeholder('year'),
+      revisionNo: sql.placeholder('revisionNo'),
+      valueText: sql.placeholder('valueText'),
+      dataStatus: sql.placeholder('dataStatus'),
+      source: sql.placeholder('source'),
+      note: sql.placeholder('note'),
+      reviewState: 'pending',
+      baseRevisionId: sql.placeholder('baseRevisionId'),
+      enteredBy: sql.placeholder('enteredBy'),
+      importId: sql.placeholder('importId'),
+    })
+    .returning()
+    .prepare();
   const refOf = db.$client.prepare<[number], { planId: string; code: string }>('SELECT plan_id AS planId, code FROM indicators WHERE id = ?');
 
   return {
@@ -56,7 +74,7 @@ export function createObservationsRepository(db: Db) {
       enteredBy: number;
       importId?: number | null;
     }): StoredRevision {
-      return db.insert(observationRevisions).values({ ...values, reviewState: 'pending' }).returning().get();
+      return insertPending.get({ ...values, importId: values.importId ?? null })!;
     },
     setReview(id: number, state: Exclude<ReviewState, 'pending'>, reviewerId: number, note: string | null): StoredRevision {
       return db
