@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 
 export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+  const ping = app.db.$client.prepare('SELECT 1');
   app.get(
     '/healthz',
     {
@@ -13,7 +14,7 @@ export const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async () => {
-      app.db.$client.prepare('SELECT 1').get();
+      ping.get();
       return { status: 'ok' as const, database: 'ok' as const };
     },
   );
