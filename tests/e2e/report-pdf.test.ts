@@ -4,49 +4,26 @@
  * title and every indicator's name must be in it, and each area must start on a page of its own.
  * Needs the web app built first (`npx -y pnpm@10.34.8 --filter @gz/web build`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { buildApp } from '@gz/server';
 import type { EvaluationReport } from '@gz/shared';
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, PLAN_ID } from '../helpers/app.ts';
+import { launchBrowser, startApp, type RunningApp } from '../helpers/browser.ts';
 
-const WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
-let app: Awaited<ReturnType<typeof buildApp>>;
+let running: RunningApp;
 let browser: Browser;
 let base: string;
-let dir: string;
 
 beforeAll(async () => {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) throw new Error(`build the web app first: ${WEB_DIST} has no index.html`);
-  dir = mkdtempSync(join(tmpdir(), 'gz-report-'));
-  app = await buildApp({ config: { DB_PATH: join(dir, 'e2e.db'), PUBLIC_READ: true, ADMIN_PASSWORD, WEB_DIST } });
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const address = app.server.address();
-  if (address === null || typeof address === 'string') throw new Error('no port');
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  running = await startApp({ PUBLIC_READ: true });
+  base = running.base;
+  browser = await launchBrowser();
 });
 
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await running?.close();
 });
 
 /** The text of each page of a PDF, whitespace removed (line breaks inside a cell must not split a name). */

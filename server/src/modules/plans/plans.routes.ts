@@ -17,27 +17,13 @@ import { problems, QueryBoolean } from '../../lib/http.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { XLSX_TYPE } from '../evaluations/evaluations.xlsx.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
-import type { PlanRow, PlansRepository } from './plans.repository.ts';
-import type { PlansService } from './plans.service.ts';
+import type { PlansRepository } from './plans.repository.ts';
+import { toPlanListItem, type PlansService } from './plans.service.ts';
 import { writePlanWorkbook } from './plans.xlsx.ts';
 
 const PlanParams = z.object({ planId: z.string().max(64) });
 const IndicatorParams = PlanParams.extend({ code: IndicatorCodeSchema });
 const ADMIN = { access: ['admin'] as const };
-
-function toListItem(plan: PlanRow, indicatorCount: number) {
-  return {
-    id: plan.id,
-    title: plan.title,
-    issuer: plan.issuer,
-    document: plan.document,
-    baselineYear: plan.baselineYear,
-    targetYear: plan.targetYear,
-    outlookYear: plan.outlookYear,
-    state: plan.state,
-    indicatorCount,
-  };
-}
 
 /** Plans: read by anyone who may read; created, edited while draft, and published by admins. */
 export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; service: PlansService; indicators: IndicatorsService }> = async (
@@ -50,7 +36,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
   app.get(
     '/plans',
     { schema: { tags: ['plans'], summary: 'List plans, newest first', response: { 200: z.array(PlanSummaryItemSchema) } } },
-    async () => plans.list().map((p) => toListItem(p.plan, p.indicatorCount)),
+    async () => plans.list().map((p) => toPlanListItem(p.plan, p.indicatorCount)),
   );
 
   app.get(

@@ -9,6 +9,7 @@ import {
   type IndicatorPatch,
   type NewIndicator,
   type Plan,
+  type PlanListItem,
   type PlanDefinition,
   type PlanPatch,
   type SuccessorPlan,
@@ -51,6 +52,21 @@ function toDefinition(row: IndicatorRow): IndicatorDefinition {
   };
 }
 
+/** A plan as the plan list shows it. */
+export function toPlanListItem(plan: PlanRow, indicatorCount: number): PlanListItem {
+  return {
+    id: plan.id,
+    title: plan.title,
+    issuer: plan.issuer,
+    document: plan.document,
+    baselineYear: plan.baselineYear,
+    targetYear: plan.targetYear,
+    outlookYear: plan.outlookYear,
+    state: plan.state,
+    indicatorCount,
+  };
+}
+
 /**
  * The life of a plan: created as a draft (by hand, from a workbook, or as the successor of another plan),
  * edited while it is a draft, then published. Each write runs in one transaction with its audit entry.
@@ -80,15 +96,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
   function toPlan(plan: PlanRow): Plan {
     const cats = plans.categories(plan.id);
     return {
-      id: plan.id,
-      title: plan.title,
-      issuer: plan.issuer,
-      document: plan.document,
-      baselineYear: plan.baselineYear,
-      targetYear: plan.targetYear,
-      outlookYear: plan.outlookYear,
-      state: plan.state,
-      indicatorCount: cats.reduce((n, c) => n + c.indicatorCount, 0),
+      ...toPlanListItem(plan, cats.reduce((n, c) => n + c.indicatorCount, 0)),
       tableTitle: plan.tableTitle,
       tableNote: plan.tableNote,
       thresholds: plans.thresholdsOf(plan),
