@@ -74,7 +74,8 @@ describe('entering and reviewing a value', () => {
     await form.getByTestId('entry-value').fill('-5');
     await form.getByTestId('entry-submit').click();
     const fieldError = form.locator('.ant-form-item-explain-error');
-    await fieldError.getByText('the value cannot be negative (数值不能为负)').waitFor();
+    // the API says "the value cannot be negative (数值不能为负)"; the Chinese UI shows its Chinese part
+    await fieldError.getByText('数值不能为负', { exact: true }).waitFor();
     expect(await fieldError.count()).toBe(1);
     expect(await form.getByTestId('entry-value').getAttribute('aria-invalid')).toBe('true');
     expect(writes).toEqual(['PUT /api/v1/indicators/gdp/observations/2024']);

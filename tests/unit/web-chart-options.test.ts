@@ -1,7 +1,7 @@
 import type { Trajectory } from '@gz/shared';
 import { describe, expect, test } from 'vitest';
 import { buildAnnualRateOption } from '../../web/src/charts/options/annual-rate.ts';
-import { formatTooltip, type IndicatorChartInput } from '../../web/src/charts/options/common.ts';
+import { type AnnualTargetDetail, formatTooltip, type IndicatorChartInput } from '../../web/src/charts/options/common.ts';
 import { describeIndicatorChart } from '../../web/src/charts/options/describe.ts';
 import { buildIndicatorChartOption } from '../../web/src/charts/options/indicator-chart.ts';
 import { buildTrajectoryOption } from '../../web/src/charts/options/trajectory.ts';
@@ -38,6 +38,7 @@ const gdpInput = (overrides: Partial<IndicatorChartInput> = {}): IndicatorChartI
   trajectory: GDP,
   values: [{ year: 2022, valueText: '4524', source: SOURCE, dataStatus: 'preliminary' }],
   pendingValues: [],
+  annualTargets: [],
   locale: 'zh-CN',
   ...overrides,
 });
@@ -157,6 +158,7 @@ describe('buildTrajectoryOption', () => {
       },
       values: [],
       pendingValues: [],
+      annualTargets: [],
       locale: 'zh-CN',
     });
     const series = option.series as Record<string, unknown>[];
@@ -219,6 +221,7 @@ describe('buildAnnualRateOption', () => {
     trajectory: RATE,
     values: [{ year: 2022, valueText: '7.9', source: '统计公报', dataStatus: 'final' }],
     pendingValues: [{ year: 2023, valueText: '6.8', source: '统计快报', dataStatus: 'preliminary' }],
+    annualTargets: [],
     locale: 'zh-CN',
   };
 
@@ -320,5 +323,106 @@ describe('describeIndicatorChart (the chart’s aria-label)', () => {
       },
     };
     expect(describeIndicatorChart(input, '基本符合预期')).toBe('规模以上工业增加值增速（%）：目标年均7.5左右；各年数值 2022年 7.9%。进展：基本符合预期。');
+  });
+});
+
+describe('yearly targets (年度目标) on the chart', () => {
+  // The 2023 work report: "GDP增长7.5%左右". GDP is recorded in 亿元, so the target is a growth over 2022's 4524:
+  // the API places it at 4524 × 1.075 = 4863.3, and the tooltip says how that figure came about.
+  const GDP_2023: AnnualTargetDetail = {
+    year: 2023,
+    spec: { kind: 'annual_rate', rate: 7.5 },
+    text: '增长7.5%左右',
+    source: '2023年赣州市政府工作报告',
+    basis: 'growth',
+  };
+  const withGdpTarget: Trajectory = { ...GDP, points: GDP.points.map((p) => ({ ...p, annualTarget: p.year === 2023 ? 4863.3 : null })) };
+
+  test('a growth target on a level indicator: a short bar at the level it means, its wording, basis and source in the tooltip', () => {
+    const option = buildTrajectoryOption(gdpInput({ trajectory: withGdpTarget, annualTargets: [GDP_2023] }));
+    const series = option.series as Record<string, unknown>[];
+    expect(series.map((s) => s.name)).toEqual(['基期值', '实际值', '预期路径', '目标值', '年度目标']);
+    expect(series[4]).toStrictEqual({
+      type: 'line',
+      name: '年度目标',
+      data: [null, null, { value: 4863.3, tip: ['年度目标：增长7.5%左右', '按上年值增长7.5%折算：4,863.3 亿元', '来源：2023年赣州市政府工作报告'] }, null, null],
+      symbol: 'rect',
+      symbolSize: [28, 5],
+      lineStyle: { opacity: 0 },
+      itemStyle: { color: '#d48806' },
+      z: 7,
+    });
+    // The rest of the chart is what it is without the yearly target.
+    expect(series.slice(0, 4)).toStrictEqual(buildTrajectoryOption(gdpInput()).series);
+    expect(formatTooltip([{ axisValueLabel: '2023', data: (series[4]?.data as unknown[])[2] }])).toBe(
+      '2023<br/>年度目标：增长7.5%左右<br/>按上年值增长7.5%折算：4,863.3 亿元<br/>来源：2023年赣州市政府工作报告',
+    );
+  });
+
+  test('in English; and before the targets themselves have loaded, the bar says only its figure', () => {
+    const english = buildTrajectoryOption(gdpInput({ trajectory: withGdpTarget, annualTargets: [GDP_2023], locale: 'en' }));
+    expect((english.series as Record<string, unknown>[])[4]?.data).toStrictEqual([
+      null,
+      null,
+      { value: 4863.3, tip: ['Yearly target: 增长7.5%左右', 'Previous year grown by 7.5%: 4,863.3 亿元', 'Source: 2023年赣州市政府工作报告'] },
+      null,
+      null,
+    ]);
+    const bare = buildTrajectoryOption(gdpInput({ trajectory: withGdpTarget }));
+    expect((bare.series as Record<string, unknown>[])[4]?.data).toStrictEqual([null, null, { value: 4863.3, tip: ['年度目标：4,863.3 亿元'] }, null, null]);
+  });
+
+  test('a rate indicator’s target for a year (规模以上工业增加值增长8.5%以上) sits across that year’s bar, on the rate axis', () => {
+    const trajectory: Trajectory = {
+      kind: 'annual_rate',
+      direction: 1,
+      baseline: { year: 2021, value: 11.6, derived: false },
+      targetYear: 2025,
+      target: { value: 7.5, lower: 7, upper: 8 },
+      points: [
+        { year: 2021, expected: null, actual: 11.6, pending: null, annualTarget: null },
+        { year: 2022, expected: 7.5, actual: 7.9, pending: null, annualTarget: null },
+        { year: 2023, expected: 7.5, actual: null, pending: null, annualTarget: 8.5 },
+        { year: 2024, expected: 7.5, actual: null, pending: null, annualTarget: null },
+        { year: 2025, expected: 7.5, actual: null, pending: null, annualTarget: null },
+      ],
+    };
+    const option = buildAnnualRateOption({
+      name: '规模以上工业增加值增速',
+      unit: '%',
+      targetText: '年均7.5左右',
+      baselineText: '11.6',
+      trajectory,
+      values: [],
+      pendingValues: [],
+      annualTargets: [{ year: 2023, spec: { kind: 'annual_rate', rate: 8.5, tolerance: 0 }, text: '增长8.5%以上', source: '2023年赣州市政府工作报告', basis: 'value' }],
+      locale: 'zh-CN',
+    });
+    const series = option.series as Record<string, unknown>[];
+    expect(series.map((s) => [s.type, s.name])).toEqual([
+      ['bar', '年度值'],
+      ['line', '年度目标'],
+    ]);
+    expect(series[1]).toStrictEqual({
+      type: 'line',
+      name: '年度目标',
+      data: [null, null, { value: 8.5, tip: ['年度目标：增长8.5%以上', '来源：2023年赣州市政府工作报告'] }, null, null],
+      symbol: 'rect',
+      symbolSize: [28, 5],
+      lineStyle: { opacity: 0 },
+      itemStyle: { color: '#d48806' },
+      z: 7,
+    });
+  });
+
+  test('the aria-label names the yearly targets after the status, in year order', () => {
+    const other: AnnualTargetDetail = { ...GDP_2023, year: 2024, text: '增长7%左右', spec: { kind: 'annual_rate', rate: 7 } };
+    const input = gdpInput({ trajectory: withGdpTarget, annualTargets: [other, GDP_2023] });
+    expect(describeIndicatorChart(input, '基本符合预期')).toBe(
+      'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”、2024年“增长7%左右”。',
+    );
+    expect(describeIndicatorChart({ ...input, locale: 'en' }, 'On track')).toBe(
+      'GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track. Yearly targets: 2023 “增长7.5%左右”, 2024 “增长7%左右”.',
+    );
   });
 });

@@ -10,20 +10,21 @@ interface Scope {
   year: number | undefined;
   setYear: (year: number | undefined) => void;
   setPlan: (planId: string) => void;
+  /** the plans this user may choose between (drafts for admins only) */
   plans: PlanListItem[];
 }
 
 /** Renders a page once the plan it is about is known, so the page itself never handles "no plan yet". */
 export function PlanGate({ children }: { children: (scope: Scope) => ReactNode }) {
   const { t } = useTranslation();
-  const { plans, plan, year, setScope } = useScope();
+  const { plans, visible, plan, year, setScope } = useScope();
   if (plans.isError) return <LoadError error={plans.error} onRetry={() => void plans.refetch()} />;
-  if (!plans.data) return <PageSpin />;
+  if (!visible) return <PageSpin />;
   if (!plan) return <Unavailable title={t('app.notFound')} />;
   return children({
     plan,
     year,
-    plans: plans.data,
+    plans: visible,
     setYear: (next) => setScope({ year: next }),
     setPlan: (planId) => setScope({ plan: planId, year: undefined }),
   });

@@ -1,7 +1,8 @@
-import type { BarSeriesOption } from 'echarts/charts';
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import { formatNumber, withUnit } from '../../format/number.ts';
 import { MESSAGES } from '../../i18n/messages.ts';
 import {
+  annualTargetSeries,
   bandArea,
   baselineText,
   COLOURS,
@@ -18,7 +19,8 @@ import {
 /**
  * Chart of an indicator whose yearly values are themselves rates (annual_rate: 年均7.5左右;
  * cumulative_reduction: yearly cuts adding up to a five-year cut): one bar per year against the
- * target rate line (or the even annual cut) and its tolerance band. The baseline year's bar is grey.
+ * target rate line (or the even annual cut) and its tolerance band. The baseline year's bar is grey; a
+ * year's own target (年度目标) is a short bar across its bar.
  */
 export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
   const text = MESSAGES[input.locale];
@@ -40,7 +42,7 @@ export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
           },
         };
 
-  const series: BarSeriesOption[] = [
+  const series: (BarSeriesOption | LineSeriesOption)[] = [
     {
       type: 'bar',
       name: text.chart.yearlyRate,
@@ -75,6 +77,8 @@ export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
       barGap: '-100%',
     });
   }
+
+  series.push(...annualTargetSeries(input));
 
   return {
     ...frame(input),

@@ -1,4 +1,4 @@
-import type { Observation, Trajectory } from '@gz/shared';
+import { type AnnualTarget, type Observation, type Trajectory, targetWording } from '@gz/shared';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
@@ -25,6 +25,9 @@ export type ChartOption = ComposeOption<
 /** What a tooltip says about one value besides the number. */
 export type ValueDetail = Pick<Observation, 'year' | 'valueText' | 'source' | 'dataStatus'>;
 
+/** A yearly target (年度目标) as the chart tells it: its wording, source and what it is compared with. */
+export type AnnualTargetDetail = Pick<AnnualTarget, 'year' | 'spec' | 'text' | 'source' | 'basis'>;
+
 /** Everything a chart of one indicator is built from; all of it comes from the API as is. */
 export interface IndicatorChartInput {
   name: string;
@@ -38,6 +41,8 @@ export interface IndicatorChartInput {
   values: readonly ValueDetail[];
   /** values awaiting review, drawn hollow; empty when they are not shown */
   pendingValues: readonly ValueDetail[];
+  /** the yearly targets in force, for their wording and source (their positions come with the trajectory) */
+  annualTargets: readonly AnnualTargetDetail[];
   locale: Locale;
 }
 
@@ -48,6 +53,7 @@ export const COLOURS = {
   baseline: '#595959',
   target: '#d4380d',
   band: 'rgba(212, 56, 13, 0.10)',
+  annualTarget: '#d48806',
 } as const;
 
 /** A data point that carries its own tooltip lines (read back by {@link formatTooltip}). */
@@ -134,4 +140,46 @@ export function bandArea(input: IndicatorChartInput): { markArea: MarkAreaCompon
       label: { show: false },
     },
   };
+}
+
+/** A yearly target's wording as its source writes it, or its figure in the plan's grammar when none was given. */
+export function annualTargetWording(target: AnnualTargetDetail): string {
+  return target.text ?? targetWording(target.spec);
+}
+
+/** The tooltip of a year's target marker: wording; for a growth target, the level it comes to; the source. */
+function annualTargetTip(year: number, value: number, input: IndicatorChartInput): string[] {
+  const text = MESSAGES[input.locale].chart;
+  const detail = input.annualTargets.find((a) => a.year === year);
+  if (!detail) return [labelValue(text.annualTarget, withUnit(formatNumber(value, input.locale), input.unit), input.locale)];
+  const lines = [labelValue(text.annualTarget, annualTargetWording(detail), input.locale)];
+  // A growth target is drawn where the previous year's value grown by it lands; the tooltip says so.
+  if (detail.basis === 'growth' && detail.spec.kind === 'annual_rate') {
+    const rate = formatNumber(detail.spec.rate, input.locale);
+    lines.push(labelValue(fill(text.annualTargetGrowth, { rate }), withUnit(formatNumber(value, input.locale), input.unit), input.locale));
+  }
+  lines.push(fill(text.tooltipSource, { source: detail.source }));
+  return lines;
+}
+
+/**
+ * The yearly targets as a short bar at each year that has one, on the axis of the values (a growth target
+ * already turned into the level it means by the API), or nothing when no year has one.
+ */
+export function annualTargetSeries(input: IndicatorChartInput): LineSeriesOption[] {
+  const { points } = input.trajectory;
+  if (!points.some((p) => p.annualTarget != null)) return [];
+  return [
+    {
+      type: 'line',
+      name: MESSAGES[input.locale].chart.annualTarget,
+      data: points.map((p) => (p.annualTarget == null ? null : { value: p.annualTarget, tip: annualTargetTip(p.year, p.annualTarget, input) })),
+      symbol: 'rect',
+      symbolSize: [28, 5],
+      // Markers only: two years' targets are separate promises, not a path between them.
+      lineStyle: { opacity: 0 },
+      itemStyle: { color: COLOURS.annualTarget },
+      z: 7,
+    },
+  ];
 }

@@ -1,13 +1,28 @@
 import { formatNumber, MISSING, withUnit } from '../../format/number.ts';
 import { fill, MESSAGES } from '../../i18n/messages.ts';
-import { baselineText, detailOf, valueText, type IndicatorChartInput } from './common.ts';
+import { annualTargetWording, baselineText, detailOf, valueText, type IndicatorChartInput } from './common.ts';
 import { RATE_KINDS } from './indicator-chart.ts';
 
 /**
  * The chart in one or two sentences, for its aria-label (screen readers, and anyone the canvas fails):
- * baseline, target, the latest value and which way it moved, and the status.
+ * baseline, target, the latest value and which way it moved, the status, then the yearly targets if any.
  */
 export function describeIndicatorChart(input: IndicatorChartInput, statusLabel: string): string {
+  return describeProgress(input, statusLabel) + describeAnnualTargets(input);
+}
+
+/** "年度目标：2023年“增长7.5%左右”。", or nothing when no year has a target of its own. */
+function describeAnnualTargets(input: IndicatorChartInput): string {
+  if (input.annualTargets.length === 0) return '';
+  const messages = MESSAGES[input.locale];
+  const separator = input.locale === 'en' ? ', ' : '、';
+  const targets = [...input.annualTargets]
+    .sort((a, b) => a.year - b.year)
+    .map((a) => fill(messages.chart.summaryAnnualItem, { year: a.year, text: annualTargetWording(a) }));
+  return fill(messages.chart.summaryAnnual, { targets: targets.join(separator) });
+}
+
+function describeProgress(input: IndicatorChartInput, statusLabel: string): string {
   const messages = MESSAGES[input.locale];
   const text = messages.chart;
   const { locale, unit, name } = input;

@@ -2,6 +2,7 @@ import type { LineSeriesOption } from 'echarts/charts';
 import { formatNumber, withUnit } from '../../format/number.ts';
 import { MESSAGES } from '../../i18n/messages.ts';
 import {
+  annualTargetSeries,
   bandArea,
   baselineText,
   COLOURS,
@@ -18,7 +19,8 @@ import {
 /**
  * Target-vs-actual chart of a level-like indicator (level, approx, floor, maintain, qualitative,
  * assigned, none): the baseline point, the plan's expected path (dashed), the counted values (solid),
- * values awaiting review (hollow), and the target as a marker at the target year or a band.
+ * values awaiting review (hollow), the target as a marker at the target year or a band, and the yearly
+ * targets (年度目标) as short bars at their years.
  */
 export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
   const text = MESSAGES[input.locale];
@@ -116,6 +118,8 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
       z: 6,
     });
   }
+
+  series.push(...annualTargetSeries(input));
 
   return {
     ...frame(input),

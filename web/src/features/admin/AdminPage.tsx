@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { useIndicatorList } from '../../hooks/shared-queries.ts';
+import { AnnualTargetsPanel } from './components/AnnualTargetsPanel.tsx';
+import { PlansPanel } from './components/PlansPanel.tsx';
 import { TargetsPanel } from './components/TargetsPanel.tsx';
 import { TokensPanel } from './components/TokensPanel.tsx';
 import { UsersPanel } from './components/UsersPanel.tsx';
@@ -33,6 +35,8 @@ function Admin({ plan }: { plan: PlanListItem }) {
           { key: 'users', label: t('admin.users'), children: <UsersPanel departments={departments} /> },
           { key: 'tokens', label: t('admin.tokens'), children: <TokensPanel /> },
           { key: 'targets', label: t('admin.targets'), children: <TargetsPanel plan={plan} /> },
+          { key: 'annual-targets', label: t('admin.annualTargets'), children: <AnnualTargetsPanel plan={plan} /> },
+          { key: 'plans', label: t('admin.plans'), children: <PlansPanel /> },
         ]}
       />
     </div>

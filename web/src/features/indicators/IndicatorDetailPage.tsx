@@ -1,5 +1,5 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import type { PlanListItem } from '@gz/shared';
+import type { AnnualTarget, PlanListItem } from '@gz/shared';
 import { Descriptions, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -16,6 +16,9 @@ import { StatusPanel } from './components/StatusPanel.tsx';
 import { YearTable } from './components/YearTable.tsx';
 import { useIndicatorDetail } from './useIndicatorQueries.ts';
 
+// One empty list for every render: a fresh [] each time would rebuild the chart option on every render.
+const NO_TARGETS: readonly AnnualTarget[] = [];
+
 export function IndicatorDetailPage() {
   const { code = '' } = useParams();
   return (
@@ -29,7 +32,7 @@ function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: strin
   const { t } = useTranslation();
   const locale = useLocale();
   const scoped = useScopedPath();
-  const { indicator, history } = useIndicatorDetail(plan.id, code, year);
+  const { indicator, history, annualTargets } = useIndicatorDetail(plan.id, code, year);
 
   if (indicator.isError) return <LoadError error={indicator.error} onRetry={() => void indicator.refetch()} />;
   if (!indicator.data) return <PageSpin />;
@@ -66,11 +69,17 @@ function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: strin
         {i.definition && <Descriptions.Item label={t('detail.definition')}>{i.definition}</Descriptions.Item>}
       </Descriptions>
       {history.isError && <LoadError error={history.error} onRetry={() => void history.refetch()} />}
+      {annualTargets.isError && <LoadError error={annualTargets.error} onRetry={() => void annualTargets.refetch()} />}
       <div className="detail-grid">
-        <IndicatorChart planId={plan.id} indicator={i} history={history.data} />
+        <IndicatorChart planId={plan.id} indicator={i} history={history.data} annualTargets={annualTargets.data ?? NO_TARGETS} />
         <StatusPanel indicator={i} />
       </div>
-      <YearTable unit={i.unit} values={history.data?.current ?? []} loading={history.isPending} />
+      <YearTable
+        unit={i.unit}
+        values={history.data?.current ?? []}
+        annualTargets={annualTargets.data ?? NO_TARGETS}
+        loading={history.isPending || annualTargets.isPending}
+      />
       <RevisionHistory revisions={history.data?.revisions ?? []} loading={history.isPending} />
     </div>
   );

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { annualTargetKeys, fetchIndicatorAnnualTargets } from '../../api/annual-targets.ts';
 import { fetchIndicator, fetchTrajectory, indicatorKeys } from '../../api/indicators.ts';
 import { fetchObservations, observationKeys } from '../../api/observations.ts';
 
@@ -12,9 +13,10 @@ export function useTrajectory(planId: string, code: string, includePending: bool
   });
 }
 
-/** One indicator with its status, and the values and revisions behind it. */
+/** One indicator with its status, the values and revisions behind it, and its yearly targets. */
 export function useIndicatorDetail(planId: string, code: string, year: number | undefined) {
   const indicator = useQuery({ queryKey: indicatorKeys.one(planId, code, year), queryFn: () => fetchIndicator(planId, code, year) });
   const history = useQuery({ queryKey: observationKeys.history(planId, code), queryFn: () => fetchObservations(planId, code) });
-  return { indicator, history };
+  const annualTargets = useQuery({ queryKey: annualTargetKeys.ofIndicator(planId, code), queryFn: () => fetchIndicatorAnnualTargets(planId, code) });
+  return { indicator, history, annualTargets };
 }

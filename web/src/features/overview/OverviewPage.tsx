@@ -50,7 +50,7 @@ function Overview({ plan, plans, year, onYear, onPlan }: OverviewProps) {
           <select className="plan-select" value={plan.id} onChange={(e) => onPlan(e.target.value)} aria-label={t('app.plan')} data-testid="plan-select">
             {plans.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.title}
+                {p.state === 'draft' ? t('plans.draftTitle', { title: p.title }) : p.title}
               </option>
             ))}
           </select>
@@ -79,6 +79,11 @@ function Overview({ plan, plans, year, onYear, onPlan }: OverviewProps) {
           ) : null}
         </div>
       </header>
+      {plan.state === 'draft' && (
+        <p className="notice notice-warning draft-notice" role="status" data-testid="draft-notice">
+          {t('plans.draftPreview')}
+        </p>
+      )}
 
       {failed ? (
         <LoadError error={failed} onRetry={() => void Promise.all([summary.refetch(), indicators.refetch()])} />

@@ -1,11 +1,10 @@
-import { type Indicator, normaliseDecimalInput, type PlanListItem, type TargetKind, TargetSpecSchema } from '@gz/shared';
+import { type Indicator, type PlanListItem, type TargetKind } from '@gz/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys, setAssignedTarget } from '../../../api/indicators.ts';
 import { planKeys } from '../../../api/plans.ts';
 import { errorText } from '../../../components/errors.tsx';
@@ -13,15 +12,14 @@ import { StatusTag } from '../../../components/StatusTag.tsx';
 import { targetWording } from '../../../format/target.ts';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
+import { specOf, type SpecValues } from '../form-values.ts';
+import { placeFieldErrors, SpecFields } from './form-parts.tsx';
 
 /** The numeric kinds a province can assign (see the target grammar). */
 const ASSIGNABLE: readonly TargetKind[] = ['level', 'approx', 'annual_rate', 'cumulative_reduction', 'floor', 'maintain'];
 
-interface TargetValues {
+interface TargetValues extends SpecValues {
   code: string;
-  kind: TargetKind;
-  value: string;
-  tolerance?: string;
   text: string;
   documentNo: string;
   issuedOn: Dayjs;
@@ -29,16 +27,6 @@ interface TargetValues {
 }
 
 const FIELD_OF: Record<string, keyof TargetValues> = { spec: 'value', text: 'text', documentNo: 'documentNo', issuedOn: 'issuedOn', note: 'note' };
-
-/** The spec of a form's values, or the message to show at the value field. */
-function specOf(values: TargetValues): ReturnType<typeof TargetSpecSchema.safeParse> {
-  const value = Number(normaliseDecimalInput(values.value) ?? Number.NaN);
-  const tolerance = values.tolerance ? Number(normaliseDecimalInput(values.tolerance) ?? Number.NaN) : undefined;
-  const withTolerance = tolerance === undefined ? {} : { tolerance };
-  if (values.kind === 'annual_rate') return TargetSpecSchema.safeParse({ kind: values.kind, rate: value, ...withTolerance });
-  if (values.kind === 'approx') return TargetSpecSchema.safeParse({ kind: values.kind, value, ...withTolerance });
-  return TargetSpecSchema.safeParse({ kind: values.kind, value });
-}
 
 /**
  * Province-assigned targets: binding indicators whose value "按省下达任务执行". An admin records the
@@ -83,12 +71,7 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
       // A target recorded for a "按省下达" indicator changes its status, hence the overview's counts.
       void queryClient.invalidateQueries({ queryKey: planKeys.summaries(plan.id) });
     } catch (error) {
-      const placed = error instanceof ApiError ? error.errors.flatMap((e) => {
-        const field = FIELD_OF[e.field.replace(/^body\./, '').split('.')[0] ?? ''];
-        return field ? [{ name: field, errors: [e.message] }] : [];
-      }) : [];
-      if (placed.length > 0) form.setFields(placed);
-      else setFailure(errorText(error, t));
+      if (!placeFieldErrors(form, error, FIELD_OF)) setFailure(errorText(error, t));
     } finally {
       setBusy(false);
     }
@@ -109,17 +92,7 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
         <Form.Item name="code" label={t('indicators.name')} rules={[{ required: true }]}>
           <Select options={binding.map((i) => ({ value: i.code, label: i.name }))} data-testid="target-indicator" />
         </Form.Item>
-        <Form.Item name="kind" label={t('admin.targetKind')} rules={[{ required: true }]}>
-          <Select options={ASSIGNABLE.map((k) => ({ value: k, label: t(`admin.kinds.${k}`) }))} />
-        </Form.Item>
-        <Form.Item name="value" label={kind === 'annual_rate' ? t('admin.targetRate') : t('admin.targetValue')} rules={[{ required: true }]}>
-          <Input inputMode="decimal" data-testid="target-value" />
-        </Form.Item>
-        {(kind === 'approx' || kind === 'annual_rate') && (
-          <Form.Item name="tolerance" label={t('admin.targetTolerance')}>
-            <Input inputMode="decimal" />
-          </Form.Item>
-        )}
+        <SpecFields kinds={ASSIGNABLE} kind={kind} kindLabel={(k) => t(`admin.kinds.${k}`)} testId="target" />
         <Form.Item name="text" label={t('admin.targetText')} rules={[{ required: true, whitespace: true }]}>
           <Input />
         </Form.Item>

@@ -3,11 +3,13 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Table, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { localMessage } from '../../../api/client.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
 import { revisionKeys } from '../../../api/revisions.ts';
 import { exportUrl, importFile, type ImportIssue, type ImportReport } from '../../../api/transfer.ts';
 import { errorText } from '../../../components/errors.tsx';
 import { MISSING } from '../../../format/number.ts';
+import { useLocale } from '../../../i18n/index.ts';
 
 /**
  * Template download and upload. An upload is always checked first (dry run) and its report shown as
@@ -15,6 +17,7 @@ import { MISSING } from '../../../format/number.ts';
  */
 export function ExcelPanel({ planId }: { planId: string }) {
   const { t } = useTranslation();
+  const locale = useLocale();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
@@ -46,7 +49,8 @@ export function ExcelPanel({ planId }: { planId: string }) {
     { key: 'row', title: t('entry.row'), dataIndex: 'row', width: 64 },
     { key: 'column', title: t('entry.column'), render: (_, r) => r.column ?? MISSING, width: 120 },
     { key: 'value', title: t('entry.cellValue'), render: (_, r) => (r.value === null || r.value === undefined ? MISSING : String(r.value)) },
-    { key: 'reason', title: t('entry.reason'), dataIndex: 'reason' },
+    // The import report's reasons are API messages too, some of them in both languages.
+    { key: 'reason', title: t('entry.reason'), render: (_, r) => localMessage(r.reason, locale) },
   ];
 
   return (

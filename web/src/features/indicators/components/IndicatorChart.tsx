@@ -1,4 +1,4 @@
-import type { Indicator } from '@gz/shared';
+import type { AnnualTarget, Indicator } from '@gz/shared';
 import { Card, Switch, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,9 +27,10 @@ interface IndicatorChartProps {
   planId: string;
   indicator: Indicator;
   history: ObservationHistory | undefined;
+  annualTargets: readonly AnnualTarget[];
 }
 
-export function IndicatorChart({ planId, indicator, history }: IndicatorChartProps) {
+export function IndicatorChart({ planId, indicator, history, annualTargets }: IndicatorChartProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [showPending, setShowPending] = useState(false);
@@ -45,10 +46,11 @@ export function IndicatorChart({ planId, indicator, history }: IndicatorChartPro
       trajectory: trajectory.data,
       values: history?.current ?? [],
       pendingValues: showPending && history ? latestPending(history.revisions) : [],
+      annualTargets,
       locale,
     };
     return { option: buildIndicatorChartOption(input), label: describeIndicatorChart(input, pick(indicator.progress.label, locale)) };
-  }, [trajectory.data, history, indicator, showPending, locale]);
+  }, [trajectory.data, history, indicator, showPending, annualTargets, locale]);
 
   return (
     <Card

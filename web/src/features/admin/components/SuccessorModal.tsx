@@ -1,0 +1,86 @@
+import { type Plan, PlanDefinitionSchema, type PlanListItem } from '@gz/shared';
+import { Alert, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { createSuccessor } from '../../../api/plans.ts';
+import { errorText } from '../../../components/errors.tsx';
+import { placeFieldErrors } from './form-parts.tsx';
+
+interface SuccessorValues {
+  id: string;
+  title: string;
+  baselineYear: number;
+  targetYear: number;
+  outlookYear?: number | null;
+}
+
+const FIELD_OF: Record<string, keyof SuccessorValues> = { id: 'id', title: 'title', baselineYear: 'baselineYear', targetYear: 'targetYear', outlookYear: 'outlookYear' };
+
+/** The usual next period: the next five-year plan (五年规划), from the source plan's target year. */
+function nextPeriod(source: PlanListItem): Pick<SuccessorValues, 'baselineYear' | 'targetYear'> {
+  return { baselineYear: source.targetYear, targetYear: source.targetYear + 5 };
+}
+
+/** Creates a draft successor of `source`: its id, title and period; the rest is copied by the API. */
+export function SuccessorModal({ source, onClose, onCreated }: { source: PlanListItem; onClose: () => void; onCreated: (plan: Plan) => void }) {
+  const { t } = useTranslation();
+  const [form] = Form.useForm<SuccessorValues>();
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  async function submit(values: SuccessorValues) {
+    setFailure(null);
+    setBusy(true);
+    try {
+      onCreated(await createSuccessor(source.id, { ...values, outlookYear: values.outlookYear ?? null }));
+    } catch (error) {
+      if (!placeFieldErrors(form, error, FIELD_OF)) setFailure(errorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal
+      open
+      title={t('plans.successorOf', { title: source.title })}
+      okText={t('plans.successor')}
+      cancelText={t('app.cancel')}
+      onOk={() => form.submit()}
+      onCancel={onClose}
+      confirmLoading={busy}
+      okButtonProps={{ 'data-testid': 'successor-submit' }}
+    >
+      <Typography.Paragraph type="secondary">{t('plans.successorHint')}</Typography.Paragraph>
+      <Form<SuccessorValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={nextPeriod(source)}>
+        <Form.Item
+          name="id"
+          label={t('plans.id')}
+          extra={t('plans.idHint')}
+          rules={[
+            { required: true, whitespace: true },
+            // The API's own rule, checked before sending so that the hint, not a pattern, explains a refusal.
+            { validator: (_, value) => (!value || PlanDefinitionSchema.shape.id.safeParse(value).success ? Promise.resolve() : Promise.reject(new Error(t('plans.idHint')))) },
+          ]}
+        >
+          <Input data-testid="successor-id" />
+        </Form.Item>
+        <Form.Item name="title" label={t('plans.name')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={200} data-testid="successor-title" />
+        </Form.Item>
+        <div className="form-row">
+          <Form.Item name="baselineYear" label={t('plans.baselineYear')} rules={[{ required: true }]}>
+            <InputNumber min={1949} max={2100} controls={false} data-testid="successor-baseline-year" />
+          </Form.Item>
+          <Form.Item name="targetYear" label={t('plans.targetYear')} rules={[{ required: true }]}>
+            <InputNumber min={1949} max={2100} controls={false} data-testid="successor-target-year" />
+          </Form.Item>
+          <Form.Item name="outlookYear" label={t('plans.outlookYear')}>
+            <InputNumber min={1949} max={2100} controls={false} />
+          </Form.Item>
+        </div>
+        {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}
+      </Form>
+    </Modal>
+  );
+}
