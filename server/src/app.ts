@@ -30,6 +30,7 @@ import { createObservationsService } from './modules/observations/observations.s
 import { reviewRoutes } from './modules/review/review.routes.ts';
 import { targetsRoutes } from './modules/targets/targets.routes.ts';
 import { createPlansRepository } from './modules/plans/plans.repository.ts';
+import { hideDraftPlans } from './modules/plans/draft-visibility.ts';
 import { plansRoutes } from './modules/plans/plans.routes.ts';
 import { createPlansService } from './modules/plans/plans.service.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
@@ -141,6 +142,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(healthRoutes);
   await app.register(
     async (api) => {
+      hideDraftPlans(api, plans);
       await api.register(authRoutes, { audit, sessionTtlHours: config.SESSION_TTL_HOURS });
       await api.register(usersRoutes, { users, audit });
       await api.register(tokensRoutes, { audit });

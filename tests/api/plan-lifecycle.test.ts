@@ -26,7 +26,8 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const get = (url: string) => app.inject({ method: 'GET', url, headers: viewer.headers });
+// drafts are read by the admins who write them (the 'draft plans are hidden' block checks everyone else)
+const get = (url: string, session = admin) => app.inject({ method: 'GET', url, headers: session.headers });
 const send = (method: 'POST' | 'PATCH' | 'DELETE', url: string, payload?: object, session = admin) =>
   app.inject({ method, url: `/api/v1${url}`, headers: session.headers, ...(payload === undefined ? {} : { payload }) });
 
@@ -383,5 +384,34 @@ describe('plans from a workbook', () => {
     expect(copy).toEqual(original);
     const { id: _source, state: _published, ...sourcePlan } = expectStatus<Plan>(await get(`/api/v1/plans/${PLAN_ID}`), 200);
     expect(expectStatus<Plan>(await get('/api/v1/plans/ganzhou-copy'), 200)).toEqual({ ...sourcePlan, id: 'ganzhou-copy', state: 'draft' });
+  });
+});
+
+describe('draft plans are hidden from everyone but admins until published', () => {
+  const DRAFT = 'hidden-2026-2030';
+
+  beforeAll(async () => {
+    const body = { id: DRAFT, title: '未发布的规划', baselineYear: 2025, targetYear: 2030 };
+    expectStatus(await send('POST', `/plans/${PLAN_ID}/successor`, body), 201);
+  });
+
+  test('a viewer and a reviewer get 404 wherever the draft is named, and no list entry', async () => {
+    for (const session of [viewer, reviewer]) {
+      const ids = expectStatus<{ id: string }[]>(await get('/api/v1/plans', session), 200).map((p) => p.id);
+      expect(ids).not.toContain(DRAFT);
+      for (const url of [`/api/v1/plans/${DRAFT}`, `/api/v1/plans/${DRAFT}/summary`, `/api/v1/indicators?plan=${DRAFT}`, `/api/v1/indicators/gdp?plan=${DRAFT}`]) {
+        const res = await get(url, session);
+        expect(res.statusCode, url).toBe(404);
+        expect(res.json()).toMatchObject({ code: 'not_found' });
+      }
+    }
+  });
+
+  test('the admin sees it; after publishing everyone does', async () => {
+    expect(expectStatus<{ id: string }[]>(await get('/api/v1/plans'), 200).map((p) => p.id)).toContain(DRAFT);
+    expectStatus(await get(`/api/v1/indicators/gdp?plan=${DRAFT}`), 200);
+    expectStatus(await send('POST', `/plans/${DRAFT}/publish`), 200);
+    expect(expectStatus<{ id: string }[]>(await get('/api/v1/plans', viewer), 200).map((p) => p.id)).toContain(DRAFT);
+    expectStatus(await get(`/api/v1/indicators/gdp?plan=${DRAFT}`, viewer), 200);
   });
 });

@@ -17,6 +17,7 @@ import { problems, QueryBoolean } from '../../lib/http.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { XLSX_TYPE } from '../evaluations/evaluations.xlsx.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
+import { seesDrafts } from './draft-visibility.ts';
 import type { PlansRepository } from './plans.repository.ts';
 import { toPlanListItem, type PlansService } from './plans.service.ts';
 import { writePlanWorkbook } from './plans.xlsx.ts';
@@ -36,7 +37,11 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
   app.get(
     '/plans',
     { schema: { tags: ['plans'], summary: 'List plans, newest first', response: { 200: z.array(PlanSummaryItemSchema) } } },
-    async () => plans.list().map((p) => toPlanListItem(p.plan, p.indicatorCount)),
+    async (request) =>
+      plans
+        .list()
+        .filter((p) => p.plan.state !== 'draft' || seesDrafts(request.principal))
+        .map((p) => toPlanListItem(p.plan, p.indicatorCount)),
   );
 
   app.get(
