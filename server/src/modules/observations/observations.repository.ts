@@ -1,6 +1,7 @@
 import type { DataStatus, ReviewState } from '@gz/shared';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import type { RevisionRow } from '../indicators/indicators.repository.ts';
 import { assessments, observationRevisions, users, yearLocks } from '../../db/schema.ts';
 
 export type StoredRevision = typeof observationRevisions.$inferSelect;
@@ -125,27 +126,15 @@ export function createObservationsRepository(db: Db) {
 }
 export type ObservationsRepository = ReturnType<typeof createObservationsRepository>;
 
-export interface ReviewItemRow {
-  id: number;
+/** A revision in the review queue: the revision, its indicator, and the counted value it would replace. */
+export type ReviewItemRow = Omit<RevisionRow, 'indicatorId' | 'baseRevisionId'> & {
   planId: string;
   indicatorCode: string;
   indicatorName: string;
   unit: string;
-  year: number;
-  revisionNo: number;
-  valueText: string;
-  dataStatus: DataStatus;
-  source: string;
-  note: string | null;
-  reviewState: ReviewState;
-  enteredBy: string | null;
-  enteredAt: string;
-  reviewedBy: string | null;
-  reviewedAt: string | null;
-  reviewNote: string | null;
   previousId: number | null;
   previousValueText: string | null;
-}
+};
 
 /** Revisions by review state with the counted value each would replace (the review queue). */
 export function createReviewQueueQuery(db: Db) {
