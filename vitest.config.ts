@@ -17,6 +17,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts', 'tests/faults/**/*.test.ts'],
           env: { TZ: 'UTC' },
           testTimeout: 120_000,
+          // a browser screen under a loaded 2-core CI machine can take seconds to settle; vitest's 1 s poll default flakes
+          expect: { poll: { timeout: 10_000 } },
           hookTimeout: 180_000,
           fileParallelism: false,
         },
