@@ -6,6 +6,15 @@ import { assessments, observationRevisions, users, yearLocks } from '../../db/sc
 
 export type StoredRevision = typeof observationRevisions.$inferSelect;
 
+/** A manual assessment as stored, with the assessor's name. */
+export interface AssessmentRow {
+  year: number;
+  status: string;
+  justification: string;
+  assessedBy: string | null;
+  assessedAt: string;
+}
+
 /** Revisions, year locks and manual assessments: data access only. */
 export function createObservationsRepository(db: Db) {
   const latestOfYear = db
@@ -53,6 +62,13 @@ export function createObservationsRepository(db: Db) {
     })
     .returning()
     .prepare();
+  // the latest assessment per indicator for a year, for the indicators asked (ids as a JSON array)
+  const assessmentsInForce = db.$client.prepare<{ ids: string; year: number }, AssessmentRow & { indicatorId: number }>(
+    `SELECT a.indicator_id AS indicatorId, a.year, a.status, a.justification, u.username AS assessedBy, a.assessed_at AS assessedAt
+     FROM assessments a LEFT JOIN users u ON u.id = a.assessed_by
+     WHERE a.id IN (SELECT MAX(x.id) FROM assessments x
+                    WHERE x.year = @year AND x.indicator_id IN (SELECT value FROM json_each(@ids)) GROUP BY x.indicator_id)`,
+  );
   const refOf = db.$client.prepare<[number], { planId: string; code: string }>('SELECT plan_id AS planId, code FROM indicators WHERE id = ?');
 
   return {
@@ -100,26 +116,10 @@ export function createObservationsRepository(db: Db) {
     addAssessment: (values: { indicatorId: number; year: number; status: string; justification: string; assessedBy: number }) =>
       db.insert(assessments).values(values).returning().get(),
     /** The assessment in force per indicator for a year: the latest one. */
-    assessmentsOfYear(indicatorIds: readonly number[], year: number) {
-      if (indicatorIds.length === 0) return new Map<number, { status: string; justification: string; assessedBy: string | null; assessedAt: string; year: number }>();
-      const rows = db
-        .select({
-          id: assessments.id,
-          indicatorId: assessments.indicatorId,
-          year: assessments.year,
-          status: assessments.status,
-          justification: assessments.justification,
-          assessedBy: users.username,
-          assessedAt: assessments.assessedAt,
-        })
-        .from(assessments)
-        .leftJoin(users, eq(users.id, assessments.assessedBy))
-        .where(eq(assessments.year, year))
-        .orderBy(asc(assessments.id))
-        .all();
-      const wanted = new Set(indicatorIds);
-      const map = new Map<number, { status: string; justification: string; assessedBy: string | null; assessedAt: string; year: number }>();
-      for (const { id: _id, indicatorId, ...rest } of rows) if (wanted.has(indicatorId)) map.set(indicatorId, rest);
+    assessmentsOfYear(indicatorIds: readonly number[], year: number): Map<number, AssessmentRow> {
+      const map = new Map<number, AssessmentRow>();
+      if (indicatorIds.length === 0) return map;
+      for (const { indicatorId, ...rest } of assessmentsInForce.all({ ids: JSON.stringify(indicatorIds), year })) map.set(indicatorId, rest);
       return map;
     },
   };

@@ -72,14 +72,17 @@ export function createPlansRepository(db: Db) {
     return id;
   }
 
+  // asked on every request that names no plan
+  const newestPublished = db.$client.prepare<[], { id: string }>(
+    `SELECT id FROM plans WHERE state = 'published' ORDER BY baseline_year DESC, id LIMIT 1`,
+  );
+
   return {
     list: () => all.all(),
     get: (id: string): PlanRow | undefined => byId.get({ id }),
     categories: (planId: string) => categoriesOf.all({ planId }),
     /** The plan served when a request names none: the newest published one. */
-    newestPublishedId(): string | undefined {
-      return all.all().find((p) => p.plan.state === 'published')?.plan.id;
-    },
+    newestPublishedId: (): string | undefined => newestPublished.get()?.id,
     thresholdsOf: (plan: PlanRow): Thresholds => ThresholdsSchema.parse(JSON.parse(plan.thresholds)),
     /**
      * Writes a whole plan definition (plan, categories, indicators, first target versions) in one
