@@ -7,9 +7,9 @@ import {
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { invalidField, notFound } from '../../lib/problem.ts';
+import { invalidField } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import type { IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { targetSpecOf, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { AnnualTargetRow, AnnualTargetsRepository } from './annual-targets.repository.ts';
 
@@ -41,9 +41,7 @@ export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRe
   const { db, repo, audit } = deps;
 
   function indicatorOf(plan: PlanRow, code: string) {
-    const row = deps.indicators.getByCode(plan.id, code);
-    if (!row) throw notFound(`indicator ${code} in plan ${plan.id}`);
-    return row;
+    return deps.indicators.requireByCode(plan.id, code);
   }
 
   return {
@@ -56,7 +54,7 @@ export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRe
       if (year <= plan.baselineYear || year > plan.targetYear) {
         throw invalidField('params.year', `a yearly target lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear}`);
       }
-      const planKind = TargetSpecSchema.parse(JSON.parse(indicator.targetSpec)).kind;
+      const planKind = targetSpecOf(indicator).kind;
       const basis = body.basis ?? defaultAnnualTargetBasis(body.spec, planKind);
       if (basis === 'growth' && body.spec.kind !== 'annual_rate') throw invalidField('body.basis', 'a growth basis needs an annual_rate target');
       return db.transaction(() => {

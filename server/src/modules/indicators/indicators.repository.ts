@@ -1,7 +1,11 @@
-import type { DataStatus, ReviewState } from '@gz/shared';
+import { TargetSpecSchema, type DataStatus, type ReviewState, type TargetSpec } from '@gz/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { notFound } from '../../lib/problem.ts';
 import { categories, indicators } from '../../db/schema.ts';
+
+/** The target in force of a stored indicator (stored as JSON of a TargetSpec). */
+export const targetSpecOf = (row: { targetSpec: string }): TargetSpec => TargetSpecSchema.parse(JSON.parse(row.targetSpec));
 
 export type IndicatorRow = typeof indicators.$inferSelect & { categoryCode: string; categoryName: string };
 
@@ -94,6 +98,12 @@ export function createIndicatorsRepository(db: Db) {
     getByCode(planId: string, code: string): IndicatorRow | undefined {
       const row = byCode.get({ planId, code });
       return row && flatten(row);
+    },
+    /** An indicator of a plan, or a 404 problem naming both. */
+    requireByCode(planId: string, code: string): IndicatorRow {
+      const row = byCode.get({ planId, code });
+      if (!row) throw notFound(`indicator ${code} in plan ${planId}`);
+      return flatten(row);
     },
     /** One row per indicator-year: the value that counts (with pending ones when previewing). */
     countedRevisions: (planId: string, includePending: boolean): RevisionRow[] =>

@@ -2,7 +2,6 @@ import {
   buildTrajectory,
   evaluateProgress,
   StatusSchema,
-  TargetSpecSchema,
   withAnnualTargets,
   type Attribute,
   type Indicator,
@@ -15,7 +14,7 @@ import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.r
 import { toAnnualTargetRecord } from '../annual-targets/annual-targets.service.ts';
 import type { PlanRow, PlansRepository } from '../plans/plans.repository.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
-import type { IndicatorRow, IndicatorsRepository, RevisionRow } from './indicators.repository.ts';
+import { targetSpecOf, type IndicatorRow, type IndicatorsRepository, type RevisionRow } from './indicators.repository.ts';
 
 export interface ReadOptions {
   /** evaluate as of this year; default: the latest year of the plan with a counted value */
@@ -73,7 +72,7 @@ export function createIndicatorsService(deps: {
     return {
       direction: row.direction === -1 ? -1 : 1,
       baseline: { year: row.baselineYear, value: numberOrNull(row.baselineText) },
-      target: TargetSpecSchema.parse(JSON.parse(row.targetSpec)),
+      target: targetSpecOf(row),
       targetYear: plan.targetYear,
       observations: counted.map((r) => ({ year: r.year, value: Number(r.valueText) })),
       thresholds: plans.thresholdsOf(plan),
@@ -142,9 +141,7 @@ export function createIndicatorsService(deps: {
   }
 
   function getRow(plan: PlanRow, code: string): IndicatorRow {
-    const row = indicators.getByCode(plan.id, code);
-    if (!row) throw notFound(`indicator ${code} in plan ${plan.id}`);
-    return row;
+    return indicators.requireByCode(plan.id, code);
   }
 
   return {

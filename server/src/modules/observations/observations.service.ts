@@ -1,7 +1,6 @@
 import {
   normaliseDecimalInput,
   saneRange,
-  TargetSpecSchema,
   type ObservationWrite,
   type ReviewItem,
 } from '@gz/shared';
@@ -10,7 +9,7 @@ import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import type { IndicatorRow, IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
 
@@ -51,7 +50,7 @@ export function checkWrite(plan: PlanRow, indicator: IndicatorRow, year: number,
     errors.push({ field: 'body.value', message: 'not a plain decimal number (e.g. 4523.63)' });
     return { errors };
   }
-  const range = saneRange({ name: indicator.name, unit: indicator.unit, targetKind: TargetSpecSchema.parse(JSON.parse(indicator.targetSpec)).kind });
+  const range = saneRange({ name: indicator.name, unit: indicator.unit, targetKind: targetSpecOf(indicator).kind });
   const n = Number(valueText);
   if (n < range.min || n > range.max) errors.push({ field: 'body.value', message: `${range.reason.en} (${range.reason.zh})` });
   return errors.length > 0 ? { errors } : { valueText };
@@ -92,9 +91,7 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
   const reviewQueue = createReviewQueueQuery(db);
 
   function indicatorOf(plan: PlanRow, code: string): IndicatorRow {
-    const row = deps.indicators.getByCode(plan.id, code);
-    if (!row) throw notFound(`indicator ${code} in plan ${plan.id}`);
-    return row;
+    return deps.indicators.requireByCode(plan.id, code);
   }
 
   function reviewable(id: number, p: Principal) {

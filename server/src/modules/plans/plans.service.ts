@@ -2,7 +2,6 @@ import {
   IndicatorDefinitionSchema,
   NewPlanDefinitionSchema,
   periodIssues,
-  TargetSpecSchema,
   thresholdIssues,
   type DefinitionIssue,
   type IndicatorDefinition,
@@ -19,7 +18,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import type { IndicatorRow, IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
 import { readPlanWorkbook } from './plans.xlsx.ts';
 
@@ -45,7 +44,7 @@ function toDefinition(row: IndicatorRow): IndicatorDefinition {
     attribute: row.attribute,
     direction: row.direction === -1 ? -1 : 1,
     baseline: { valueText: row.baselineText, year: row.baselineYear, note: row.baselineNote },
-    target: { spec: TargetSpecSchema.parse(JSON.parse(row.targetSpec)), text: row.targetText, note: row.targetNote },
+    target: { spec: targetSpecOf(row), text: row.targetText, note: row.targetNote },
     definition: row.definition,
     department: row.department,
     dataSource: row.dataSource,
@@ -88,9 +87,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
   }
 
   function indicatorOf(plan: PlanRow, code: string): IndicatorRow {
-    const row = indicators.getByCode(plan.id, code);
-    if (!row) throw notFound(`indicator ${code} in plan ${plan.id}`);
-    return row;
+    return indicators.requireByCode(plan.id, code);
   }
 
   function toPlan(plan: PlanRow): Plan {
