@@ -11,6 +11,7 @@ import { useIndicatorList, useLocks } from '../../hooks/shared-queries.ts';
 import { EntryCell } from './components/EntryCell.tsx';
 import { ExcelPanel } from './components/ExcelPanel.tsx';
 import { useGridHistories } from './useEntryQueries.ts';
+import { planYears } from '../../app/plan-years.ts';
 
 export function EntryPage() {
   return (
@@ -41,8 +42,7 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
   const historyOf = new Map(rows.map((r, index) => [r.code, histories[index]?.data]));
   const locked = new Set((locks.data ?? []).map((l) => l.year));
 
-  const years: number[] = [];
-  for (let y = plan.baselineYear + 1; y <= plan.targetYear; y += 1) years.push(y);
+  const years = planYears(plan);
 
   if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
 

@@ -8,6 +8,7 @@ import { pick } from '../../i18n/messages.ts';
 import { AreaProgress } from './components/AreaProgress.tsx';
 import { EarlyWarningList } from './components/EarlyWarningList.tsx';
 import { useOverviewQuery } from './useOverviewQuery.ts';
+import { planYears } from '../../app/plan-years.ts';
 
 /**
  * The leaders' screen: evaluation classes, binding indicators needing attention, then every area at a
@@ -36,8 +37,7 @@ function Overview({ plan, plans, year, onYear, onPlan }: OverviewProps) {
   const locale = useLocale();
   const { summary, indicators } = useOverviewQuery(plan.id, year);
 
-  const years: number[] = [];
-  for (let y = plan.baselineYear + 1; y <= plan.targetYear; y += 1) years.push(y);
+  const years = planYears(plan);
 
   // Without ?year= the API evaluates as of the latest year with data and says which year that is.
   const shownYear = year ?? summary.data?.evaluationYear;

@@ -17,6 +17,7 @@ import { pick } from '../../i18n/messages.ts';
 import { evaluationWorkbookUrl } from './reportsApi.ts';
 import { useIssueReport, useReport } from './useReportQuery.ts';
 import './report-print.css';
+import { planYears } from '../../app/plan-years.ts';
 
 /*
  * The printable evaluation report (年度 / 中期 / 终期评估): the summary, the early-warning list and the
@@ -65,7 +66,7 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
   const issue = useIssueReport(report.planId, report.year);
   const [narrative, setNarrative] = useState(report.narrative);
   const editable = report.issued === null && role !== undefined && ISSUERS.has(role);
-  const years = Array.from({ length: report.targetYear - report.baselineYear }, (_, k) => report.baselineYear + 1 + k);
+  const years = planYears(report);
   const go = (year: number, showLive: boolean) => void navigate(`/reports/${encodeURIComponent(report.planId)}/${year}${showLive ? '?live=true' : ''}`);
 
   return (

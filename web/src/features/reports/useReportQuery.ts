@@ -3,7 +3,8 @@ import { fetchEvaluation, issueEvaluation, reportKeys } from './reportsApi.ts';
 
 /** The report shown: issued (frozen) unless `live`. */
 export function useReport(planId: string, year: number, live: boolean) {
-  return useQuery({ queryKey: reportKeys.one(planId, year, live), queryFn: () => fetchEvaluation(planId, year, live) });
+  // a malformed year in the URL is shown as such by the page; it is never asked of the API
+  return useQuery({ queryKey: reportKeys.one(planId, year, live), queryFn: () => fetchEvaluation(planId, year, live), enabled: Number.isInteger(year) });
 }
 
 /** Issues the report; afterwards every cached report is stale (the issued one now answers the plain GET). */

@@ -19,6 +19,7 @@ import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { specOf, specValues, type SpecValues } from '../form-values.ts';
 import { placeFieldErrors, SpecFields } from './form-parts.tsx';
+import { planYears } from '../../../app/plan-years.ts';
 
 interface AnnualValues extends SpecValues {
   code: string;
@@ -49,8 +50,7 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
 
   const indicators = list.data ?? [];
   const nameOf = (code: string) => indicators.find((i) => i.code === code)?.name ?? code;
-  const years: number[] = [];
-  for (let y = plan.baselineYear + 1; y <= plan.targetYear; y += 1) years.push(y);
+  const years = planYears(plan);
   // A work report sets the targets of its own year: this year, kept inside the plan period.
   const defaultYear = Math.min(Math.max(new Date().getFullYear(), plan.baselineYear + 1), plan.targetYear);
 

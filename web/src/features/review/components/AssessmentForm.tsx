@@ -10,6 +10,7 @@ import { StatusTag } from '../../../components/StatusTag.tsx';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { pick } from '../../../i18n/messages.ts';
+import { planYears } from '../../../app/plan-years.ts';
 
 interface AssessmentValues {
   code: string;
@@ -33,8 +34,7 @@ export function AssessmentForm({ plan }: { plan: PlanListItem }) {
   const code = Form.useWatch('code', form);
   const chosen = list.data?.find((i) => i.code === code);
 
-  const years: number[] = [];
-  for (let y = plan.baselineYear + 1; y <= plan.targetYear; y += 1) years.push(y);
+  const years = planYears(plan);
 
   async function submit({ code: target, ...body }: AssessmentValues) {
     setBusy(true);

@@ -9,6 +9,7 @@ import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime, MISSING } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { useLocks } from '../../../hooks/shared-queries.ts';
+import { planYears } from '../../../app/plan-years.ts';
 
 /** Lock a year once its figures are final (no entry or correction until unlocked), or unlock it. */
 export function LockPanel({ plan }: { plan: PlanListItem }) {
@@ -32,8 +33,7 @@ export function LockPanel({ plan }: { plan: PlanListItem }) {
   }
 
   if (locks.isError) return <LoadError error={locks.error} onRetry={() => void locks.refetch()} />;
-  const years: number[] = [];
-  for (let y = plan.baselineYear + 1; y <= plan.targetYear; y += 1) years.push(y);
+  const years = planYears(plan);
 
   return (
     <List
