@@ -49,6 +49,18 @@ import { createRoundsService } from './modules/rounds/rounds.service.ts';
 import { createUnitsRepository } from './modules/units/units.repository.ts';
 import { unitsRoutes } from './modules/units/units.routes.ts';
 import { createUnitsService } from './modules/units/units.service.ts';
+import { createNotificationsRepository } from './modules/notifications/notifications.repository.ts';
+import { notificationsRoutes, reviewEventsHook } from './modules/notifications/notifications.routes.ts';
+import { createNotificationsService, type NotificationsService } from './modules/notifications/notifications.service.ts';
+import { createWebhookSender, type WebhookSender } from './modules/notifications/webhook-sender.ts';
+import type { RoundEvents } from './modules/rounds/rounds.service.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** the message centre and the webhook sender (#14): the periodic job's work, callable from tests */
+    messages: { service: NotificationsService; sender: WebhookSender };
+  }
+}
 
 export const DEFAULT_WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
 
@@ -172,8 +184,37 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       // units, rounds, to-do, messages (#14, UNITS)
       await api.register(unitsRoutes, { service: createUnitsService({ db: app.db, repo: unitsRepo, indicators, audit }), indicators: indicatorsService });
       const now = options.now ?? (() => new Date());
-      const rounds = createRoundsService({ db: app.db, repo: createRoundsRepository(app.db), plans, indicators, units: unitsRepo, audit, now });
-      await api.register(roundsRoutes, { service: rounds });
+      const roundEvents: RoundEvents = { roundOpened: (round, items) => notifications.roundOpened(round, items) };
+      const rounds = createRoundsService({ db: app.db, repo: createRoundsRepository(app.db), plans, indicators, units: unitsRepo, audit, now, events: roundEvents });
+      const notificationsRepo = createNotificationsRepository(app.db);
+      const sender = createWebhookSender({
+        repo: notificationsRepo,
+        now,
+        baseDelayMs: config.WEBHOOK_RETRY_BASE_MS,
+        maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
+        log: app.log,
+      });
+      const notifications = createNotificationsService({
+        db: app.db,
+        repo: notificationsRepo,
+        sender,
+        rounds,
+        indicators,
+        observations: observationsRepo,
+        units: unitsRepo,
+        audit,
+        now,
+      });
+      await api.register(roundsRoutes, { service: rounds, notifications });
+      await api.register(notificationsRoutes, { service: notifications });
+      await api.register(reviewEventsHook, { service: notifications });
+      app.decorate('messages', { service: notifications, sender });
+      const job = config.REMINDER_INTERVAL_MS > 0 ? setInterval(() => notifications.sweep(), config.REMINDER_INTERVAL_MS) : null;
+      job?.unref();
+      app.addHook('onClose', async () => {
+        if (job) clearInterval(job);
+        sender.close();
+      });
     },
     { prefix: '/api/v1' },
   );

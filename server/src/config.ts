@@ -28,6 +28,13 @@ export const ConfigSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** API writes allowed per minute per signed-in user or token (per IP before sign-in) */
   WRITE_RATE_LIMIT: z.coerce.number().int().positive().default(300),
+  // messages and webhooks (#14)
+  /** the first webhook retry waits this long; each further one twice as long (exponential back-off) */
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().positive().default(30_000),
+  /** webhook attempts in all before a delivery is marked failed */
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  /** how often the in-process job sends deadline reminders and due webhook retries; 0 turns it off */
+  REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

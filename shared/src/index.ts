@@ -23,3 +23,4 @@ export * from './schemas/unit.ts';
 export * from './domain/entry-rights.ts';
 export * from './schemas/todo.ts';
 export * from './domain/rounds.ts';
+export * from './schemas/notification.ts';

@@ -79,6 +79,17 @@ async function openRound(): Promise<number> {
   return expectStatus<{ id: number }>(res, 201).id;
 }
 
+/** An inactive webhook (to a closed loopback port), made by the admin. */
+async function inactiveWebhook(): Promise<number> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/webhooks',
+    headers: sessions.get('admin')!.headers,
+    payload: { name: 'matrix', url: 'http://127.0.0.1:9/hook', format: 'json', active: false },
+  });
+  return expectStatus<{ id: number }>(res, 201).id;
+}
+
 /** Builds the request of one route for one caller (with whatever it needs set up first). */
 type RouteCase = (who: Who) => Promise<InjectOptions>;
 
@@ -143,6 +154,15 @@ const ROUTES = {
   }),
   'POST /rounds': async (who) => ({ method: 'POST', url: '/api/v1/rounds', headers: credentials(who), payload: roundBody() }),
   'POST /rounds/{id}/close': async (who) => ({ method: 'POST', url: `/api/v1/rounds/${await openRound()}/close`, headers: credentials(who) }),
+  'POST /me/notifications/read': async (who) => ({ method: 'POST', url: '/api/v1/me/notifications/read', headers: credentials(who), payload: {} }),
+  'POST /webhooks': async (who) => ({
+    method: 'POST',
+    url: '/api/v1/webhooks',
+    headers: credentials(who),
+    payload: { name: 'matrix', url: 'http://127.0.0.1:9/hook', format: 'json', active: false },
+  }),
+  'PATCH /webhooks/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/webhooks/${await inactiveWebhook()}`, headers: credentials(who), payload: { name: '改名' } }),
+  'POST /webhooks/{id}/test': async (who) => ({ method: 'POST', url: '/api/v1/webhooks/999999/test', headers: credentials(who) }),
   'GET /rounds/{id}/completeness': async (who) => ({ method: 'GET', url: `/api/v1/rounds/${await openRound()}/completeness`, headers: credentials(who) }),
 } satisfies Record<string, RouteCase>;
 type RouteName = keyof typeof ROUTES;
@@ -171,6 +191,10 @@ const MATRIX: Array<[RouteName, ...number[]]> = [
   ['POST /rounds',                                 201,  403,     403,   403,      403,   401,      403,      403],
   ['POST /rounds/{id}/close',                      200,  403,     403,   403,      403,   401,      403,      403],
   ['GET /rounds/{id}/completeness',                200,  200,     403,   403,      200,   401,      200,      403],
+  ['POST /me/notifications/read',                  200,  200,     200,   200,      200,   401,      403,      200],
+  ['POST /webhooks',                               201,  403,     403,   403,      403,   401,      403,      403],
+  ['PATCH /webhooks/{id}',                         200,  403,     403,   403,      403,   401,      403,      403],
+  ['POST /webhooks/{id}/test',                     404,  403,     403,   403,      403,   401,      403,      403],
 ];
 
 const CELLS = MATRIX.flatMap(([route, ...statuses]) => WHO.map((who, k) => [route, who, statuses[k]!] as const));

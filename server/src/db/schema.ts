@@ -320,6 +320,8 @@ export const webhookDeliveries = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     webhookId: integer('webhook_id').notNull().references(() => webhooks.id),
     event: text('event').notNull(),
+    /** one delivery per webhook and key (e.g. round_due_soon:3:stats): a reminder is sent once */
+    dedupeKey: text('dedupe_key'),
     payload: text('payload').notNull(),
     state: text('state', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
@@ -329,5 +331,5 @@ export const webhookDeliveries = sqliteTable(
     createdAt: createdAt(),
     deliveredAt: text('delivered_at'),
   },
-  (t) => [index('webhook_deliveries_hook').on(t.webhookId)],
+  (t) => [index('webhook_deliveries_hook').on(t.webhookId), uniqueIndex('webhook_deliveries_key').on(t.webhookId, t.dedupeKey)],
 );

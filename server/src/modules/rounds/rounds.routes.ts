@@ -4,12 +4,13 @@ import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { completenessWorkbook } from './rounds.xlsx.ts';
+import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RoundsService } from './rounds.service.ts';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** 填报任务: rounds, the to-do of each user and the completeness board with its 催报表. */
-export const roundsRoutes: FastifyPluginAsyncZod<{ service: RoundsService }> = async (app, { service }) => {
+export const roundsRoutes: FastifyPluginAsyncZod<{ service: RoundsService; notifications?: NotificationsService }> = async (app, { service, notifications }) => {
   const principalOf = (p: { principal: { id: number; role: string; units: string[] } | null }) => {
     if (!p.principal) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in first.');
     return p.principal;
@@ -112,6 +113,11 @@ export const roundsRoutes: FastifyPluginAsyncZod<{ service: RoundsService }> = a
         response: { 200: TodoSchema, ...problems(401) },
       },
     },
-    async (request) => service.todo(principalOf(request)),
+    async (request) => {
+      const me = principalOf(request);
+      // deadline reminders are computed on reading, so the header's count matches the to-do
+      notifications?.remindUser(me);
+      return service.todo(me);
+    },
   );
 };

@@ -125,6 +125,18 @@ export function createRoundsService(deps: {
   return {
     toRound,
     itemsOf: (id: number) => itemsOf(toRound(existing(id)), deps.now()),
+    itemsFor,
+    /** Values waiting for review, all plans. */
+    pendingReviewCount: () => repo.pendingReviewCount(),
+    /** Every open round with all its items as of now (for reminders). */
+    openRounds(): { round: Round; items: RoundItem[] }[] {
+      const now = deps.now();
+      const names = repo.usernames();
+      return repo.listOpen().map((row) => {
+        const round = toRound(row, names);
+        return { round, items: itemsOf(round, now) };
+      });
+    },
 
     /** Opens a round; the plan, years and indicators are checked (400 naming the field). */
     open(actor: AuditSubject, createdBy: number | null, body: CreateRoundBody & { instructions: string | null }): Round {
