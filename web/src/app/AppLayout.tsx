@@ -9,13 +9,17 @@ import { changeLocale, useLocale } from '../i18n/index.ts';
 import { canOpen, type RestrictedScreen } from './access.ts';
 import { useScopedPath } from './scope.ts';
 import { useSession } from './session.ts';
+import { MessagesBadge } from './MessagesBadge.tsx';
 
-const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin'; path: string; screen?: RestrictedScreen }[] = [
+const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'todo' | 'rounds'; path: string; screen?: RestrictedScreen }[] = [
   { key: 'overview', path: '/' },
   { key: 'indicators', path: '/indicators' },
   { key: 'entry', path: '/entry', screen: 'entry' },
   { key: 'review', path: '/review', screen: 'review' },
   { key: 'admin', path: '/admin', screen: 'admin' },
+  // rounds and to-do (#14)
+  { key: 'todo', path: '/todo', screen: 'todo' },
+  { key: 'rounds', path: '/rounds', screen: 'rounds' },
 ];
 
 /**
@@ -59,6 +63,7 @@ export function AppLayout() {
             </button>
             {user ? (
               <>
+                <MessagesBadge />
                 <span className="app-user" title={t(`roles.${user.role}`)} data-testid="user-name">
                   <UserOutlined /> <span className="app-username">{user.username}</span>
                 </span>

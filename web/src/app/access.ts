@@ -5,6 +5,9 @@ const SCREEN_ROLES = {
   entry: ['admin', 'editor'],
   review: ['admin', 'reviewer'],
   admin: ['admin'],
+  // rounds and to-do (#14): everyone signed in has a to-do; admins and leaders follow the rounds
+  todo: ['admin', 'reviewer', 'editor', 'viewer'],
+  rounds: ['admin', 'reviewer', 'viewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedScreen = keyof typeof SCREEN_ROLES;
 

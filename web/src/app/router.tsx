@@ -11,6 +11,10 @@ const EntryPage = lazy(() => import('../features/entry/EntryPage.tsx').then((m) 
 const ReviewPage = lazy(() => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+// rounds, to-do, messages (#14)
+const RoundsPage = lazy(() => import('../features/rounds/RoundsPage.tsx').then((m) => ({ default: m.RoundsPage })));
+const TodoPage = lazy(() => import('../features/todo/TodoPage.tsx').then((m) => ({ default: m.TodoPage })));
+const MessagesPage = lazy(() => import('../features/messages/MessagesPage.tsx').then((m) => ({ default: m.MessagesPage })));
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 
 export const router = createBrowserRouter([
@@ -26,6 +30,9 @@ export const router = createBrowserRouter([
       { path: 'review', element: <RequireRole screen="review"><ReviewPage /></RequireRole> },
       { path: 'admin', element: <RequireRole screen="admin"><AdminPage /></RequireRole> },
       { path: 'login', element: <LoginPage /> },
+      { path: 'todo', element: <RequireRole screen="todo"><TodoPage /></RequireRole> },
+      { path: 'rounds', element: <RequireRole screen="rounds"><RoundsPage /></RequireRole> },
+      { path: 'messages', element: <RequireRole screen="todo"><MessagesPage /></RequireRole> },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,0 +1,117 @@
+import type { TodoItem, TodoRound } from '@gz/shared';
+import { useQuery } from '@tanstack/react-query';
+import { Card, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { fetchTodo, roundKeys } from '../../api/rounds.ts';
+import { AntdScope } from '../../components/AntdScope.tsx';
+import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { formatDateTime } from '../../format/number.ts';
+import { useLocale } from '../../i18n/index.ts';
+
+const STATUS_COLOURS: Record<TodoItem['status'], string> = { to_fill: 'orange', returned: 'red', pending_review: 'blue', approved: 'green' };
+
+/** My to-do: the items of open rounds (待填报 / 已退回 with the reason / 待审核 / 已通过) with their deadlines. */
+export function TodoPage() {
+  return (
+    <AntdScope>
+      <Todo />
+    </AntdScope>
+  );
+}
+
+function Todo() {
+  const { t } = useTranslation();
+  const todo = useQuery({ queryKey: roundKeys.todo, queryFn: fetchTodo, refetchInterval: 60_000 });
+  if (todo.isError) return <LoadError error={todo.error} onRetry={() => void todo.refetch()} />;
+  if (!todo.data) return <PageSpin />;
+  const { rounds, unassignedIndicators, reviewWaiting } = todo.data;
+  const nothing = rounds.length === 0 && unassignedIndicators.length === 0 && reviewWaiting === 0;
+  return (
+    <div className="page">
+      <header className="page-header">
+        <Typography.Title level={3} className="page-title">
+          {t('todo.title')}
+        </Typography.Title>
+      </header>
+      {nothing && <Empty description={t('todo.empty')} />}
+      {reviewWaiting > 0 && (
+        <Card size="small" className="todo-card" data-testid="todo-review">
+          <Link to="/review">{t('todo.reviewWaiting', { count: reviewWaiting })}</Link>
+        </Card>
+      )}
+      {unassignedIndicators.length > 0 && (
+        <Card size="small" className="todo-card" title={t('todo.unassigned', { count: unassignedIndicators.length })} data-testid="todo-unassigned">
+          <Typography.Paragraph type="secondary">{t('todo.unassignedHint')}</Typography.Paragraph>
+          <ul className="todo-list">
+            {unassignedIndicators.map((i) => (
+              <li key={`${i.planId}/${i.code}`} data-testid={`unassigned-${i.code}`}>
+                {i.name}
+              </li>
+            ))}
+          </ul>
+          <Link to="/admin?tab=units">{t('todo.assign')}</Link>
+        </Card>
+      )}
+      {rounds.map((r) => (
+        <RoundCard key={r.round.id} entry={r} />
+      ))}
+    </div>
+  );
+}
+
+function RoundCard({ entry }: { entry: TodoRound }) {
+  const { t } = useTranslation();
+  const locale = useLocale();
+  const { round, counts, items, overdue } = entry;
+  const columns: TableColumnsType<TodoItem> = [
+    { key: 'indicator', title: t('todo.indicator'), render: (_, i) => <Link to={`/indicators/${i.indicatorCode}`}>{i.indicatorName}</Link> },
+    { key: 'year', title: t('todo.year'), render: (_, i) => t('app.yearLabel', { year: i.year }) },
+    {
+      key: 'status',
+      title: t('todo.status'),
+      render: (_, i) => (
+        <span data-testid={`todo-status-${i.indicatorCode}-${i.year}`}>
+          <Tag color={STATUS_COLOURS[i.status]}>{t(`todo.statuses.${i.status}`)}</Tag>
+          {i.overdue && <Tag color="red">{t('todo.overdue')}</Tag>}
+        </span>
+      ),
+    },
+    {
+      key: 'reason',
+      title: t('todo.reason'),
+      render: (_, i) => (i.reason ? <span className="todo-reason" data-testid={`todo-reason-${i.indicatorCode}-${i.year}`}>{i.reason}</span> : null),
+    },
+  ];
+  return (
+    <Card
+      size="small"
+      className={overdue ? 'todo-card todo-overdue' : 'todo-card'}
+      data-testid={`todo-round-${round.id}`}
+      title={
+        <span>
+          {round.name} {overdue && <Tag color="red">{t('todo.overdue')}</Tag>}
+        </span>
+      }
+    >
+      <Typography.Paragraph>
+        {t('todo.deadline', { dueDate: round.dueDate, at: formatDateTime(entry.deadline, locale) })}
+        {' · '}
+        {(['to_fill', 'returned', 'pending_review', 'approved'] as const).map((s) => `${t(`todo.statuses.${s}`)} ${counts[s]}`).join(' · ')}
+      </Typography.Paragraph>
+      {round.instructions && <Typography.Paragraph type="secondary">{round.instructions}</Typography.Paragraph>}
+      <Table<TodoItem>
+        rowKey={(i) => `${i.indicatorCode}-${i.year}`}
+        size="small"
+        columns={columns}
+        dataSource={items}
+        pagination={false}
+        rowClassName={(i) => (i.overdue ? 'row-overdue' : '')}
+        scroll={{ x: 360 }}
+      />
+      <Link to="/entry" className="todo-go">
+        {t('todo.goEnter')}
+      </Link>
+    </Card>
+  );
+}
