@@ -3,7 +3,14 @@
  * indicators (an unknown code is a 400 naming the field), and the indicators without a lead unit
  * on the admin's to-do.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { DEFAULT_UNITS } from '@gz/seeds';
+import Database from 'better-sqlite3';
 import type { Indicator, Todo, Unit, User } from '@gz/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
@@ -127,4 +134,41 @@ describe('indicators have a lead unit and contributing units', () => {
     const audit = expectStatus<{ action: string; after: unknown }[]>(await get('/api/v1/audit?indicator=digital_economy_share'), 200);
     expect(audit.find((e) => e.action === 'indicator.units')?.after).toEqual({ leadUnit: 'stats', contributingUnits: ['ndrc'], assignmentSource: 'admin' });
   });
+});
+
+describe('the CLI takes unit codes', () => {
+  const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+  async function cli(args: string[], dbPath: string) {
+    try {
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
+        cwd: ROOT,
+        env: { ...process.env, DB_PATH: dbPath },
+        timeout: 30_000,
+      });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code?: number; stdout?: string; stderr?: string };
+      return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+    }
+  }
+
+  test('user:add --units checks the codes; --departments is refused with the new way named', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gz-cli-units-'));
+    const db = join(dir, 'cli.db');
+    try {
+      const unknown = await cli(['user:add', 'wu', 'editor', '--units', 'stats,tongji', '--password', PASSWORD], db);
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('unknown unit code tongji; known units: ndrc (市发展改革委), stats (市统计局)');
+      const old = await cli(['user:add', 'wu', 'editor', '--departments', '市统计局', '--password', PASSWORD], db);
+      expect(old.code).toBe(2);
+      expect(old.stderr).toContain('--departments is gone');
+      const ok = await cli(['user:add', 'wu', 'editor', '--units', 'stats,commerce', '--password', PASSWORD], db);
+      expect(ok.code).toBe(0);
+      const file = new Database(db, { readonly: true });
+      expect(file.prepare<[], { units: string }>("SELECT units FROM users WHERE username = 'wu'").get()?.units).toBe('["stats","commerce"]');
+      file.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -421,7 +421,7 @@ export const en: Messages = {
     unassigned: '{{count}} indicators have no lead unit',
     unassignedHint: 'Only admins can enter an indicator without a lead unit; assign one under Admin → Units.',
     assign: 'Assign lead units',
-    deadline: 'Due {{dueDate}} ({{at}})',
+    deadline: 'Due {{dueDate}} (end of day, China time)',
     indicator: 'Indicator',
     year: 'Year',
     status: 'Status',

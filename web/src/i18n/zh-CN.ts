@@ -422,7 +422,7 @@ export const zhCN = {
     unassigned: '{{count}} 个指标尚未分配牵头单位',
     unassignedHint: '没有牵头单位的指标只有管理员能填报；请在“管理 → 单位”中分配。',
     assign: '去分配牵头单位',
-    deadline: '截止 {{dueDate}}（{{at}}）',
+    deadline: '截止日期 {{dueDate}}（北京时间当日24时）',
     indicator: '指标',
     year: '年度',
     status: '状态',

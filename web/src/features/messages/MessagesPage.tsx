@@ -26,7 +26,7 @@ function Messages() {
   const { t } = useTranslation();
   const locale = useLocale();
   const queryClient = useQueryClient();
-  const list = useQuery({ queryKey: notificationKeys.list, queryFn: fetchNotifications });
+  const list = useQuery({ queryKey: notificationKeys.list, queryFn: fetchNotifications, staleTime: 0 });
   const read = useMutation({
     mutationFn: markNotificationsRead,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: notificationKeys.list }),

@@ -124,6 +124,7 @@ function Rounds({ plan }: { plan: PlanListItem }) {
         onOk={() => form.submit()}
         confirmLoading={open.isPending}
         okText={t('rounds.openSubmit')}
+        okButtonProps={{ 'data-testid': 'round-submit' }}
         cancelText={t('app.cancel')}
         destroyOnHidden
       >
@@ -158,7 +159,7 @@ function Rounds({ plan }: { plan: PlanListItem }) {
 function Board({ id }: { id: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const board = useQuery({ queryKey: roundKeys.completeness(id), queryFn: () => fetchCompleteness(id), refetchInterval: 60_000 });
+  const board = useQuery({ queryKey: roundKeys.completeness(id), queryFn: () => fetchCompleteness(id), refetchInterval: 60_000, staleTime: 0 });
   if (board.isError) return <LoadError error={board.error} onRetry={() => void board.refetch()} />;
   const data = board.data;
   const rows = data ? [...data.units, { ...data.total, unitCode: '__total' }] : [];
@@ -189,9 +190,9 @@ function Board({ id }: { id: number }) {
     <section className="round-board" data-testid="completeness-board">
       <header className="page-header">
         <Typography.Title level={4}>{data ? t('rounds.board', { name: data.round.name }) : t('app.loading')}</Typography.Title>
-        <a href={reminderSheetUrl(id)} download className="ant-btn ant-btn-default" data-testid="reminder-sheet">
+        <Button href={reminderSheetUrl(id)} download data-testid="reminder-sheet">
           {t('rounds.download')}
-        </a>
+        </Button>
       </header>
       {data && (
         <Typography.Paragraph type="secondary">

@@ -6,8 +6,6 @@ import { Link } from 'react-router';
 import { fetchTodo, roundKeys } from '../../api/rounds.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
-import { formatDateTime } from '../../format/number.ts';
-import { useLocale } from '../../i18n/index.ts';
 
 const STATUS_COLOURS: Record<TodoItem['status'], string> = { to_fill: 'orange', returned: 'red', pending_review: 'blue', approved: 'green' };
 
@@ -22,7 +20,7 @@ export function TodoPage() {
 
 function Todo() {
   const { t } = useTranslation();
-  const todo = useQuery({ queryKey: roundKeys.todo, queryFn: fetchTodo, refetchInterval: 60_000 });
+  const todo = useQuery({ queryKey: roundKeys.todo, queryFn: fetchTodo, refetchInterval: 60_000, staleTime: 0 });
   if (todo.isError) return <LoadError error={todo.error} onRetry={() => void todo.refetch()} />;
   if (!todo.data) return <PageSpin />;
   const { rounds, unassignedIndicators, reviewWaiting } = todo.data;
@@ -62,7 +60,6 @@ function Todo() {
 
 function RoundCard({ entry }: { entry: TodoRound }) {
   const { t } = useTranslation();
-  const locale = useLocale();
   const { round, counts, items, overdue } = entry;
   const columns: TableColumnsType<TodoItem> = [
     { key: 'indicator', title: t('todo.indicator'), render: (_, i) => <Link to={`/indicators/${i.indicatorCode}`}>{i.indicatorName}</Link> },
@@ -95,7 +92,7 @@ function RoundCard({ entry }: { entry: TodoRound }) {
       }
     >
       <Typography.Paragraph>
-        {t('todo.deadline', { dueDate: round.dueDate, at: formatDateTime(entry.deadline, locale) })}
+        {t('todo.deadline', { dueDate: round.dueDate })}
         {' · '}
         {(['to_fill', 'returned', 'pending_review', 'approved'] as const).map((s) => `${t(`todo.statuses.${s}`)} ${counts[s]}`).join(' · ')}
       </Typography.Paragraph>
