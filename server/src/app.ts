@@ -51,7 +51,10 @@ import { unitsRoutes } from './modules/units/units.routes.ts';
 import { createUnitsService } from './modules/units/units.service.ts';
 import { createNotificationsRepository } from './modules/notifications/notifications.repository.ts';
 import { notificationsRoutes, reviewEventsHook } from './modules/notifications/notifications.routes.ts';
-import { createNotificationsService, type NotificationsService } from './modules/notifications/notifications.service.ts';
+import {
+  createNotificationsService,
+  type NotificationsService,
+} from './modules/notifications/notifications.service.ts';
 import { createWebhookSender, type WebhookSender } from './modules/notifications/webhook-sender.ts';
 import type { RoundEvents } from './modules/rounds/rounds.service.ts';
 
@@ -182,10 +185,20 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(annualTargetsRoutes, { service: annualTargets, indicators: indicatorsService });
       await api.register(evaluationsRoutes, { service: evaluations });
       // units, rounds, to-do, messages (#14, UNITS)
-      await api.register(unitsRoutes, { service: createUnitsService({ db: app.db, repo: unitsRepo, indicators, audit }), indicators: indicatorsService });
+      const unitsService = createUnitsService({ db: app.db, repo: unitsRepo, indicators, audit });
+      await api.register(unitsRoutes, { service: unitsService, indicators: indicatorsService });
       const now = options.now ?? (() => new Date());
       const roundEvents: RoundEvents = { roundOpened: (round, items) => notifications.roundOpened(round, items) };
-      const rounds = createRoundsService({ db: app.db, repo: createRoundsRepository(app.db), plans, indicators, units: unitsRepo, audit, now, events: roundEvents });
+      const rounds = createRoundsService({
+        db: app.db,
+        repo: createRoundsRepository(app.db),
+        plans,
+        indicators,
+        units: unitsRepo,
+        audit,
+        now,
+        events: roundEvents,
+      });
       const notificationsRepo = createNotificationsRepository(app.db);
       const sender = createWebhookSender({
         repo: notificationsRepo,
@@ -209,7 +222,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(notificationsRoutes, { service: notifications });
       await api.register(reviewEventsHook, { service: notifications });
       app.decorate('messages', { service: notifications, sender });
-      const job = config.REMINDER_INTERVAL_MS > 0 ? setInterval(() => notifications.sweep(), config.REMINDER_INTERVAL_MS) : null;
+      const interval = config.REMINDER_INTERVAL_MS;
+      const job = interval > 0 ? setInterval(() => notifications.sweep(), interval) : null;
       job?.unref();
       app.addHook('onClose', async () => {
         if (job) clearInterval(job);

@@ -52,13 +52,16 @@ switch (command) {
     if (!parsedRole.success) fail(`role must be admin, reviewer, editor or viewer, not ${role}`);
     const password = values.password ?? randomSecret(15);
     const db = openDatabase(config.DB_PATH);
-    if (values.departments !== undefined) fail('--departments is gone: users carry unit codes now; use --units (e.g. --units stats,ndrc)');
+    if (values.departments !== undefined) {
+      fail('--departments is gone: users carry unit codes now; use --units (e.g. --units stats,ndrc)');
+    }
     const units = values.units ? values.units.split(/[,，、]/).map((d) => d.trim()).filter(Boolean) : [];
     const known = new Map(createUnitsRepository(db).list().map((u) => [u.code, u.name]));
     const unknown = units.filter((u) => !known.has(u));
     if (unknown.length > 0) {
       db.$client.close();
-      fail(`unknown unit code ${unknown.join(', ')}; known units: ${[...known].map(([code, name]) => `${code} (${name})`).join(', ')}`);
+      const list = [...known].map(([code, name]) => `${code} (${name})`).join(', ');
+      fail(`unknown unit code ${unknown.join(', ')}; known units: ${list}`);
     }
     const user = await createUser(createUsersRepository(db), { username, password, role: parsedRole.data, units });
     db.$client.close();

@@ -40,7 +40,14 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
 
   app = await buildApp({
-    config: { DB_PATH: ':memory:', ADMIN_PASSWORD, WEB_DIST: '', REMINDER_INTERVAL_MS: 0, WEBHOOK_RETRY_BASE_MS: 20, WEBHOOK_MAX_ATTEMPTS: 3 },
+    config: {
+      DB_PATH: ':memory:',
+      ADMIN_PASSWORD,
+      WEB_DIST: '',
+      REMINDER_INTERVAL_MS: 0,
+      WEBHOOK_RETRY_BASE_MS: 20,
+      WEBHOOK_MAX_ATTEMPTS: 3,
+    },
     now: () => clock,
   });
   await app.ready();
@@ -56,11 +63,19 @@ afterAll(async () => {
 });
 
 const get = (url: string, who: Session) => app.inject({ method: 'GET', url, headers: who.headers });
-const post = (url: string, payload: unknown, who: Session = admin) => app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
-const problem = (res: LightMyRequestResponse) => res.json() as { code: string; errors?: { field: string; message: string }[] };
+const post = (url: string, payload: unknown, who: Session = admin) =>
+  app.inject({ method: 'POST', url, headers: who.headers, payload: payload as object });
+const problem = (res: LightMyRequestResponse) =>
+  res.json() as { code: string; errors?: { field: string; message: string }[] };
 const entry = (who: Session, code: string, year: number, value: string) =>
-  app.inject({ method: 'PUT', url: `/api/v1/indicators/${code}/observations/${year}`, headers: who.headers, payload: { value, dataStatus: 'preliminary', source: `${year}年统计公报` } });
-const messages = async (who: Session) => expectStatus<NotificationList>(await get('/api/v1/me/notifications', who), 200);
+  app.inject({
+    method: 'PUT',
+    url: `/api/v1/indicators/${code}/observations/${year}`,
+    headers: who.headers,
+    payload: { value, dataStatus: 'preliminary', source: `${year}年统计公报` },
+  });
+const messages = async (who: Session) =>
+  expectStatus<NotificationList>(await get('/api/v1/me/notifications', who), 200);
 const todo = async (who: Session) => expectStatus<Todo>(await get('/api/v1/me/todo', who), 200);
 
 const ROUND = {
@@ -78,15 +93,35 @@ let gdp2025 = 0;
 
 describe('webhooks are admin-managed', () => {
   test('global or per unit; an unknown unit is a 400 naming the field; only admins', async () => {
-    expect(problem(await post('/api/v1/webhooks', { name: 'x', url: `${base}/x`, format: 'json', unitCode: 'nope' }))).toMatchObject({
+    expect(
+      problem(await post('/api/v1/webhooks', { name: 'x', url: `${base}/x`, format: 'json', unitCode: 'nope' })),
+    ).toMatchObject({
       code: 'unknown_unit',
       errors: [{ field: 'body.unitCode' }],
     });
-    expect(problem(await post('/api/v1/webhooks', { name: 'x', url: 'ftp://example', format: 'json' })).errors?.[0]?.field).toBe('body.url');
-    expect((await post('/api/v1/webhooks', { name: 'x', url: `${base}/x`, format: 'json' }, wang)).statusCode).toBe(403);
-    hooks.wecom = expectStatus<Webhook>(await post('/api/v1/webhooks', { name: '办公室群', url: `${base}/wecom`, format: 'wecom' }), 201);
-    hooks.ding = expectStatus<Webhook>(await post('/api/v1/webhooks', { name: '统计局群', url: `${base}/ding`, format: 'dingtalk', unitCode: 'stats' }), 201);
-    hooks.json = expectStatus<Webhook>(await post('/api/v1/webhooks', { name: '商务局系统', url: `${base}/flaky`, format: 'json', unitCode: 'commerce' }), 201);
+    expect(
+      problem(await post('/api/v1/webhooks', { name: 'x', url: 'ftp://example', format: 'json' })).errors?.[0]?.field,
+    ).toBe('body.url');
+    expect((await post('/api/v1/webhooks', { name: 'x', url: `${base}/x`, format: 'json' }, wang)).statusCode).toBe(
+      403,
+    );
+    hooks.wecom = expectStatus<Webhook>(
+      await post('/api/v1/webhooks', { name: '办公室群', url: `${base}/wecom`, format: 'wecom' }),
+      201,
+    );
+    hooks.ding = expectStatus<Webhook>(
+      await post('/api/v1/webhooks', { name: '统计局群', url: `${base}/ding`, format: 'dingtalk', unitCode: 'stats' }),
+      201,
+    );
+    hooks.json = expectStatus<Webhook>(
+      await post('/api/v1/webhooks', {
+        name: '商务局系统',
+        url: `${base}/flaky`,
+        format: 'json',
+        unitCode: 'commerce',
+      }),
+      201,
+    );
     expect(hooks.ding).toMatchObject({ unitCode: 'stats', format: 'dingtalk', active: true });
     expect(expectStatus<Webhook[]>(await get('/api/v1/webhooks', admin), 200)).toHaveLength(3);
   });
@@ -94,7 +129,8 @@ describe('webhooks are admin-managed', () => {
 
 describe('a round', () => {
   test('is checked field by field before it opens', async () => {
-    const bad = async (patch: object) => problem(await post('/api/v1/rounds', { ...ROUND, ...patch })).errors?.map((e) => e.field);
+    const bad = async (patch: object) =>
+      problem(await post('/api/v1/rounds', { ...ROUND, ...patch })).errors?.map((e) => e.field);
     expect(await bad({ years: [2025, 2040] })).toEqual(['body.years.1']);
     expect(await bad({ indicators: ['gdp', 'no_such'] })).toEqual(['body.indicators.1']);
     expect(await bad({ dueDate: '2026-02-30' })).toEqual(['body.dueDate']);
@@ -104,21 +140,39 @@ describe('a round', () => {
 
   test('opens: the to-do of each unit, messages, and webhooks in the three formats', async () => {
     round = expectStatus<Round>(await post('/api/v1/rounds', ROUND), 201);
-    expect(round).toMatchObject({ name: '2025年度数据填报', years: [2024, 2025], dueDate: '2026-03-31', state: 'open', createdBy: 'admin' });
+    expect(round).toMatchObject({
+      name: '2025年度数据填报',
+      years: [2024, 2025],
+      dueDate: '2026-03-31',
+      state: 'open',
+      createdBy: 'admin',
+    });
     expect(round.indicators).toEqual(['gdp', 'gdp_per_capita', 'rd_intensity', 'exports', 'fdi_actual']); // table order
 
     const mine = await todo(wang);
     expect(mine.rounds).toHaveLength(1);
     expect(mine.rounds[0]?.deadline).toBe('2026-03-31T16:00:00.000Z');
     expect(mine.rounds[0]?.counts).toEqual({ to_fill: 4, returned: 0, pending_review: 0, approved: 0 });
-    expect(mine.rounds[0]?.items.map((i) => `${i.indicatorCode}:${i.year}`)).toEqual(['gdp:2024', 'gdp:2025', 'gdp_per_capita:2024', 'gdp_per_capita:2025']);
+    expect(mine.rounds[0]?.items.map((i) => `${i.indicatorCode}:${i.year}`)).toEqual([
+      'gdp:2024',
+      'gdp:2025',
+      'gdp_per_capita:2024',
+      'gdp_per_capita:2025',
+    ]);
     // the admin covers what nobody leads: rd_intensity × 2 years
-    expect((await todo(admin)).rounds[0]?.items.map((i) => `${i.indicatorCode}:${i.year}`)).toEqual(['rd_intensity:2024', 'rd_intensity:2025']);
+    expect((await todo(admin)).rounds[0]?.items.map((i) => `${i.indicatorCode}:${i.year}`)).toEqual([
+      'rd_intensity:2024',
+      'rd_intensity:2025',
+    ]);
     expect((await todo(rita)).rounds).toEqual([]);
 
     const inbox = await messages(wang);
     expect(inbox.unread).toBe(1);
-    expect(inbox.items[0]).toMatchObject({ kind: 'round_opened', params: { roundId: round.id, roundName: '2025年度数据填报', dueDate: '2026-03-31', count: 4 }, readAt: null });
+    expect(inbox.items[0]).toMatchObject({
+      kind: 'round_opened',
+      params: { roundId: round.id, roundName: '2025年度数据填报', dueDate: '2026-03-31', count: 4 },
+      readAt: null,
+    });
     expect((await messages(zhao)).items[0]?.params.count).toBe(4);
     expect((await messages(admin)).items[0]?.params.count).toBe(2);
     expect((await messages(rita)).unread).toBe(0);
@@ -128,7 +182,10 @@ describe('a round', () => {
     expect(wecom).toHaveLength(1);
     expect(wecom[0]?.body).toEqual({
       msgtype: 'markdown',
-      markdown: { content: '### 新填报任务：2025年度数据填报\n- 应报：10 项，2 个单位\n- 截止日期：2026-03-31\n- 说明：请于3月31日前填报并附来源' },
+      markdown: {
+        content:
+          '### 新填报任务：2025年度数据填报\n- 应报：10 项，2 个单位\n- 截止日期：2026-03-31\n- 说明：请于3月31日前填报并附来源',
+      },
     });
     const ding = received.filter((r) => r.path === '/ding');
     expect(ding).toHaveLength(1);
@@ -147,12 +204,24 @@ describe('a round', () => {
     expect(body.event).toBe('round_opened');
     expect(body.title).toBe('新填报任务：2025年度数据填报');
     expect(body.text).toBe('- 单位：市商务局\n- 应报：4 项\n- 截止日期：2026-03-31\n- 说明：请于3月31日前填报并附来源');
-    expect(body.data).toEqual({ roundId: round.id, roundName: '2025年度数据填报', dueDate: '2026-03-31', planId: PLAN_ID, count: 4 });
+    expect(body.data).toEqual({
+      roundId: round.id,
+      roundName: '2025年度数据填报',
+      dueDate: '2026-03-31',
+      planId: PLAN_ID,
+      count: 4,
+    });
     expect(body.sentAt).toBe('2026-03-20T02:00:00.000Z');
 
     const log = expectStatus<WebhookDelivery[]>(await get(`/api/v1/webhooks/${hooks.json?.id}/deliveries`, admin), 200);
     expect(log).toHaveLength(1);
-    expect(log[0]).toMatchObject({ event: 'round_opened', state: 'delivered', attempts: 2, lastStatus: 200, lastError: null });
+    expect(log[0]).toMatchObject({
+      event: 'round_opened',
+      state: 'delivered',
+      attempts: 2,
+      lastStatus: 200,
+      lastError: null,
+    });
     expect((await get(`/api/v1/webhooks/${hooks.json?.id}/deliveries`, wang)).statusCode).toBe(403);
   });
 
@@ -180,28 +249,66 @@ describe('a round', () => {
       revisionId: gdp2025,
     });
     const items = (await todo(wang)).rounds[0]?.items ?? [];
-    expect(items.find((i) => i.indicatorCode === 'gdp' && i.year === 2025)).toMatchObject({ status: 'returned', reason: '与统计公报不一致，请核实', valueText: '5500' });
-    expect(items.find((i) => i.indicatorCode === 'gdp' && i.year === 2024)).toMatchObject({ status: 'approved', reason: null });
+    expect(items.find((i) => i.indicatorCode === 'gdp' && i.year === 2025)).toMatchObject({
+      status: 'returned',
+      reason: '与统计公报不一致，请核实',
+      valueText: '5500',
+    });
+    expect(items.find((i) => i.indicatorCode === 'gdp' && i.year === 2024)).toMatchObject({
+      status: 'approved',
+      reason: null,
+    });
 
     await app.messages.sender.settled();
     const ding = received.filter((r) => r.path === '/ding').at(-1)?.body;
     expect(ding).toEqual({
       msgtype: 'markdown',
-      markdown: { title: '数据退回：GDP（2025年）', text: '### 数据退回：GDP（2025年）\n- 单位：市统计局\n- 填报值：5500\n- 退回原因：与统计公报不一致，请核实' },
+      markdown: {
+        title: '数据退回：GDP（2025年）',
+        text: '### 数据退回：GDP（2025年）\n- 单位：市统计局\n- 填报值：5500\n- 退回原因：与统计公报不一致，请核实',
+      },
     });
   });
 
   test('completeness per unit, counted by hand', async () => {
     const board = expectStatus<Completeness>(await get(`/api/v1/rounds/${round.id}/completeness`, vera), 200);
-    // stats: gdp 2024 approved, gdp 2025 returned, gdp_per_capita 2024/2025 to fill → asked 4, filled 1, approved 1 (25 %)
+    // stats: gdp 2024 approved, gdp 2025 returned, gdp_per_capita 2024/2025 to fill
+    //   → asked 4, filled 1, approved 1 (25 %)
     // commerce: fdi_actual 2024 pending, fdi_actual 2025 and exports × 2 to fill → asked 4, filled 1, approved 0
     // nobody: rd_intensity × 2 → asked 2
     expect(board.units).toEqual([
-      { unitCode: 'stats', unitName: '市统计局', asked: 4, filled: 1, approved: 1, returned: 1, overdue: 0, percentApproved: 25 },
-      { unitCode: 'commerce', unitName: '市商务局', asked: 4, filled: 1, approved: 0, returned: 0, overdue: 0, percentApproved: 0 },
+      {
+        unitCode: 'stats',
+        unitName: '市统计局',
+        asked: 4,
+        filled: 1,
+        approved: 1,
+        returned: 1,
+        overdue: 0,
+        percentApproved: 25,
+      },
+      {
+        unitCode: 'commerce',
+        unitName: '市商务局',
+        asked: 4,
+        filled: 1,
+        approved: 0,
+        returned: 0,
+        overdue: 0,
+        percentApproved: 0,
+      },
       { unitCode: null, unitName: null, asked: 2, filled: 0, approved: 0, returned: 0, overdue: 0, percentApproved: 0 },
     ]);
-    expect(board.total).toEqual({ unitCode: null, unitName: null, asked: 10, filled: 2, approved: 1, returned: 1, overdue: 0, percentApproved: 10 });
+    expect(board.total).toEqual({
+      unitCode: null,
+      unitName: null,
+      asked: 10,
+      filled: 2,
+      approved: 1,
+      returned: 1,
+      overdue: 0,
+      percentApproved: 10,
+    });
     expect((await get(`/api/v1/rounds/${round.id}/completeness`, wang)).statusCode).toBe(403);
   });
 
@@ -214,16 +321,25 @@ describe('a round', () => {
     app.messages.service.sweep();
     app.messages.service.sweep(); // once per unit and round
     await app.messages.sender.settled();
-    expect(received.filter((r) => r.path === '/ding' && JSON.stringify(r.body).includes('填报即将截止'))).toHaveLength(1);
+    expect(received.filter((r) => r.path === '/ding' && JSON.stringify(r.body).includes('填报即将截止'))).toHaveLength(
+      1,
+    );
     expect(received.filter((r) => r.path === '/wecom').at(-1)?.body).toEqual({
       msgtype: 'markdown',
-      markdown: { content: '### 填报即将截止：2025年度数据填报\n- 市统计局：3 项未完成\n- 市商务局：3 项未完成\n- 未分配牵头单位：2 项未完成\n- 截止日期：2026-03-31' },
+      markdown: {
+        content:
+          '### 填报即将截止：2025年度数据填报\n- 市统计局：3 项未完成\n- 市商务局：3 项未完成\n- 未分配牵头单位：2 项未完成\n- 截止日期：2026-03-31',
+      },
     });
 
     clock = new Date('2026-03-31T16:00:00Z'); // the deadline itself
     const late = await todo(wang);
     expect(late.rounds[0]?.overdue).toBe(true);
-    expect(late.rounds[0]?.items.filter((i) => i.overdue).map((i) => `${i.indicatorCode}:${i.year}`)).toEqual(['gdp:2025', 'gdp_per_capita:2024', 'gdp_per_capita:2025']);
+    expect(late.rounds[0]?.items.filter((i) => i.overdue).map((i) => `${i.indicatorCode}:${i.year}`)).toEqual([
+      'gdp:2025',
+      'gdp_per_capita:2024',
+      'gdp_per_capita:2025',
+    ]);
     const inbox = await messages(wang);
     expect(inbox.items[0]).toMatchObject({ kind: 'round_overdue', params: { count: 3 } });
     // overdue: stats 3; commerce fdi 2025 + exports × 2 = 3 (fdi 2024 waits for review, not overdue); nobody 2
@@ -262,7 +378,10 @@ describe('a round', () => {
   });
 
   test('a receiver that always fails: retried with back-off, then marked failed in the log', async () => {
-    const down = expectStatus<Webhook>(await post('/api/v1/webhooks', { name: '坏地址', url: `${base}/down`, format: 'json' }), 201);
+    const down = expectStatus<Webhook>(
+      await post('/api/v1/webhooks', { name: '坏地址', url: `${base}/down`, format: 'json' }),
+      201,
+    );
     expectStatus(await post(`/api/v1/webhooks/${down.id}/test`, {}), 202);
     await app.messages.sender.settled();
     expect(received.filter((r) => r.path === '/down')).toHaveLength(3); // WEBHOOK_MAX_ATTEMPTS

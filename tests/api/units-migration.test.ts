@@ -28,14 +28,19 @@ test('departments become unit codes; unknown names become units marked migrated'
 
   const file = join(dir, 'old.db');
   const old = openDatabase(file, before).$client;
-  old.exec(`    INSERT INTO plans (id, title, baseline_year, target_year, thresholds, state) VALUES ('ganzhou-2021-2025', 'p', 2021, 2025, '{}', 'published');
-    INSERT INTO plans (id, title, baseline_year, target_year, thresholds, state) VALUES ('other', 'q', 2021, 2025, '{}', 'draft');
-    INSERT INTO categories (plan_id, code, name, position) VALUES ('ganzhou-2021-2025', 'c', 'c', 1), ('other', 'c', 'c', 1);
-    INSERT INTO indicators (plan_id, category_id, code, position, name, unit, attribute, direction, baseline_year, target_spec, department)
-    VALUES ('ganzhou-2021-2025', 1, 'gdp', 1, 'GDP', '亿元', 'expected', 1, 2021, '{"kind":"none"}', '市统计局'),
-           ('ganzhou-2021-2025', 1, 'disabled', 2, '残疾人', '%', 'expected', 1, 2021, '{"kind":"none"}', '市民政局、市残联'),
-           ('ganzhou-2021-2025', 1, 'rd', 3, '研发', '%', 'expected', 1, 2021, '{"kind":"none"}', NULL),
-           ('other', 2, 'x', 1, 'X', '%', 'expected', 1, 2021, '{"kind":"none"}', '市大数据局');
+  const plan = 'INSERT INTO plans (id, title, baseline_year, target_year, thresholds, state) VALUES';
+  const indicator = `INSERT INTO indicators (plan_id, category_id, code, position, name, unit, attribute, direction,
+    baseline_year, target_spec, department) VALUES`;
+  const none = `'expected', 1, 2021, '{"kind":"none"}'`;
+  old.exec(`
+    ${plan} ('ganzhou-2021-2025', 'p', 2021, 2025, '{}', 'published');
+    ${plan} ('other', 'q', 2021, 2025, '{}', 'draft');
+    INSERT INTO categories (plan_id, code, name, position)
+      VALUES ('ganzhou-2021-2025', 'c', 'c', 1), ('other', 'c', 'c', 1);
+    ${indicator} ('ganzhou-2021-2025', 1, 'gdp', 1, 'GDP', '亿元', ${none}, '市统计局'),
+           ('ganzhou-2021-2025', 1, 'disabled', 2, '残疾人', '%', ${none}, '市民政局、市残联'),
+           ('ganzhou-2021-2025', 1, 'rd', 3, '研发', '%', ${none}, NULL),
+           ('other', 2, 'x', 1, 'X', '%', ${none}, '市大数据局');
     INSERT INTO users (username, password_hash, role, departments) VALUES
       ('wang', 'h', 'editor', '["市统计局","统计局"]'), ('zhao', 'h', 'editor', '[]'), ('qian', 'h', 'editor', '["市残联"]');
   `);
@@ -48,7 +53,14 @@ test('departments become unit codes; unknown names become units marked migrated'
     { code: 'migrated_1', name: '市大数据局', source: 'migrated' },
     { code: 'migrated_2', name: '统计局', source: 'migrated' },
   ]);
-  expect(sqlite.prepare('SELECT code, lead_unit AS lead, contributing_units AS contributing, assignment_source AS source FROM indicators ORDER BY id').all()).toEqual([
+  expect(
+    sqlite
+      .prepare(
+        `SELECT code, lead_unit AS lead, contributing_units AS contributing, assignment_source AS source
+           FROM indicators ORDER BY id`,
+      )
+      .all(),
+  ).toEqual([
     { code: 'gdp', lead: 'stats', contributing: '[]', source: 'seed_default' },
     { code: 'disabled', lead: 'civil_affairs', contributing: '["disabled"]', source: 'seed_default' },
     { code: 'rd', lead: null, contributing: '[]', source: null },
@@ -59,7 +71,8 @@ test('departments become unit codes; unknown names become units marked migrated'
     { username: 'zhao', units: '[]' },
     { username: 'qian', units: '["disabled"]' },
   ]);
-  const columns = (table: string) => (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
+  const columns = (table: string) =>
+    (sqlite.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name);
   expect(columns('users')).not.toContain('departments');
   expect(columns('indicators')).not.toContain('department');
   sqlite.close();

@@ -9,7 +9,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, addUser, expectStatus, login, type Session } from '../helpers/app.ts';
-import { horizontalOverflow, launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInThroughForm,
+  startApp,
+  type RunningApp,
+} from '../helpers/browser.ts';
 
 interface History {
   revisions: { revisionId: number; year: number; valueText: string; reviewState: string }[];
@@ -37,7 +45,12 @@ afterAll(async () => {
 });
 
 const gdp2025 = async () =>
-  (await expectStatus<History>(await run.app.inject({ url: '/api/v1/indicators/gdp/observations', headers: reader.headers }), 200)).revisions.filter((r) => r.year === 2025);
+  (
+    await expectStatus<History>(
+      await run.app.inject({ url: '/api/v1/indicators/gdp/observations', headers: reader.headers }),
+      200,
+    )
+  ).revisions.filter((r) => r.year === 2025);
 
 async function enterGdp2025(page: Page, value: string): Promise<void> {
   await page.getByTestId('nav-entry').click();
@@ -113,7 +126,9 @@ describe('a reporting round in the browser', () => {
     // The board: 市统计局 asked 1, approved 1 → 100 %.
     await admin.page.reload();
     await expect.poll(() => admin.page.getByTestId('percent-stats').textContent()).toBe('100.0%');
-    expect(await admin.page.getByTestId('reminder-sheet').getAttribute('href')).toMatch(/^\/api\/v1\/rounds\/\d+\/completeness\.xlsx$/);
+    expect(await admin.page.getByTestId('reminder-sheet').getAttribute('href')).toMatch(
+      /^\/api\/v1\/rounds\/\d+\/completeness\.xlsx$/,
+    );
     await screenshot(admin.page, 'rounds-board-desktop');
 
     await editor.page.getByTestId('nav-todo').click();
@@ -142,7 +157,9 @@ describe('a reporting round in the browser', () => {
     const units = page.getByTestId('new-user-units');
     await units.click();
     await page.keyboard.type('统计局2');
-    await expect.poll(() => page.locator('.ant-select-dropdown:visible .ant-empty-description').textContent()).toBe('暂无数据');
+    await expect
+      .poll(() => page.locator('.ant-select-dropdown:visible .ant-empty-description').textContent())
+      .toBe('暂无数据');
     await page.keyboard.press('Enter');
     expect(await page.locator('.ant-modal .ant-select-selection-item').count()).toBe(0);
     // a unit of the directory is offered by its name

@@ -1,4 +1,12 @@
-import { completenessOf, daysUntil, isOverdue, mayEnterValues, roundDeadline, todoStatusOf, type EntryDecision } from '@gz/shared';
+import {
+  completenessOf,
+  daysUntil,
+  isOverdue,
+  mayEnterValues,
+  roundDeadline,
+  todoStatusOf,
+  type EntryDecision,
+} from '@gz/shared';
 import { describe, expect, test } from 'vitest';
 
 const gdp = { leadUnit: 'stats', contributingUnits: [] };
@@ -12,9 +20,19 @@ describe('mayEnterValues: may this user enter values for this indicator', () => 
     ['an admin, one without a lead unit', { role: 'admin', units: [] }, orphan, { allowed: true }],
     ['an editor of the lead unit', { role: 'editor', units: ['stats'] }, gdp, { allowed: true }],
     ['an editor of a contributing unit', { role: 'editor', units: ['disabled'] }, shared, { allowed: true }],
-    ['an editor of another unit', { role: 'editor', units: ['commerce'] }, gdp, { allowed: false, reason: 'not_your_unit' }],
+    [
+      'an editor of another unit',
+      { role: 'editor', units: ['commerce'] },
+      gdp,
+      { allowed: false, reason: 'not_your_unit' },
+    ],
     ['an editor without units', { role: 'editor', units: [] }, gdp, { allowed: false, reason: 'not_your_unit' }],
-    ['an editor, no lead unit', { role: 'editor', units: ['stats'] }, orphan, { allowed: false, reason: 'no_lead_unit' }],
+    [
+      'an editor, no lead unit',
+      { role: 'editor', units: ['stats'] },
+      orphan,
+      { allowed: false, reason: 'no_lead_unit' },
+    ],
     ['a reviewer', { role: 'reviewer', units: ['stats'] }, gdp, { allowed: false, reason: 'role_cannot_enter' }],
     ['a viewer', { role: 'viewer', units: ['stats'] }, gdp, { allowed: false, reason: 'role_cannot_enter' }],
   ])('%s', (_, actor, indicator, expected) => {
@@ -70,6 +88,13 @@ describe('rounds: deadlines, statuses, completeness', () => {
     ]);
     // filled = approved 1 + pending 2 = 3; approved share 1/6 = 16.67 % → 16.7
     expect(counts).toEqual({ asked: 6, filled: 3, approved: 1, returned: 1, overdue: 2, percentApproved: 16.7 });
-    expect(completenessOf([])).toEqual({ asked: 0, filled: 0, approved: 0, returned: 0, overdue: 0, percentApproved: 0 });
+    expect(completenessOf([])).toEqual({
+      asked: 0,
+      filled: 0,
+      approved: 0,
+      returned: 0,
+      overdue: 0,
+      percentApproved: 0,
+    });
   });
 });

@@ -291,14 +291,19 @@ export const notifications = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     userId: integer('user_id').notNull().references(() => users.id),
-    kind: text('kind', { enum: ['value_returned', 'review_waiting', 'round_opened', 'round_due_soon', 'round_overdue'] }).notNull(),
+    kind: text('kind', {
+      enum: ['value_returned', 'review_waiting', 'round_opened', 'round_due_soon', 'round_overdue'],
+    }).notNull(),
     /** JSON of the message's parameters (indicator, year, reason, round, due date) */
     params: text('params').notNull(),
     dedupeKey: text('dedupe_key').notNull(),
     createdAt: createdAt(),
     readAt: text('read_at'),
   },
-  (t) => [uniqueIndex('notifications_user_key').on(t.userId, t.dedupeKey), index('notifications_user_read').on(t.userId, t.readAt)],
+  (t) => [
+    uniqueIndex('notifications_user_key').on(t.userId, t.dedupeKey),
+    index('notifications_user_read').on(t.userId, t.readAt),
+  ],
 );
 
 /** Outgoing webhooks: global (unit null) or for one unit's events. */
@@ -331,5 +336,8 @@ export const webhookDeliveries = sqliteTable(
     createdAt: createdAt(),
     deliveredAt: text('delivered_at'),
   },
-  (t) => [index('webhook_deliveries_hook').on(t.webhookId), uniqueIndex('webhook_deliveries_key').on(t.webhookId, t.dedupeKey)],
+  (t) => [
+    index('webhook_deliveries_hook').on(t.webhookId),
+    uniqueIndex('webhook_deliveries_key').on(t.webhookId, t.dedupeKey),
+  ],
 );

@@ -20,7 +20,10 @@ export function loadSeeds(db: Db): string[] {
       if (tx.select({ id: plans.id }).from(plans).where(eq(plans.id, plan.id)).get()) return;
       const ids = repo.insertDefinition(plan, 'published');
       // the seeded indicator→unit assignments are defaults this project chose: marked as such
-      tx.update(indicators).set({ assignmentSource: 'seed_default' }).where(and(eq(indicators.planId, plan.id), isNotNull(indicators.leadUnit))).run();
+      tx.update(indicators)
+        .set({ assignmentSource: 'seed_default' })
+        .where(and(eq(indicators.planId, plan.id), isNotNull(indicators.leadUnit)))
+        .run();
       for (const obs of DOCUMENTED_OBSERVATIONS.filter((o) => o.planId === plan.id)) {
         const indicatorId = ids.get(obs.code);
         if (indicatorId === undefined) throw new Error(`seed observation for unknown indicator ${obs.code}`);

@@ -41,7 +41,10 @@ export function mayEnterValues(actor: EntryActor | null, indicator: EntrySubject
 
 /** The unit codes an indicator concerns: its lead unit first, then the contributing ones. */
 export function unitsOfIndicator(indicator: EntrySubject): string[] {
-  const all = indicator.leadUnit === null ? [...indicator.contributingUnits] : [indicator.leadUnit, ...indicator.contributingUnits];
+  const all =
+    indicator.leadUnit === null
+      ? [...indicator.contributingUnits]
+      : [indicator.leadUnit, ...indicator.contributingUnits];
   return [...new Set(all)];
 }
 
@@ -49,6 +52,9 @@ export function unitsOfIndicator(indicator: EntrySubject): string[] {
 export const ENTRY_DENIAL_TEXT: Readonly<Record<EntryDenial, { zh: string; en: string }>> = {
   not_signed_in: { zh: '请先登录', en: 'sign in first' },
   role_cannot_enter: { zh: '您的角色不能填报数值', en: 'your role does not enter values' },
-  no_lead_unit: { zh: '该指标尚未分配牵头单位，请联系管理员', en: 'the indicator has no lead unit yet; ask an administrator' },
+  no_lead_unit: {
+    zh: '该指标尚未分配牵头单位，请联系管理员',
+    en: 'the indicator has no lead unit yet; ask an administrator',
+  },
   not_your_unit: { zh: '该指标不属于您所在的单位', en: 'the indicator belongs to another unit' },
 };

@@ -25,7 +25,9 @@ export function daysUntil(deadline: Date, now: Date): number {
 }
 
 /** The status of an asked indicator-year from its latest revision (none: still to fill). */
-export function todoStatusOf(latest: { reviewState: 'pending' | 'approved' | 'returned' } | null | undefined): TodoStatus {
+export function todoStatusOf(
+  latest: { reviewState: 'pending' | 'approved' | 'returned' } | null | undefined,
+): TodoStatus {
   if (!latest) return 'to_fill';
   if (latest.reviewState === 'pending') return 'pending_review';
   return latest.reviewState === 'approved' ? 'approved' : 'returned';

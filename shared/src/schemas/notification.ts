@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { UnitCodeSchema } from './unit.ts';
 
 /** What a message is about; the web words each kind in the UI's language from its params. */
-export const NOTIFICATION_KINDS = ['value_returned', 'review_waiting', 'round_opened', 'round_due_soon', 'round_overdue'] as const;
+export const NOTIFICATION_KINDS = [
+  'value_returned',
+  'review_waiting',
+  'round_opened',
+  'round_due_soon',
+  'round_overdue',
+] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** The facts a message carries (which apply depends on its kind). */
@@ -43,7 +49,11 @@ export const NotificationListSchema = z
 export type NotificationList = z.infer<typeof NotificationListSchema>;
 
 export const MarkReadBodySchema = z.object({
-  ids: z.array(z.number().int().positive()).max(500).optional().describe('messages to mark read; all of mine when absent'),
+  ids: z
+    .array(z.number().int().positive())
+    .max(500)
+    .optional()
+    .describe('messages to mark read; all of mine when absent'),
 });
 
 /** The JSON a webhook receives: 企业微信 group robot, 钉钉 robot, or plain JSON. */

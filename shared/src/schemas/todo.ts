@@ -30,7 +30,12 @@ export const CreateRoundBodySchema = z.object({
   name: z.string().trim().min(1).max(100).describe('e.g. 2025年度数据填报'),
   planId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
   years: z.array(YearSchema).min(1).max(10),
-  indicators: z.array(IndicatorCodeSchema).min(1).max(500).optional().describe('indicator codes; default: all of the plan'),
+  indicators: z
+    .array(IndicatorCodeSchema)
+    .min(1)
+    .max(500)
+    .optional()
+    .describe('indicator codes; default: all of the plan'),
   dueDate: DueDateSchema,
   instructions: z.string().trim().max(4000).nullable().default(null),
 });
@@ -60,7 +65,12 @@ export const TodoRoundSchema = z
     round: RoundSchema,
     deadline: z.string().describe('the instant the round is due (end of the due date, UTC+8), ISO'),
     overdue: z.boolean().describe('the deadline has passed and some of these items are not submitted'),
-    counts: z.object({ to_fill: z.number().int(), returned: z.number().int(), pending_review: z.number().int(), approved: z.number().int() }),
+    counts: z.object({
+      to_fill: z.number().int(),
+      returned: z.number().int(),
+      pending_review: z.number().int(),
+      approved: z.number().int(),
+    }),
     items: z.array(TodoItemSchema),
   })
   .meta({ id: 'TodoRound' });
@@ -69,7 +79,12 @@ export type TodoRound = z.infer<typeof TodoRoundSchema>;
 export const TodoSchema = z
   .object({
     now: z.string(),
-    rounds: z.array(TodoRoundSchema).describe('open rounds with the items this user enters (editors), reviews (reviewers) or must cover (admins: indicators without a lead unit)'),
+    rounds: z
+      .array(TodoRoundSchema)
+      .describe(
+        'open rounds with the items this user enters (editors), reviews (reviewers) or must cover ' +
+          '(admins: indicators without a lead unit)',
+      ),
     unassignedIndicators: z
       .array(z.object({ planId: z.string(), code: z.string(), name: z.string() }))
       .describe('admins only: indicators without a lead unit (牵头单位), to assign'),

@@ -7,7 +7,9 @@ import { z } from 'zod';
 export const UNIT_KINDS = ['city_department', 'county'] as const;
 /** city_department 市直部门 · county 县（市、区） */
 export type UnitKind = (typeof UNIT_KINDS)[number];
-export const UnitKindSchema = z.enum(UNIT_KINDS).meta({ id: 'UnitKind', description: 'city_department 市直部门 | county 县（市、区）' });
+export const UnitKindSchema = z
+  .enum(UNIT_KINDS)
+  .meta({ id: 'UnitKind', description: 'city_department 市直部门 | county 县（市、区）' });
 
 /** Where an assignment or a directory entry came from: seeded defaults are marked as such. */
 export const UNIT_SOURCES = ['seed_default', 'admin', 'migrated'] as const;
@@ -26,7 +28,10 @@ export const UnitSchema = z
     code: z.string(),
     name: z.string().describe('the unit’s name, e.g. 市统计局'),
     kind: UnitKindSchema,
-    parentCode: z.string().nullable().describe('the unit above this one (a county office’s city department); null at the top'),
+    parentCode: z
+      .string()
+      .nullable()
+      .describe('the unit above this one (a county office’s city department); null at the top'),
     active: z.boolean(),
     position: z.number().int().describe('order in lists'),
     source: UnitSourceSchema.describe('seed_default: a directory entry chosen when the data was seeded'),
@@ -70,7 +75,9 @@ export const IndicatorUnitsSchema = z
   .object({
     leadUnit: z.string().nullable().describe('牵头单位 code; null: nobody is in charge yet (on the admin’s to-do)'),
     contributingUnits: z.array(z.string()).describe('配合单位 codes'),
-    assignmentSource: UnitSourceSchema.nullable().describe('seed_default marks a default chosen at seeding; null when unassigned'),
+    assignmentSource: UnitSourceSchema.nullable().describe(
+      'seed_default marks a default chosen at seeding; null when unassigned',
+    ),
   })
   .meta({ id: 'IndicatorUnits' });
 export type IndicatorUnits = z.infer<typeof IndicatorUnitsSchema>;

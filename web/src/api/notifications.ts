@@ -11,7 +11,11 @@ import {
 import { z } from 'zod';
 import { apiRequest } from './client.ts';
 
-export const notificationKeys = { list: ['notifications'] as const, webhooks: ['webhooks'] as const, deliveries: (id: number) => ['webhooks', id, 'deliveries'] as const };
+export const notificationKeys = {
+  list: ['notifications'] as const,
+  webhooks: ['webhooks'] as const,
+  deliveries: (id: number) => ['webhooks', id, 'deliveries'] as const,
+};
 
 /** My messages with the unread count. */
 export function fetchNotifications(): Promise<NotificationList> {
@@ -20,7 +24,11 @@ export function fetchNotifications(): Promise<NotificationList> {
 
 /** Marks some (or, without ids, all) of my messages read. */
 export function markNotificationsRead(ids?: number[]): Promise<{ unread: number }> {
-  return apiRequest('/me/notifications/read', { method: 'POST', json: ids === undefined ? {} : { ids }, schema: z.object({ unread: z.number() }) });
+  return apiRequest('/me/notifications/read', {
+    method: 'POST',
+    json: ids === undefined ? {} : { ids },
+    schema: z.object({ unread: z.number() }),
+  });
 }
 
 export function fetchWebhooks(): Promise<Webhook[]> {

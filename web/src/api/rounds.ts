@@ -1,4 +1,12 @@
-import { CompletenessSchema, type Completeness, type CreateRoundBody, RoundSchema, type Round, TodoSchema, type Todo } from '@gz/shared';
+import {
+  CompletenessSchema,
+  type Completeness,
+  type CreateRoundBody,
+  RoundSchema,
+  type Round,
+  TodoSchema,
+  type Todo,
+} from '@gz/shared';
 import { z } from 'zod';
 import { apiRequest, apiUrl } from './client.ts';
 

@@ -29,5 +29,10 @@ export function updateUnit(code: string, change: UpdateUnitBody): Promise<Unit> 
 
 /** Sets an indicator's 牵头单位 and 配合单位. */
 export function assignIndicatorUnits(planId: string, code: string, body: IndicatorUnitsBody): Promise<IndicatorUnits> {
-  return apiRequest(`/indicators/${encodeURIComponent(code)}/units`, { method: 'PUT', query: { plan: planId }, json: body, schema: IndicatorUnitsSchema });
+  return apiRequest(`/indicators/${encodeURIComponent(code)}/units`, {
+    method: 'PUT',
+    query: { plan: planId },
+    json: body,
+    schema: IndicatorUnitsSchema,
+  });
 }

@@ -11,7 +11,13 @@ export function MessagesBadge() {
   const unread = list.data?.unread ?? 0;
   const label = unread > 0 ? t('messages.unread', { count: unread }) : t('messages.title');
   return (
-    <Link to="/messages" className="app-action app-messages" aria-label={label} title={label} data-testid="messages-link">
+    <Link
+      to="/messages"
+      className="app-action app-messages"
+      aria-label={label}
+      title={label}
+      data-testid="messages-link"
+    >
       <BellOutlined />
       {unread > 0 && (
         <span className="app-badge" data-testid="unread-count">

@@ -158,7 +158,8 @@ export function createExchangeService(deps: {
       if ('errors' in checked) for (const e of checked.errors) add(e.field === 'params.year' ? 'year' : 'value', e.message);
       const denied = entryDenial(p, indicator);
       if (denied !== null) {
-        add('code', `you may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[denied].en} (${ENTRY_DENIAL_TEXT[denied].zh})`);
+        const why = ENTRY_DENIAL_TEXT[denied];
+        add('code', `you may not enter values for ${indicator.name}: ${why.en} (${why.zh})`);
       }
       if (observations.isLocked(plan.id, year)) add('year', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {

@@ -8,7 +8,8 @@ import { categories, indicators } from '../../db/schema.ts';
 export const targetSpecOf = (row: { targetSpec: string }): TargetSpec => TargetSpecSchema.parse(JSON.parse(row.targetSpec));
 
 /** The contributing unit codes stored on an indicator row. */
-export const contributingUnitsOf = (row: { contributingUnits: string }): string[] => JSON.parse(row.contributingUnits) as string[];
+export const contributingUnitsOf = (row: { contributingUnits: string }): string[] =>
+  JSON.parse(row.contributingUnits) as string[];
 
 export type IndicatorRow = typeof indicators.$inferSelect & { categoryCode: string; categoryName: string };
 
@@ -121,7 +122,12 @@ export function createIndicatorsRepository(db: Db) {
     revisionsOf: (indicatorId: number): RevisionRow[] => revisionsOfIndicator.all(indicatorId),
     // units (#14): 牵头单位 and 配合单位 of an indicator
     /** Sets an indicator's lead and contributing units and where that assignment came from. */
-    setUnits(indicatorId: number, leadUnit: string | null, contributingUnits: readonly string[], source: UnitSource | null): void {
+    setUnits(
+      indicatorId: number,
+      leadUnit: string | null,
+      contributingUnits: readonly string[],
+      source: UnitSource | null,
+    ): void {
       db.update(indicators)
         .set({ leadUnit, contributingUnits: JSON.stringify(contributingUnits), assignmentSource: source })
         .where(eq(indicators.id, indicatorId))

@@ -53,7 +53,8 @@ export function createNotificationsRepository(db: Db) {
   );
   return {
     /** Active users with their role and unit codes. */
-    recipients: (): Recipient[] => activeUsers.all().map((u) => ({ id: u.id, role: u.role, units: JSON.parse(u.units) as string[] })),
+    recipients: (): Recipient[] =>
+      activeUsers.all().map((u) => ({ id: u.id, role: u.role, units: JSON.parse(u.units) as string[] })),
 
     /** Adds a message unless the user has one with the same key already; true when added. */
     add(userId: number, kind: NotificationKind, params: NotificationParams, dedupeKey: string, at: string): boolean {
@@ -73,9 +74,19 @@ export function createNotificationsRepository(db: Db) {
         .orderBy(desc(notifications.id))
         .get(),
     refresh: (id: number, params: NotificationParams, at: string) =>
-      db.update(notifications).set({ params: JSON.stringify(params), createdAt: at }).where(eq(notifications.id, id)).run(),
+      db
+        .update(notifications)
+        .set({ params: JSON.stringify(params), createdAt: at })
+        .where(eq(notifications.id, id))
+        .run(),
     list: (userId: number, limit: number) =>
-      db.select().from(notifications).where(eq(notifications.userId, userId)).orderBy(desc(notifications.createdAt), desc(notifications.id)).limit(limit).all(),
+      db
+        .select()
+        .from(notifications)
+        .where(eq(notifications.userId, userId))
+        .orderBy(desc(notifications.createdAt), desc(notifications.id))
+        .limit(limit)
+        .all(),
     unreadCount: (userId: number) =>
       db
         .select({ n: sql<number>`count(*)` })
@@ -92,7 +103,8 @@ export function createNotificationsRepository(db: Db) {
       list: () => db.select().from(webhooks).orderBy(webhooks.id).all(),
       get: (id: number) => db.select().from(webhooks).where(eq(webhooks.id, id)).get(),
       insert: (values: typeof webhooks.$inferInsert) => db.insert(webhooks).values(values).returning().get(),
-      update: (id: number, values: Partial<typeof webhooks.$inferInsert>) => db.update(webhooks).set(values).where(eq(webhooks.id, id)).returning().get(),
+      update: (id: number, values: Partial<typeof webhooks.$inferInsert>) =>
+        db.update(webhooks).set(values).where(eq(webhooks.id, id)).returning().get(),
       /**
        * Active webhooks an event goes to: `unit` — the global ones and the unit's own; `only` — exactly
        * the unit's own (or, for null, exactly the global ones).
@@ -108,7 +120,13 @@ export function createNotificationsRepository(db: Db) {
 
     deliveries: {
       /** Queues a delivery; with a key, only once per webhook (returns undefined when queued already). */
-      insert: (values: { webhookId: number; event: string; dedupeKey: string | null; payload: string; createdAt: string }) =>
+      insert: (values: {
+        webhookId: number;
+        event: string;
+        dedupeKey: string | null;
+        payload: string;
+        createdAt: string;
+      }) =>
         db
           .insert(webhookDeliveries)
           .values({ ...values, nextAttemptAt: values.createdAt })
@@ -116,9 +134,16 @@ export function createNotificationsRepository(db: Db) {
           .returning()
           .get(),
       get: (id: number) => db.select().from(webhookDeliveries).where(eq(webhookDeliveries.id, id)).get(),
-      update: (id: number, values: Partial<DeliveryRow>) => db.update(webhookDeliveries).set(values).where(eq(webhookDeliveries.id, id)).run(),
+      update: (id: number, values: Partial<DeliveryRow>) =>
+        db.update(webhookDeliveries).set(values).where(eq(webhookDeliveries.id, id)).run(),
       ofWebhook: (webhookId: number, limit: number) =>
-        db.select().from(webhookDeliveries).where(eq(webhookDeliveries.webhookId, webhookId)).orderBy(desc(webhookDeliveries.id)).limit(limit).all(),
+        db
+          .select()
+          .from(webhookDeliveries)
+          .where(eq(webhookDeliveries.webhookId, webhookId))
+          .orderBy(desc(webhookDeliveries.id))
+          .limit(limit)
+          .all(),
       /** Pending deliveries whose next attempt is due (after a restart, or missed timers). */
       due: (at: string) =>
         db

@@ -23,7 +23,10 @@ const signedIn = (principal: Principal | null): Principal => {
 };
 
 /** The message centre of the signed-in user, and the webhooks admins keep. */
-export const notificationsRoutes: FastifyPluginAsyncZod<{ service: NotificationsService }> = async (app, { service }) => {
+export const notificationsRoutes: FastifyPluginAsyncZod<{ service: NotificationsService }> = async (
+  app,
+  { service },
+) => {
   app.get(
     '/me/notifications',
     {
@@ -58,7 +61,12 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
     '/webhooks',
     {
       config: { access: ['admin'] },
-      schema: { operationId: 'listWebhooks', tags: ['notifications'], summary: 'Outgoing webhooks (admin)', response: { 200: z.array(WebhookSchema), ...problems(401, 403) } },
+      schema: {
+        operationId: 'listWebhooks',
+        tags: ['notifications'],
+        summary: 'Outgoing webhooks (admin)',
+        response: { 200: z.array(WebhookSchema), ...problems(401, 403) },
+      },
     },
     async () => service.webhooks.list(),
   );
@@ -75,7 +83,8 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         response: { 201: WebhookSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.status(201).send(service.webhooks.create(request, signedIn(request.principal).id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(service.webhooks.create(request, signedIn(request.principal).id, request.body)),
   );
 
   app.patch(
@@ -139,7 +148,10 @@ export const reviewEventsHook = fp(async (api: FastifyInstance, opts: { service:
       if (route.endsWith('/revisions/:id/return')) {
         const id = Number((request.params as { id?: unknown }).id);
         if (Number.isInteger(id)) opts.service.valueReturned(id);
-      } else if (route.endsWith('/indicators/:code/observations/:year') || (route.endsWith('/import') && !/dryRun=true/.test(request.url))) {
+      } else if (
+        route.endsWith('/indicators/:code/observations/:year') ||
+        (route.endsWith('/import') && !/dryRun=true/.test(request.url))
+      ) {
         opts.service.valuesSubmitted();
       }
     } catch (error) {

@@ -18,7 +18,13 @@ import type { ObservationsRepository } from '../observations/observations.reposi
 import type { RoundItem, RoundsService, TodoActor } from '../rounds/rounds.service.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import { type AuditSubject, unknownUnit } from '../units/units.service.ts';
-import { type Recipient, type NotificationsRepository, toDelivery, toNotification, toWebhook } from './notifications.repository.ts';
+import {
+  type Recipient,
+  type NotificationsRepository,
+  toDelivery,
+  toNotification,
+  toWebhook,
+} from './notifications.repository.ts';
 import type { WebhookMessage, WebhookSender } from './webhook-sender.ts';
 
 /** Days before the deadline from which "due soon" reminders go out. */
@@ -55,7 +61,8 @@ export function createNotificationsService(deps: {
     const counts = new Map<string | null, number>();
     for (const i of items) counts.set(i.leadUnit, (counts.get(i.leadUnit) ?? 0) + 1);
     const order = new Map(deps.units.list().map((u, k) => [u.code, k]));
-    const rank = (code: string | null) => (code === null ? Number.MAX_SAFE_INTEGER : (order.get(code) ?? Number.MAX_SAFE_INTEGER - 1));
+    const rank = (code: string | null) =>
+      code === null ? Number.MAX_SAFE_INTEGER : (order.get(code) ?? Number.MAX_SAFE_INTEGER - 1);
     return new Map([...counts].sort((a, b) => rank(a[0]) - rank(b[0])));
   }
   const unfinishedByUnit = (items: readonly RoundItem[]) => countByUnit(items.filter(unfinished));
@@ -68,7 +75,12 @@ export function createNotificationsService(deps: {
     const mine = rounds.itemsFor({ ...user }, items).filter(unfinished);
     if (mine.length === 0) return;
     const kind = overdue ? 'round_overdue' : 'round_due_soon';
-    notify(user.id, kind, { roundId: round.id, roundName: round.name, dueDate: round.dueDate, planId: round.planId, count: mine.length }, `${kind}:${round.id}`);
+    notify(
+      user.id,
+      kind,
+      { roundId: round.id, roundName: round.name, dueDate: round.dueDate, planId: round.planId, count: mine.length },
+      `${kind}:${round.id}`,
+    );
   }
 
   /** Deadline webhooks of one round: each unit's own hooks get its count, the global ones the list. */
@@ -83,12 +95,22 @@ export function createNotificationsService(deps: {
     for (const [unit, count] of byUnit) {
       if (unit === null) continue;
       const text = `- 单位：${unitName(unit)}\n- 未完成：${count} 项\n- 截止日期：${round.dueDate}`;
-      sender.enqueue({ event: kind, title, text, data: { roundId: round.id, roundName: round.name, dueDate: round.dueDate, count } }, unit, `${kind}:${round.id}:${unit}`, 'only');
+      sender.enqueue(
+        { event: kind, title, text, data: { roundId: round.id, roundName: round.name, dueDate: round.dueDate, count } },
+        unit,
+        `${kind}:${round.id}:${unit}`,
+        'only',
+      );
     }
     const lines = [...byUnit].map(([unit, count]) => `- ${unitName(unit)}：${count} 项未完成`).join('\n');
     const total = [...byUnit.values()].reduce((a, b) => a + b, 0);
     sender.enqueue(
-      { event: kind, title, text: `${lines}\n- 截止日期：${round.dueDate}`, data: { roundId: round.id, roundName: round.name, dueDate: round.dueDate, count: total } },
+      {
+        event: kind,
+        title,
+        text: `${lines}\n- 截止日期：${round.dueDate}`,
+        data: { roundId: round.id, roundName: round.name, dueDate: round.dueDate, count: total },
+      },
       null,
       `${kind}:${round.id}:*`,
       'only',
@@ -141,18 +163,30 @@ export function createNotificationsService(deps: {
       const params = { roundId: round.id, roundName: round.name, dueDate: round.dueDate, planId: round.planId };
       for (const user of repo.recipients()) {
         const mine = rounds.itemsFor(user, items);
-        if (mine.length > 0) notify(user.id, 'round_opened', { ...params, count: mine.length }, `round_opened:${round.id}`);
+        if (mine.length > 0)
+          notify(user.id, 'round_opened', { ...params, count: mine.length }, `round_opened:${round.id}`);
       }
+      const note = round.instructions ? `\n- 说明：${round.instructions}` : '';
       const title = `新填报任务：${round.name}`;
       const byUnit = countByUnit(items);
       for (const [unit, count] of byUnit) {
         if (unit === null) continue;
-        const text = `- 单位：${unitName(unit)}\n- 应报：${count} 项\n- 截止日期：${round.dueDate}${round.instructions ? `\n- 说明：${round.instructions}` : ''}`;
-        sender.enqueue({ event: 'round_opened', title, text, data: { ...params, count } }, unit, `round_opened:${round.id}:${unit}`, 'only');
+        const text = `- 单位：${unitName(unit)}\n- 应报：${count} 项\n- 截止日期：${round.dueDate}${note}`;
+        sender.enqueue(
+          { event: 'round_opened', title, text, data: { ...params, count } },
+          unit,
+          `round_opened:${round.id}:${unit}`,
+          'only',
+        );
       }
       const unitCount = [...byUnit.keys()].filter((k) => k !== null).length;
-      const text = `- 应报：${items.length} 项，${unitCount} 个单位\n- 截止日期：${round.dueDate}${round.instructions ? `\n- 说明：${round.instructions}` : ''}`;
-      sender.enqueue({ event: 'round_opened', title, text, data: { ...params, count: items.length } }, null, `round_opened:${round.id}:*`, 'only');
+      const text = `- 应报：${items.length} 项，${unitCount} 个单位\n- 截止日期：${round.dueDate}${note}`;
+      sender.enqueue(
+        { event: 'round_opened', title, text, data: { ...params, count: items.length } },
+        null,
+        `round_opened:${round.id}:*`,
+        'only',
+      );
     },
 
     /** Deadline messages for one user, computed on reading (no job needed for the message centre). */
@@ -186,7 +220,11 @@ export function createNotificationsService(deps: {
 
     webhooks: {
       list: (): Webhook[] => repo.webhooks.list().map(toWebhook),
-      create(actor: AuditSubject, createdBy: number | null, body: CreateWebhookBody & { unitCode: string | null; active: boolean }): Webhook {
+      create(
+        actor: AuditSubject,
+        createdBy: number | null,
+        body: CreateWebhookBody & { unitCode: string | null; active: boolean },
+      ): Webhook {
         if (body.unitCode !== null && !deps.units.get(body.unitCode)) throw unknownUnit('body.unitCode', body.unitCode);
         return deps.db.transaction(() => {
           const hook = toWebhook(repo.webhooks.insert({ ...body, createdBy, createdAt: stamp() }));
@@ -195,14 +233,21 @@ export function createNotificationsService(deps: {
         });
       },
       update(actor: AuditSubject, id: number, body: UpdateWebhookBody): Webhook {
-        if (body.unitCode !== undefined && body.unitCode !== null && !deps.units.get(body.unitCode)) throw unknownUnit('body.unitCode', body.unitCode);
+        if (body.unitCode !== undefined && body.unitCode !== null && !deps.units.get(body.unitCode))
+          throw unknownUnit('body.unitCode', body.unitCode);
         return deps.db.transaction(() => {
           const existing = repo.webhooks.get(id);
           if (!existing) throw notFound(`webhook ${id}`);
           const row = repo.webhooks.update(id, body);
           if (!row) throw notFound(`webhook ${id}`);
           const after = toWebhook(row);
-          deps.audit.append(actor, { action: 'webhook.update', entityType: 'webhook', entityId: id, before: toWebhook(existing), after });
+          deps.audit.append(actor, {
+            action: 'webhook.update',
+            entityType: 'webhook',
+            entityId: id,
+            before: toWebhook(existing),
+            after,
+          });
           return after;
         });
       },
@@ -214,7 +259,12 @@ export function createNotificationsService(deps: {
       test(id: number): WebhookDelivery[] {
         const hook = repo.webhooks.get(id);
         if (!hook) throw notFound(`webhook ${id}`);
-        const message: WebhookMessage = { event: 'test', title: '测试消息', text: `- 来自赣州示范区指标监测平台\n- 接收地址：${hook.name}`, data: {} };
+        const message: WebhookMessage = {
+          event: 'test',
+          title: '测试消息',
+          text: `- 来自赣州示范区指标监测平台\n- 接收地址：${hook.name}`,
+          data: {},
+        };
         const row = sender.enqueueTo(id, message);
         return row ? [toDelivery(row)] : [];
       },

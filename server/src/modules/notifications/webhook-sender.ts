@@ -17,7 +17,8 @@ export interface WebhookMessage {
 export function webhookBody(format: WebhookFormat, message: WebhookMessage, sentAt: string): string {
   const markdown = `### ${message.title}\n${message.text}`;
   if (format === 'wecom') return JSON.stringify({ msgtype: 'markdown', markdown: { content: markdown } });
-  if (format === 'dingtalk') return JSON.stringify({ msgtype: 'markdown', markdown: { title: message.title, text: markdown } });
+  if (format === 'dingtalk')
+    return JSON.stringify({ msgtype: 'markdown', markdown: { title: message.title, text: markdown } });
   return JSON.stringify({ event: message.event, title: message.title, text: message.text, data: message.data, sentAt });
 }
 
@@ -55,11 +56,13 @@ export function createWebhookSender(opts: SenderOptions) {
         redirect: 'error',
       });
       const text = await res.text();
-      if (res.status < 200 || res.status >= 300) return { status: res.status, error: text.slice(0, 500) || res.statusText };
+      if (res.status < 200 || res.status >= 300)
+        return { status: res.status, error: text.slice(0, 500) || res.statusText };
       // the robots answer 200 with {"errcode": n, "errmsg": …}; n ≠ 0 is a refusal
       try {
         const reply = JSON.parse(text) as { errcode?: unknown; errmsg?: unknown };
-        if (typeof reply.errcode === 'number' && reply.errcode !== 0) return { status: res.status, error: `errcode ${reply.errcode}: ${String(reply.errmsg ?? '')}` };
+        if (typeof reply.errcode === 'number' && reply.errcode !== 0)
+          return { status: res.status, error: `errcode ${reply.errcode}: ${String(reply.errmsg ?? '')}` };
       } catch {
         // not JSON: a plain receiver, fine
       }
@@ -79,11 +82,24 @@ export function createWebhookSender(opts: SenderOptions) {
     const attempts = delivery.attempts + 1;
     const at = opts.now().toISOString();
     if (result.error === null) {
-      repo.deliveries.update(id, { state: 'delivered', attempts, lastStatus: result.status, lastError: null, nextAttemptAt: null, deliveredAt: at });
+      repo.deliveries.update(id, {
+        state: 'delivered',
+        attempts,
+        lastStatus: result.status,
+        lastError: null,
+        nextAttemptAt: null,
+        deliveredAt: at,
+      });
       return;
     }
     if (attempts >= opts.maxAttempts) {
-      repo.deliveries.update(id, { state: 'failed', attempts, lastStatus: result.status, lastError: result.error, nextAttemptAt: null });
+      repo.deliveries.update(id, {
+        state: 'failed',
+        attempts,
+        lastStatus: result.status,
+        lastError: result.error,
+        nextAttemptAt: null,
+      });
       opts.log?.warn({ deliveryId: id, webhookId: hook.id, status: result.status }, 'webhook delivery failed for good');
       return;
     }
@@ -118,11 +134,22 @@ export function createWebhookSender(opts: SenderOptions) {
      * `unitCode`; `only`: exactly those of `unitCode`, or the global ones for null) and starts delivering.
      * With a `dedupeKey` a webhook gets the message once. Returns the deliveries queued.
      */
-    enqueue(message: WebhookMessage, unitCode: string | null, dedupeKey: string | null = null, mode: 'unit' | 'only' = 'unit'): DeliveryRow[] {
+    enqueue(
+      message: WebhookMessage,
+      unitCode: string | null,
+      dedupeKey: string | null = null,
+      mode: 'unit' | 'only' = 'unit',
+    ): DeliveryRow[] {
       const at = opts.now().toISOString();
       const queued: DeliveryRow[] = [];
       for (const hook of repo.webhooks.targets(unitCode, mode)) {
-        const row = repo.deliveries.insert({ webhookId: hook.id, event: message.event, dedupeKey, payload: webhookBody(hook.format, message, at), createdAt: at });
+        const row = repo.deliveries.insert({
+          webhookId: hook.id,
+          event: message.event,
+          dedupeKey,
+          payload: webhookBody(hook.format, message, at),
+          createdAt: at,
+        });
         if (row) queued.push(row);
       }
       for (const row of queued) track(row.id);
@@ -133,7 +160,13 @@ export function createWebhookSender(opts: SenderOptions) {
       const hook = repo.webhooks.get(webhookId);
       if (!hook) return undefined;
       const at = opts.now().toISOString();
-      const row = repo.deliveries.insert({ webhookId, event: message.event, dedupeKey: null, payload: webhookBody(hook.format, message, at), createdAt: at });
+      const row = repo.deliveries.insert({
+        webhookId,
+        event: message.event,
+        dedupeKey: null,
+        payload: webhookBody(hook.format, message, at),
+        createdAt: at,
+      });
       if (row) track(row.id);
       return row;
     },

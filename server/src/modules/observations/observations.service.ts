@@ -26,17 +26,25 @@ const yearLocked = (planId: string, year: number) =>
  * Why a principal may not enter values for an indicator, or null when they may: the shared rule
  * `mayEnterValues` (admins anything; editors the indicators whose lead or contributing unit is theirs).
  */
-export function entryDenial(p: Principal, indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>): EntryDenial | null {
-  const decision = mayEnterValues(p, { leadUnit: indicator.leadUnit, contributingUnits: contributingUnitsOf(indicator) });
+type UnitsOfRow = Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>;
+
+export function entryDenial(p: Principal, indicator: UnitsOfRow): EntryDenial | null {
+  const subject = { leadUnit: indicator.leadUnit, contributingUnits: contributingUnitsOf(indicator) };
+  const decision = mayEnterValues(p, subject);
   return decision.allowed ? null : decision.reason;
 }
 
 /** Whether a principal may enter values for an indicator (see entryDenial). */
-export const mayEdit = (p: Principal, indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>): boolean => entryDenial(p, indicator) === null;
+export const mayEdit = (p: Principal, indicator: UnitsOfRow): boolean => entryDenial(p, indicator) === null;
 
 /** The 403 for a refused entry: its code is the rule's reason (not_your_unit, no_lead_unit, role_cannot_enter). */
 export const entryRefused = (indicator: Pick<IndicatorRow, 'name'>, reason: EntryDenial) =>
-  new ProblemError(403, reason, 'Forbidden', `You may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[reason].en}.`);
+  new ProblemError(
+    403,
+    reason,
+    'Forbidden',
+    `You may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[reason].en}.`,
+  );
 
 /** The years a value may be entered for: from the indicator's baseline year to a few years past the plan. */
 export const entryYears = (plan: PlanRow, indicator: Pick<IndicatorRow, 'baselineYear'>) => ({

@@ -83,14 +83,16 @@ export function createPlansService(deps: {
   function unitErrors(ind: Pick<IndicatorDefinition, 'leadUnit' | 'contributingUnits'>, prefix: string): FieldError[] {
     const known = deps.unitExists ?? (() => true);
     const errors: FieldError[] = [];
-    if (ind.leadUnit !== null && !known(ind.leadUnit)) errors.push({ field: `${prefix}.leadUnit`, message: `unknown unit code ${ind.leadUnit}` });
+    if (ind.leadUnit !== null && !known(ind.leadUnit)) {
+      errors.push({ field: `${prefix}.leadUnit`, message: `unknown unit code ${ind.leadUnit}` });
+    }
     ind.contributingUnits.forEach((c, i) => {
       if (!known(c)) errors.push({ field: `${prefix}.contributingUnits.${i}`, message: `unknown unit code ${c}` });
     });
     return errors;
   }
   const unknownUnits = (errors: FieldError[]) =>
-    new ProblemError(400, 'unknown_unit', 'Bad Request', `unknown unit code: ${errors.map((e) => e.field).join(', ')}`, errors);
+    new ProblemError(400, 'unknown_unit', 'Bad Request', `unknown unit code at ${errors.map((e) => e.field).join(', ')}`, errors);
 
   const { db, plans, indicators, audit } = deps;
 
@@ -145,7 +147,9 @@ export function createPlansService(deps: {
   }
 
   function insertDraft(request: FastifyRequest, def: CheckedDefinition, action: string, source: { plan: PlanRow; indicatorIds: Map<string, number> } | null): Plan {
-    const unitProblems = def.categories.flatMap((c, ci) => c.indicators.flatMap((ind, ii) => unitErrors(ind, `body.categories.${ci}.indicators.${ii}`)));
+    const unitProblems = def.categories.flatMap((c, ci) =>
+      c.indicators.flatMap((ind, ii) => unitErrors(ind, `body.categories.${ci}.indicators.${ii}`)),
+    );
     if (unitProblems.length > 0) throw unknownUnits(unitProblems);
     db.transaction(
       () => {

@@ -28,7 +28,9 @@ export function createRoundsRepository(db: Db) {
     `SELECT i.plan_id AS planId, i.code, i.name FROM indicators i JOIN plans p ON p.id = i.plan_id
       WHERE i.lead_unit IS NULL AND p.state <> 'archived' ORDER BY p.baseline_year DESC, i.plan_id, i.position`,
   );
-  const pendingCount = db.$client.prepare<[], { n: number }>(`SELECT count(*) AS n FROM observation_revisions WHERE review_state = 'pending'`);
+  const pendingCount = db.$client.prepare<[], { n: number }>(
+    `SELECT count(*) AS n FROM observation_revisions WHERE review_state = 'pending'`,
+  );
   const usernames = db.$client.prepare<[], { id: number; username: string }>('SELECT id, username FROM users');
   return {
     insert: (values: typeof rounds.$inferInsert) => db.insert(rounds).values(values).returning().get(),

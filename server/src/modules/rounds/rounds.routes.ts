@@ -10,7 +10,10 @@ import type { RoundsService } from './rounds.service.ts';
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** 填报任务: rounds, the to-do of each user and the completeness board with its 催报表. */
-export const roundsRoutes: FastifyPluginAsyncZod<{ service: RoundsService; notifications?: NotificationsService }> = async (app, { service, notifications }) => {
+export const roundsRoutes: FastifyPluginAsyncZod<{
+  service: RoundsService;
+  notifications?: NotificationsService;
+}> = async (app, { service, notifications }) => {
   const principalOf = (p: { principal: { id: number; role: string; units: string[] } | null }) => {
     if (!p.principal) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in first.');
     return p.principal;
@@ -23,7 +26,8 @@ export const roundsRoutes: FastifyPluginAsyncZod<{ service: RoundsService; notif
       schema: {
         operationId: 'openRound',
         tags: ['rounds'],
-        summary: 'Open a reporting round (填报任务) for some indicators (default all) and years of a plan, due by a date (admin)',
+        summary:
+          'Open a reporting round (填报任务) for some indicators (default all) and years of a plan, due by a date (admin)',
         body: CreateRoundBodySchema,
         response: { 201: RoundSchema, ...problems(400, 401, 403) },
       },
@@ -35,7 +39,12 @@ export const roundsRoutes: FastifyPluginAsyncZod<{ service: RoundsService; notif
     '/rounds',
     {
       config: { access: 'signed_in' },
-      schema: { operationId: 'listRounds', tags: ['rounds'], summary: 'All reporting rounds, newest first', response: { 200: z.array(RoundSchema), ...problems(401) } },
+      schema: {
+        operationId: 'listRounds',
+        tags: ['rounds'],
+        summary: 'All reporting rounds, newest first',
+        response: { 200: z.array(RoundSchema), ...problems(401) },
+      },
     },
     async () => service.list(),
   );
@@ -44,7 +53,13 @@ export const roundsRoutes: FastifyPluginAsyncZod<{ service: RoundsService; notif
     '/rounds/:id',
     {
       config: { access: 'signed_in' },
-      schema: { operationId: 'getRound', tags: ['rounds'], summary: 'One reporting round', params: IdParams, response: { 200: RoundSchema, ...problems(400, 401, 404) } },
+      schema: {
+        operationId: 'getRound',
+        tags: ['rounds'],
+        summary: 'One reporting round',
+        params: IdParams,
+        response: { 200: RoundSchema, ...problems(400, 401, 404) },
+      },
     },
     async (request) => service.get(request.params.id),
   );
@@ -109,7 +124,9 @@ export const roundsRoutes: FastifyPluginAsyncZod<{ service: RoundsService; notif
       schema: {
         operationId: 'getMyTodo',
         tags: ['rounds'],
-        summary: 'My to-do: items of open rounds (待填报 / 已退回 / 待审核 / 已通过) with deadlines; admins also the indicators without a lead unit',
+        summary:
+          'My to-do: items of open rounds (待填报 / 已退回 / 待审核 / 已通过) with deadlines; ' +
+          'admins also the indicators without a lead unit',
         response: { 200: TodoSchema, ...problems(401) },
       },
     },

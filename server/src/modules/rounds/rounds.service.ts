@@ -16,7 +16,11 @@ import {
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { contributingUnitsOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import {
+  contributingUnitsOf,
+  type IndicatorRow,
+  type IndicatorsRepository,
+} from '../indicators/indicators.repository.ts';
 import { YEARS_AFTER_TARGET } from '../observations/observations.service.ts';
 import type { PlansRepository } from '../plans/plans.repository.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
@@ -39,7 +43,13 @@ export interface RoundEvents {
 }
 
 const invalid = (errors: FieldError[]) =>
-  new ProblemError(400, 'validation_failed', 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  new ProblemError(
+    400,
+    'validation_failed',
+    'Bad Request',
+    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+    errors,
+  );
 
 /** A calendar date that exists (2026-02-30 does not). */
 const isRealDate = (d: string) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
@@ -139,19 +149,28 @@ export function createRoundsService(deps: {
     },
 
     /** Opens a round; the plan, years and indicators are checked (400 naming the field). */
-    open(actor: AuditSubject, createdBy: number | null, body: CreateRoundBody & { instructions: string | null }): Round {
+    open(
+      actor: AuditSubject,
+      createdBy: number | null,
+      body: CreateRoundBody & { instructions: string | null },
+    ): Round {
       const plan = plans.get(body.planId);
       if (!plan) throw invalid([{ field: 'body.planId', message: `no plan ${body.planId}` }]);
       const errors: FieldError[] = [];
       const minYear = plan.baselineYear;
       const maxYear = plan.targetYear + YEARS_AFTER_TARGET;
       body.years.forEach((y, i) => {
-        if (y < minYear || y > maxYear) errors.push({ field: `body.years.${i}`, message: `${y} is outside ${minYear}–${maxYear} of plan ${plan.id}` });
+        if (y < minYear || y > maxYear)
+          errors.push({
+            field: `body.years.${i}`,
+            message: `${y} is outside ${minYear}–${maxYear} of plan ${plan.id}`,
+          });
       });
       const all = indicators.listByPlan(plan.id).map((r) => r.code);
       const known = new Set(all);
       (body.indicators ?? []).forEach((c, i) => {
-        if (!known.has(c)) errors.push({ field: `body.indicators.${i}`, message: `no indicator ${c} in plan ${plan.id}` });
+        if (!known.has(c))
+          errors.push({ field: `body.indicators.${i}`, message: `no indicator ${c} in plan ${plan.id}` });
       });
       if (!isRealDate(body.dueDate)) errors.push({ field: 'body.dueDate', message: `${body.dueDate} is not a date` });
       if (errors.length > 0) throw invalid(errors);
@@ -168,7 +187,13 @@ export function createRoundsService(deps: {
           createdBy,
         });
         const created = toRound(row);
-        audit.append(actor, { action: 'round.open', entityType: 'round', entityId: row.id, planId: plan.id, after: created });
+        audit.append(actor, {
+          action: 'round.open',
+          entityType: 'round',
+          entityId: row.id,
+          planId: plan.id,
+          after: created,
+        });
         return created;
       });
       deps.events?.roundOpened(round, itemsOf(round, deps.now()));
@@ -185,11 +210,19 @@ export function createRoundsService(deps: {
     close(actor: AuditSubject, closedBy: number | null, id: number): Round {
       return db.transaction(() => {
         const row = existing(id);
-        if (row.state === 'closed') throw new ProblemError(409, 'round_closed', 'Conflict', `round ${id} is closed already`);
+        if (row.state === 'closed')
+          throw new ProblemError(409, 'round_closed', 'Conflict', `round ${id} is closed already`);
         const closed = repo.close(id, closedBy, deps.now().toISOString());
         if (!closed) throw notFound(`round ${id}`);
         const after = toRound(closed);
-        audit.append(actor, { action: 'round.close', entityType: 'round', entityId: id, planId: row.planId, before: toRound(row), after });
+        audit.append(actor, {
+          action: 'round.close',
+          entityType: 'round',
+          entityId: id,
+          planId: row.planId,
+          before: toRound(row),
+          after,
+        });
         return after;
       });
     },
@@ -208,7 +241,12 @@ export function createRoundsService(deps: {
           round,
           deadline: roundDeadline(round.dueDate).toISOString(),
           overdue: items.some((i) => i.overdue),
-          counts: { to_fill: count('to_fill'), returned: count('returned'), pending_review: count('pending_review'), approved: count('approved') },
+          counts: {
+            to_fill: count('to_fill'),
+            returned: count('returned'),
+            pending_review: count('pending_review'),
+            approved: count('approved'),
+          },
           items: items.map(stripItem),
         });
       }
@@ -245,7 +283,13 @@ export function createRoundsService(deps: {
       }
       const none = byUnit.get(null);
       if (none) rows.push(row(null, null, none));
-      return { round, deadline: roundDeadline(round.dueDate).toISOString(), now: now.toISOString(), units: rows, total: row(null, null, items) };
+      return {
+        round,
+        deadline: roundDeadline(round.dueDate).toISOString(),
+        now: now.toISOString(),
+        units: rows,
+        total: row(null, null, items),
+      };
     },
   };
 }

@@ -2,7 +2,12 @@ import type { Completeness, CompletenessRow } from '@gz/shared';
 import ExcelJS from 'exceljs';
 import type { RoundItem } from './rounds.service.ts';
 
-const STATUS_ZH: Record<RoundItem['status'], string> = { to_fill: '待填报', returned: '已退回', pending_review: '待审核', approved: '已通过' };
+const STATUS_ZH: Record<RoundItem['status'], string> = {
+  to_fill: '待填报',
+  returned: '已退回',
+  pending_review: '待审核',
+  approved: '已通过',
+};
 const OVERDUE_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF8D7DA' } };
 
 /**
@@ -20,7 +25,16 @@ export async function completenessWorkbook(board: Completeness, items: readonly 
   header.font = { bold: true };
   const names = new Map(board.units.map((u) => [u.unitCode, u.unitName]));
   const add = (label: string, r: CompletenessRow) => {
-    const row = summary.addRow([label, r.unitCode ?? '', r.asked, r.filled, r.approved, r.returned, r.overdue, r.percentApproved / 100]);
+    const row = summary.addRow([
+      label,
+      r.unitCode ?? '',
+      r.asked,
+      r.filled,
+      r.approved,
+      r.returned,
+      r.overdue,
+      r.percentApproved / 100,
+    ]);
     row.getCell(8).numFmt = '0.0%';
     if (r.overdue > 0) row.getCell(7).fill = OVERDUE_FILL;
   };

@@ -23,7 +23,8 @@ export function createUnitsRepository(db: Db) {
     list: () => all.all(),
     get: (code: string) => db.select().from(units).where(eq(units.code, code)).get(),
     byName: (name: string) => db.select().from(units).where(eq(units.name, name)).get(),
-    maxPosition: () => db.$client.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM units').get()?.p ?? 0,
+    maxPosition: () =>
+      db.$client.prepare<[], { p: number | null }>('SELECT max(position) AS p FROM units').get()?.p ?? 0,
     insert: (values: typeof units.$inferInsert) => db.insert(units).values(values).returning().get(),
     update: (code: string, values: Partial<Omit<UnitRow, 'code' | 'createdAt'>>) =>
       db.update(units).set(values).where(eq(units.code, code)).returning().get(),

@@ -14,7 +14,10 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { UnitsService } from './units.service.ts';
 
 /** The unit directory (单位) and the units of an indicator (牵头单位 / 配合单位). */
-export const unitsRoutes: FastifyPluginAsyncZod<{ service: UnitsService; indicators: IndicatorsService }> = async (app, { service, indicators }) => {
+export const unitsRoutes: FastifyPluginAsyncZod<{ service: UnitsService; indicators: IndicatorsService }> = async (
+  app,
+  { service, indicators },
+) => {
   app.get(
     '/units',
     {
@@ -67,13 +70,16 @@ export const unitsRoutes: FastifyPluginAsyncZod<{ service: UnitsService; indicat
       schema: {
         operationId: 'assignIndicatorUnits',
         tags: ['units'],
-        summary: 'Set an indicator’s lead unit (牵头单位) and contributing units (配合单位) (admin); marks the assignment as the admin’s',
+        summary:
+          'Set an indicator’s lead unit (牵头单位) and contributing units (配合单位) (admin); ' +
+          'marks the assignment as the admin’s',
         params: z.object({ code: IndicatorCodeSchema }),
         querystring: z.object({ plan: PlanQuery }),
         body: IndicatorUnitsBodySchema,
         response: { 200: IndicatorUnitsSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.assign(request, indicators.resolvePlan(request.query.plan).id, request.params.code, request.body),
+    async (request) =>
+      service.assign(request, indicators.resolvePlan(request.query.plan).id, request.params.code, request.body),
   );
 };

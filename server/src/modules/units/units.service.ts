@@ -18,7 +18,12 @@ export const unknownUnit = (field: string, code: string) =>
  * The unit directory (单位): admins add, rename, re-parent or deactivate units; every change is
  * audited. Codes never change once created, because users and indicators refer to them.
  */
-export function createUnitsService(deps: { db: Db; repo: UnitsRepository; indicators: IndicatorsRepository; audit: AuditRepository }) {
+export function createUnitsService(deps: {
+  db: Db;
+  repo: UnitsRepository;
+  indicators: IndicatorsRepository;
+  audit: AuditRepository;
+}) {
   const { db, repo, audit } = deps;
 
   /** Throws a 400 naming `field.<index>` when a code of the list is not in the directory. */
@@ -36,23 +41,35 @@ export function createUnitsService(deps: { db: Db; repo: UnitsRepository; indica
   function checkParent(code: string, kind: Unit['kind'], parentCode: string | null): void {
     if (parentCode === null) {
       if (kind === 'county') {
-        throw new ProblemError(400, 'validation_failed', 'Bad Request', 'body.parentCode: a 县（市、区） unit needs a parent', [
-          { field: 'body.parentCode', message: 'a county unit needs a parent unit' },
-        ]);
+        throw new ProblemError(
+          400,
+          'validation_failed',
+          'Bad Request',
+          'body.parentCode: a 县（市、区） unit needs a parent',
+          [{ field: 'body.parentCode', message: 'a county unit needs a parent unit' }],
+        );
       }
       return;
     }
     if (parentCode === code) {
-      throw new ProblemError(400, 'validation_failed', 'Bad Request', 'body.parentCode: a unit cannot be its own parent', [
-        { field: 'body.parentCode', message: 'a unit cannot be its own parent' },
-      ]);
+      throw new ProblemError(
+        400,
+        'validation_failed',
+        'Bad Request',
+        'body.parentCode: a unit cannot be its own parent',
+        [{ field: 'body.parentCode', message: 'a unit cannot be its own parent' }],
+      );
     }
     const parent = repo.get(parentCode);
     if (!parent) throw unknownUnit('body.parentCode', parentCode);
     if (parent.kind !== 'city_department') {
-      throw new ProblemError(400, 'validation_failed', 'Bad Request', 'body.parentCode: the parent must be a 市直部门', [
-        { field: 'body.parentCode', message: 'the parent must be a city department' },
-      ]);
+      throw new ProblemError(
+        400,
+        'validation_failed',
+        'Bad Request',
+        'body.parentCode: the parent must be a 市直部门',
+        [{ field: 'body.parentCode', message: 'the parent must be a city department' }],
+      );
     }
   }
 
@@ -70,7 +87,9 @@ export function createUnitsService(deps: { db: Db; repo: UnitsRepository; indica
     create(actor: AuditSubject, body: CreateUnitBody): Unit {
       return db.transaction(() => {
         if (repo.get(body.code)) {
-          throw new ProblemError(409, 'unit_exists', 'Conflict', `unit ${body.code} exists already`, [{ field: 'body.code', message: 'already used' }]);
+          throw new ProblemError(409, 'unit_exists', 'Conflict', `unit ${body.code} exists already`, [
+            { field: 'body.code', message: 'already used' },
+          ]);
         }
         checkParent(body.code, body.kind, body.parentCode);
         const row = repo.insert({ ...body, position: body.position ?? repo.maxPosition() + 10, source: 'admin' });
@@ -98,8 +117,20 @@ export function createUnitsService(deps: { db: Db; repo: UnitsRepository; indica
         };
         const source = body.leadUnit === null && contributing.length === 0 ? null : 'admin';
         deps.indicators.setUnits(row.id, body.leadUnit, contributing, source);
-        const after: IndicatorUnits = { leadUnit: body.leadUnit, contributingUnits: contributing, assignmentSource: source };
-        audit.append(actor, { action: 'indicator.units', entityType: 'indicator', entityId: row.id, planId, indicatorCode: code, before, after });
+        const after: IndicatorUnits = {
+          leadUnit: body.leadUnit,
+          contributingUnits: contributing,
+          assignmentSource: source,
+        };
+        audit.append(actor, {
+          action: 'indicator.units',
+          entityType: 'indicator',
+          entityId: row.id,
+          planId,
+          indicatorCode: code,
+          before,
+          after,
+        });
         return after;
       });
     },

@@ -28,7 +28,8 @@ export function createUsersRepository(db: Db) {
     list: () => db.select().from(users).orderBy(asc(users.id)).all(),
     get: (id: number) => db.select().from(users).where(eq(users.id, id)).get(),
     /** Whether a unit code is in the directory (users carry unit codes). */
-    unitExists: (code: string) => db.select({ code: units.code }).from(units).where(eq(units.code, code)).get() !== undefined,
+    unitExists: (code: string) =>
+      db.select({ code: units.code }).from(units).where(eq(units.code, code)).get() !== undefined,
     byUsername: (username: string) => db.select().from(users).where(eq(users.username, username)).get(),
     insert: (values: { username: string; passwordHash: string; role: Role; units: string[] }) =>
       db

@@ -66,7 +66,11 @@ function Messages() {
               }
             >
               <List.Item.Meta
-                title={<Link to={targetOf(n)} onClick={() => n.readAt === null && read.mutate([n.id])}>{messageText(n, t)}</Link>}
+                title={
+                  <Link to={targetOf(n)} onClick={() => n.readAt === null && read.mutate([n.id])}>
+                    {messageText(n, t)}
+                  </Link>
+                }
                 description={formatDateTime(n.createdAt, locale)}
               />
             </List.Item>

@@ -1,9 +1,28 @@
 import { type CompletenessRow, type PlanListItem, type Round } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { closeRound, fetchCompleteness, fetchRounds, openRound, reminderSheetUrl, roundKeys } from '../../api/rounds.ts';
+import {
+  closeRound,
+  fetchCompleteness,
+  fetchRounds,
+  openRound,
+  reminderSheetUrl,
+  roundKeys,
+} from '../../api/rounds.ts';
 import { planYears } from '../../app/plan-years.ts';
 import { useSession } from '../../app/session.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
@@ -65,7 +84,11 @@ function Rounds({ plan }: { plan: PlanListItem }) {
     },
     onError: (error) => message.error(errorText(error, t)),
   });
-  const close = useMutation({ mutationFn: closeRound, onSuccess: refresh, onError: (error) => message.error(errorText(error, t)) });
+  const close = useMutation({
+    mutationFn: closeRound,
+    onSuccess: refresh,
+    onError: (error) => message.error(errorText(error, t)),
+  });
 
   if (rounds.isError) return <LoadError error={rounds.error} onRetry={() => void rounds.refetch()} />;
   const list = (rounds.data ?? []).filter((r) => r.planId === plan.id);
@@ -84,7 +107,11 @@ function Rounds({ plan }: { plan: PlanListItem }) {
     { key: 'years', title: t('rounds.years'), render: (_, r) => r.years.join('、'), responsive: ['sm'] },
     { key: 'count', title: t('rounds.indicators'), render: (_, r) => r.indicators.length, responsive: ['md'] },
     { key: 'due', title: t('rounds.dueDate'), render: (_, r) => r.dueDate },
-    { key: 'state', title: t('rounds.state'), render: (_, r) => <Tag color={r.state === 'open' ? 'blue' : 'default'}>{t(`rounds.states.${r.state}`)}</Tag> },
+    {
+      key: 'state',
+      title: t('rounds.state'),
+      render: (_, r) => <Tag color={r.state === 'open' ? 'blue' : 'default'}>{t(`rounds.states.${r.state}`)}</Tag>,
+    },
     ...(isAdmin
       ? [
           {
@@ -92,7 +119,12 @@ function Rounds({ plan }: { plan: PlanListItem }) {
             title: '',
             render: (_: unknown, r: Round) =>
               r.state === 'open' && (
-                <Popconfirm title={t('rounds.closeConfirm', { name: r.name })} onConfirm={() => close.mutate(r.id)} okText={t('rounds.close')} cancelText={t('app.cancel')}>
+                <Popconfirm
+                  title={t('rounds.closeConfirm', { name: r.name })}
+                  onConfirm={() => close.mutate(r.id)}
+                  okText={t('rounds.close')}
+                  cancelText={t('app.cancel')}
+                >
                   <Button size="small" data-testid={`close-round-${r.id}`}>
                     {t('rounds.close')}
                   </Button>
@@ -115,7 +147,15 @@ function Rounds({ plan }: { plan: PlanListItem }) {
           </Button>
         )}
       </header>
-      <Table<Round> rowKey="id" size="small" loading={rounds.isPending} columns={columns} dataSource={list} pagination={false} locale={{ emptyText: t('rounds.none') }} />
+      <Table<Round>
+        rowKey="id"
+        size="small"
+        loading={rounds.isPending}
+        columns={columns}
+        dataSource={list}
+        pagination={false}
+        locale={{ emptyText: t('rounds.none') }}
+      />
       {current !== null && <Board id={current} />}
       <Modal
         open={opening}
@@ -132,18 +172,43 @@ function Rounds({ plan }: { plan: PlanListItem }) {
           form={form}
           layout="vertical"
           onFinish={(v) => open.mutate(v)}
-          initialValues={{ name: t('rounds.defaultName', { year: plan.targetYear }), years: [plan.targetYear], indicators: [] }}
+          initialValues={{
+            name: t('rounds.defaultName', { year: plan.targetYear }),
+            years: [plan.targetYear],
+            indicators: [],
+          }}
         >
-          <Form.Item name="name" label={t('rounds.name')} rules={[{ required: true, message: t('rounds.nameRequired') }]}>
+          <Form.Item
+            name="name"
+            label={t('rounds.name')}
+            rules={[{ required: true, message: t('rounds.nameRequired') }]}
+          >
             <Input data-testid="round-name" />
           </Form.Item>
-          <Form.Item name="years" label={t('rounds.years')} rules={[{ required: true, message: t('rounds.yearsRequired') }]}>
-            <Select mode="multiple" options={planYears(plan).map((y) => ({ value: y, label: t('app.yearLabel', { year: y }) }))} data-testid="round-years" />
+          <Form.Item
+            name="years"
+            label={t('rounds.years')}
+            rules={[{ required: true, message: t('rounds.yearsRequired') }]}
+          >
+            <Select
+              mode="multiple"
+              options={planYears(plan).map((y) => ({ value: y, label: t('app.yearLabel', { year: y }) }))}
+              data-testid="round-years"
+            />
           </Form.Item>
           <Form.Item name="indicators" label={t('rounds.indicators')} extra={t('rounds.indicatorsHint')}>
-            <Select mode="multiple" optionFilterProp="label" options={(indicators.data ?? []).map((i) => ({ value: i.code, label: i.name }))} />
+            <Select
+              mode="multiple"
+              optionFilterProp="label"
+              options={(indicators.data ?? []).map((i) => ({ value: i.code, label: i.name }))}
+            />
           </Form.Item>
-          <Form.Item name="dueDate" label={t('rounds.dueDate')} extra={t('rounds.dueDateHint')} rules={[{ required: true, message: t('rounds.dueDateRequired') }]}>
+          <Form.Item
+            name="dueDate"
+            label={t('rounds.dueDate')}
+            extra={t('rounds.dueDateHint')}
+            rules={[{ required: true, message: t('rounds.dueDateRequired') }]}
+          >
             <Input type="date" data-testid="round-due" />
           </Form.Item>
           <Form.Item name="instructions" label={t('rounds.instructions')}>
@@ -159,7 +224,12 @@ function Rounds({ plan }: { plan: PlanListItem }) {
 function Board({ id }: { id: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const board = useQuery({ queryKey: roundKeys.completeness(id), queryFn: () => fetchCompleteness(id), refetchInterval: 60_000, staleTime: 0 });
+  const board = useQuery({
+    queryKey: roundKeys.completeness(id),
+    queryFn: () => fetchCompleteness(id),
+    refetchInterval: 60_000,
+    staleTime: 0,
+  });
   if (board.isError) return <LoadError error={board.error} onRetry={() => void board.refetch()} />;
   const data = board.data;
   const rows = data ? [...data.units, { ...data.total, unitCode: '__total' }] : [];
@@ -167,12 +237,23 @@ function Board({ id }: { id: number }) {
     {
       key: 'unit',
       title: t('rounds.unit'),
-      render: (_, r) => (r.unitCode === '__total' ? <strong>{t('rounds.total')}</strong> : (r.unitName ?? <Tag color="red">{t('units.unassigned')}</Tag>)),
+      render: (_, r) =>
+        r.unitCode === '__total' ? (
+          <strong>{t('rounds.total')}</strong>
+        ) : (
+          (r.unitName ?? <Tag color="red">{t('units.unassigned')}</Tag>)
+        ),
     },
     { key: 'asked', title: t('rounds.asked'), className: 'num', render: (_, r) => r.asked },
     { key: 'filled', title: t('rounds.filled'), className: 'num', render: (_, r) => r.filled },
     { key: 'approved', title: t('rounds.approved'), className: 'num', render: (_, r) => r.approved },
-    { key: 'returned', title: t('rounds.returned'), className: 'num', render: (_, r) => r.returned, responsive: ['sm'] },
+    {
+      key: 'returned',
+      title: t('rounds.returned'),
+      className: 'num',
+      render: (_, r) => r.returned,
+      responsive: ['sm'],
+    },
     {
       key: 'overdue',
       title: t('rounds.overdue'),
@@ -183,13 +264,17 @@ function Board({ id }: { id: number }) {
       key: 'percent',
       title: t('rounds.percentApproved'),
       className: 'num',
-      render: (_, r) => <span data-testid={`percent-${r.unitCode ?? 'none'}`}>{formatShare(r.percentApproved / 100, locale)}</span>,
+      render: (_, r) => (
+        <span data-testid={`percent-${r.unitCode ?? 'none'}`}>{formatShare(r.percentApproved / 100, locale)}</span>
+      ),
     },
   ];
   return (
     <section className="round-board" data-testid="completeness-board">
       <header className="page-header">
-        <Typography.Title level={4}>{data ? t('rounds.board', { name: data.round.name }) : t('app.loading')}</Typography.Title>
+        <Typography.Title level={4}>
+          {data ? t('rounds.board', { name: data.round.name }) : t('app.loading')}
+        </Typography.Title>
         <Button href={reminderSheetUrl(id)} download data-testid="reminder-sheet">
           {t('rounds.download')}
         </Button>
@@ -197,7 +282,11 @@ function Board({ id }: { id: number }) {
       {data && (
         <Typography.Paragraph type="secondary">
           {t('rounds.deadlineNote', { dueDate: data.round.dueDate })}
-          {data.total.overdue > 0 && <Tag color="red" style={{ marginLeft: 8 }}>{t('rounds.overdueCount', { count: data.total.overdue })}</Tag>}
+          {data.total.overdue > 0 && (
+            <Tag color="red" style={{ marginLeft: 8 }}>
+              {t('rounds.overdueCount', { count: data.total.overdue })}
+            </Tag>
+          )}
         </Typography.Paragraph>
       )}
       <Table<CompletenessRow>

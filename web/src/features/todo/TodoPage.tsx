@@ -7,7 +7,12 @@ import { fetchTodo, roundKeys } from '../../api/rounds.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
 
-const STATUS_COLOURS: Record<TodoItem['status'], string> = { to_fill: 'orange', returned: 'red', pending_review: 'blue', approved: 'green' };
+const STATUS_COLOURS: Record<TodoItem['status'], string> = {
+  to_fill: 'orange',
+  returned: 'red',
+  pending_review: 'blue',
+  approved: 'green',
+};
 
 /** My to-do: the items of open rounds (待填报 / 已退回 with the reason / 待审核 / 已通过) with their deadlines. */
 export function TodoPage() {
@@ -39,7 +44,12 @@ function Todo() {
         </Card>
       )}
       {unassignedIndicators.length > 0 && (
-        <Card size="small" className="todo-card" title={t('todo.unassigned', { count: unassignedIndicators.length })} data-testid="todo-unassigned">
+        <Card
+          size="small"
+          className="todo-card"
+          title={t('todo.unassigned', { count: unassignedIndicators.length })}
+          data-testid="todo-unassigned"
+        >
           <Typography.Paragraph type="secondary">{t('todo.unassignedHint')}</Typography.Paragraph>
           <ul className="todo-list">
             {unassignedIndicators.map((i) => (
@@ -62,7 +72,11 @@ function RoundCard({ entry }: { entry: TodoRound }) {
   const { t } = useTranslation();
   const { round, counts, items, overdue } = entry;
   const columns: TableColumnsType<TodoItem> = [
-    { key: 'indicator', title: t('todo.indicator'), render: (_, i) => <Link to={`/indicators/${i.indicatorCode}`}>{i.indicatorName}</Link> },
+    {
+      key: 'indicator',
+      title: t('todo.indicator'),
+      render: (_, i) => <Link to={`/indicators/${i.indicatorCode}`}>{i.indicatorName}</Link>,
+    },
     { key: 'year', title: t('todo.year'), render: (_, i) => t('app.yearLabel', { year: i.year }) },
     {
       key: 'status',
@@ -77,7 +91,12 @@ function RoundCard({ entry }: { entry: TodoRound }) {
     {
       key: 'reason',
       title: t('todo.reason'),
-      render: (_, i) => (i.reason ? <span className="todo-reason" data-testid={`todo-reason-${i.indicatorCode}-${i.year}`}>{i.reason}</span> : null),
+      render: (_, i) =>
+        i.reason ? (
+          <span className="todo-reason" data-testid={`todo-reason-${i.indicatorCode}-${i.year}`}>
+            {i.reason}
+          </span>
+        ) : null,
     },
   ];
   return (
@@ -94,7 +113,9 @@ function RoundCard({ entry }: { entry: TodoRound }) {
       <Typography.Paragraph>
         {t('todo.deadline', { dueDate: round.dueDate })}
         {' · '}
-        {(['to_fill', 'returned', 'pending_review', 'approved'] as const).map((s) => `${t(`todo.statuses.${s}`)} ${counts[s]}`).join(' · ')}
+        {(['to_fill', 'returned', 'pending_review', 'approved'] as const)
+          .map((s) => `${t(`todo.statuses.${s}`)} ${counts[s]}`)
+          .join(' · ')}
       </Typography.Paragraph>
       {round.instructions && <Typography.Paragraph type="secondary">{round.instructions}</Typography.Paragraph>}
       <Table<TodoItem>

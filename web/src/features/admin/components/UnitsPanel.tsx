@@ -5,7 +5,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
-import { assignIndicatorUnits, createUnit, fetchUnits, unitKeys, updateUnit, type NewUnit } from '../../../api/units.ts';
+import {
+  assignIndicatorUnits,
+  createUnit,
+  fetchUnits,
+  unitKeys,
+  updateUnit,
+  type NewUnit,
+} from '../../../api/units.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 
@@ -33,8 +40,17 @@ export function UnitsPanel({ plan }: { plan: PlanListItem }) {
       refresh();
     },
     onError: (error) => {
-      const field = error instanceof ApiError ? (['code', 'name', 'parentCode'] as const).find((f) => error.fieldMessage(f)) : undefined;
-      if (error instanceof ApiError && field) form.setFields([{ name: field, errors: [error.code === 'unit_exists' ? t('units.codeTaken') : (error.fieldMessage(field) ?? '')] }]);
+      const field =
+        error instanceof ApiError
+          ? (['code', 'name', 'parentCode'] as const).find((f) => error.fieldMessage(f))
+          : undefined;
+      if (error instanceof ApiError && field)
+        form.setFields([
+          {
+            name: field,
+            errors: [error.code === 'unit_exists' ? t('units.codeTaken') : (error.fieldMessage(field) ?? '')],
+          },
+        ]);
       else message.error(errorText(error, t));
     },
   });
@@ -65,14 +81,28 @@ export function UnitsPanel({ plan }: { plan: PlanListItem }) {
     {
       key: 'kind',
       title: t('units.kind'),
-      render: (_, u) => (u.parentCode ? `${t(`units.kinds.${u.kind}`)} · ${name.get(u.parentCode) ?? u.parentCode}` : t(`units.kinds.${u.kind}`)),
+      render: (_, u) =>
+        u.parentCode
+          ? `${t(`units.kinds.${u.kind}`)} · ${name.get(u.parentCode) ?? u.parentCode}`
+          : t(`units.kinds.${u.kind}`),
       responsive: ['md'],
     },
-    { key: 'source', title: t('units.source'), render: (_, u) => (u.source === 'seed_default' ? <Tag>{t('units.seedDefault')}</Tag> : null), responsive: ['md'] },
+    {
+      key: 'source',
+      title: t('units.source'),
+      render: (_, u) => (u.source === 'seed_default' ? <Tag>{t('units.seedDefault')}</Tag> : null),
+      responsive: ['md'],
+    },
     {
       key: 'active',
       title: t('admin.active'),
-      render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => change.mutate({ code: u.code, patch: { active } })} />,
+      render: (_, u) => (
+        <Switch
+          size="small"
+          checked={u.active}
+          onChange={(active) => change.mutate({ code: u.code, patch: { active } })}
+        />
+      ),
     },
   ];
 
@@ -99,7 +129,9 @@ export function UnitsPanel({ plan }: { plan: PlanListItem }) {
           options={options}
           optionFilterProp="label"
           placeholder={t('units.pickLead')}
-          onChange={(lead) => assign.mutate({ code: i.code, leadUnit: lead ?? null, contributingUnits: i.contributingUnits })}
+          onChange={(lead) =>
+            assign.mutate({ code: i.code, leadUnit: lead ?? null, contributingUnits: i.contributingUnits })
+          }
           style={{ minWidth: 150 }}
           data-testid={`lead-${i.code}`}
         />
@@ -130,15 +162,30 @@ export function UnitsPanel({ plan }: { plan: PlanListItem }) {
       <Button type="primary" onClick={() => setAdding(true)} className="panel-action" data-testid="add-unit">
         {t('units.add')}
       </Button>
-      <Table<Unit> rowKey="code" size="small" loading={units.isPending} columns={unitColumns} dataSource={all} pagination={false} />
+      <Table<Unit>
+        rowKey="code"
+        size="small"
+        loading={units.isPending}
+        columns={unitColumns}
+        dataSource={all}
+        pagination={false}
+      />
       <Typography.Title level={5} style={{ marginTop: 24 }}>
         {t('units.assignments')}
       </Typography.Title>
       <Typography.Paragraph type="secondary">{t('units.assignmentsHint')}</Typography.Paragraph>
       <label className="switch-label">
-        <Switch size="small" checked={onlyUnassigned} onChange={setOnlyUnassigned} data-testid="only-unassigned" /> {t('units.onlyUnassigned')}
+        <Switch size="small" checked={onlyUnassigned} onChange={setOnlyUnassigned} data-testid="only-unassigned" />{' '}
+        {t('units.onlyUnassigned')}
       </label>
-      <Table<Indicator> rowKey="code" size="small" loading={list.isPending} columns={indicatorColumns} dataSource={indicators} pagination={false} />
+      <Table<Indicator>
+        rowKey="code"
+        size="small"
+        loading={list.isPending}
+        columns={indicatorColumns}
+        dataSource={indicators}
+        pagination={false}
+      />
       <Modal
         open={adding}
         title={t('units.add')}
@@ -149,11 +196,21 @@ export function UnitsPanel({ plan }: { plan: PlanListItem }) {
         cancelText={t('app.cancel')}
         destroyOnHidden
       >
-        <Form<NewUnit> form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ kind: 'city_department', parentCode: null }}>
+        <Form<NewUnit>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => create.mutate(v)}
+          initialValues={{ kind: 'city_department', parentCode: null }}
+        >
           <Form.Item name="name" label={t('units.name')} rules={[{ required: true, message: t('units.nameRequired') }]}>
             <Input autoComplete="off" data-testid="new-unit-name" />
           </Form.Item>
-          <Form.Item name="code" label={t('units.code')} extra={t('units.codeHint')} rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('units.codeHint') }]}>
+          <Form.Item
+            name="code"
+            label={t('units.code')}
+            extra={t('units.codeHint')}
+            rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('units.codeHint') }]}
+          >
             <Input autoComplete="off" data-testid="new-unit-code" />
           </Form.Item>
           <Form.Item name="kind" label={t('units.kind')}>

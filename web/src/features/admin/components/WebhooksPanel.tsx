@@ -1,10 +1,30 @@
 import { type Webhook, type WebhookDelivery, WEBHOOK_FORMATS } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Drawer, Form, Input, Modal, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  App,
+  Button,
+  Drawer,
+  Form,
+  Input,
+  Modal,
+  Select,
+  Switch,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
-import { createWebhook, fetchDeliveries, fetchWebhooks, notificationKeys, testWebhook, updateWebhook } from '../../../api/notifications.ts';
+import {
+  createWebhook,
+  fetchDeliveries,
+  fetchWebhooks,
+  notificationKeys,
+  testWebhook,
+  updateWebhook,
+} from '../../../api/notifications.ts';
 import { fetchUnits, unitKeys } from '../../../api/units.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime } from '../../../format/number.ts';
@@ -38,8 +58,12 @@ export function WebhooksPanel() {
       refresh();
     },
     onError: (error) => {
-      const field = error instanceof ApiError ? (['name', 'url', 'unitCode'] as const).find((f) => error.fieldMessage(f)) : undefined;
-      if (field) form.setFields([{ name: field, errors: [field === 'url' ? t('webhooks.urlInvalid') : errorText(error, t)] }]);
+      const field =
+        error instanceof ApiError
+          ? (['name', 'url', 'unitCode'] as const).find((f) => error.fieldMessage(f))
+          : undefined;
+      if (field)
+        form.setFields([{ name: field, errors: [field === 'url' ? t('webhooks.urlInvalid') : errorText(error, t)] }]);
       else message.error(errorText(error, t));
     },
   });
@@ -59,8 +83,19 @@ export function WebhooksPanel() {
   const columns: TableColumnsType<Webhook> = [
     { key: 'name', title: t('webhooks.name'), render: (_, w) => w.name },
     { key: 'format', title: t('webhooks.format'), render: (_, w) => t(`webhooks.formats.${w.format}`) },
-    { key: 'scope', title: t('webhooks.scope'), render: (_, w) => (w.unitCode ? (unitName.get(w.unitCode) ?? w.unitCode) : t('webhooks.global')), responsive: ['sm'] },
-    { key: 'active', title: t('admin.active'), render: (_, w) => <Switch size="small" checked={w.active} onChange={(active) => change.mutate({ id: w.id, active })} /> },
+    {
+      key: 'scope',
+      title: t('webhooks.scope'),
+      render: (_, w) => (w.unitCode ? (unitName.get(w.unitCode) ?? w.unitCode) : t('webhooks.global')),
+      responsive: ['sm'],
+    },
+    {
+      key: 'active',
+      title: t('admin.active'),
+      render: (_, w) => (
+        <Switch size="small" checked={w.active} onChange={(active) => change.mutate({ id: w.id, active })} />
+      ),
+    },
     {
       key: 'actions',
       title: '',
@@ -82,24 +117,63 @@ export function WebhooksPanel() {
       <Button type="primary" onClick={() => setAdding(true)} className="panel-action">
         {t('webhooks.add')}
       </Button>
-      <Table<Webhook> rowKey="id" size="small" loading={hooks.isPending} columns={columns} dataSource={hooks.data ?? []} pagination={false} scroll={{ x: 480 }} />
-      <Modal open={adding} title={t('webhooks.add')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={create.isPending} okText={t('app.save')} cancelText={t('app.cancel')} destroyOnHidden>
-        <Form<WebhookForm> form={form} layout="vertical" onFinish={(v) => create.mutate(v)} initialValues={{ format: 'wecom', unitCode: null }}>
-          <Form.Item name="name" label={t('webhooks.name')} rules={[{ required: true, message: t('webhooks.nameRequired') }]}>
+      <Table<Webhook>
+        rowKey="id"
+        size="small"
+        loading={hooks.isPending}
+        columns={columns}
+        dataSource={hooks.data ?? []}
+        pagination={false}
+        scroll={{ x: 480 }}
+      />
+      <Modal
+        open={adding}
+        title={t('webhooks.add')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+        okText={t('app.save')}
+        cancelText={t('app.cancel')}
+        destroyOnHidden
+      >
+        <Form<WebhookForm>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => create.mutate(v)}
+          initialValues={{ format: 'wecom', unitCode: null }}
+        >
+          <Form.Item
+            name="name"
+            label={t('webhooks.name')}
+            rules={[{ required: true, message: t('webhooks.nameRequired') }]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="url" label={t('webhooks.url')} rules={[{ required: true, message: t('webhooks.urlInvalid') }]}>
+          <Form.Item
+            name="url"
+            label={t('webhooks.url')}
+            rules={[{ required: true, message: t('webhooks.urlInvalid') }]}
+          >
             <Input placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" />
           </Form.Item>
           <Form.Item name="format" label={t('webhooks.format')}>
             <Select options={WEBHOOK_FORMATS.map((f) => ({ value: f, label: t(`webhooks.formats.${f}`) }))} />
           </Form.Item>
           <Form.Item name="unitCode" label={t('webhooks.scope')} extra={t('webhooks.scopeHint')}>
-            <Select allowClear placeholder={t('webhooks.global')} options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))} />
+            <Select
+              allowClear
+              placeholder={t('webhooks.global')}
+              options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))}
+            />
           </Form.Item>
         </Form>
       </Modal>
-      <Drawer open={logOf !== null} onClose={() => setLogOf(null)} title={logOf ? t('webhooks.logOf', { name: logOf.name }) : ''} size="large">
+      <Drawer
+        open={logOf !== null}
+        onClose={() => setLogOf(null)}
+        title={logOf ? t('webhooks.logOf', { name: logOf.name }) : ''}
+        size="large"
+      >
         {logOf && <DeliveryLog id={logOf.id} />}
       </Drawer>
     </div>
@@ -109,14 +183,31 @@ export function WebhooksPanel() {
 function DeliveryLog({ id }: { id: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
-  const log = useQuery({ queryKey: notificationKeys.deliveries(id), queryFn: () => fetchDeliveries(id), refetchInterval: 5_000 });
+  const log = useQuery({
+    queryKey: notificationKeys.deliveries(id),
+    queryFn: () => fetchDeliveries(id),
+    refetchInterval: 5_000,
+  });
   if (log.isError) return <LoadError error={log.error} onRetry={() => void log.refetch()} />;
   const columns: TableColumnsType<WebhookDelivery> = [
     { key: 'at', title: t('webhooks.at'), render: (_, d) => formatDateTime(d.createdAt, locale) },
     { key: 'event', title: t('webhooks.event'), render: (_, d) => d.event },
-    { key: 'state', title: t('webhooks.state'), render: (_, d) => <Tag color={STATE_COLOURS[d.state]}>{t(`webhooks.states.${d.state}`)}</Tag> },
+    {
+      key: 'state',
+      title: t('webhooks.state'),
+      render: (_, d) => <Tag color={STATE_COLOURS[d.state]}>{t(`webhooks.states.${d.state}`)}</Tag>,
+    },
     { key: 'attempts', title: t('webhooks.attempts'), className: 'num', render: (_, d) => d.attempts },
     { key: 'status', title: t('webhooks.lastStatus'), render: (_, d) => d.lastStatus ?? d.lastError ?? '' },
   ];
-  return <Table<WebhookDelivery> rowKey="id" size="small" loading={log.isPending} columns={columns} dataSource={log.data ?? []} pagination={false} />;
+  return (
+    <Table<WebhookDelivery>
+      rowKey="id"
+      size="small"
+      loading={log.isPending}
+      columns={columns}
+      dataSource={log.data ?? []}
+      pagination={false}
+    />
+  );
 }
