@@ -419,7 +419,7 @@ export const en: Messages = {
     empty: 'Nothing to do',
     reviewWaiting: '{{count}} values are waiting for review',
     unassigned: '{{count}} indicators have no lead unit',
-    unassignedHint: 'Only admins can enter an indicator without a lead unit; assign one under Admin → Units.',
+    unassignedHint: 'Only admins can enter an indicator without a lead unit; assign one under Rounds → Units.',
     assign: 'Assign lead units',
     deadline: 'Due {{dueDate}} (end of day, China time)',
     indicator: 'Indicator',

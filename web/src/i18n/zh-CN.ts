@@ -420,7 +420,7 @@ export const zhCN = {
     empty: '暂无待办事项',
     reviewWaiting: '有 {{count}} 条数据等待审核',
     unassigned: '{{count}} 个指标尚未分配牵头单位',
-    unassignedHint: '没有牵头单位的指标只有管理员能填报；请在“管理 → 单位”中分配。',
+    unassignedHint: '没有牵头单位的指标只有管理员能填报；请在“填报任务 → 单位”中分配。',
     assign: '去分配牵头单位',
     deadline: '截止日期 {{dueDate}}（北京时间当日24时）',
     indicator: '指标',

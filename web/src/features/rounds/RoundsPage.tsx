@@ -9,12 +9,14 @@ import {
   Popconfirm,
   Select,
   Table,
+  Tabs,
   Tag,
   Typography,
   type TableColumnsType,
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import {
   closeRound,
   fetchCompleteness,
@@ -31,13 +33,37 @@ import { PlanGate } from '../../components/PlanGate.tsx';
 import { formatShare } from '../../format/number.ts';
 import { useIndicatorList } from '../../hooks/shared-queries.ts';
 import { useLocale } from '../../i18n/index.ts';
+import { UnitsPanel } from '../admin/components/UnitsPanel.tsx';
+import { WebhooksPanel } from '../admin/components/WebhooksPanel.tsx';
 
-/** 填报任务: admins open and close rounds; admins and leaders follow completeness per unit. */
+/**
+ * 填报任务: admins open and close rounds; admins and leaders follow completeness per unit. Admins also
+ * keep here what a data call needs: the unit directory with the indicators' lead units, and the webhooks.
+ */
 export function RoundsPage() {
   return (
     <AntdScope>
-      <PlanGate>{({ plan }) => <Rounds plan={plan} />}</PlanGate>
+      <PlanGate>{({ plan }) => <DataCall plan={plan} />}</PlanGate>
     </AntdScope>
+  );
+}
+
+function DataCall({ plan }: { plan: PlanListItem }) {
+  const { t } = useTranslation();
+  const isAdmin = useSession().data?.role === 'admin';
+  // ?tab=units opens a tab directly (the admin's to-do links to the lead-unit assignments)
+  const tab = useSearchParams()[0].get('tab');
+  if (!isAdmin) return <Rounds plan={plan} />;
+  return (
+    <Tabs
+      className="page data-call-tabs"
+      defaultActiveKey={tab ?? 'rounds'}
+      items={[
+        { key: 'rounds', label: t('rounds.title'), children: <Rounds plan={plan} /> },
+        { key: 'units', label: t('units.tab'), children: <UnitsPanel plan={plan} /> },
+        { key: 'webhooks', label: t('webhooks.tab'), children: <WebhooksPanel /> },
+      ]}
+    />
   );
 }
 

@@ -58,7 +58,7 @@ function Todo() {
               </li>
             ))}
           </ul>
-          <Link to="/admin?tab=units">{t('todo.assign')}</Link>
+          <Link to="/rounds?tab=units">{t('todo.assign')}</Link>
         </Card>
       )}
       {rounds.map((r) => (
