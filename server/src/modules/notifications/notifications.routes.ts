@@ -145,12 +145,12 @@ export const reviewEventsHook = fp(async (api: FastifyInstance, opts: { service:
     if (reply.statusCode < 200 || reply.statusCode >= 300 || request.method === 'GET') return payload;
     const route = request.routeOptions.url ?? '';
     try {
-      if (route.endsWith('/revisions/:id/return')) {
+      if (route === '/api/v1/revisions/:id/return') {
         const id = Number((request.params as { id?: unknown }).id);
         if (Number.isInteger(id)) opts.service.valueReturned(id);
       } else if (
-        route.endsWith('/indicators/:code/observations/:year') ||
-        (route.endsWith('/import') && !/dryRun=true/.test(request.url))
+        route === '/api/v1/indicators/:code/observations/:year' ||
+        (route === '/api/v1/import' && !/dryRun=true/.test(request.url))
       ) {
         opts.service.valuesSubmitted();
       }
