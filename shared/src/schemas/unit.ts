@@ -31,7 +31,7 @@ export const UnitSchema = z
     parentCode: z
       .string()
       .nullable()
-      .describe('the unit above this one (a county office’s city department); null at the top'),
+      .describe('the unit above this one (a county office’s city department), or null'),
     active: z.boolean(),
     position: z.number().int().describe('order in lists'),
     source: UnitSourceSchema.describe('seed_default: a directory entry chosen when the data was seeded'),
