@@ -150,6 +150,22 @@ describe('a reporting round in the browser', () => {
     await page.context().close();
   });
 
+  test('the admin’s to-do lists the 8 indicators without a lead unit, and links to their assignment', async () => {
+    const { page, errors } = await openPage(browser, 'phone');
+    await signInThroughForm(page, run.base, 'admin', ADMIN_PASSWORD, '/todo');
+    const card = page.getByTestId('todo-unassigned');
+    await card.waitFor();
+    expect(await card.locator('.ant-card-head-title').textContent()).toBe('8 个指标尚未分配牵头单位');
+    expect(await card.getByTestId('unassigned-rd_intensity').textContent()).toBe('全社会研发投入占GDP比重');
+    expect(await horizontalOverflow(page)).toBe(0);
+    await card.getByRole('link', { name: '去分配牵头单位' }).click();
+    await page.getByTestId('only-unassigned').click();
+    await page.getByTestId('lead-rd_intensity').waitFor();
+    await screenshot(page, 'units-unassigned-phone');
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
   test('the user form offers only units of the directory: an unknown unit cannot be picked', async () => {
     const { page } = await openPage(browser);
     await signInThroughForm(page, run.base, 'admin', ADMIN_PASSWORD, '/admin');
