@@ -18,3 +18,5 @@ export * from './schemas/evaluation.ts';
 export * from './domain/evaluation.ts';
 export * from './schemas/plan-lifecycle.ts';
 export * from './schemas/exchange.ts';
+// VALUES (issue 14 items 4–6): values as published
+export * from './domain/published-value.ts';

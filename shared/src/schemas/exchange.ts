@@ -2,7 +2,12 @@ import { z } from 'zod';
 import { DATA_STATUSES, DataStatusSchema, ProblemSchema, type DataStatus } from './common.ts';
 
 /** The Chinese label of each data status, as planning staff write it in a spreadsheet. */
-export const DATA_STATUS_ZH: Readonly<Record<DataStatus, string>> = { preliminary: '初步核算', final: '最终核实', revised: '修订' };
+export const DATA_STATUS_ZH: Readonly<Record<DataStatus, string>> = {
+  preliminary: '初步核算',
+  final: '最终核实',
+  revised: '修订',
+  estimate: '预计数',
+};
 
 /**
  * Reads a data status written as its id (any case) or its Chinese label (初步核算 / 最终核实 / 修订);

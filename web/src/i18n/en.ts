@@ -42,7 +42,7 @@ export const en: Messages = {
     needLogin: 'Sign in to see this page',
   },
   attribute: { binding: 'Binding', expected: 'Expected' },
-  dataStatus: { preliminary: 'Preliminary', final: 'Final', revised: 'Revised' },
+  dataStatus: { preliminary: 'Preliminary', final: 'Final', revised: 'Revised', estimate: 'Estimate' },
   reviewState: { pending: 'Pending', approved: 'Approved', returned: 'Returned' },
   overview: {
     evaluationYear: 'Evaluation year',

@@ -43,7 +43,7 @@ export const zhCN = {
     needLogin: '请登录后查看',
   },
   attribute: { binding: '约束性', expected: '预期性' },
-  dataStatus: { preliminary: '初步核算', final: '最终核实', revised: '修订' },
+  dataStatus: { preliminary: '初步核算', final: '最终核实', revised: '修订', estimate: '预计数' },
   reviewState: { pending: '待审核', approved: '已通过', returned: '已退回' },
   overview: {
     evaluationYear: '评估年度',

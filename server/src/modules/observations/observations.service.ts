@@ -1,4 +1,5 @@
 import {
+  GROWTH_RATE_RANGE,
   normaliseDecimalInput,
   saneRange,
   type ObservationWrite,
@@ -10,6 +11,7 @@ import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { publishedFields } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
 
@@ -27,6 +29,38 @@ export function mayEdit(p: Principal, indicator: Pick<IndicatorRow, 'department'
   if (p.role === 'admin') return true;
   if (p.role !== 'editor' || indicator.department === null) return false;
   return [indicator.department, ...indicator.department.split('、')].some((d) => p.departments.includes(d.trim()));
+}
+
+/**
+ * The one place that asks whether a principal may enter an indicator's values, with the refusal's code and
+ * reason in both languages (the web shows the zh text by code). Entry, imports and the web's read-only cells
+ * go through it; swap {@link mayEdit} here for the shared unit rule.
+ */
+export function entryRefusal(p: Principal, indicator: Pick<IndicatorRow, 'department' | 'name'>): { code: string; zh: string; en: string } | null {
+  if (mayEdit(p, indicator)) return null;
+  if (p.role !== 'editor' && p.role !== 'admin') {
+    return { code: 'not_your_department', zh: '只有填报员和管理员可以填报数据', en: 'Only editors and admins enter values.' };
+  }
+  if (indicator.department === null) {
+    return { code: 'not_your_department', zh: `“${indicator.name}”尚无责任单位，暂不能填报`, en: `${indicator.name} has no unit in charge yet; nobody can enter it.` };
+  }
+  return {
+    code: 'not_your_department',
+    zh: `“${indicator.name}”由${indicator.department}填报，你无权填报`,
+    en: `You may not enter values for ${indicator.name} (department ${indicator.department}).`,
+  };
+}
+
+/** Checks a published comparable growth rate (percent); its decimal text or the field error. */
+export function checkGrowthRate(raw: string | number | null | undefined): { growthRateText: string | null } | { error: FieldError } {
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { growthRateText: null };
+  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? normaliseDecimalInput(String(raw)) : null) : normaliseDecimalInput(raw);
+  if (text === null) return { error: { field: 'body.growthRate', message: 'not a plain decimal number of percent (e.g. 5.3)' } };
+  const n = Number(text);
+  if (n < GROWTH_RATE_RANGE.min || n > GROWTH_RATE_RANGE.max) {
+    return { error: { field: 'body.growthRate', message: `a growth rate lies between ${GROWTH_RATE_RANGE.min} and ${GROWTH_RATE_RANGE.max} percent (增速超出范围)` } };
+  }
+  return { growthRateText: text };
 }
 
 /** The years a value may be entered for: from the indicator's baseline year to a few years past the plan. */
@@ -70,6 +104,7 @@ const revisionView = (r: StoredRevision) => ({
   enteredAt: r.enteredAt,
   reviewedAt: r.reviewedAt,
   reviewNote: r.reviewNote,
+  ...publishedFields(r),
 });
 export type RevisionView = ReturnType<typeof revisionView>;
 
@@ -77,6 +112,7 @@ const toReviewItem = (row: ReviewItemRow): ReviewItem => {
   const { previousId, previousValueText, ...rest } = row;
   return {
     ...rest,
+    ...publishedFields(row),
     value: Number(row.valueText),
     previous: previousId === null || previousValueText === null ? null : { revisionId: previousId, valueText: previousValueText, value: Number(previousValueText) },
   };
@@ -107,12 +143,13 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     write(request: FastifyRequest, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
       const p = request.principal!;
       const indicator = indicatorOf(plan, code);
-      if (!mayEdit(p, indicator)) {
-        throw new ProblemError(403, 'not_your_department', 'Forbidden', `You may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}).`);
-      }
+      const refusal = entryRefusal(p, indicator);
+      if (refusal !== null) throw new ProblemError(403, refusal.code, 'Forbidden', refusal.en, undefined, { reason: { zh: refusal.zh, en: refusal.en } });
       const checked = checkWrite(plan, indicator, year, body.value);
-      if ('errors' in checked) {
-        throw new ProblemError(400, 'validation_failed', 'Bad Request', checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);
+      const growth = checkGrowthRate(body.growthRate);
+      const errors = [...('errors' in checked ? checked.errors : []), ...('error' in growth ? [growth.error] : [])];
+      if ('errors' in checked || 'error' in growth) {
+        throw new ProblemError(400, 'validation_failed', 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
       }
       return db.transaction(
         () => {
@@ -133,6 +170,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
             note: body.note ?? null,
             baseRevisionId: latest?.id ?? null,
             enteredBy: p.id,
+            qualifier: body.qualifier ?? null,
+            growthRateText: growth.growthRateText,
           });
           const view = revisionView(created);
           audit.append(request, {
