@@ -89,7 +89,7 @@ describe('the wide template', () => {
     const ws = sheet(await download('?years=2025'));
     expect(cell(ws, 'gdp', '2025年数据状态').dataValidation).toMatchObject({ type: 'list', formulae: ['"初步核算,最终核实,修订,预计数"'] });
     expect(cell(ws, 'gdp', '2025年限定词').dataValidation).toMatchObject({ type: 'list', formulae: ['"以上,左右,约,以内"'] });
-    expect(ws.sheetProtection).toMatchObject({ sheet: true });
+    expect((ws as unknown as { sheetProtection?: unknown }).sheetProtection).toMatchObject({ sheet: true });
     for (const header of ['指标代码 code', '指标 indicator', '单位 unit', '2025年计入值', '2025年待审核或已退回', '2025年修订号']) {
       expect(cell(ws, 'gdp', header).protection?.locked ?? true, header).toBe(true);
     }

@@ -4,11 +4,11 @@
  * qualifier, and a text for every import problem code in both dictionaries.
  */
 import { IMPORT_PROBLEM_CODES, type ValueQualifier } from '@gz/shared';
-import type { TFunction } from 'i18next';
 import { describe, expect, test } from 'vitest';
 import type { Revision } from '../../web/src/api/observations.ts';
-import { initialEntry } from '../../web/src/features/entry/components/EntryForm.tsx';
-import { entryRefusal, formatPublished } from '../../web/src/features/entry/entry-access.ts';
+import { entryRefusal, formatPublished, initialEntry } from '../../web/src/features/entry/entry-access.ts';
+
+type TFunction = Parameters<typeof entryRefusal>[2];
 import { en } from '../../web/src/i18n/en.ts';
 import { zhCN } from '../../web/src/i18n/zh-CN.ts';
 

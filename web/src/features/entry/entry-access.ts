@@ -1,6 +1,7 @@
-import type { Indicator, User, ValueQualifier } from '@gz/shared';
+import type { DataStatus, Indicator, User, ValueQualifier } from '@gz/shared';
 import { publishedValueText } from '@gz/shared';
 import type { TFunction } from 'i18next';
+import type { Revision } from '../../api/observations.ts';
 import { formatDecimalText, type Locale } from '../../format/number.ts';
 
 /** Why a cell is read-only for a user, as a text in the UI's language; null when they may enter it. */
@@ -28,4 +29,31 @@ export function formatPublished(valueText: string, qualifier: ValueQualifier | n
   const number = formatDecimalText(valueText, locale);
   if (qualifier === null) return number;
   return locale === 'en' ? `${number} (${t(`values.qualifiers.${qualifier}`)})` : publishedValueText(number, qualifier);
+}
+
+/** The fields of the entry form. */
+export interface EntryValues {
+  value: string;
+  dataStatus: DataStatus;
+  qualifier?: ValueQualifier | null;
+  growthRate?: string;
+  source: string;
+  note?: string;
+}
+
+/**
+ * What the form opens with. A returned revision, or the user's own pending one, reopens as entered (source
+ * included): it is the same entry being corrected. Otherwise the figures of the newest revision are offered
+ * but never its source or note: a corrected figure needs its own source (suggested, one click away).
+ */
+export function initialEntry(base: Revision | null, me: string | null): EntryValues {
+  const reopen = base !== null && (base.reviewState === 'returned' || (base.reviewState === 'pending' && base.enteredBy !== null && base.enteredBy === me));
+  return {
+    value: base?.valueText ?? '',
+    dataStatus: base?.dataStatus ?? 'preliminary',
+    qualifier: base?.qualifier ?? null,
+    growthRate: base?.growthRateText ?? '',
+    source: reopen ? (base?.source ?? '') : '',
+    note: reopen ? (base?.note ?? '') : '',
+  };
 }

@@ -1,4 +1,4 @@
-import { DATA_STATUSES, type DataStatus, normaliseDecimalInput, VALUE_QUALIFIERS, type ValueQualifier } from '@gz/shared';
+import { DATA_STATUSES, normaliseDecimalInput, VALUE_QUALIFIERS } from '@gz/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Select } from 'antd';
 import { useState } from 'react';
@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
 import { conflictingRevision, putObservation, type Revision, type WrittenRevision } from '../../../api/observations.ts';
+import { initialEntry, type EntryValues } from '../entry-access.ts';
 import { revisionKeys } from '../../../api/revisions.ts';
 import { errorText } from '../../../components/errors.tsx';
 import { formatDateTime, formatDecimalText, withUnit } from '../../../format/number.ts';
@@ -13,14 +14,6 @@ import { useLocale } from '../../../i18n/index.ts';
 import type { Locale } from '../../../format/number.ts';
 import { z } from 'zod';
 
-interface EntryValues {
-  value: string;
-  dataStatus: DataStatus;
-  qualifier?: ValueQualifier | null;
-  growthRate?: string;
-  source: string;
-  note?: string;
-}
 
 const FIELDS = ['value', 'dataStatus', 'qualifier', 'growthRate', 'source', 'note'] as const;
 
@@ -33,22 +26,6 @@ function refusalText(body: unknown, locale: Locale): string | null {
   return locale === 'en' ? parsed.data.reason.en : parsed.data.reason.zh;
 }
 
-/**
- * What the form opens with. A returned revision, or the user's own pending one, reopens as entered (source
- * included): it is the same entry being corrected. Otherwise the figures of the newest revision are offered
- * but never its source or note: a corrected figure needs its own source (suggested, one click away).
- */
-export function initialEntry(base: Revision | null, me: string | null): EntryValues {
-  const reopen = base !== null && (base.reviewState === 'returned' || (base.reviewState === 'pending' && base.enteredBy !== null && base.enteredBy === me));
-  return {
-    value: base?.valueText ?? '',
-    dataStatus: base?.dataStatus ?? 'preliminary',
-    qualifier: base?.qualifier ?? null,
-    growthRate: base?.growthRateText ?? '',
-    source: reopen ? (base?.source ?? '') : '',
-    note: reopen ? (base?.note ?? '') : '',
-  };
-}
 
 interface EntryFormProps {
   planId: string;
