@@ -131,10 +131,10 @@ describe('entry where people work', () => {
 
     await page.getByTestId('approve-selected').click();
     const dialog = page.locator('.ant-modal-confirm');
-    await dialog.getByText('确认通过所选的 3 条数据？').waitFor();
+    await dialog.locator('.ant-modal-confirm-title').getByText('确认通过所选的 3 条数据？').waitFor();
     await screenshot(page, 'review-bulk-confirm-desktop');
     // Cancelled: nothing approved.
-    await dialog.getByRole('button', { name: '取消' }).click();
+    await page.getByTestId('approve-cancel').click();
     await dialog.waitFor({ state: 'detached' });
     expect(await pending()).toHaveLength(3);
 

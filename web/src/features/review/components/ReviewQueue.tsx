@@ -53,6 +53,7 @@ export function ReviewQueue({ planId }: { planId: string }) {
       okText: t('values.confirmApproveOk', { count: ids.length }),
       cancelText: t('app.cancel'),
       okButtonProps: { 'data-testid': 'approve-confirm' } as Record<string, string>,
+      cancelButtonProps: { 'data-testid': 'approve-cancel' } as Record<string, string>,
       onOk: () => settle(ids, approveRevision),
     });
   }
