@@ -69,6 +69,8 @@ describe('entering and reviewing a value', () => {
     await form.getByTestId('entry-submit').click();
     await form.getByText('请输入数字，如 4523.63').waitFor();
     expect(writes).toEqual([]);
+    // The source is never filled in for the user: take the suggested one.
+    await form.getByTestId('entry-source-suggestion-0').click();
 
     // A number GDP cannot have: the API refuses it (400, field body.value) and the form shows its reason at the field.
     await form.getByTestId('entry-value').fill('-5');

@@ -142,7 +142,17 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, me, o
           }
         />
       )}
-      <Form.Item name="value" label={t('app.withUnit', { label: t('entry.value'), unit })} rules={[{ required: true, message: t('entry.valueInvalid') }]}>
+      <Form.Item
+        name="value"
+        label={t('app.withUnit', { label: t('entry.value'), unit })}
+        rules={[
+          { required: true, message: t('entry.valueInvalid') },
+          {
+            validator: (_, v: string | undefined) =>
+              !v || normaliseDecimalInput(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('entry.valueInvalid'))),
+          },
+        ]}
+      >
         <Input inputMode="decimal" placeholder={t('entry.valuePlaceholder')} autoFocus data-testid="entry-value" />
       </Form.Item>
       <Form.Item name="qualifier" label={t('values.qualifier')}>
