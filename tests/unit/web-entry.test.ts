@@ -6,7 +6,8 @@
 import { IMPORT_PROBLEM_CODES, type ValueQualifier } from '@gz/shared';
 import { describe, expect, test } from 'vitest';
 import type { Revision } from '../../web/src/api/observations.ts';
-import { entryRefusal, formatPublished, initialEntry } from '../../web/src/features/entry/entry-access.ts';
+import { entryRefusal, initialEntry } from '../../web/src/features/entry/entry-access.ts';
+import { formatPublished } from '../../web/src/format/published.ts';
 
 type TFunction = Parameters<typeof entryRefusal>[2];
 import { en } from '../../web/src/i18n/en.ts';

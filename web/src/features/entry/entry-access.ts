@@ -1,8 +1,6 @@
 import type { DataStatus, Indicator, User, ValueQualifier } from '@gz/shared';
-import { publishedValueText } from '@gz/shared';
 import type { TFunction } from 'i18next';
 import type { Revision } from '../../api/observations.ts';
-import { formatDecimalText, type Locale } from '../../format/number.ts';
 
 /** Why a cell is read-only for a user, as a text in the UI's language; null when they may enter it. */
 export type EntryRefusal = string | null;
@@ -21,15 +19,6 @@ export function entryRefusal(user: Pick<User, 'role' | 'departments'> | null, in
   return units.some((d) => user.departments.includes(d)) ? null : t('values.refusal.otherUnit', { unit: department });
 }
 
-/**
- * A value as published, formatted for the UI: in Chinese with its qualifier as printed (10以上, 约4,606.2); in
- * English the qualifier after the number in brackets.
- */
-export function formatPublished(valueText: string, qualifier: ValueQualifier | null, locale: Locale, t: TFunction): string {
-  const number = formatDecimalText(valueText, locale);
-  if (qualifier === null) return number;
-  return locale === 'en' ? `${number} (${t(`values.qualifiers.${qualifier}`)})` : publishedValueText(number, qualifier);
-}
 
 /** The fields of the entry form. */
 export interface EntryValues {

@@ -5,7 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Revision } from '../../../api/observations.ts';
 import { useLocale } from '../../../i18n/index.ts';
-import { formatPublished } from '../entry-access.ts';
+import { formatPublished } from '../../../format/published.ts';
 import { EntryForm } from './EntryForm.tsx';
 
 interface EntryCellProps {

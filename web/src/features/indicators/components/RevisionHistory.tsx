@@ -3,7 +3,7 @@ import { Card, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Revision } from '../../../api/observations.ts';
 import { formatDateTime, MISSING } from '../../../format/number.ts';
-import { formatPublished } from '../../entry/entry-access.ts';
+import { formatPublished } from '../../../format/published.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
 const STATE_COLOUR: Record<ReviewState, string> = { pending: 'processing', approved: 'success', returned: 'warning' };

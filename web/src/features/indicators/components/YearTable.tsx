@@ -3,7 +3,7 @@ import { Card, Grid, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { annualTargetWording } from '../../../charts/options/common.ts';
 import { formatDateTime, MISSING } from '../../../format/number.ts';
-import { formatPublished } from '../../entry/entry-access.ts';
+import { formatPublished } from '../../../format/published.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
 /** A year of the table: its counted value, its yearly target, or both. */

@@ -11,7 +11,7 @@ import { useScopedPath } from '../../../app/scope.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatChange, formatDateTime, formatDecimalText, formatRelativeChange, MISSING, withUnit } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
-import { formatPublished } from '../../entry/entry-access.ts';
+import { formatPublished } from '../../../format/published.ts';
 
 /**
  * The queue of values awaiting review: each with the value it would replace and the change, to be
