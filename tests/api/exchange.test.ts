@@ -168,7 +168,7 @@ describe('import: all or nothing', () => {
       { code: 'unknown_indicator', row: 2, column: '指标代码 code', value: 'no_such_code', reason: `no indicator no_such_code in plan ${PLAN_ID} (未知指标代码)` },
       { code: 'bad_year', row: 3, column: '年份 year', value: 'next year', reason: 'not a year such as 2023 (年份格式不正确)' },
       // a year outside the plan is refused before anything else of its row is looked at
-      { code: 'year_outside_plan', row: 4, column: '年份 year', value: '2031', reason: '2031 lies outside the plan period 2021–2025 (不在规划期内)' },
+      { code: 'year_outside_plan', row: 4, column: '年份 year', value: '2031', reason: '2031 lies outside the plan period 2021–2025 (2031年不在规划期2021–2025年内)' },
       { code: 'bad_status', row: 5, column: '数据状态 dataStatus', value: 'guess', reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)' },
       { code: 'bad_revision', row: 5, column: '修订号 revision', value: 'x', reason: 'not a revision id (修订号应为整数)' },
       { code: 'source_required', row: 5, column: '来源 source', value: '', reason: 'the source of the figure is required' },

@@ -210,12 +210,12 @@ describe('the wide template', () => {
     const before = revisionId('gdp', 2025);
     const body = expectStatus<ImportRejected>(await importFile(await bytes(wb)), 422);
     expect(body.report.rows).toEqual([
-      { code: 'year_outside_plan', row: r, column: '2026年填报值', value: '2026', reason: '2026 lies outside the plan period 2021–2025 (不在规划期内)' },
+      { code: 'year_outside_plan', row: r, column: '2026年填报值', value: '2026', reason: '2026 lies outside the plan period 2021–2025 (2026年不在规划期2021–2025年内)' },
     ]);
     expect(revisionId('gdp', 2025)).toBe(before);
     // nor is such a year offered
     const asked = await app.inject({ method: 'GET', url: '/api/v1/export/template.xlsx?years=2025,2026', headers: editor.headers });
-    expect(expectStatus<{ errors: unknown }>(asked, 400).errors).toEqual([{ field: 'query.years', message: '2026 outside the plan period 2021–2025 (不在规划期内)' }]);
+    expect(expectStatus<{ errors: unknown }>(asked, 400).errors).toEqual([{ field: 'query.years', message: '2026 outside the plan period 2021–2025 (2026年不在规划期2021–2025年内)' }]);
   });
 
   test('an admin chooses the unit; a template needs a signed-in user', async () => {

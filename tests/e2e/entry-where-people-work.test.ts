@@ -5,6 +5,7 @@
  * with the reason in Chinese; a qualifier (以上) and 预计数 are entered and shown with the value; bulk
  * approval asks for confirmation naming the count. Needs the web app built first.
  */
+import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addUser, expectStatus, login, type Session } from '../helpers/app.ts';
@@ -142,6 +143,31 @@ describe('entry where people work', () => {
     await page.getByTestId('approve-confirm').click();
     await page.getByText('已处理 3 条').waitFor();
     expect(await pending()).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  });
+
+  test('an import problem is shown by its code in Chinese: a year outside the plan, with its row', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('数据');
+    ws.addRow(['指标代码', '年份', '数值', '数据状态', '来源']);
+    ws.addRow(['gdp', 2025, 5200, '预计数', '市统计局预计']);
+    ws.addRow(['gdp', 2026, 5400, '预计数', '市统计局预计']);
+    const buffer = Buffer.from(await wb.xlsx.writeBuffer());
+
+    const { page, errors } = await openPage(browser);
+    await signInThroughForm(page, run.base, 'editor', undefined, '/entry');
+    await page.getByTestId('upload-file').waitFor();
+    await page.locator('.excel-card input[type=file]').setInputFiles({ name: '2026.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    const report = page.getByTestId('import-report');
+    await report.getByText('发现 1 处问题，请修改后重新上传').waitFor();
+    const reason = report.getByTestId('import-reason');
+    expect(await reason.getAttribute('data-code')).toBe('year_outside_plan');
+    // the code's text, then the server's particulars in the UI's language
+    expect(await reason.textContent()).toBe('年份不在规划期内2026年不在规划期2021–2025年内');
+    expect(await report.locator('tbody tr').first().locator('td').first().textContent()).toBe('3');
+    expect(await page.getByTestId('import-commit').count()).toBe(0);
+    await screenshot(page, 'entry-import-problem-desktop');
     expect(errors).toEqual([]);
     await page.context().close();
   });

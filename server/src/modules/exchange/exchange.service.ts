@@ -183,7 +183,7 @@ export function createExchangeService(deps: {
       // Values of the plan's period only (from the indicator's baseline year): a 2026 row is not for a 2021–2025 plan.
       const span = { min: Math.min(indicator.baselineYear, plan.baselineYear), max: plan.targetYear };
       if (year < span.min || year > span.max) {
-        add('year', 'year_outside_plan', `${year} lies outside the plan period ${span.min}–${span.max} (不在规划期内)`);
+        add('year', 'year_outside_plan', `${year} lies outside the plan period ${span.min}–${span.max} (${year}年不在规划期${span.min}–${span.max}年内)`);
         continue;
       }
       const first = firstRowOf.get(`${code}:${year}`);
@@ -287,7 +287,10 @@ export function createExchangeService(deps: {
       const asked = opts.years ?? Array.from({ length: plan.targetYear - plan.baselineYear }, (_, i) => plan.baselineYear + 1 + i);
       const years = [...new Set(asked)].sort((a, b) => a - b);
       const outside = years.filter((y) => y < period.from || y > period.to);
-      if (outside.length > 0) throw invalidField('query.years', `${outside.join(', ')} outside the plan period ${period.from}–${period.to} (不在规划期内)`);
+      if (outside.length > 0) {
+        const zh = `${outside.join('、')}年不在规划期${period.from}–${period.to}年内`;
+        throw invalidField('query.years', `${outside.join(', ')} outside the plan period ${period.from}–${period.to} (${zh})`);
+      }
       const all = indicators.listByPlan(plan.id);
       const list = opts.unit !== undefined ? all.filter((i) => ofUnit(i, opts.unit ?? '')) : all.filter((i) => entryRefusal(p, i) === null);
       const unitLabel = opts.unit ?? (p.role === 'admin' ? '全部单位' : p.departments.join('、') || '—');
