@@ -165,7 +165,7 @@ describe('entry where people work', () => {
     expect(await reason.getAttribute('data-code')).toBe('year_outside_plan');
     // the code's text, then the server's particulars in the UI's language
     expect(await reason.textContent()).toBe('年份不在规划期内2026年不在规划期2021–2025年内');
-    expect(await report.locator('tbody tr').first().locator('td').first().textContent()).toBe('3');
+    expect(await report.locator('tbody tr.ant-table-row').first().locator('td').first().textContent()).toBe('3');
     expect(await page.getByTestId('import-commit').count()).toBe(0);
     await screenshot(page, 'entry-import-problem-desktop');
     expect(errors).toEqual([]);
