@@ -179,7 +179,8 @@ describe('the wide template', () => {
     const long = await app.inject({ method: 'GET', url: '/api/v1/export.xlsx', headers: editor.headers });
     const lwb = new ExcelJS.Workbook();
     await lwb.xlsx.load(long.rawPayload as unknown as ExcelJS.Buffer);
-    const lws = lwb.worksheets[0]!;
+    const lws = lwb.worksheets[0];
+    if (!lws) throw new Error('no worksheet');
     let retail: unknown[] = [];
     lws.eachRow((row) => {
       if (row.getCell(1).value === 'retail_sales' && row.getCell(5).value === 2025) retail = (row.values as unknown[]).slice(6, 10);

@@ -108,10 +108,11 @@ describe('entry where people work', () => {
     const foreign = page.getByTestId('entry-cell-fdi_actual-2023');
     await foreign.waitFor();
     expect(await foreign.getAttribute('data-readonly')).toBe('true');
-    expect(await foreign.getAttribute('aria-label')).toBe('该指标由市商务局填报，你无权填报');
+    expect(await foreign.getAttribute('data-reason')).toBe('该指标由市商务局填报，你无权填报');
+    expect(await foreign.getAttribute('aria-disabled')).toBe('true');
     await foreign.hover();
     await page.locator('.ant-tooltip').getByText('该指标由市商务局填报，你无权填报').waitFor();
-    await foreign.click();
+    await foreign.click({ force: true }); // aria-disabled: playwright would wait for it to be enabled
     expect(await page.getByTestId('entry-form-fdi_actual-2023').count()).toBe(0);
     await screenshot(page, 'entry-readonly-desktop');
 

@@ -61,21 +61,32 @@ export function EntryCell({ planId, code, name, unit, year, current, newest, loc
     </span>
   );
 
-  if (locked || refusal !== null) {
-    const why = locked ? t('entry.yearLocked', { year }) : (refusal ?? '');
+  if (locked) {
     return (
-      <Tooltip title={why} trigger={['hover', 'click']}>
-        <span
+      <Tooltip title={t('entry.yearLocked', { year })}>
+        <span className="entry-cell locked" data-testid={`entry-cell-${code}-${year}`} data-locked="true" data-readonly="true">
+          {content}
+          <LockOutlined className="entry-icon" aria-label={t('entry.locked')} />
+        </span>
+      </Tooltip>
+    );
+  }
+
+  if (refusal !== null) {
+    // Focusable, so that the reason can be had by keyboard and touch as well; it opens nothing.
+    return (
+      <Tooltip title={refusal} trigger={['hover', 'focus', 'click']}>
+        <button
+          type="button"
           className="entry-cell locked"
+          aria-disabled="true"
           data-testid={`entry-cell-${code}-${year}`}
-          data-locked={locked ? 'true' : undefined}
           data-readonly="true"
-          aria-label={why}
-          tabIndex={0}
+          data-reason={refusal}
         >
           {content}
-          {locked ? <LockOutlined className="entry-icon" aria-label={t('entry.locked')} /> : <StopOutlined className="entry-icon" aria-label={t('values.readOnly')} />}
-        </span>
+          <StopOutlined className="entry-icon" aria-label={`${t('values.readOnly')}：${refusal}`} />
+        </button>
       </Tooltip>
     );
   }
