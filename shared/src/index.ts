@@ -18,5 +18,10 @@ export * from './schemas/evaluation.ts';
 export * from './domain/evaluation.ts';
 export * from './schemas/plan-lifecycle.ts';
 export * from './schemas/exchange.ts';
+// units (#14): the unit directory and the "may enter values" rule
+export * from './schemas/unit.ts';
+export * from './domain/entry-rights.ts';
+export * from './schemas/todo.ts';
+export * from './domain/rounds.ts';
 // VALUES (issue 14 items 4–6): values as published
 export * from './domain/published-value.ts';

@@ -38,7 +38,7 @@ let reviewer: Session;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  editor = await signIn(app, 'ed', 'editor', ['市统计局']);
+  editor = await signIn(app, 'ed', 'editor', ['stats']);
   reviewer = await signIn(app, 'rita', 'reviewer');
 });
 afterEach(() => app.close());
@@ -160,7 +160,7 @@ describe('import: all or nothing', () => {
       ['gdp', 2022, '-5', 'guess', '', null, 'x'],
       ['gdp', 2023, '4800', 'final', 's', null, null],
       ['gdp', '2023年', '4900', 'final', 's', null, null],
-      ['rd_intensity', 2023, '2.1', 'final', 's', null, null], // department none: only admins
+      ['rd_intensity', 2023, '2.1', 'final', 's', null, null], // no lead unit: only admins
       ['urbanization_rate', 2023, '101', '初步', 's', 'x'.repeat(2001), null],
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
@@ -175,11 +175,11 @@ describe('import: all or nothing', () => {
       { code: 'value_out_of_range', row: 5, column: '数值 value', value: '-5', reason: 'the value cannot be negative (数值不能为负)' },
       { code: 'duplicate_row', row: 7, column: '年份 year', value: '2023年', reason: 'gdp 2023 is already in row 6 (与第6行重复)' },
       {
-        code: 'not_your_department',
+        code: 'no_lead_unit',
         row: 8,
         column: '指标代码 code',
         value: 'rd_intensity',
-        reason: '全社会研发投入占GDP比重 has no unit in charge yet; nobody can enter it. (“全社会研发投入占GDP比重”尚无责任单位，暂不能填报)',
+        reason: 'you may not enter values for 全社会研发投入占GDP比重: the indicator has no lead unit yet; ask an administrator (该指标尚未分配牵头单位，请联系管理员)',
       },
       { code: 'bad_status', row: 9, column: '数据状态 dataStatus', value: '初步', reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)' },
       { code: 'text_too_long', row: 9, column: '备注 note', value: `${'x'.repeat(200)}…`, reason: 'Too big: expected string to have <=2000 characters' },
@@ -286,7 +286,7 @@ describe('import: all or nothing', () => {
 });
 
 describe('import: rights, locks and stale files', () => {
-  test('an editor outside the indicator’s department gets a per-row reason', async () => {
+  test('an editor outside the indicator’s units gets a per-row reason', async () => {
     const before = counts();
     const file = await workbook([
       ['gdp', 2023, '4800', 'final', '统计公报', null, null],
@@ -295,11 +295,11 @@ describe('import: rights, locks and stale files', () => {
     const { report } = await rejected(await importXlsx(editor, file));
     expect(report.rows).toEqual([
       {
-        code: 'not_your_department',
+        code: 'not_your_unit',
         row: 3,
         column: '指标代码 code',
         value: 'fdi_actual',
-        reason: 'You may not enter values for 实际使用外资金额 (department 市商务局). (“实际使用外资金额”由市商务局填报，你无权填报)',
+        reason: 'you may not enter values for 实际使用外资金额: the indicator belongs to another unit (该指标不属于您所在的单位)',
       },
     ]);
     expect(counts()).toEqual(before);

@@ -19,7 +19,7 @@ let reviewer: Session;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  editor = await signIn(app, 'ed', 'editor', ['市统计局']);
+  editor = await signIn(app, 'ed', 'editor', ['stats']);
   reviewer = await signIn(app, 'rita', 'reviewer');
 });
 afterEach(() => app.close());
@@ -219,15 +219,18 @@ describe('the wide template', () => {
     expect(expectStatus<{ errors: unknown }>(asked, 400).errors).toEqual([{ field: 'query.years', message: '2026 outside the plan period 2021–2025 (2026年不在规划期2021–2025年内)' }]);
   });
 
-  test('an admin chooses the unit; a template needs a signed-in user', async () => {
+  test('an admin chooses the unit by its code; an unknown one is 400; a template needs a signed-in user', async () => {
     const admin = await signIn(app, 'root', 'admin');
-    const ws = sheet(await download(`?plan=${PLAN_ID}&unit=${encodeURIComponent('市商务局')}&years=2025`, admin));
+    const ws = sheet(await download(`?plan=${PLAN_ID}&unit=commerce&years=2025`, admin));
     const codes: unknown[] = [];
     ws.eachRow((row, n) => {
       if (n > 1) codes.push(row.getCell(1).value);
     });
     expect(codes).toContain('fdi_actual');
     expect(codes).not.toContain('gdp');
+    expect(sheet(await download('?unit=commerce&years=2025', admin)).getRow(1).getCell(1).value).toBe('指标代码 code');
+    const unknown = await app.inject({ method: 'GET', url: '/api/v1/export/template.xlsx?unit=no_such_unit', headers: admin.headers });
+    expect(expectStatus<{ errors: unknown }>(unknown, 400).errors).toEqual([{ field: 'query.unit', message: 'no unit no_such_unit (未知单位代码)' }]);
     expect((await app.inject({ method: 'GET', url: '/api/v1/export/template.xlsx' })).statusCode).toBe(401);
   });
 });

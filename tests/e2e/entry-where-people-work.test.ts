@@ -30,7 +30,7 @@ let reviewer: Session;
 
 beforeAll(async () => {
   run = await startApp();
-  await addUser(run.app, 'editor', 'editor', ['市统计局']);
+  await addUser(run.app, 'editor', 'editor', ['stats']);
   await addUser(run.app, 'reviewer', 'reviewer');
   editor = await login(run.app, 'editor');
   reviewer = await login(run.app, 'reviewer');

@@ -70,20 +70,21 @@ describe('what the entry form opens with', () => {
 });
 
 describe('who may enter an indicator', () => {
-  const editor = { role: 'editor' as const, departments: ['市统计局'] };
+  const editor = { role: 'editor' as const, units: ['stats'] };
+  const of = (leadUnit: string | null, contributingUnits: string[] = [], department: string | null = null) => ({ leadUnit, contributingUnits, department });
   test.each([
-    [editor, '市统计局', null],
-    [{ role: 'editor' as const, departments: ['市残联'] }, '市民政局、市残联', null],
-    [editor, '市商务局', '该指标由市商务局填报，你无权填报'],
-    [editor, null, '该指标尚无责任单位，暂不能填报'],
-    [{ role: 'reviewer' as const, departments: [] }, '市统计局', '只有填报员和管理员可以填报数据'],
-    [{ role: 'admin' as const, departments: [] }, null, null],
-  ])('%o on %s → %s', (user, department, reason) => {
-    expect(entryRefusal(user, { department }, zh)).toBe(reason);
+    [editor, of('stats', [], '市统计局'), null],
+    [{ role: 'editor' as const, units: ['disabled'] }, of('civil_affairs', ['disabled'], '市民政局、市残联'), null],
+    [editor, of('commerce', [], '市商务局'), '该指标由市商务局填报，你无权填报'],
+    [editor, of(null), '该指标尚未分配牵头单位，暂不能填报'],
+    [{ role: 'reviewer' as const, units: [] }, of('stats', [], '市统计局'), '只有填报员和管理员可以填报数据'],
+    [{ role: 'admin' as const, units: [] }, of(null), null],
+  ])('%o on %o → %s', (user, indicator, reason) => {
+    expect(entryRefusal(user, indicator, zh)).toBe(reason);
   });
 
   test('in English too', () => {
-    expect(entryRefusal(editor, { department: '市商务局' }, tOf(en))).toBe('市商务局 enters this indicator; you may not');
+    expect(entryRefusal(editor, of('commerce', [], '市商务局'), tOf(en))).toBe('市商务局 enters this indicator; you may not');
   });
 });
 

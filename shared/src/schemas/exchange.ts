@@ -36,7 +36,11 @@ export const IMPORT_PROBLEM_CODES = [
   'source_required',
   'text_too_long',
   'bad_revision',
-  'not_your_department',
+  // the "may enter values" rule's denials (entry-rights.ts)
+  'not_signed_in',
+  'role_cannot_enter',
+  'no_lead_unit',
+  'not_your_unit',
   'year_locked',
   'stale_revision',
 ] as const;

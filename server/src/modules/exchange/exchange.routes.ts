@@ -110,13 +110,19 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
         tags: ['exchange'],
         summary: 'The wide entry template of one unit: its indicators × the years asked (分单位填报表)',
         description:
-          'One row per indicator of `unit` (default: the indicators you may enter; all for an admin), a block of columns per year ' +
+          'One row per indicator of `unit` (a unit code; default: the indicators you may enter; all for an admin), a block of columns per year ' +
           "(default: the plan's years after its baseline): the value that counts, the pending or returned revision apart from it, " +
           'the entry columns (numbers as numbers, Chinese drop-downs for 数据状态 and 限定词) and the revision id; every column but the ' +
           'entry ones is protected. A sheet 填报说明 explains it. POST /import reads it back. A year outside the plan period is 400.',
         querystring: z.object({
           plan: PlanQuery,
-          unit: z.string().trim().min(1).max(100).optional().describe('the unit (department) whose indicators to list, e.g. 市统计局'),
+          unit: z
+            .string()
+            .trim()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe('code of the unit whose indicators (lead or contributing) to list; default: yours'),
           years: z
             .string()
             .regex(/^\d{4}(,\d{4}){0,19}$/, 'years as 2024,2025')

@@ -1,5 +1,6 @@
 import {
   DATA_STATUS_ZH,
+  ENTRY_DENIAL_TEXT,
   normaliseDecimalInput,
   ObservationWriteSchema,
   parseDataStatus,
@@ -11,15 +12,16 @@ import {
   type ImportProblemCode,
   type ImportReport,
   type ReviewState,
+  unitsOfIndicator,
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { invalidField, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import type { IndicatorRow, IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { contributingUnitsOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { ObservationsRepository, StoredRevision } from '../observations/observations.repository.ts';
-import { checkGrowthRate, checkWrite, entryRefusal } from '../observations/observations.service.ts';
+import { checkGrowthRate, checkWrite, entryDenial } from '../observations/observations.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { ExchangeRepository } from './exchange.repository.ts';
 import { writeWideTemplate, type WideRow, type WideYear } from './wide-template.ts';
@@ -54,12 +56,9 @@ interface Planned extends Omit<ImportChange, 'revisionId'> {
   revisionNo: number;
 }
 
-/**
- * Whether an indicator belongs to a unit: its department, or one of several written with 、 (市民政局、市残联).
- * The free-text department stands in until indicators refer to unit codes.
- */
-const ofUnit = (indicator: Pick<IndicatorRow, 'department'>, unit: string) =>
-  indicator.department !== null && [indicator.department, ...indicator.department.split('、')].some((d) => d.trim() === unit.trim());
+/** Whether an indicator concerns a unit: its lead unit or one of its contributing units. */
+const ofUnit = (indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>, unit: string) =>
+  unitsOfIndicator({ leadUnit: indicator.leadUnit, contributingUnits: contributingUnitsOf(indicator) }).includes(unit);
 
 const parseYear = (text: string): number | null => {
   const t = text.trim().replace(/年$/, '');
@@ -239,8 +238,11 @@ export function createExchangeService(deps: {
       }
       const checked = checkWrite(plan, indicator, year, valueRaw);
       if ('errors' in checked) for (const e of checked.errors) add('value', valueText === null ? 'bad_value' : 'value_out_of_range', e.message);
-      const refusal = entryRefusal(p, indicator);
-      if (refusal !== null) add('code', 'not_your_department', `${refusal.en} (${refusal.zh})`);
+      const denied = entryDenial(p, indicator);
+      if (denied !== null) {
+        const why = ENTRY_DENIAL_TEXT[denied];
+        add('code', denied, `you may not enter values for ${indicator.name}: ${why.en} (${why.zh})`);
+      }
       if (observations.isLocked(plan.id, year)) add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
         add(
@@ -292,8 +294,12 @@ export function createExchangeService(deps: {
         throw invalidField('query.years', `${outside.join(', ')} outside the plan period ${period.from}–${period.to} (${zh})`);
       }
       const all = indicators.listByPlan(plan.id);
-      const list = opts.unit !== undefined ? all.filter((i) => ofUnit(i, opts.unit ?? '')) : all.filter((i) => entryRefusal(p, i) === null);
-      const unitLabel = opts.unit ?? (p.role === 'admin' ? '全部单位' : p.departments.join('、') || '—');
+      const names = exchange.unitNames();
+      const unit = opts.unit;
+      if (unit !== undefined && !names.has(unit)) throw invalidField('query.unit', `no unit ${unit} (未知单位代码)`);
+      const list = unit !== undefined ? all.filter((i) => ofUnit(i, unit)) : all.filter((i) => entryDenial(p, i) === null);
+      const nameOf = (code: string) => names.get(code) ?? code;
+      const unitLabel = unit !== undefined ? nameOf(unit) : p.role === 'admin' ? '全部单位' : p.units.map(nameOf).join('、') || '—';
       const buffer = await writeWideTemplate({ planTitle: plan.title, planPeriod: period, unitLabel, years }, wideRows(list, years));
       return { buffer, indicatorCount: list.length };
     },

@@ -1,5 +1,8 @@
 import {
   GROWTH_RATE_RANGE,
+  ENTRY_DENIAL_TEXT,
+  mayEnterValues,
+  type EntryDenial,
   normaliseDecimalInput,
   saneRange,
   type ObservationWrite,
@@ -10,7 +13,7 @@ import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import { publishedFields } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
@@ -22,34 +25,20 @@ const yearLocked = (planId: string, year: number) =>
   new ProblemError(423, 'year_locked', 'Locked', `${year} is locked for plan ${planId}; a reviewer must unlock it first.`);
 
 /**
- * Whether a principal may enter values for an indicator: admins anything, editors their departments'
- * indicators. An indicator shared by several departments lists them with 、 ('市民政局、市残联'); each may enter it.
+ * Why a principal may not enter values for an indicator, or null when they may: the shared rule
+ * `mayEnterValues` (admins anything; editors the indicators whose lead or contributing unit is theirs).
  */
-export function mayEdit(p: Principal, indicator: Pick<IndicatorRow, 'department'>): boolean {
-  if (p.role === 'admin') return true;
-  if (p.role !== 'editor' || indicator.department === null) return false;
-  return [indicator.department, ...indicator.department.split('、')].some((d) => p.departments.includes(d.trim()));
+export function entryDenial(p: Principal, indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>): EntryDenial | null {
+  const decision = mayEnterValues(p, { leadUnit: indicator.leadUnit, contributingUnits: contributingUnitsOf(indicator) });
+  return decision.allowed ? null : decision.reason;
 }
 
-/**
- * The one place that asks whether a principal may enter an indicator's values, with the refusal's code and
- * reason in both languages (the web shows the zh text by code). Entry, imports and the web's read-only cells
- * go through it; swap {@link mayEdit} here for the shared unit rule.
- */
-export function entryRefusal(p: Principal, indicator: Pick<IndicatorRow, 'department' | 'name'>): { code: string; zh: string; en: string } | null {
-  if (mayEdit(p, indicator)) return null;
-  if (p.role !== 'editor' && p.role !== 'admin') {
-    return { code: 'not_your_department', zh: '只有填报员和管理员可以填报数据', en: 'Only editors and admins enter values.' };
-  }
-  if (indicator.department === null) {
-    return { code: 'not_your_department', zh: `“${indicator.name}”尚无责任单位，暂不能填报`, en: `${indicator.name} has no unit in charge yet; nobody can enter it.` };
-  }
-  return {
-    code: 'not_your_department',
-    zh: `“${indicator.name}”由${indicator.department}填报，你无权填报`,
-    en: `You may not enter values for ${indicator.name} (department ${indicator.department}).`,
-  };
-}
+/** Whether a principal may enter values for an indicator (see entryDenial). */
+export const mayEdit = (p: Principal, indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>): boolean => entryDenial(p, indicator) === null;
+
+/** The 403 for a refused entry: its code is the rule's reason (not_your_unit, no_lead_unit, role_cannot_enter). */
+export const entryRefused = (indicator: Pick<IndicatorRow, 'name'>, reason: EntryDenial) =>
+  new ProblemError(403, reason, 'Forbidden', `You may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[reason].en}.`);
 
 /** Checks a published comparable growth rate (percent); its decimal text or the field error. */
 export function checkGrowthRate(raw: string | number | null | undefined): { growthRateText: string | null } | { error: FieldError } {
@@ -58,7 +47,8 @@ export function checkGrowthRate(raw: string | number | null | undefined): { grow
   if (text === null) return { error: { field: 'body.growthRate', message: 'not a plain decimal number of percent (e.g. 5.3)' } };
   const n = Number(text);
   if (n < GROWTH_RATE_RANGE.min || n > GROWTH_RATE_RANGE.max) {
-    return { error: { field: 'body.growthRate', message: `a growth rate lies between ${GROWTH_RATE_RANGE.min} and ${GROWTH_RATE_RANGE.max} percent (增速超出范围)` } };
+    const { min, max } = GROWTH_RATE_RANGE;
+    return { error: { field: 'body.growthRate', message: `a growth rate lies between ${min} and ${max} percent (增速应在 ${min} 至 ${max} 之间)` } };
   }
   return { growthRateText: text };
 }
@@ -143,8 +133,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     write(request: FastifyRequest, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
       const p = request.principal!;
       const indicator = indicatorOf(plan, code);
-      const refusal = entryRefusal(p, indicator);
-      if (refusal !== null) throw new ProblemError(403, refusal.code, 'Forbidden', refusal.en, undefined, { reason: { zh: refusal.zh, en: refusal.en } });
+      const denied = entryDenial(p, indicator);
+      if (denied !== null) throw entryRefused(indicator, denied);
       const checked = checkWrite(plan, indicator, year, body.value);
       const growth = checkGrowthRate(body.growthRate);
       const errors = [...('errors' in checked ? checked.errors : []), ...('error' in growth ? [growth.error] : [])];

@@ -32,9 +32,9 @@ function newestOf(history: ObservationHistory | undefined, year: number): Revisi
 function EntryGrid({ plan }: { plan: PlanListItem }) {
   const { t } = useTranslation();
   const user = useSession().data ?? null;
-  const departments = user?.departments ?? [];
-  // Editors start with their own departments' indicators; the API refuses the others anyway.
-  const [mineOnly, setMineOnly] = useState(departments.length > 0);
+  const units = user?.units ?? [];
+  // Editors start with their own units' indicators (the shared rule); the API refuses the others anyway.
+  const [mineOnly, setMineOnly] = useState(units.length > 0);
   const list = useIndicatorList(plan.id, undefined);
   const locks = useLocks(plan.id);
 
@@ -94,7 +94,7 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
         <Typography.Title level={3} className="page-title">
           {t('entry.title')}
         </Typography.Title>
-        {departments.length > 0 && (
+        {units.length > 0 && (
           <label className="switch-label">
             <Switch size="small" checked={mineOnly} onChange={setMineOnly} data-testid="mine-only" /> {t('entry.mineOnly')}
           </label>

@@ -1,4 +1,4 @@
-import type { DataStatus, Indicator, User, ValueQualifier } from '@gz/shared';
+import { mayEnterValues, type DataStatus, type Indicator, type User, type ValueQualifier } from '@gz/shared';
 import type { TFunction } from 'i18next';
 import type { Revision } from '../../api/observations.ts';
 
@@ -6,17 +6,17 @@ import type { Revision } from '../../api/observations.ts';
 export type EntryRefusal = string | null;
 
 /**
- * Whether the signed-in user may enter an indicator's values, with the reason when not. The one place the
- * entry grid asks (the server's rule, mirrored: admins all, editors their departments' indicators, one of
- * several written with 、). Swap the body for the shared "may enter" rule by unit when it lands.
+ * Whether the signed-in user may enter an indicator's values, with the reason when not: the shared rule
+ * `mayEnterValues` (admins all; editors the indicators their unit leads or contributes to), its denial in words.
+ * The one place the entry grid asks.
  */
-export function entryRefusal(user: Pick<User, 'role' | 'departments'> | null, indicator: Pick<Indicator, 'department'>, t: TFunction): EntryRefusal {
-  if (user?.role === 'admin') return null;
-  if (user?.role !== 'editor') return t('values.refusal.notEditor');
-  const department = indicator.department;
-  if (department === null) return t('values.refusal.noUnit');
-  const units = [department, ...department.split('、')].map((d) => d.trim());
-  return units.some((d) => user.departments.includes(d)) ? null : t('values.refusal.otherUnit', { unit: department });
+export function entryRefusal(
+  user: Pick<User, 'role' | 'units'> | null,
+  indicator: Pick<Indicator, 'leadUnit' | 'contributingUnits' | 'department'>,
+  t: TFunction,
+): EntryRefusal {
+  const decision = mayEnterValues(user, indicator);
+  return decision.allowed ? null : t(`values.refusal.${decision.reason}`, { unit: indicator.department ?? '' });
 }
 
 

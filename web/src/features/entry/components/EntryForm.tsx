@@ -11,21 +11,8 @@ import { revisionKeys } from '../../../api/revisions.ts';
 import { errorText } from '../../../components/errors.tsx';
 import { formatDateTime, formatDecimalText, withUnit } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
-import type { Locale } from '../../../format/number.ts';
-import { z } from 'zod';
-
 
 const FIELDS = ['value', 'dataStatus', 'qualifier', 'growthRate', 'source', 'note'] as const;
-
-const RefusalSchema = z.object({ reason: z.object({ zh: z.string(), en: z.string() }) });
-
-/** A 403's reason in the UI's language (the API sends both), or null when it carries none. */
-function refusalText(body: unknown, locale: Locale): string | null {
-  const parsed = RefusalSchema.safeParse(body);
-  if (!parsed.success) return null;
-  return locale === 'en' ? parsed.data.reason.en : parsed.data.reason.zh;
-}
-
 
 interface EntryFormProps {
   planId: string;
@@ -90,8 +77,6 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, me, o
       const current = conflictingRevision(error);
       if (current) {
         setConflict(current);
-      } else if (error instanceof ApiError && error.status === 403 && refusalText(error.body, locale) !== null) {
-        setFailure(refusalText(error.body, locale));
       } else if (error instanceof ApiError && error.status === 423) {
         setFailure(t('entry.yearLocked', { year }));
       } else if (error instanceof ApiError && error.errors.length > 0) {
