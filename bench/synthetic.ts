@@ -118,10 +118,13 @@ export function syntheticImportRows(count: number, years: readonly number[]): Ex
         unit: null,
         year,
         value: syntheticValue(n, year),
+        qualifier: null,
+        growthRate: null,
         dataStatus: 'preliminary',
         source: SYNTHETIC_SOURCE,
         note: null,
-        reviewState: null,
+        counted: null,
+        pending: null,
         revision: null,
       });
     }

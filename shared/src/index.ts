@@ -24,3 +24,5 @@ export * from './domain/entry-rights.ts';
 export * from './schemas/todo.ts';
 export * from './domain/rounds.ts';
 export * from './schemas/notification.ts';
+// VALUES (issue 14 items 4–6): values as published
+export * from './domain/published-value.ts';

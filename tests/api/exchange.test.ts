@@ -12,7 +12,22 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildTestApp, expectStatus, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HEADERS = ['指标代码 code', '类别 category', '指标 indicator', '单位 unit', '年份 year', '数值 value', '数据状态 dataStatus', '来源 source', '备注 note', '审核状态 reviewState', '修订号 revision'];
+const HEADERS = [
+  '指标代码 code',
+  '类别 category',
+  '指标 indicator',
+  '单位 unit',
+  '年份 year',
+  '数值 value',
+  '限定词 qualifier',
+  '可比价增速(%) growthRate',
+  '数据状态 dataStatus',
+  '来源 source',
+  '备注 note',
+  '计入说明 counted',
+  '待审核或已退回 pending',
+  '修订号 revision',
+];
 const GDP_2022_SOURCE = '《赣州革命老区高质量发展示范区发展规划》第一章：2022年总量达4524亿元';
 const FDI_2022_SOURCE = '《赣州革命老区高质量发展示范区发展规划》第一章：2022年,实际利用外资3.73亿美元';
 const STATS_YEARBOOK = '赣州市统计年鉴/统计公报';
@@ -67,7 +82,7 @@ async function cells(file: Buffer) {
 }
 
 describe('export', () => {
-  test('the xlsx has the bilingual header and one row per indicator × year, values as text', async () => {
+  test('the xlsx has the bilingual header and one row per indicator × year, numbers as numbers, Chinese labels', async () => {
     const res = await app.inject({ method: 'GET', url: `/api/v1/export.xlsx?plan=${PLAN_ID}`, headers: editor.headers });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX);
@@ -78,11 +93,14 @@ describe('export', () => {
     expect(rows[0]).toEqual(HEADERS);
     expect(rows).toHaveLength(1 + 184);
     expect(rows.slice(1, 6).map((r) => [r[0], r[4]])).toEqual([2021, 2022, 2023, 2024, 2025].map((y) => ['gdp', y]));
-    expect(rows[2]).toEqual(['gdp', '综合实力', 'GDP', '亿元', 2022, '4524', 'preliminary', GDP_2022_SOURCE, null, 'approved', revisionId('gdp', 2022)]);
+    const gdp2022 = revisionId('gdp', 2022);
+    expect(rows[2]).toEqual(['gdp', '综合实力', 'GDP', '亿元', 2022, 4524, null, null, '初步核算', GDP_2022_SOURCE, null, `计入：已通过（修订号${gdp2022}）`, null, gdp2022]);
     // A year without a value: blank, with the indicator's usual source suggested.
-    expect(rows[3]).toEqual(['gdp', '综合实力', 'GDP', '亿元', 2023, null, null, STATS_YEARBOOK, null, null, null]);
-    expect(ws.getCell('G2').dataValidation).toMatchObject({ type: 'list', formulae: ['"preliminary,final,revised,初步核算,最终核实,修订"'] });
-    expect(ws.getColumn(6).numFmt).toBe('@');
+    expect(rows[3]).toEqual(['gdp', '综合实力', 'GDP', '亿元', 2023, null, null, null, null, STATS_YEARBOOK, null, '无计入值', null, null]);
+    expect(ws.getCell('F3').type).toBe(ExcelJS.ValueType.Number);
+    expect(ws.getCell('F3').numFmt).toBe('0');
+    expect(ws.getCell('I2').dataValidation).toMatchObject({ type: 'list', formulae: ['"初步核算,最终核实,修订,预计数"'] });
+    expect(ws.getCell('G2').dataValidation).toMatchObject({ type: 'list', formulae: ['"以上,左右,约,以内"'] });
   });
 
   test('the CSV is UTF-8 with a BOM, CRLF lines and RFC 4180 quoting', async () => {
@@ -93,9 +111,11 @@ describe('export', () => {
     const lines = res.rawPayload.toString('utf8').slice(1).split('\r\n');
     expect(lines).toHaveLength(1 + 184 + 1); // the last record ends with CRLF too
     expect(lines[0]).toBe(HEADERS.join(','));
-    expect(lines[2]).toBe(`gdp,综合实力,GDP,亿元,2022,4524,preliminary,${GDP_2022_SOURCE},,approved,${revisionId('gdp', 2022)}`);
+    const gdp2022 = revisionId('gdp', 2022);
+    expect(lines[2]).toBe(`gdp,综合实力,GDP,亿元,2022,4524,,,初步核算,${GDP_2022_SOURCE},,计入：已通过（修订号${gdp2022}）,,${gdp2022}`);
     const fdi = lines.find((l: string) => l.startsWith('fdi_actual,') && l.includes(',2022,'));
-    expect(fdi).toBe(`fdi_actual,革命老区改革开放先行区,实际使用外资金额,亿美元,2022,3.73,preliminary,"${FDI_2022_SOURCE}",,approved,${revisionId('fdi_actual', 2022)}`);
+    const fdi2022 = revisionId('fdi_actual', 2022);
+    expect(fdi).toBe(`fdi_actual,革命老区改革开放先行区,实际使用外资金额,亿美元,2022,3.73,,,初步核算,"${FDI_2022_SOURCE}",,计入：已通过（修订号${fdi2022}）,,${fdi2022}`);
     expect(lines.at(-1)).toBe('');
   });
 
@@ -122,7 +142,7 @@ describe('import: all or nothing', () => {
       ok: false,
       importId: null,
       format: 'xlsx',
-      rows: [{ row: 3, column: '数值 value', value: 'abc', reason: 'not a plain decimal number (e.g. 4523.63)' }],
+      rows: [{ code: 'bad_value', row: 3, column: '数值 value', value: 'abc', reason: 'not a plain decimal number (e.g. 4523.63)' }],
       problemCount: 1,
       created: 0,
       unchanged: 0,
@@ -137,6 +157,7 @@ describe('import: all or nothing', () => {
       ['no_such_code', 2023, '1', 'final', 's', null, null],
       ['gdp', 'next year', '1', 'final', 's', null, null],
       ['gdp', 2031, '-5', 'guess', '', null, 'x'],
+      ['gdp', 2022, '-5', 'guess', '', null, 'x'],
       ['gdp', 2023, '4800', 'final', 's', null, null],
       ['gdp', '2023年', '4900', 'final', 's', null, null],
       ['rd_intensity', 2023, '2.1', 'final', 's', null, null], // no lead unit: only admins
@@ -144,18 +165,25 @@ describe('import: all or nothing', () => {
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
     expect(report.rows).toEqual([
-      { row: 2, column: '指标代码 code', value: 'no_such_code', reason: `no indicator no_such_code in plan ${PLAN_ID} (未知指标代码)` },
-      { row: 3, column: '年份 year', value: 'next year', reason: 'not a year such as 2023 (年份格式不正确)' },
-      { row: 4, column: '数据状态 dataStatus', value: 'guess', reason: 'expected preliminary, final or revised (应为 初步核算、最终核实 或 修订)' },
-      { row: 4, column: '修订号 revision', value: 'x', reason: 'not a revision id (修订号应为整数)' },
-      { row: 4, column: '来源 source', value: '', reason: 'the source of the figure is required' },
-      { row: 4, column: '年份 year', value: '2031', reason: 'year must lie between 2021 and 2030' },
-      { row: 4, column: '数值 value', value: '-5', reason: 'the value cannot be negative (数值不能为负)' },
-      { row: 6, column: '年份 year', value: '2023年', reason: 'gdp 2023 is already in row 5 (与第5行重复)' },
-      { row: 7, column: '指标代码 code', value: 'rd_intensity', reason: 'you may not enter values for 全社会研发投入占GDP比重: the indicator has no lead unit yet; ask an administrator (该指标尚未分配牵头单位，请联系管理员)' },
-      { row: 8, column: '数据状态 dataStatus', value: '初步', reason: 'expected preliminary, final or revised (应为 初步核算、最终核实 或 修订)' },
-      { row: 8, column: '备注 note', value: `${'x'.repeat(200)}…`, reason: 'Too big: expected string to have <=2000 characters' },
-      { row: 8, column: '数值 value', value: '101', reason: 'a percentage must lie between 0 and 100 (百分比应在 0 至 100 之间)' },
+      { code: 'unknown_indicator', row: 2, column: '指标代码 code', value: 'no_such_code', reason: `no indicator no_such_code in plan ${PLAN_ID} (未知指标代码)` },
+      { code: 'bad_year', row: 3, column: '年份 year', value: 'next year', reason: 'not a year such as 2023 (年份格式不正确)' },
+      // a year outside the plan is refused before anything else of its row is looked at
+      { code: 'year_outside_plan', row: 4, column: '年份 year', value: '2031', reason: '2031 lies outside the plan period 2021–2025 (2031年不在规划期2021–2025年内)' },
+      { code: 'bad_status', row: 5, column: '数据状态 dataStatus', value: 'guess', reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)' },
+      { code: 'bad_revision', row: 5, column: '修订号 revision', value: 'x', reason: 'not a revision id (修订号应为整数)' },
+      { code: 'source_required', row: 5, column: '来源 source', value: '', reason: 'the source of the figure is required' },
+      { code: 'value_out_of_range', row: 5, column: '数值 value', value: '-5', reason: 'the value cannot be negative (数值不能为负)' },
+      { code: 'duplicate_row', row: 7, column: '年份 year', value: '2023年', reason: 'gdp 2023 is already in row 6 (与第6行重复)' },
+      {
+        code: 'no_lead_unit',
+        row: 8,
+        column: '指标代码 code',
+        value: 'rd_intensity',
+        reason: 'you may not enter values for 全社会研发投入占GDP比重: the indicator has no lead unit yet; ask an administrator (该指标尚未分配牵头单位，请联系管理员)',
+      },
+      { code: 'bad_status', row: 9, column: '数据状态 dataStatus', value: '初步', reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)' },
+      { code: 'text_too_long', row: 9, column: '备注 note', value: `${'x'.repeat(200)}…`, reason: 'Too big: expected string to have <=2000 characters' },
+      { code: 'value_out_of_range', row: 9, column: '数值 value', value: '101', reason: 'a percentage must lie between 0 and 100 (百分比应在 0 至 100 之间)' },
     ]);
     expect(report.problemCount).toBe(12);
   });
@@ -179,8 +207,8 @@ describe('import: all or nothing', () => {
       unchanged: 0,
       skipped: 1,
       changes: [
-        { row: 2, code: 'gdp', year: 2023, valueText: '4800.50', dataStatus: 'preliminary', source: '统计公报', note: '快报', baseRevisionId: null, revisionId: null },
-        { row: 4, code: 'retail_sales', year: 2023, valueText: '2100.25', dataStatus: 'final', source: '统计公报', note: null, baseRevisionId: null, revisionId: null },
+        { row: 2, code: 'gdp', year: 2023, valueText: '4800.50', dataStatus: 'preliminary', source: '统计公报', note: '快报', qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: null },
+        { row: 4, code: 'retail_sales', year: 2023, valueText: '2100.25', dataStatus: 'final', source: '统计公报', note: null, qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: null },
       ],
     });
     expect(counts()).toEqual(before);
@@ -190,7 +218,7 @@ describe('import: all or nothing', () => {
     const before = counts();
     const report = expectStatus<ImportReport>(await importXlsx(editor, await workbook([['gdp', 2023, '1e5', 'final', 's', null, null]]), '?dryRun=true'), 200);
     expect(report).toMatchObject({ dryRun: true, ok: false, created: 0, changes: [], problemCount: 1 });
-    expect(report.rows).toEqual([{ row: 2, column: '数值 value', value: '1e5', reason: 'not a plain decimal number (e.g. 4523.63)' }]);
+    expect(report.rows).toEqual([{ code: 'bad_value', row: 2, column: '数值 value', value: '1e5', reason: 'not a plain decimal number (e.g. 4523.63)' }]);
     expect(counts()).toEqual(before);
   });
 
@@ -265,7 +293,15 @@ describe('import: rights, locks and stale files', () => {
       ['fdi_actual', 2023, '4.1', 'final', '商务局', null, null],
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
-    expect(report.rows).toEqual([{ row: 3, column: '指标代码 code', value: 'fdi_actual', reason: 'you may not enter values for 实际使用外资金额: the indicator belongs to another unit (该指标不属于您所在的单位)' }]);
+    expect(report.rows).toEqual([
+      {
+        code: 'not_your_unit',
+        row: 3,
+        column: '指标代码 code',
+        value: 'fdi_actual',
+        reason: 'you may not enter values for 实际使用外资金额: the indicator belongs to another unit (该指标不属于您所在的单位)',
+      },
+    ]);
     expect(counts()).toEqual(before);
     // An admin may enter every indicator.
     expect(expectStatus<ImportReport>(await importXlsx(await signIn(app, 'root', 'admin'), file), 200).created).toBe(2);
@@ -278,7 +314,7 @@ describe('import: rights, locks and stale files', () => {
       ['gdp', 2023, '4800', 'final', '统计公报', null, null],
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
-    expect(report.rows).toEqual([{ row: 3, column: '年份 year', value: '2023', reason: `2023 is locked for plan ${PLAN_ID} (该年度已锁定)` }]);
+    expect(report.rows).toEqual([{ code: 'year_locked', row: 3, column: '年份 year', value: '2023', reason: `2023 is locked for plan ${PLAN_ID} (该年度已锁定)` }]);
   });
 
   test('a row edited in a stale export gets a conflict naming both revisions; nothing is overwritten', async () => {
@@ -299,6 +335,7 @@ describe('import: rights, locks and stale files', () => {
     const { report } = await rejected(await importXlsx(editor, Buffer.from(await wb.xlsx.writeBuffer())));
     expect(report.rows).toEqual([
       {
+        code: 'stale_revision',
         row: 3,
         column: '修订号 revision',
         value: String(seeded),
@@ -323,12 +360,21 @@ describe('import: rights, locks and stale files', () => {
     await wb.xlsx.load((await exportXlsx()) as unknown as ExcelJS.Buffer);
     const ws = wb.worksheets[0]!;
     // gdp 2023: no counted value, the newest revision is the returned one
-    expect([5, 6, 7, 8, 9, 10, 11].map((c) => ws.getRow(4).getCell(c).value ?? null)).toEqual([2023, null, null, STATS_YEARBOOK, null, 'returned', returnedId]);
+    expect([5, 6, 9, 10, 11, 12, 13, 14].map((c) => ws.getRow(4).getCell(c).value ?? null)).toEqual([
+      2023,
+      null,
+      null,
+      STATS_YEARBOOK,
+      null,
+      '无计入值',
+      `已退回：48000（最终核实，修订号${returnedId}）；退回原因：多了一个0`,
+      returnedId,
+    ]);
     ws.getCell('F4').value = '4800';
-    ws.getCell('G4').value = 'final';
+    ws.getCell('I4').value = 'final';
     const report = expectStatus<ImportReport>(await importXlsx(editor, Buffer.from(await wb.xlsx.writeBuffer())), 200);
     expect(report.changes).toEqual([
-      { row: 4, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: STATS_YEARBOOK, note: null, baseRevisionId: returnedId, revisionId: expect.any(Number) },
+      { row: 4, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: STATS_YEARBOOK, note: null, qualifier: null, growthRateText: null, baseRevisionId: returnedId, revisionId: expect.any(Number) },
     ]);
   });
 
@@ -358,7 +404,8 @@ describe('round trip', () => {
     const again = await cells(await exportXlsx());
     const original = await cells(first);
     expect(again.rows).toEqual(original.rows);
-    expect(again.rows[3]!.slice(4, 9)).toEqual([2023, '4523.630', 'final', '统计公报, 2024年', '含"快报"数']);
+    expect(again.rows[3]!.slice(4, 11)).toEqual([2023, 4523.63, null, null, '最终核实', '统计公报, 2024年', '含"快报"数']);
+    expect(again.ws.getCell('F4').numFmt).toBe('0.000'); // shown, and read back, as 4523.630
   });
 
   test('CSV: export → import changes nothing, and the next export is byte for byte the same', async () => {
@@ -368,7 +415,8 @@ describe('round trip', () => {
 
     const first = (await app.inject({ method: 'GET', url: '/api/v1/export.csv', headers: editor.headers })).rawPayload;
     // Formula-like text is defused with an apostrophe; a multi-line note is quoted.
-    expect(first.toString('utf8')).toContain(`\r\ngdp,综合实力,GDP,亿元,2023,4523.630,final,'=统计公报,"'+含""快报"",数\n第二行",approved,${changes[0]!.revisionId}\r\n`);
+    const id = changes[0]!.revisionId;
+    expect(first.toString('utf8')).toContain(`\r\ngdp,综合实力,GDP,亿元,2023,4523.630,,,最终核实,'=统计公报,"'+含""快报"",数\n第二行",计入：已通过（修订号${id}）,,${id}\r\n`);
     const before = counts();
     const report = expectStatus<ImportReport>(await post(editor, first, 'text/csv; charset=utf-8'), 200);
     expect(report).toMatchObject({ ok: true, format: 'csv', importId: null, created: 0, unchanged: 3, skipped: 181, rows: [] });
@@ -379,23 +427,23 @@ describe('round trip', () => {
 
   test('an edited CSV export imports its changed rows only, with problems reported by spreadsheet row', async () => {
     const text = (await app.inject({ method: 'GET', url: '/api/v1/export.csv', headers: editor.headers })).rawPayload.toString('utf8');
-    const edited = text.replace('\r\ngdp,综合实力,GDP,亿元,2023,,,', '\r\ngdp,综合实力,GDP,亿元,2023,4800,最终核实,');
+    const edited = text.replace('\r\ngdp,综合实力,GDP,亿元,2023,,,,,', '\r\ngdp,综合实力,GDP,亿元,2023,4800,,,最终核实,');
     const report = expectStatus<ImportReport>(await post(editor, edited, 'text/csv'), 200);
     expect(report).toMatchObject({ created: 1, unchanged: 2, skipped: 181 });
     expect(report.changes).toEqual([
-      { row: 4, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: STATS_YEARBOOK, note: null, baseRevisionId: null, revisionId: expect.any(Number) },
+      { row: 4, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: STATS_YEARBOOK, note: null, qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: expect.any(Number) },
     ]);
 
-    const bad = text.replace('\r\ngdp,综合实力,GDP,亿元,2024,,,', '\r\ngdp,综合实力,GDP,亿元,2024,x,final,');
+    const bad = text.replace('\r\ngdp,综合实力,GDP,亿元,2024,,,,,', '\r\ngdp,综合实力,GDP,亿元,2024,x,,,final,');
     const { report: rejectedReport } = await rejected(await post(editor, bad, 'text/csv'));
-    expect(rejectedReport.rows).toEqual([{ row: 5, column: '数值 value', value: 'x', reason: 'not a plain decimal number (e.g. 4523.63)' }]);
+    expect(rejectedReport.rows).toEqual([{ code: 'bad_value', row: 5, column: '数值 value', value: 'x', reason: 'not a plain decimal number (e.g. 4523.63)' }]);
   });
 
   test('a CSV saved by Excel on a Chinese Windows (GB18030, no BOM) is read', async () => {
     const csv = '指标代码,年份,数值,数据状态,来源\r\ngdp,2023,4800,最终核实,统计公报\r\n';
     const bytes = encodeGb18030(csv);
     const report = expectStatus<ImportReport>(await post(editor, bytes, 'text/csv', '?dryRun=true'), 200);
-    expect(report.changes).toEqual([{ row: 2, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: '统计公报', note: null, baseRevisionId: null, revisionId: null }]);
+    expect(report.changes).toEqual([{ row: 2, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: '统计公报', note: null, qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: null }]);
   });
 });
 
@@ -438,12 +486,18 @@ describe('upload forms and bad files', () => {
   test('a file without the required columns is rejected at its header row', async () => {
     const { report } = await rejected(await importXlsx(editor, await workbook([['gdp', 2023, '1']], ['code', 'year', 'value'])));
     expect(report.rows).toEqual([
-      { row: 1, column: '数据状态 dataStatus', value: '', reason: 'the column 数据状态 dataStatus is missing (缺少该列)' },
-      { row: 1, column: '来源 source', value: '', reason: 'the column 来源 source is missing (缺少该列)' },
+      { code: 'missing_column', row: 1, column: '数据状态 dataStatus', value: '', reason: 'the column 数据状态 dataStatus is missing (缺少该列)' },
+      { code: 'missing_column', row: 1, column: '来源 source', value: '', reason: 'the column 来源 source is missing (缺少该列)' },
     ]);
     const none = await rejected(await post(editor, 'just,some,text\r\n1,2,3\r\n', 'text/csv'));
     expect(none.report.rows).toEqual([
-      { row: 1, column: '指标代码 code', value: '', reason: 'no header row found in the first 10 rows; expected the columns 指标代码 code, 年份 year, 数值 value, 数据状态 dataStatus, 来源 source (未找到表头)' },
+      {
+        code: 'no_header',
+        row: 1,
+        column: '指标代码 code',
+        value: '',
+        reason: 'no header row found in the first 10 rows; expected the columns 指标代码 code, 年份 year, 数值 value, 数据状态 dataStatus, 来源 source (未找到表头)',
+      },
     ]);
   });
 
@@ -455,7 +509,7 @@ describe('upload forms and bad files', () => {
     ws.addRow(['Source', 'VALUE', 'year', 'dataStatus', 'code']);
     ws.addRow(['统计公报', 4800.25, 2023, 'revised', 'gdp']);
     const report = expectStatus<ImportReport>(await importXlsx(editor, Buffer.from(await wb.xlsx.writeBuffer()), '?dryRun=true'), 200);
-    expect(report.changes).toEqual([{ row: 4, code: 'gdp', year: 2023, valueText: '4800.25', dataStatus: 'revised', source: '统计公报', note: null, baseRevisionId: null, revisionId: null }]);
+    expect(report.changes).toEqual([{ row: 4, code: 'gdp', year: 2023, valueText: '4800.25', dataStatus: 'revised', source: '统计公报', note: null, qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: null }]);
   });
 });
 

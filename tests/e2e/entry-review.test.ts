@@ -19,7 +19,7 @@ interface History {
 
 // The seed's only GDP figure: 2022 = 4524, reported by the plan itself (approved, entered by nobody).
 const SEEDED_2022 = { year: 2022, revisionNo: 1, valueText: '4524', reviewState: 'approved', enteredBy: null };
-// GDP's default source (the indicator's data source), which the entry form fills in.
+// GDP's usual source (the indicator's data source), which the entry form offers as a suggestion.
 const GDP_SOURCE = '赣州市统计年鉴/统计公报';
 
 let run: RunningApp;
@@ -69,6 +69,8 @@ describe('entering and reviewing a value', () => {
     await form.getByTestId('entry-submit').click();
     await form.getByText('请输入数字，如 4523.63').waitFor();
     expect(writes).toEqual([]);
+    // The source is never filled in for the user: take the suggested one.
+    await form.getByTestId('entry-source-suggestion-0').click();
 
     // A number GDP cannot have: the API refuses it (400, field body.value) and the form shows its reason at the field.
     await form.getByTestId('entry-value').fill('-5');
@@ -112,6 +114,9 @@ describe('entering and reviewing a value', () => {
     await cell.click();
     const form = editor.page.getByTestId('entry-form-gdp-2023');
     await form.getByTestId('entry-value').fill('4500');
+    // The usual source is offered, not filled in: one click takes it.
+    expect(await form.getByTestId('entry-source').inputValue()).toBe('');
+    await form.getByTestId('entry-source-suggestion-0').click();
     expect(await form.getByTestId('entry-source').inputValue()).toBe(GDP_SOURCE);
     await form.getByTestId('entry-submit').click();
     await editor.page.getByText('已提交，等待审核').waitFor();

@@ -149,7 +149,7 @@ export const observationRevisions = sqliteTable(
     year: integer('year').notNull(),
     revisionNo: integer('revision_no').notNull(),
     valueText: text('value_text').notNull(),
-    dataStatus: text('data_status', { enum: ['preliminary', 'final', 'revised'] }).notNull(),
+    dataStatus: text('data_status', { enum: ['preliminary', 'final', 'revised', 'estimate'] }).notNull(),
     source: text('source').notNull(),
     note: text('note'),
     reviewState: text('review_state', { enum: ['pending', 'approved', 'returned'] }).notNull(),
@@ -160,6 +160,11 @@ export const observationRevisions = sqliteTable(
     reviewedAt: text('reviewed_at'),
     reviewNote: text('review_note'),
     importId: integer('import_id').references(() => imports.id),
+    // VALUES (issue 14 item 5): the value as published
+    /** 以上 / 左右 / 约 / 以内 as at_least / about / approx / at_most; null when the figure has none */
+    qualifier: text('qualifier', { enum: ['at_least', 'about', 'approx', 'at_most'] }),
+    /** the comparable-price growth rate published with the value (可比价增速), percent, as decimal text */
+    growthRateText: text('growth_rate_text'),
   },
   (t) => [
     uniqueIndex('revisions_indicator_year_no').on(t.indicatorId, t.year, t.revisionNo),

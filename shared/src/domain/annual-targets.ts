@@ -25,8 +25,11 @@ export interface AnnualTargetSubject {
   thresholds: Thresholds;
   /** the plan's baseline: it stands for its year's value when that year has no counted value */
   baseline: { year: number; value: number | null };
-  /** counted (approved) values, any order, one per year */
-  values: ReadonlyArray<YearValue>;
+  /**
+   * counted (approved) values, any order, one per year; `growthRate` is the comparable-price growth rate
+   * published with a value (可比价增速, percent), which a growth target is judged on when present
+   */
+  values: ReadonlyArray<YearValue & { growthRate?: number | null }>;
 }
 
 /** Kinds whose yearly values are rates themselves, so a rate target compares with the value, not its growth. */
@@ -47,12 +50,19 @@ function valueOf(subject: AnnualTargetSubject, year: number): number | null {
   return subject.baseline.year === year ? subject.baseline.value : null;
 }
 
-/** What a yearly target compares with, or why it cannot be had. */
-function measure(target: AnnualTargetRecord, subject: AnnualTargetSubject): { value: number } | { missing: BilingualText } {
+/** What a yearly target compares with (for growth: the published rate, else the one computed from levels), or why it cannot be had. */
+function measure(
+  target: AnnualTargetRecord,
+  subject: AnnualTargetSubject,
+): { value: number; published?: boolean } | { missing: BilingualText } {
   const { year } = target;
   const x = valueOf(subject, year);
   if (x === null) return { missing: { zh: `${year}年尚无数据`, en: `no value for ${year} yet` } };
   if (target.basis === 'value') return { value: x };
+  // The published comparable-price rate is the figure a growth target speaks of; nominal levels of two
+  // years need not compare (the fifth economic census rebased GDP between 2023 and 2024).
+  const published = subject.values.find((v) => v.year === year)?.growthRate;
+  if (published !== undefined && published !== null && Number.isFinite(published)) return { value: published, published: true };
   const previous = valueOf(subject, year - 1);
   if (previous === null) return { missing: { zh: `${year - 1}年无数据，无法计算增速`, en: `no value for ${year - 1} to compute the growth from` } };
   if (!(previous > 0) || !(x > 0)) return { missing: { zh: '数值非正，无法计算增速', en: 'a value is not positive, so there is no growth rate' } };
@@ -98,6 +108,23 @@ export function judgeAnnualTarget(target: AnnualTargetRecord, subject: AnnualTar
   const m = measured.value;
   const status = meets(target.spec, m, subject.direction, subject.thresholds) ? 'achieved' : 'not_achieved';
   const label = statusLabel(status, true);
+  if (measured.published === true) {
+    // The tolerance applied is printed, so that the verdict can be checked by hand.
+    const tolerance = target.spec.kind === 'annual_rate' ? annualRateTolerance(target.spec, subject.thresholds) : null;
+    const tol = tolerance === null ? { zh: '', en: '' } : { zh: `（允许偏差${formatDecimal(tolerance)}个百分点）`, en: ` (tolerance ${formatDecimal(tolerance)} points)` };
+    return {
+      ...base,
+      status,
+      label,
+      colour: statusColour(status),
+      measured: m,
+      rateSource: 'published',
+      explanation: {
+        zh: `${target.year}年按可比价增长${formatDecimal(m)}%（公布的可比价增速），年度目标${wording}${tol.zh}，${label.zh}。`,
+        en: `Published comparable-price growth of ${formatDecimal(m)}% in ${target.year} against the yearly target ${wording}${tol.en}: ${label.en.toLowerCase()}.`,
+      },
+    };
+  }
   const what =
     target.basis === 'growth'
       ? { zh: `${target.year}年比上年增长${formatDecimal(m)}%`, en: `growth of ${formatDecimal(m)}% in ${target.year}` }
@@ -108,6 +135,7 @@ export function judgeAnnualTarget(target: AnnualTargetRecord, subject: AnnualTar
     label,
     colour: statusColour(status),
     measured: m,
+    ...(target.basis === 'growth' ? { rateSource: 'computed' as const } : {}),
     explanation: {
       zh: `${what.zh}，年度目标${wording}，${label.zh}。`,
       en: `${what.en.charAt(0).toUpperCase()}${what.en.slice(1)} against the yearly target ${wording}: ${label.en.toLowerCase()}.`,

@@ -43,8 +43,8 @@ export type EvaluationIndicatorInput = Pick<
   Indicator,
   'code' | 'name' | 'position' | 'unit' | 'attribute' | 'category' | 'direction' | 'baseline' | 'target' | 'progress' | 'assessment'
 > & {
-  /** counted (approved) values of every year, as entered */
-  values: ReadonlyArray<{ year: number; valueText: string }>;
+  /** counted (approved) values of every year, as entered; growthRateText: the comparable growth rate published with it */
+  values: ReadonlyArray<{ year: number; valueText: string; growthRateText?: string | null }>;
   /** the yearly target of the report year, when one is set */
   annualTarget: AnnualTargetRecord | null;
 };
@@ -81,7 +81,11 @@ function toRow(ind: EvaluationIndicatorInput, years: readonly number[], year: nu
   const valueByYear = new Map(ind.values.map((v) => [v.year, v.valueText]));
   const completion = completionText(ind);
   const elapsed = progress.figures.elapsedShare.value;
-  const numbers = ind.values.map((v) => ({ year: v.year, value: Number(v.valueText) }));
+  const numbers = ind.values.map((v) => ({
+    year: v.year,
+    value: Number(v.valueText),
+    growthRate: v.growthRateText === undefined || v.growthRateText === null ? null : Number(v.growthRateText),
+  }));
   return {
     code: ind.code,
     name: ind.name,

@@ -64,6 +64,10 @@ export const AnnualTargetJudgementSchema = z
     colour: z.enum(COLOURS),
     measured: z.number().finite().nullable().describe("what was compared: the year's value (basis value) or its growth in percent (basis growth)"),
     explanation: z.object({ zh: z.string(), en: z.string() }),
+    rateSource: z
+      .enum(['published', 'computed'])
+      .optional()
+      .describe('growth basis only: published = the comparable-price growth rate published with the value (可比价增速); computed = from the nominal levels of two years'),
   })
   .meta({ id: 'AnnualTargetJudgement' });
 export type AnnualTargetJudgement = z.infer<typeof AnnualTargetJudgementSchema>;

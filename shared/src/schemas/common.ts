@@ -14,10 +14,12 @@ export const ATTRIBUTES = ['binding', 'expected'] as const;
 export type Attribute = (typeof ATTRIBUTES)[number];
 export const AttributeSchema = z.enum(ATTRIBUTES).meta({ id: 'Attribute', description: 'binding 约束性 | expected 预期性' });
 
-export const DATA_STATUSES = ['preliminary', 'final', 'revised'] as const;
-/** preliminary 初步核算 · final 最终核实 · revised 修订 */
+export const DATA_STATUSES = ['preliminary', 'final', 'revised', 'estimate'] as const;
+/** preliminary 初步核算 · final 最终核实 · revised 修订 · estimate 预计数 (a department's estimate before the statistics are out) */
 export type DataStatus = (typeof DATA_STATUSES)[number];
-export const DataStatusSchema = z.enum(DATA_STATUSES).meta({ id: 'DataStatus', description: 'preliminary 初步核算 | final 最终核实 | revised 修订' });
+export const DataStatusSchema = z
+  .enum(DATA_STATUSES)
+  .meta({ id: 'DataStatus', description: 'preliminary 初步核算 | final 最终核实 | revised 修订 | estimate 预计数' });
 
 export const REVIEW_STATES = ['pending', 'approved', 'returned'] as const;
 export type ReviewState = (typeof REVIEW_STATES)[number];
@@ -43,3 +45,15 @@ export const ProblemSchema = z
   .passthrough()
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;
+
+// ---- values as published (VALUES, issue 14 item 5) ----
+
+export const VALUE_QUALIFIERS = ['at_least', 'about', 'approx', 'at_most'] as const;
+/**
+ * How a published figure qualifies its number: at_least 以上 ("增长10%以上", a lower bound), about 左右,
+ * approx 约 (written before the number: 约4606.2), at_most 以内 (an upper bound).
+ */
+export type ValueQualifier = (typeof VALUE_QUALIFIERS)[number];
+export const ValueQualifierSchema = z
+  .enum(VALUE_QUALIFIERS)
+  .meta({ id: 'ValueQualifier', description: 'at_least 以上 | about 左右 | approx 约 | at_most 以内' });

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import { DATA_STATUSES, DataStatusSchema, ProblemSchema, type DataStatus } from './common.ts';
+import { DATA_STATUSES, DataStatusSchema, ProblemSchema, ValueQualifierSchema, type DataStatus } from './common.ts';
 
 /** The Chinese label of each data status, as planning staff write it in a spreadsheet. */
-export const DATA_STATUS_ZH: Readonly<Record<DataStatus, string>> = { preliminary: '初步核算', final: '最终核实', revised: '修订' };
+export const DATA_STATUS_ZH: Readonly<Record<DataStatus, string>> = {
+  preliminary: '初步核算',
+  final: '最终核实',
+  revised: '修订',
+  estimate: '预计数',
+};
 
 /**
  * Reads a data status written as its id (any case) or its Chinese label (初步核算 / 最终核实 / 修订);
@@ -10,12 +15,45 @@ export const DATA_STATUS_ZH: Readonly<Record<DataStatus, string>> = { preliminar
  */
 export function parseDataStatus(text: string): DataStatus | null {
   const t = text.trim();
+  if (t === '预计') return 'estimate';
   return DATA_STATUSES.find((s) => s === t.toLowerCase() || DATA_STATUS_ZH[s] === t) ?? null;
 }
+
+export const IMPORT_PROBLEM_CODES = [
+  'no_header',
+  'missing_column',
+  'code_required',
+  'unknown_indicator',
+  'bad_year',
+  'duplicate_row',
+  'year_outside_plan',
+  'bad_value',
+  'value_out_of_range',
+  'status_required',
+  'bad_status',
+  'bad_qualifier',
+  'bad_growth_rate',
+  'source_required',
+  'text_too_long',
+  'bad_revision',
+  // the "may enter values" rule's denials (entry-rights.ts)
+  'not_signed_in',
+  'role_cannot_enter',
+  'no_lead_unit',
+  'not_your_unit',
+  'year_locked',
+  'stale_revision',
+] as const;
+/**
+ * The machine code of an import problem: the web shows its text in the UI's language by this code, the
+ * `reason` beside it is the server's own wording (English with the Chinese in brackets).
+ */
+export type ImportProblemCode = (typeof IMPORT_PROBLEM_CODES)[number];
 
 /** One problem of an imported file, located as a person finds it in Excel: row number and column header. */
 export const ImportProblemSchema = z
   .object({
+    code: z.enum(IMPORT_PROBLEM_CODES).describe('machine-readable reason, e.g. year_outside_plan, bad_value'),
     row: z.number().int().positive().describe('1-based spreadsheet row (the header is row 1 in an exported file)'),
     column: z.string().describe('the column header as written in the file (the expected header when the column is missing)'),
     value: z.string().describe('the cell as read, cut to 200 characters'),
@@ -34,6 +72,8 @@ export const ImportChangeSchema = z
     dataStatus: DataStatusSchema,
     source: z.string(),
     note: z.string().nullable(),
+    qualifier: ValueQualifierSchema.nullable().describe('以上 / 左右 / 约 / 以内 as published'),
+    growthRateText: z.string().nullable().describe('the comparable-price growth rate published with it, percent'),
     baseRevisionId: z.number().int().nullable().describe('the revision it supersedes (the newest of that year), null when the year had none'),
     revisionId: z.number().int().nullable().describe('the pending revision created; null in a dry run'),
   })

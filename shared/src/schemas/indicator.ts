@@ -3,7 +3,7 @@ import { UnitSourceSchema } from './unit.ts';
 import { DirectionSchema, TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AttributeSchema, DataStatusSchema, ReviewStateSchema } from './common.ts';
 import { IndicatorCodeSchema } from './plan.ts';
-import { AssessmentSchema } from './observation-write.ts';
+import { AssessmentSchema, PublishedValueFields } from './observation-write.ts';
 import { ProgressSchema } from './progress.ts';
 
 /** A counted value of one year: the latest approved revision (or pending, when previewed). */
@@ -20,6 +20,7 @@ export const ObservationSchema = z
     revisionNo: z.number().int().describe('1 for the first revision of this indicator-year'),
     enteredBy: z.string().nullable().describe('username; null for values loaded from the plan documents'),
     enteredAt: z.string().describe('ISO 8601'),
+    ...PublishedValueFields,
   })
   .meta({ id: 'Observation' });
 export type Observation = z.infer<typeof ObservationSchema>;

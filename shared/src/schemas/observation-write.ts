@@ -1,7 +1,15 @@
 import { z } from 'zod';
 import { TargetSpecSchema } from '../domain/target-kinds.ts';
-import { DataStatusSchema } from './common.ts';
+import { DataStatusSchema, ValueQualifierSchema } from './common.ts';
 import { StatusSchema } from './progress.ts';
+
+/** The fields every read of a revision carries for a value as published (qualifier, comparable growth rate). */
+export const PublishedValueFields = {
+  qualifier: ValueQualifierSchema.nullable().describe('as published: at_least 以上, about 左右, approx 约, at_most 以内'),
+  displayText: z.string().describe('the value as published, with its qualifier: 10以上, 约4606.2 (valueText when none)'),
+  growthRateText: z.string().nullable().describe('the comparable-price growth rate published with it (可比价增速), percent, as entered'),
+  growthRate: z.number().nullable().describe('growthRateText as a number'),
+};
 
 /** PUT /indicators/{code}/observations/{year}: a new revision of a yearly value. */
 export const ObservationWriteSchema = z
@@ -12,6 +20,11 @@ export const ObservationWriteSchema = z
     dataStatus: DataStatusSchema,
     source: z.string().trim().min(1, 'the source of the figure is required').max(500),
     note: z.string().max(2000).nullish(),
+    qualifier: ValueQualifierSchema.nullish().describe('as published: at_least 以上, about 左右, approx 约, at_most 以内; none when absent'),
+    growthRate: z
+      .union([z.string().max(40), z.number().finite()])
+      .nullish()
+      .describe('the comparable-price growth rate published with the value (可比价增速), percent, e.g. "5.3"; optional'),
     baseRevision: z
       .number()
       .int()
@@ -44,6 +57,7 @@ export const PendingRevisionSchema = z
     reviewedAt: z.string().nullable(),
     reviewNote: z.string().nullable(),
     previous: z.object({ valueText: z.string(), value: z.number(), revisionId: z.number().int() }).nullable().describe('the counted value it would replace'),
+    ...PublishedValueFields,
   })
   .meta({ id: 'ReviewItem' });
 export type ReviewItem = z.infer<typeof PendingRevisionSchema>;

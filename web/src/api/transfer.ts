@@ -3,6 +3,7 @@ import { apiRequest, apiUrl } from './client.ts';
 
 /** One problem the import found, located as a spreadsheet user would look for it. */
 const ImportIssueSchema = z.object({
+  code: z.string().optional(),
   row: z.number().int(),
   column: z.string().nullable().optional(),
   value: z.union([z.string(), z.number()]).nullable().optional(),
@@ -20,6 +21,9 @@ export type ImportReport = z.infer<typeof ImportReportSchema>;
 
 /** The workbook of the plan's values, which doubles as the upload template. */
 export const exportUrl = (plan: string, format: 'xlsx' | 'csv') => apiUrl(`/export.${format}`, { plan });
+
+/** The wide entry template of the user's unit (their indicators × the plan's years). */
+export const templateUrl = (plan: string) => apiUrl('/export/template.xlsx', { plan });
 
 /** Checks (`dryRun`) or imports a filled-in template; nothing is written on a dry run. */
 export function importFile(plan: string, file: File, dryRun: boolean): Promise<ImportReport> {

@@ -54,11 +54,11 @@ export function createEvaluationsService(deps: {
     const { items } = deps.indicators.list(plan.id, { year });
     const codeById = new Map(deps.indicatorsRepo.listByPlan(plan.id).map((r) => [r.id, r.code]));
     // The counted values of each indicator up to the report year, by code: what the table's year columns show.
-    const values = new Map<string, Array<{ year: number; valueText: string }>>();
+    const values = new Map<string, Array<{ year: number; valueText: string; growthRateText: string | null }>>();
     for (const rev of deps.indicatorsRepo.countedRevisions(plan.id, false)) {
       const code = codeById.get(rev.indicatorId);
       if (code === undefined || rev.year > year) continue;
-      values.set(code, [...(values.get(code) ?? []), { year: rev.year, valueText: rev.valueText }]);
+      values.set(code, [...(values.get(code) ?? []), { year: rev.year, valueText: rev.valueText, growthRateText: rev.growthRateText }]);
     }
     const targets = new Map(
       deps.annualTargets

@@ -100,6 +100,52 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     },
   );
 
+  // VALUES (issue 14 item 6): the wide template of one unit
+  app.get(
+    '/export/template.xlsx',
+    {
+      config: { access: 'signed_in' },
+      schema: {
+        operationId: 'downloadEntryTemplate',
+        tags: ['exchange'],
+        summary: 'The wide entry template of one unit: its indicators × the years asked (分单位填报表)',
+        description:
+          'One row per indicator of `unit` (a unit code; default: the indicators you may enter; all for an admin), a block of columns per year ' +
+          "(default: the plan's years after its baseline): the value that counts, the pending or returned revision apart from it, " +
+          'the entry columns (numbers as numbers, Chinese drop-downs for 数据状态 and 限定词) and the revision id; every column but the ' +
+          'entry ones is protected. A sheet 填报说明 explains it. POST /import reads it back. A year outside the plan period is 400.',
+        querystring: z.object({
+          plan: PlanQuery,
+          unit: z
+            .string()
+            .trim()
+            .min(1)
+            .max(64)
+            .optional()
+            .describe('code of the unit whose indicators (lead or contributing) to list; default: yours'),
+          years: z
+            .string()
+            .regex(/^\d{4}(,\d{4}){0,19}$/, 'years as 2024,2025')
+            .optional()
+            .describe('comma-separated years, e.g. 2024,2025; default: the plan period after the baseline year'),
+        }),
+        response: { 200: z.any().describe(`the workbook (${XLSX_MIME})`), ...problems(400, 401, 404) },
+      },
+    },
+    async (request, reply) => {
+      const plan = indicators.resolvePlan(request.query.plan);
+      const years = request.query.years?.split(',').map(Number);
+      const principal = request.principal;
+      if (!principal) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in or send an API token (Authorization: Bearer …).');
+      const { buffer } = await service.wideTemplate(principal, plan, { unit: request.query.unit, years });
+      const name = encodeURIComponent(`${plan.id}-填报表${request.query.unit ? `-${request.query.unit}` : ''}.xlsx`);
+      return reply
+        .type(XLSX_MIME)
+        .header('content-disposition', `attachment; filename="${plan.id}-template.xlsx"; filename*=UTF-8''${name}`)
+        .send(buffer);
+    },
+  );
+
   app.post(
     '/import',
     {

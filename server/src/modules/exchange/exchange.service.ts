@@ -1,23 +1,44 @@
 import {
+  DATA_STATUS_ZH,
   ENTRY_DENIAL_TEXT,
   normaliseDecimalInput,
   ObservationWriteSchema,
   parseDataStatus,
+  parseValueQualifier,
+  publishedValueText,
+  VALUE_QUALIFIER_LABELS,
   type ImportChange,
   type ImportProblem,
+  type ImportProblemCode,
   type ImportReport,
+  type ReviewState,
+  unitsOfIndicator,
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { invalidField, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import type { IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { contributingUnitsOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { ObservationsRepository, StoredRevision } from '../observations/observations.repository.ts';
-import { checkWrite, entryDenial } from '../observations/observations.service.ts';
+import { checkGrowthRate, checkWrite, entryDenial } from '../observations/observations.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { ExchangeRepository } from './exchange.repository.ts';
+import { writeWideTemplate, type WideRow, type WideYear } from './wide-template.ts';
 import { headerOfKey, readUpload, writeCsv, writeXlsx, type ColumnKey, type ExchangeRow, type ReadSheet } from './workbook.ts';
+
+const REVIEW_STATE_ZH: Readonly<Record<ReviewState, string>> = { pending: '待审核', approved: '已通过', returned: '已退回' };
+
+/** A revision as the workbook shows it: the value as published, its status and review state in Chinese. */
+function revisionText(rev: StoredRevision): string {
+  const shown = publishedValueText(rev.valueText, rev.qualifier);
+  const growth = rev.growthRateText === null ? '' : `，可比价增长${rev.growthRateText}%`;
+  const reason = rev.reviewState === 'returned' && rev.reviewNote ? `；退回原因：${rev.reviewNote}` : '';
+  return `${REVIEW_STATE_ZH[rev.reviewState]}：${shown}（${DATA_STATUS_ZH[rev.dataStatus]}${growth}，修订号${rev.id}）${reason}`;
+}
+
+/** Whether a revision stands apart from the value that counts: the newest one, not approved. */
+const apart = (latest: StoredRevision | undefined) => (latest !== undefined && latest.reviewState !== 'approved' ? latest : undefined);
 
 /** An uploaded file: its bytes, the format its content type or name declared, and its name when sent as a form. */
 export interface Upload {
@@ -34,6 +55,10 @@ interface Planned extends Omit<ImportChange, 'revisionId'> {
   indicatorId: number;
   revisionNo: number;
 }
+
+/** Whether an indicator concerns a unit: its lead unit or one of its contributing units. */
+const ofUnit = (indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>, unit: string) =>
+  unitsOfIndicator({ leadUnit: indicator.leadUnit, contributingUnits: contributingUnitsOf(indicator) }).includes(unit);
 
 const parseYear = (text: string): number | null => {
   const t = text.trim().replace(/年$/, '');
@@ -74,6 +99,7 @@ export function createExchangeService(deps: {
       for (let year = ind.baselineYear; year <= plan.targetYear; year++) {
         const counted = observations.counted(ind.id, year);
         const latest = observations.latest(ind.id, year);
+        const other = apart(latest);
         rows.push({
           code: ind.code,
           category: ind.categoryName,
@@ -81,15 +107,46 @@ export function createExchangeService(deps: {
           unit: ind.unit,
           year,
           value: counted?.valueText ?? null,
-          dataStatus: counted?.dataStatus ?? null,
+          qualifier: counted?.qualifier ? VALUE_QUALIFIER_LABELS[counted.qualifier].zh : null,
+          growthRate: counted?.growthRateText ?? null,
+          dataStatus: counted ? DATA_STATUS_ZH[counted.dataStatus] : null,
           source: counted?.source ?? ind.dataSource,
           note: counted?.note ?? null,
-          reviewState: latest?.reviewState ?? null,
+          counted: counted ? `计入：已通过（修订号${counted.id}）` : '无计入值',
+          pending: other ? revisionText(other) : null,
           revision: latest?.id ?? null,
         });
       }
     }
     return rows;
+  }
+
+  /**
+   * The wide template's rows: for each indicator, each year asked, the value that counts (as published, with
+   * its status), the pending or returned revision apart from it, the entry columns prefilled with the
+   * counted value (never a source from another value) and the newest revision's id.
+   */
+  function wideRows(list: readonly IndicatorRow[], years: readonly number[]): WideRow[] {
+    return list.map((ind) => {
+      const byYear = new Map<number, WideYear>();
+      for (const year of years) {
+        const counted = observations.counted(ind.id, year);
+        const latest = observations.latest(ind.id, year);
+        const other = apart(latest);
+        byYear.set(year, {
+          counted: counted ? `${publishedValueText(counted.valueText, counted.qualifier)}（${DATA_STATUS_ZH[counted.dataStatus]}）` : null,
+          pending: other ? revisionText(other) : null,
+          value: counted?.valueText ?? null,
+          qualifier: counted?.qualifier ? VALUE_QUALIFIER_LABELS[counted.qualifier].zh : null,
+          dataStatus: counted ? DATA_STATUS_ZH[counted.dataStatus] : null,
+          growthRate: counted?.growthRateText ?? null,
+          source: counted?.source ?? null,
+          note: counted?.note ?? null,
+          revision: latest?.id ?? null,
+        });
+      }
+      return { code: ind.code, indicator: ind.name, unit: ind.unit, years: byYear };
+    });
   }
 
   /** Checks every row of a read file; problems, or the revisions to append. Reads only. */
@@ -105,8 +162,8 @@ export function createExchangeService(deps: {
     for (const r of sheet.rows) {
       const text = (k: ColumnKey) => r.cells[k] ?? '';
       const before = problems.length;
-      const add = (k: ColumnKey, reason: string) =>
-        problems.push({ row: r.row, column: sheet.headers[k] ?? headerOfKey(k), value: cut(text(k)), reason });
+      const add = (k: ColumnKey, code: ImportProblemCode, reason: string) =>
+        problems.push({ code, row: r.row, column: r.headers?.[k] ?? sheet.headers[k] ?? headerOfKey(k), value: cut(text(k)), reason });
 
       const valueRaw = text('value').trim();
       if (valueRaw === '') {
@@ -115,13 +172,22 @@ export function createExchangeService(deps: {
       }
       const code = text('code').trim();
       const indicator = byCode.get(code);
-      if (!indicator) add('code', code === '' ? 'the indicator code is required (缺少指标代码)' : `no indicator ${code} in plan ${plan.id} (未知指标代码)`);
+      if (!indicator) {
+        if (code === '') add('code', 'code_required', 'the indicator code is required (缺少指标代码)');
+        else add('code', 'unknown_indicator', `no indicator ${code} in plan ${plan.id} (未知指标代码)`);
+      }
       const year = parseYear(text('year'));
-      if (year === null) add('year', 'not a year such as 2023 (年份格式不正确)');
+      if (year === null) add('year', 'bad_year', 'not a year such as 2023 (年份格式不正确)');
       if (!indicator || year === null) continue;
+      // Values of the plan's period only (from the indicator's baseline year): a 2026 row is not for a 2021–2025 plan.
+      const span = { min: Math.min(indicator.baselineYear, plan.baselineYear), max: plan.targetYear };
+      if (year < span.min || year > span.max) {
+        add('year', 'year_outside_plan', `${year} lies outside the plan period ${span.min}–${span.max} (${year}年不在规划期${span.min}–${span.max}年内)`);
+        continue;
+      }
       const first = firstRowOf.get(`${code}:${year}`);
       if (first !== undefined) {
-        add('year', `${code} ${year} is already in row ${first} (与第${first}行重复)`);
+        add('year', 'duplicate_row', `${code} ${year} is already in row ${first} (与第${first}行重复)`);
         continue;
       }
       firstRowOf.set(`${code}:${year}`, r.row);
@@ -131,44 +197,61 @@ export function createExchangeService(deps: {
       // A file without the note column leaves notes as they are; a blank note cell clears it.
       const noteGiven = r.cells.note !== undefined;
       const note = r.cells.note === undefined || r.cells.note.trim() === '' ? null : r.cells.note;
+      // Likewise the qualifier and the growth rate: compared only when the file has their columns.
+      const qualifierGiven = r.cells.qualifier !== undefined;
+      const qualifier = parseValueQualifier(text('qualifier'));
+      const growthGiven = r.cells.growthRate !== undefined;
+      const growth = checkGrowthRate(text('growthRate'));
+      const growthRateText = 'growthRateText' in growth ? growth.growthRateText : null;
       const valueText = normaliseDecimalInput(valueRaw);
       const counted = observations.counted(indicator.id, year);
       const latest = observations.latest(indicator.id, year);
       // Equal to the counted value, or to the entry already awaiting review: sending a file twice changes nothing.
       const same = (rev: StoredRevision | undefined) =>
-        rev !== undefined && rev.valueText === valueText && rev.dataStatus === dataStatus && rev.source === source && (!noteGiven || (rev.note ?? null) === note);
+        rev !== undefined &&
+        rev.valueText === valueText &&
+        rev.dataStatus === dataStatus &&
+        rev.source === source &&
+        (!noteGiven || (rev.note ?? null) === note) &&
+        (!qualifierGiven || rev.qualifier === qualifier) &&
+        (!growthGiven || rev.growthRateText === growthRateText);
       if (same(counted) || (latest?.reviewState === 'pending' && same(latest))) {
         unchanged += 1;
         continue;
       }
 
       if (dataStatus === null) {
-        add('dataStatus', text('dataStatus').trim() === '' ? 'the data status is required (缺少数据状态)' : 'expected preliminary, final or revised (应为 初步核算、最终核实 或 修订)');
+        if (text('dataStatus').trim() === '') add('dataStatus', 'status_required', 'the data status is required (缺少数据状态)');
+        else add('dataStatus', 'bad_status', 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)');
       }
+      if (qualifier === undefined) add('qualifier', 'bad_qualifier', 'expected at_least, about, approx or at_most (应为 以上、左右、约 或 以内)');
+      if ('error' in growth) add('growthRate', 'bad_growth_rate', growth.error.message);
       const base = r.cells.revision === undefined ? undefined : parseRevision(r.cells.revision);
-      if (base === 'bad') add('revision', 'not a revision id (修订号应为整数)');
+      if (base === 'bad') add('revision', 'bad_revision', 'not a revision id (修订号应为整数)');
       // The entry form's own schema checks source and note; value and year go through checkWrite below.
       const parsed = ObservationWriteSchema.safeParse({ value: valueRaw, dataStatus, source, note, baseRevision: typeof base === 'number' ? base : null });
       for (const issue of parsed.success ? [] : parsed.error.issues) {
         const field = issue.path[0];
-        if (field === 'source' || field === 'note') add(field, issue.message);
-        if (field === 'baseRevision') add('revision', issue.message);
+        if (field === 'source') add(field, source === '' ? 'source_required' : 'text_too_long', issue.message);
+        if (field === 'note') add(field, 'text_too_long', issue.message);
+        if (field === 'baseRevision') add('revision', 'bad_revision', issue.message);
       }
       const checked = checkWrite(plan, indicator, year, valueRaw);
-      if ('errors' in checked) for (const e of checked.errors) add(e.field === 'params.year' ? 'year' : 'value', e.message);
+      if ('errors' in checked) for (const e of checked.errors) add('value', valueText === null ? 'bad_value' : 'value_out_of_range', e.message);
       const denied = entryDenial(p, indicator);
       if (denied !== null) {
         const why = ENTRY_DENIAL_TEXT[denied];
-        add('code', `you may not enter values for ${indicator.name}: ${why.en} (${why.zh})`);
+        add('code', denied, `you may not enter values for ${indicator.name}: ${why.en} (${why.zh})`);
       }
-      if (observations.isLocked(plan.id, year)) add('year', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
+      if (observations.isLocked(plan.id, year)) add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
         add(
           'revision',
+          'stale_revision',
           `changed since the file was exported: the newest revision is ${latest ? `${latest.id} (${latest.reviewState})` : 'none'}, the file has ${base ?? 'none'}; export again (数据已被修改，请重新导出)`,
         );
       }
-      if (problems.length > before || 'errors' in checked || dataStatus === null) continue;
+      if (problems.length > before || 'errors' in checked || dataStatus === null || qualifier === undefined || 'error' in growth) continue;
 
       planned.push({
         row: r.row,
@@ -178,6 +261,8 @@ export function createExchangeService(deps: {
         dataStatus,
         source,
         note,
+        qualifier,
+        growthRateText,
         baseRevisionId: latest?.id ?? null,
         indicatorId: indicator.id,
         revisionNo: (latest?.revisionNo ?? 0) + 1,
@@ -193,6 +278,31 @@ export function createExchangeService(deps: {
     exportXlsx: (plan: PlanRow) => writeXlsx(exportRows(plan)),
     /** The export as UTF-8 CSV with a byte-order mark. */
     exportCsv: (plan: PlanRow) => writeCsv(exportRows(plan)),
+
+    /**
+     * The wide template of one unit (分单位填报表): the indicators of `unit` (default: those the principal may
+     * enter; all for an admin) × the years asked (default: the plan's years after its baseline). A year outside
+     * the plan's period is a 400 naming `query.years`.
+     */
+    async wideTemplate(p: Principal, plan: PlanRow, opts: { unit?: string | undefined; years?: readonly number[] | undefined }) {
+      const period = { from: plan.baselineYear, to: plan.targetYear };
+      const asked = opts.years ?? Array.from({ length: plan.targetYear - plan.baselineYear }, (_, i) => plan.baselineYear + 1 + i);
+      const years = [...new Set(asked)].sort((a, b) => a - b);
+      const outside = years.filter((y) => y < period.from || y > period.to);
+      if (outside.length > 0) {
+        const zh = `${outside.join('、')}年不在规划期${period.from}–${period.to}年内`;
+        throw invalidField('query.years', `${outside.join(', ')} outside the plan period ${period.from}–${period.to} (${zh})`);
+      }
+      const all = indicators.listByPlan(plan.id);
+      const names = exchange.unitNames();
+      const unit = opts.unit;
+      if (unit !== undefined && !names.has(unit)) throw invalidField('query.unit', `no unit ${unit} (未知单位代码)`);
+      const list = unit !== undefined ? all.filter((i) => ofUnit(i, unit)) : all.filter((i) => entryDenial(p, i) === null);
+      const nameOf = (code: string) => names.get(code) ?? code;
+      const unitLabel = unit !== undefined ? nameOf(unit) : p.role === 'admin' ? '全部单位' : p.units.map(nameOf).join('、') || '—';
+      const buffer = await writeWideTemplate({ planTitle: plan.title, planPeriod: period, unitLabel, years }, wideRows(list, years));
+      return { buffer, indicatorCount: list.length };
+    },
 
     /**
      * Imports a file for the request's principal. A dry run answers what would be created (or the
@@ -240,6 +350,8 @@ export function createExchangeService(deps: {
                 baseRevisionId: c.baseRevisionId,
                 enteredBy: p.id,
                 importId,
+                qualifier: c.qualifier,
+                growthRateText: c.growthRateText,
               }).id,
             ),
           );

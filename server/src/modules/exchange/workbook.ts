@@ -1,14 +1,15 @@
-import { DATA_STATUS_ZH, DATA_STATUSES, type ImportProblem } from '@gz/shared';
+import { DATA_STATUS_ZH, DATA_STATUSES, VALUE_QUALIFIER_LABELS, VALUE_QUALIFIERS, type ImportProblem } from '@gz/shared';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { ProblemError } from '../../lib/problem.ts';
+import { isWide, wideToSheet } from './wide-template.ts';
 import { inspectZip, unreadable } from './zip-guard.ts';
 
 /** Most data rows an import may hold (the plan's full table is a few hundred). */
-const MAX_DATA_ROWS = 50_000;
+export const MAX_DATA_ROWS = 50_000;
 /** The header may sit below a title or a blank line or two, within the first rows. */
-const HEADER_SEARCH_ROWS = 10;
+export const HEADER_SEARCH_ROWS = 10;
 /**
  * Most cells a file may hold: 50,000 rows of the template's 11 columns, and a little more. exceljs
  * spends about 600 bytes of memory per cell, so this, not the byte size, is what bounds a read.
@@ -32,7 +33,7 @@ interface ColumnDef {
   width: number;
   /** an import is refused without this column */
   required: boolean;
-  /** text: free text (guarded against formula injection in CSV); number: an integer cell; decimal: a value kept as text */
+  /** text: free text (guarded against formula injection in CSV); number: an integer cell; decimal: a number kept with its digits */
   kind: 'text' | 'number' | 'decimal';
 }
 
@@ -48,10 +49,13 @@ export const COLUMNS = [
   { key: 'unit', zh: '单位', en: 'unit', width: 10, required: false, kind: 'text' },
   { key: 'year', zh: '年份', en: 'year', width: 10, required: true, kind: 'number' },
   { key: 'value', zh: '数值', en: 'value', width: 14, required: true, kind: 'decimal' },
+  { key: 'qualifier', zh: '限定词', en: 'qualifier', width: 10, required: false, kind: 'text' },
+  { key: 'growthRate', zh: '可比价增速(%)', en: 'growthRate', width: 14, required: false, kind: 'decimal' },
   { key: 'dataStatus', zh: '数据状态', en: 'dataStatus', width: 18, required: true, kind: 'text' },
   { key: 'source', zh: '来源', en: 'source', width: 40, required: true, kind: 'text' },
   { key: 'note', zh: '备注', en: 'note', width: 30, required: false, kind: 'text' },
-  { key: 'reviewState', zh: '审核状态', en: 'reviewState', width: 16, required: false, kind: 'text' },
+  { key: 'counted', zh: '计入说明', en: 'counted', width: 22, required: false, kind: 'text' },
+  { key: 'pending', zh: '待审核或已退回', en: 'pending', width: 36, required: false, kind: 'text' },
   { key: 'revision', zh: '修订号', en: 'revision', width: 12, required: false, kind: 'number' },
 ] as const satisfies readonly ColumnDef[];
 export type ColumnKey = (typeof COLUMNS)[number]['key'];
@@ -70,6 +74,8 @@ export interface ReadRow {
   /** 1-based spreadsheet row */
   row: number;
   cells: Partial<Record<ColumnKey, string>>;
+  /** the headers of this row's cells when they differ by row (a wide template: one set per year) */
+  headers?: Partial<Record<ColumnKey, string>>;
 }
 
 /** A file read into rows, whichever its format. */
@@ -84,31 +90,59 @@ export interface ReadSheet {
 
 // ---------------------------------------------------------------- writing
 
-const STATUS_CHOICES = [...DATA_STATUSES, ...DATA_STATUSES.map((s) => DATA_STATUS_ZH[s])];
+/** The Chinese choices of the drop-downs (the reader also takes the codes). */
+export const STATUS_CHOICES: readonly string[] = DATA_STATUSES.map((s) => DATA_STATUS_ZH[s]);
+export const QUALIFIER_CHOICES: readonly string[] = VALUE_QUALIFIERS.map((q) => VALUE_QUALIFIER_LABELS[q].zh);
+
+/** A drop-down (data validation list) of Chinese choices. */
+export const choiceList = (title: string, choices: readonly string[]): ExcelJS.DataValidation => ({
+  type: 'list',
+  allowBlank: true,
+  formulae: [`"${choices.join(',')}"`],
+  showErrorMessage: true,
+  errorTitle: title,
+  error: `请从下拉列表中选择：${choices.join(' / ')}`,
+});
+
+/**
+ * A decimal text as a cell: a number cell whose format shows exactly the digits entered ('4523.630' →
+ * 4523.63 shown as 0.000), read back to the same text; text when a double cannot hold it exactly.
+ */
+export function decimalCell(text: string | number | null): { value: string | number | null; numFmt?: string } {
+  if (text === null || typeof text === 'number') return { value: text };
+  const decimals = text.split('.')[1]?.length ?? 0;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n.toFixed(decimals) !== text) return { value: text };
+  return { value: n, numFmt: decimals === 0 ? '0' : `0.${'0'.repeat(decimals)}` };
+}
+
+/** Sets a cell to a decimal text (see {@link decimalCell}). */
+export function setDecimal(cell: ExcelJS.Cell, text: string | number | null) {
+  const { value, numFmt } = decimalCell(text);
+  cell.value = value;
+  if (numFmt !== undefined) cell.numFmt = numFmt;
+}
 
 /**
  * Writes the rows as an xlsx workbook meant to be edited in Excel or WPS and sent back: frozen
- * bold header, sized columns, an autofilter, a pick list for the data status, and values as text
- * cells in a text-formatted column so that '4523.630' keeps its digits (typing there stays text too).
+ * bold header, sized columns, an autofilter, Chinese drop-downs for the data status and the
+ * qualifier, and values as number cells formatted to the digits entered (see {@link decimalCell}).
  */
 export async function writeXlsx(rows: readonly ExchangeRow[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   wb.creator = '赣州示范区指标监测平台';
   const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: headerOf(c), key: c.key, width: c.width, ...(c.kind === 'decimal' ? { style: { numFmt: '@' } } : {}) }));
+  ws.columns = COLUMNS.map((c) => ({ header: headerOf(c), key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  for (const row of rows) ws.addRow(row);
-  const statusColumn = COLUMNS.findIndex((c) => c.key === 'dataStatus') + 1;
+  const indexOf = (key: ColumnKey) => COLUMNS.findIndex((c) => c.key === key) + 1;
+  for (const row of rows) {
+    const added = ws.addRow(COLUMNS.map((c) => (c.kind === 'decimal' ? null : row[c.key])));
+    for (const c of COLUMNS) if (c.kind === 'decimal') setDecimal(added.getCell(indexOf(c.key)), row[c.key]);
+  }
   for (let r = 2; r <= rows.length + 1; r++) {
-    ws.getCell(r, statusColumn).dataValidation = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [`"${STATUS_CHOICES.join(',')}"`],
-      showErrorMessage: true,
-      errorTitle: '数据状态 data status',
-      error: STATUS_CHOICES.join(' / '),
-    };
+    ws.getCell(r, indexOf('dataStatus')).dataValidation = choiceList('数据状态', STATUS_CHOICES);
+    ws.getCell(r, indexOf('qualifier')).dataValidation = choiceList('限定词', QUALIFIER_CHOICES);
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
@@ -126,12 +160,12 @@ export function writeCsv(rows: readonly ExchangeRow[]): Buffer {
 
 const FORMULA_START = /^[=+\-@\t\r]/;
 const guardFormula = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
-const unguardFormula = (text: string) => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
+export const unguardFormula = (text: string) => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
 
 // ---------------------------------------------------------------- reading
 
 /** A row of either format before the columns are known. */
-interface GridRow {
+export interface GridRow {
   row: number;
   width: number;
   /** the text of a 0-based column */
@@ -142,7 +176,7 @@ const tooManyCells = () =>
   new ProblemError(413, 'file_too_large', 'Payload Too Large', `An import holds at most ${MAX_CELLS} cells (${MAX_DATA_ROWS} rows of the template); split the file.`, [
     { field: 'body', message: `more than ${MAX_CELLS} cells` },
   ]);
-const tooManyRows = () =>
+export const tooManyRows = () =>
   new ProblemError(413, 'too_many_rows', 'Payload Too Large', `An import holds at most ${MAX_DATA_ROWS} rows; split the file.`, [
     { field: 'body', message: `more than ${MAX_DATA_ROWS} rows` },
   ]);
@@ -154,15 +188,28 @@ const tooManyRows = () =>
  */
 export async function readUpload(buffer: Buffer, declared: 'xlsx' | 'csv'): Promise<ReadSheet> {
   if (buffer.length === 0) throw unreadable('the file is empty');
-  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) return toSheet('xlsx', await xlsxGrid(buffer));
+  if (buffer.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) {
+    const { name, grid } = await xlsxGrid(buffer);
+    return isWide(name, grid) ? wideToSheet('xlsx', grid) : toSheet('xlsx', grid);
+  }
   if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
     throw unreadable('an old .xls workbook or a password-protected one; save it as .xlsx (Excel workbook) without a password');
   }
   if (declared === 'xlsx') throw unreadable('not an xlsx workbook');
-  return toSheet('csv', csvGrid(buffer));
+  const grid = csvGrid(buffer);
+  return isWide('', grid) ? wideToSheet('csv', grid) : toSheet('csv', grid);
 }
 
-async function xlsxGrid(buffer: Buffer): Promise<GridRow[]> {
+/** A number cell's text as its format shows it: 4523.63 formatted 0.000 reads '4523.630' (see {@link decimalCell}). */
+function numberText(v: number, numFmt: string | undefined): string {
+  const m = /^0(?:\.(0{1,10}))?$/.exec(numFmt ?? '');
+  if (m === null) return String(v);
+  const text = v.toFixed(m[1]?.length ?? 0);
+  return Number(text) === v ? text : String(v);
+}
+
+/** The first worksheet's name and rows. */
+async function xlsxGrid(buffer: Buffer): Promise<{ name: string; grid: GridRow[] }> {
   let cells = 0;
   let strings = 0;
   inspectZip(buffer, (name, content) => {
@@ -188,9 +235,13 @@ async function xlsxGrid(buffer: Buffer): Promise<GridRow[]> {
   const grid: GridRow[] = [];
   ws.eachRow((row, rowNumber) => {
     const values = row.values as ExcelJS.CellValue[]; // 1-based and sparse
-    grid.push({ row: rowNumber, width: Math.max(0, values.length - 1), text: (i) => cellText(values[i + 1]) });
+    const text = (i: number) => {
+      const v = values[i + 1];
+      return typeof v === 'number' ? numberText(v, row.getCell(i + 1).numFmt) : cellText(v);
+    };
+    grid.push({ row: rowNumber, width: Math.max(0, values.length - 1), text });
   });
-  return grid;
+  return { name: ws.name, grid };
 }
 
 /** Counts the elements `<tag …>` in an XML part, without parsing it. */
@@ -281,7 +332,7 @@ function decodeText(buffer: Buffer): string {
   }
 }
 
-const normaliseHeader = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+export const normaliseHeader = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const HEADER_NAMES = new Map<ColumnKey, string[]>(COLUMNS.map((c) => [c.key, [headerOf(c), c.zh, c.en].map(normaliseHeader)]));
 const isHeaderOf = (key: ColumnKey, text: string) => HEADER_NAMES.get(key)!.includes(normaliseHeader(text));
 
@@ -292,7 +343,7 @@ function toSheet(format: 'xlsx' | 'csv', grid: readonly GridRow[]): ReadSheet {
   const header = grid[at];
   if (!header) {
     const expected = COLUMNS.filter((c) => c.required).map(headerOf).join(', ');
-    return { format, headers: {}, rows: [], problems: [{ row: 1, column: codeHeader, value: '', reason: `no header row found in the first ${HEADER_SEARCH_ROWS} rows; expected the columns ${expected} (未找到表头)` }] };
+    return { format, headers: {}, rows: [], problems: [{ code: 'no_header', row: 1, column: codeHeader, value: '', reason: `no header row found in the first ${HEADER_SEARCH_ROWS} rows; expected the columns ${expected} (未找到表头)` }] };
   }
 
   const headerTexts = Array.from({ length: header.width }, (_, i) => header.text(i));
@@ -306,6 +357,7 @@ function toSheet(format: 'xlsx' | 'csv', grid: readonly GridRow[]): ReadSheet {
     }
   }
   const problems: ImportProblem[] = COLUMNS.filter((c) => c.required && !positions.has(c.key)).map((c) => ({
+    code: 'missing_column' as const,
     row: header.row,
     column: headerOf(c),
     value: '',

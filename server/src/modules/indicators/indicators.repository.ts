@@ -1,4 +1,4 @@
-import { TargetSpecSchema, type DataStatus, type ReviewState, type TargetSpec, type UnitSource } from '@gz/shared';
+import { TargetSpecSchema, type DataStatus, type ReviewState, type TargetSpec, type UnitSource, type ValueQualifier } from '@gz/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
@@ -30,12 +30,14 @@ export interface RevisionRow {
   reviewedBy: string | null;
   reviewedAt: string | null;
   reviewNote: string | null;
+  qualifier: ValueQualifier | null;
+  growthRateText: string | null;
 }
 
 const REVISION_COLUMNS = `r.id, r.indicator_id AS indicatorId, r.year, r.revision_no AS revisionNo, r.value_text AS valueText,
   r.data_status AS dataStatus, r.source, r.note, r.review_state AS reviewState, r.base_revision_id AS baseRevisionId,
   eu.username AS enteredBy, r.entered_at AS enteredAt, ru.username AS reviewedBy, r.reviewed_at AS reviewedAt,
-  r.review_note AS reviewNote`;
+  r.review_note AS reviewNote, r.qualifier, r.growth_rate_text AS growthRateText`;
 const REVISION_JOINS = `LEFT JOIN users eu ON eu.id = r.entered_by LEFT JOIN users ru ON ru.id = r.reviewed_by`;
 
 /** Indicators of a plan and their yearly values: data access only, prepared once. */

@@ -1,4 +1,5 @@
 import {
+  publishedValueText,
   buildTrajectory,
   evaluateProgress,
   StatusSchema,
@@ -8,6 +9,7 @@ import {
   type Observation,
   type ProgressInput,
   type Trajectory,
+  type ValueQualifier,
 } from '@gz/shared';
 import { notFound } from '../../lib/problem.ts';
 import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.repository.ts';
@@ -28,6 +30,16 @@ export interface ListFilter extends ReadOptions {
   attribute?: Attribute | undefined;
 }
 
+/** The fields of a value as published (qualifier, its rendering, the comparable growth rate) of a stored revision. */
+export function publishedFields(rev: { valueText: string; qualifier: ValueQualifier | null; growthRateText: string | null }) {
+  return {
+    qualifier: rev.qualifier,
+    displayText: publishedValueText(rev.valueText, rev.qualifier),
+    growthRateText: rev.growthRateText,
+    growthRate: rev.growthRateText === null ? null : Number(rev.growthRateText),
+  };
+}
+
 /** Maps a stored revision to the API's observation. */
 export function toObservation(rev: RevisionRow): Observation {
   return {
@@ -42,6 +54,7 @@ export function toObservation(rev: RevisionRow): Observation {
     revisionNo: rev.revisionNo,
     enteredBy: rev.enteredBy,
     enteredAt: rev.enteredAt,
+    ...publishedFields(rev),
   };
 }
 

@@ -1,4 +1,4 @@
-import type { DataStatus, ReviewState } from '@gz/shared';
+import type { DataStatus, ReviewState, ValueQualifier } from '@gz/shared';
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { RevisionRow } from '../indicators/indicators.repository.ts';
@@ -59,6 +59,8 @@ export function createObservationsRepository(db: Db) {
       baseRevisionId: sql.placeholder('baseRevisionId'),
       enteredBy: sql.placeholder('enteredBy'),
       importId: sql.placeholder('importId'),
+      qualifier: sql.placeholder('qualifier'),
+      growthRateText: sql.placeholder('growthRateText'),
     })
     .returning()
     .prepare();
@@ -90,8 +92,10 @@ export function createObservationsRepository(db: Db) {
       baseRevisionId: number | null;
       enteredBy: number;
       importId?: number | null;
+      qualifier?: ValueQualifier | null;
+      growthRateText?: string | null;
     }): StoredRevision {
-      return insertPending.get({ ...values, importId: values.importId ?? null })!;
+      return insertPending.get({ ...values, importId: values.importId ?? null, qualifier: values.qualifier ?? null, growthRateText: values.growthRateText ?? null })!;
     },
     setReview(id: number, state: Exclude<ReviewState, 'pending'>, reviewerId: number, note: string | null): StoredRevision {
       return db
@@ -142,7 +146,7 @@ export function createReviewQueueQuery(db: Db) {
     `SELECT r.id, i.plan_id AS planId, i.code AS indicatorCode, i.name AS indicatorName, i.unit, r.year, r.revision_no AS revisionNo,
             r.value_text AS valueText, r.data_status AS dataStatus, r.source, r.note, r.review_state AS reviewState,
             eu.username AS enteredBy, r.entered_at AS enteredAt, ru.username AS reviewedBy, r.reviewed_at AS reviewedAt,
-            r.review_note AS reviewNote, prev.id AS previousId, prev.value_text AS previousValueText
+            r.review_note AS reviewNote, r.qualifier, r.growth_rate_text AS growthRateText, prev.id AS previousId, prev.value_text AS previousValueText
      FROM observation_revisions r
      JOIN indicators i ON i.id = r.indicator_id
      LEFT JOIN users eu ON eu.id = r.entered_by

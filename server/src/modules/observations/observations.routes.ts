@@ -1,4 +1,4 @@
-import { IndicatorCodeSchema, ObservationWriteSchema, PendingRevisionSchema, ReturnBodySchema } from '@gz/shared';
+import { DataStatusSchema, IndicatorCodeSchema, ObservationWriteSchema, PendingRevisionSchema, PublishedValueFields, ReturnBodySchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
@@ -13,7 +13,7 @@ const RevisionViewSchema = z
     revisionNo: z.number().int(),
     valueText: z.string(),
     value: z.number(),
-    dataStatus: z.enum(['preliminary', 'final', 'revised']),
+    dataStatus: DataStatusSchema,
     source: z.string(),
     note: z.string().nullable(),
     reviewState: z.enum(['pending', 'approved', 'returned']),
@@ -21,6 +21,7 @@ const RevisionViewSchema = z
     enteredAt: z.string(),
     reviewedAt: z.string().nullable(),
     reviewNote: z.string().nullable(),
+    ...PublishedValueFields,
   })
   .meta({ id: 'RevisionWritten' });
 

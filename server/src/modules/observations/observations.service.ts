@@ -1,4 +1,5 @@
 import {
+  GROWTH_RATE_RANGE,
   ENTRY_DENIAL_TEXT,
   mayEnterValues,
   type EntryDenial,
@@ -13,6 +14,7 @@ import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { publishedFields } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
 
@@ -45,6 +47,19 @@ export const entryRefused = (indicator: Pick<IndicatorRow, 'name'>, reason: Entr
     'Forbidden',
     `You may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[reason].en}.`,
   );
+
+/** Checks a published comparable growth rate (percent); its decimal text or the field error. */
+export function checkGrowthRate(raw: string | number | null | undefined): { growthRateText: string | null } | { error: FieldError } {
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { growthRateText: null };
+  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? normaliseDecimalInput(String(raw)) : null) : normaliseDecimalInput(raw);
+  if (text === null) return { error: { field: 'body.growthRate', message: 'not a plain decimal number of percent (e.g. 5.3)' } };
+  const n = Number(text);
+  if (n < GROWTH_RATE_RANGE.min || n > GROWTH_RATE_RANGE.max) {
+    const { min, max } = GROWTH_RATE_RANGE;
+    return { error: { field: 'body.growthRate', message: `a growth rate lies between ${min} and ${max} percent (增速应在 ${min} 至 ${max} 之间)` } };
+  }
+  return { growthRateText: text };
+}
 
 /** The years a value may be entered for: from the indicator's baseline year to a few years past the plan. */
 export const entryYears = (plan: PlanRow, indicator: Pick<IndicatorRow, 'baselineYear'>) => ({
@@ -87,6 +102,7 @@ const revisionView = (r: StoredRevision) => ({
   enteredAt: r.enteredAt,
   reviewedAt: r.reviewedAt,
   reviewNote: r.reviewNote,
+  ...publishedFields(r),
 });
 export type RevisionView = ReturnType<typeof revisionView>;
 
@@ -94,6 +110,7 @@ const toReviewItem = (row: ReviewItemRow): ReviewItem => {
   const { previousId, previousValueText, ...rest } = row;
   return {
     ...rest,
+    ...publishedFields(row),
     value: Number(row.valueText),
     previous: previousId === null || previousValueText === null ? null : { revisionId: previousId, valueText: previousValueText, value: Number(previousValueText) },
   };
@@ -127,8 +144,10 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
       const denied = entryDenial(p, indicator);
       if (denied !== null) throw entryRefused(indicator, denied);
       const checked = checkWrite(plan, indicator, year, body.value);
-      if ('errors' in checked) {
-        throw new ProblemError(400, 'validation_failed', 'Bad Request', checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);
+      const growth = checkGrowthRate(body.growthRate);
+      const errors = [...('errors' in checked ? checked.errors : []), ...('error' in growth ? [growth.error] : [])];
+      if ('errors' in checked || 'error' in growth) {
+        throw new ProblemError(400, 'validation_failed', 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
       }
       return db.transaction(
         () => {
@@ -149,6 +168,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
             note: body.note ?? null,
             baseRevisionId: latest?.id ?? null,
             enteredBy: p.id,
+            qualifier: body.qualifier ?? null,
+            growthRateText: growth.growthRateText,
           });
           const view = revisionView(created);
           audit.append(request, {

@@ -1,4 +1,4 @@
-import { type AnnualTarget, type Observation, type Trajectory, targetWording } from '@gz/shared';
+import { type AnnualTarget, type Observation, publishedValueText, type Trajectory, targetWording } from '@gz/shared';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
@@ -23,7 +23,8 @@ export type ChartOption = ComposeOption<
 >;
 
 /** What a tooltip says about one value besides the number. */
-export type ValueDetail = Pick<Observation, 'year' | 'valueText' | 'source' | 'dataStatus'>;
+export type ValueDetail = Pick<Observation, 'year' | 'valueText' | 'source' | 'dataStatus'> &
+  Partial<Pick<Observation, 'qualifier' | 'growthRateText'>>;
 
 /** A yearly target (年度目标) as the chart tells it: its wording, source and what it is compared with. */
 export type AnnualTargetDetail = Pick<AnnualTarget, 'year' | 'spec' | 'text' | 'source' | 'basis'>;
@@ -65,7 +66,11 @@ interface TipDataItem {
 /** The lines of one series point in a tooltip: label and value, then source and data status when known. */
 export function tipLines(label: string, value: string, detail: ValueDetail | undefined, input: IndicatorChartInput): string[] {
   const text = MESSAGES[input.locale];
-  const lines = [labelValue(label, withUnit(value, input.unit), input.locale)];
+  // A value published with a qualifier (10以上) is shown with it; a published comparable growth rate beside it.
+  const q = detail?.qualifier ?? null;
+  const shown = q === null ? value : input.locale === 'en' ? `${value} (${text.values.qualifiers[q]})` : publishedValueText(value, q);
+  const lines = [labelValue(label, withUnit(shown, input.unit), input.locale)];
+  if (detail?.growthRateText) lines.push(fill(text.values.growthShort, { rate: detail.growthRateText }));
   if (detail) {
     lines.push(fill(text.chart.tooltipSource, { source: detail.source }));
     lines.push(fill(text.chart.tooltipStatus, { status: text.dataStatus[detail.dataStatus] }));

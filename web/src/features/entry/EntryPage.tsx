@@ -1,4 +1,4 @@
-import { mayEnterValues, type Indicator, type PlanListItem } from '@gz/shared';
+import type { Indicator, PlanListItem } from '@gz/shared';
 import { Switch, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { EntryCell } from './components/EntryCell.tsx';
 import { ExcelPanel } from './components/ExcelPanel.tsx';
 import { useGridHistories } from './useEntryQueries.ts';
 import { planYears } from '../../app/plan-years.ts';
+import { entryRefusal } from './entry-access.ts';
 
 export function EntryPage() {
   return (
@@ -37,7 +38,7 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
   const list = useIndicatorList(plan.id, undefined);
   const locks = useLocks(plan.id);
 
-  const rows = (list.data ?? []).filter((i) => !mineOnly || (user !== null && mayEnterValues(user, i).allowed));
+  const rows = (list.data ?? []).filter((i) => !mineOnly || entryRefusal(user, i, t) === null);
   const histories = useGridHistories(plan.id, rows.map((r) => r.code));
   const historyOf = new Map(rows.map((r, index) => [r.code, histories[index]?.data]));
   const locked = new Set((locks.data ?? []).map((l) => l.year));
@@ -78,7 +79,9 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
             current={history?.current.find((o) => o.year === year)}
             newest={newestOf(history, year)}
             locked={locked.has(year)}
+            refusal={entryRefusal(user, i, t)}
             defaultSource={i.dataSource ?? ''}
+            me={user?.username ?? null}
           />
         );
       },

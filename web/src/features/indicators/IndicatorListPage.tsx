@@ -18,6 +18,7 @@ import { LoadError } from '../../components/errors.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
 import { formatDecimalText, formatShare, MISSING } from '../../format/number.ts';
+import { formatPublished } from '../../format/published.ts';
 import { targetWording } from '../../format/target.ts';
 import { useLocale } from '../../i18n/index.ts';
 import { pick } from '../../i18n/messages.ts';
@@ -118,7 +119,7 @@ function IndicatorList({ plan, year }: { plan: PlanListItem; year: number | unde
       render: (_, i) =>
         i.latest ? (
           <span className="num">
-            {formatDecimalText(i.latest.valueText, locale)}
+            {formatPublished(i.latest.valueText, i.latest.qualifier, locale, t)}
             <span className="cell-sub">{t('indicators.asOf', { year: i.latest.year })}</span>
           </span>
         ) : (

@@ -1,11 +1,11 @@
-import { EditOutlined, LockOutlined } from '@ant-design/icons';
+import { EditOutlined, LockOutlined, StopOutlined } from '@ant-design/icons';
 import type { Observation } from '@gz/shared';
 import { Popover, Tag, Tooltip } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Revision } from '../../../api/observations.ts';
-import { formatDecimalText } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
+import { formatPublished } from '../../../format/published.ts';
 import { EntryForm } from './EntryForm.tsx';
 
 interface EntryCellProps {
@@ -19,14 +19,20 @@ interface EntryCellProps {
   /** the newest revision of the year in any review state: what an edit replaces */
   newest: Revision | undefined;
   locked: boolean;
+  /** why the user may not enter this indicator (in the UI's language); null when they may */
+  refusal: string | null;
+  /** the indicator's usual source: offered as a suggestion, never filled in */
   defaultSource: string;
+  /** the signed-in user's name: their own pending entry reopens as they left it */
+  me: string | null;
 }
 
 /**
- * One indicator-year of the grid: the counted value, a pending or returned revision beside it, and
- * a click to enter or correct it in place (a popover, so the grid stays in view).
+ * One indicator-year of the grid: the counted value as published, a pending or returned revision beside it
+ * (a returned one with its reason), and a click to enter or correct it in place (a popover, so the grid stays
+ * in view). Cells the user may not enter are read-only and say why.
  */
-export function EntryCell({ planId, code, name, unit, year, current, newest, locked, defaultSource }: EntryCellProps) {
+export function EntryCell({ planId, code, name, unit, year, current, newest, locked, refusal, defaultSource, me }: EntryCellProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [open, setOpen] = useState(false);
@@ -34,18 +40,23 @@ export function EntryCell({ planId, code, name, unit, year, current, newest, loc
 
   const content = (
     <span className="entry-cell-content">
-      <span className="num">{current ? formatDecimalText(current.valueText, locale) : <span className="muted">{t('entry.empty')}</span>}</span>
+      <span className="num">{current ? formatPublished(current.valueText, current.qualifier, locale, t) : <span className="muted">{t('entry.empty')}</span>}</span>
       {waiting?.reviewState === 'pending' && (
         <Tag color="processing" className="entry-flag">
-          {t('entry.pending')} {formatDecimalText(waiting.valueText, locale)}
+          {t('entry.pending')} {formatPublished(waiting.valueText, waiting.qualifier, locale, t)}
         </Tag>
       )}
       {waiting?.reviewState === 'returned' && (
-        <Tooltip title={waiting.reviewNote}>
+        <>
           <Tag color="warning" className="entry-flag">
             {t('reviewState.returned')}
           </Tag>
-        </Tooltip>
+          {waiting.reviewNote && (
+            <span className="entry-return-reason" data-testid={`return-reason-${code}-${year}`}>
+              {t('values.returnedReason', { reason: waiting.reviewNote })}
+            </span>
+          )}
+        </>
       )}
     </span>
   );
@@ -53,10 +64,29 @@ export function EntryCell({ planId, code, name, unit, year, current, newest, loc
   if (locked) {
     return (
       <Tooltip title={t('entry.yearLocked', { year })}>
-        <span className="entry-cell locked" data-testid={`entry-cell-${code}-${year}`} data-locked="true">
+        <span className="entry-cell locked" data-testid={`entry-cell-${code}-${year}`} data-locked="true" data-readonly="true">
           {content}
           <LockOutlined className="entry-icon" aria-label={t('entry.locked')} />
         </span>
+      </Tooltip>
+    );
+  }
+
+  if (refusal !== null) {
+    // Focusable, so that the reason can be had by keyboard and touch as well; it opens nothing.
+    return (
+      <Tooltip title={refusal} trigger={['hover', 'focus', 'click']}>
+        <button
+          type="button"
+          className="entry-cell locked"
+          aria-disabled="true"
+          data-testid={`entry-cell-${code}-${year}`}
+          data-readonly="true"
+          data-reason={refusal}
+        >
+          {content}
+          <StopOutlined className="entry-icon" aria-label={`${t('values.readOnly')}：${refusal}`} />
+        </button>
       </Tooltip>
     );
   }
@@ -69,7 +99,7 @@ export function EntryCell({ planId, code, name, unit, year, current, newest, loc
       destroyOnHidden
       title={`${name} · ${t('app.yearLabel', { year })}`}
       content={
-        <EntryForm planId={planId} code={code} unit={unit} year={year} base={newest ?? null} defaultSource={defaultSource} onDone={() => setOpen(false)} />
+        <EntryForm planId={planId} code={code} unit={unit} year={year} base={newest ?? null} defaultSource={defaultSource} me={me} onDone={() => setOpen(false)} />
       }
     >
       <button type="button" className="entry-cell" data-testid={`entry-cell-${code}-${year}`}>

@@ -1,24 +1,18 @@
-import { DATA_STATUSES, type DataStatus, normaliseDecimalInput, type Observation } from '@gz/shared';
+import { DATA_STATUSES, normaliseDecimalInput, VALUE_QUALIFIERS } from '@gz/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
-import { conflictingRevision, putObservation, type WrittenRevision } from '../../../api/observations.ts';
+import { conflictingRevision, putObservation, type Revision, type WrittenRevision } from '../../../api/observations.ts';
+import { initialEntry, type EntryValues } from '../entry-access.ts';
 import { revisionKeys } from '../../../api/revisions.ts';
 import { errorText } from '../../../components/errors.tsx';
 import { formatDateTime, formatDecimalText, withUnit } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
-interface EntryValues {
-  value: string;
-  dataStatus: DataStatus;
-  source: string;
-  note?: string;
-}
-
-const FIELDS = ['value', 'dataStatus', 'source', 'note'] as const;
+const FIELDS = ['value', 'dataStatus', 'qualifier', 'growthRate', 'source', 'note'] as const;
 
 interface EntryFormProps {
   planId: string;
@@ -26,8 +20,11 @@ interface EntryFormProps {
   unit: string;
   year: number;
   /** the newest revision of this year the user is looking at; null when the year is empty */
-  base: Observation | null;
+  base: Revision | null;
+  /** the indicator's usual source: a suggestion */
   defaultSource: string;
+  /** the signed-in user's name */
+  me: string | null;
   onDone: () => void;
 }
 
@@ -35,7 +32,7 @@ interface EntryFormProps {
  * Enters or corrects one year's value. The API's own validation messages land on their fields; a
  * conflict (someone saved in between) shows the value now current and lets the user apply theirs over it.
  */
-export function EntryForm({ planId, code, unit, year, base, defaultSource, onDone }: EntryFormProps) {
+export function EntryForm({ planId, code, unit, year, base, defaultSource, me, onDone }: EntryFormProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message } = App.useApp();
@@ -56,7 +53,21 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, onDon
     setFailure(null);
     setConflict(null);
     try {
-      await putObservation(planId, code, year, { value, dataStatus: values.dataStatus, source: values.source, note: values.note || null, baseRevision: revision });
+      const growth = values.growthRate?.trim() ? normaliseDecimalInput(values.growthRate) : null;
+      if (values.growthRate?.trim() && growth === null) {
+        form.setFields([{ name: 'growthRate', errors: [t('values.growthRateInvalid')] }]);
+        setBusy(false);
+        return;
+      }
+      await putObservation(planId, code, year, {
+        value,
+        dataStatus: values.dataStatus,
+        qualifier: values.qualifier ?? null,
+        growthRate: growth,
+        source: values.source,
+        note: values.note || null,
+        baseRevision: revision,
+      });
       message.success(t('entry.submitted'));
       // indicatorKeys.all covers the indicator's values and revisions too (their keys start with it).
       void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
@@ -81,6 +92,9 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, onDon
     }
   }
 
+  // Sources offered, never filled in: the newest revision's and the indicator's usual one.
+  const suggestions = [...new Set([base?.source ?? '', defaultSource].map((x) => x.trim()).filter((x) => x !== ''))];
+
   function reapply() {
     if (!conflict) return;
     // The user has now seen the current revision: it becomes the base their value replaces.
@@ -94,19 +108,64 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, onDon
       layout="vertical"
       size="small"
       className="entry-form"
-      initialValues={{ value: base?.valueText ?? '', dataStatus: base?.dataStatus ?? 'preliminary', source: base?.source ?? defaultSource, note: base?.note ?? '' }}
+      initialValues={initialEntry(base, me)}
       onFinish={(values) => void submit(values, baseRevision)}
       data-testid={`entry-form-${code}-${year}`}
     >
-      <Form.Item name="value" label={t('app.withUnit', { label: t('entry.value'), unit })} rules={[{ required: true, message: t('entry.valueInvalid') }]}>
+      {base?.reviewState === 'returned' && (
+        <Alert
+          type="warning"
+          showIcon
+          className="entry-alert"
+          data-testid="entry-returned"
+          title={t('values.returnedTitle')}
+          description={
+            <>
+              <p className="alert-text">{t('values.returnedReason', { reason: base.reviewNote ?? '' })}</p>
+              <p className="alert-text">{t('values.returnedHint')}</p>
+            </>
+          }
+        />
+      )}
+      <Form.Item
+        name="value"
+        label={t('app.withUnit', { label: t('entry.value'), unit })}
+        rules={[
+          { required: true, message: t('entry.valueInvalid') },
+          {
+            validator: (_, v: string | undefined) =>
+              !v || normaliseDecimalInput(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('entry.valueInvalid'))),
+          },
+        ]}
+      >
         <Input inputMode="decimal" placeholder={t('entry.valuePlaceholder')} autoFocus data-testid="entry-value" />
+      </Form.Item>
+      <Form.Item name="qualifier" label={t('values.qualifier')}>
+        <Select
+          allowClear
+          options={VALUE_QUALIFIERS.map((q) => ({ value: q, label: t(`values.qualifiers.${q}`) }))}
+          data-testid="entry-qualifier"
+        />
       </Form.Item>
       <Form.Item name="dataStatus" label={t('entry.dataStatus')}>
         <Select options={DATA_STATUSES.map((s) => ({ value: s, label: t(`dataStatus.${s}`) }))} data-testid="entry-data-status" />
       </Form.Item>
-      <Form.Item name="source" label={t('entry.source')} rules={[{ required: true, whitespace: true, message: t('entry.sourceRequired') }]}>
-        <Input data-testid="entry-source" />
+      <Form.Item name="growthRate" label={t('values.growthRate')}>
+        <Input inputMode="decimal" placeholder={t('values.growthRatePlaceholder')} data-testid="entry-growth-rate" />
       </Form.Item>
+      <Form.Item name="source" label={t('entry.source')} rules={[{ required: true, whitespace: true, message: t('entry.sourceRequired') }]}>
+        <Input placeholder={t('values.sourcePlaceholder')} data-testid="entry-source" />
+      </Form.Item>
+      {suggestions.length > 0 && (
+        <div className="entry-source-suggestions">
+          <span>{t('values.sourceSuggest')}</span>
+          {suggestions.map((text, i) => (
+            <Button key={text} size="small" type="link" onClick={() => form.setFieldValue('source', text)} data-testid={`entry-source-suggestion-${i}`}>
+              {text}
+            </Button>
+          ))}
+        </div>
+      )}
       <Form.Item name="note" label={t('entry.note')}>
         <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} data-testid="entry-note" />
       </Form.Item>

@@ -1,4 +1,5 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
+import { IMPORT_PROBLEM_CODES, type ImportProblemCode } from '@gz/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Table, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -6,10 +7,12 @@ import { useTranslation } from 'react-i18next';
 import { localMessage } from '../../../api/client.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
 import { revisionKeys } from '../../../api/revisions.ts';
-import { exportUrl, importFile, type ImportIssue, type ImportReport } from '../../../api/transfer.ts';
+import { exportUrl, importFile, templateUrl, type ImportIssue, type ImportReport } from '../../../api/transfer.ts';
 import { errorText } from '../../../components/errors.tsx';
 import { MISSING } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
+
+const isKnownCode = (code: string | undefined): code is ImportProblemCode => code !== undefined && (IMPORT_PROBLEM_CODES as readonly string[]).includes(code);
 
 /**
  * Template download and upload. An upload is always checked first (dry run) and its report shown as
@@ -50,12 +53,29 @@ export function ExcelPanel({ planId }: { planId: string }) {
     { key: 'column', title: t('entry.column'), render: (_, r) => r.column ?? MISSING, width: 120 },
     { key: 'value', title: t('entry.cellValue'), render: (_, r) => (r.value === null || r.value === undefined ? MISSING : String(r.value)) },
     // The import report's reasons are API messages too, some of them in both languages.
-    { key: 'reason', title: t('entry.reason'), render: (_, r) => localMessage(r.reason, locale) },
+    {
+      key: 'reason',
+      title: t('entry.reason'),
+      // Shown by its code in the UI's language, with the server's particulars (its own wording) below.
+      render: (_, r) => {
+        return isKnownCode(r.code) ? (
+          <span data-testid="import-reason" data-code={r.code}>
+            {t(`values.importCodes.${r.code}`)}
+            <span className="cell-sub">{localMessage(r.reason, locale)}</span>
+          </span>
+        ) : (
+          localMessage(r.reason, locale)
+        );
+      },
+    },
   ];
 
   return (
     <Card size="small" title={t('entry.excel')} className="excel-card">
       <Space wrap>
+        <Button type="primary" icon={<DownloadOutlined />} href={templateUrl(planId)} data-testid="download-unit-template">
+          {t('values.downloadUnitTemplate')}
+        </Button>
         <Button icon={<DownloadOutlined />} href={exportUrl(planId, 'xlsx')} data-testid="download-template">
           {t('entry.downloadTemplate')}
         </Button>

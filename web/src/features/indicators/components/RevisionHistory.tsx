@@ -2,7 +2,8 @@ import type { ReviewState } from '@gz/shared';
 import { Card, Table, Tag, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { Revision } from '../../../api/observations.ts';
-import { formatDateTime, formatDecimalText, MISSING } from '../../../format/number.ts';
+import { formatDateTime, MISSING } from '../../../format/number.ts';
+import { formatPublished } from '../../../format/published.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
 const STATE_COLOUR: Record<ReviewState, string> = { pending: 'processing', approved: 'success', returned: 'warning' };
@@ -14,7 +15,7 @@ export function RevisionHistory({ revisions, loading }: { revisions: readonly Re
   const rows = [...revisions].sort((a, b) => b.enteredAt.localeCompare(a.enteredAt) || b.revisionId - a.revisionId);
   const columns: TableColumnsType<Revision> = [
     { key: 'year', title: t('detail.year'), dataIndex: 'year', width: 64 },
-    { key: 'value', title: t('detail.value'), align: 'right', render: (_, r) => <span className="num">{formatDecimalText(r.valueText, locale)}</span> },
+    { key: 'value', title: t('detail.value'), align: 'right', render: (_, r) => <span className="num">{formatPublished(r.valueText, r.qualifier, locale, t)}</span> },
     {
       key: 'reviewState',
       title: t('detail.reviewState'),

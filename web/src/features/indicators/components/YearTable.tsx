@@ -2,7 +2,8 @@ import type { AnnualTarget, Observation } from '@gz/shared';
 import { Card, Grid, Table, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { annualTargetWording } from '../../../charts/options/common.ts';
-import { formatDateTime, formatDecimalText, MISSING } from '../../../format/number.ts';
+import { formatDateTime, MISSING } from '../../../format/number.ts';
+import { formatPublished } from '../../../format/published.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
 /** A year of the table: its counted value, its yearly target, or both. */
@@ -56,7 +57,7 @@ export function YearTable({ unit, values, annualTargets, loading }: YearTablePro
       key: 'value',
       title: t('app.withUnit', { label: t('detail.value'), unit }),
       align: 'right',
-      render: (_, r) => <span className="num">{r.value ? formatDecimalText(r.value.valueText, locale) : MISSING}</span>,
+      render: (_, r) => <span className="num">{r.value ? formatPublished(r.value.valueText, r.value.qualifier, locale, t) : MISSING}</span>,
     },
   ];
   if (ownColumn) {

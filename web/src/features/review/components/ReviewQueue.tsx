@@ -11,6 +11,7 @@ import { useScopedPath } from '../../../app/scope.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatChange, formatDateTime, formatDecimalText, formatRelativeChange, MISSING, withUnit } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
+import { formatPublished } from '../../../format/published.ts';
 
 /**
  * The queue of values awaiting review: each with the value it would replace and the change, to be
@@ -20,7 +21,7 @@ export function ReviewQueue({ planId }: { planId: string }) {
   const { t } = useTranslation();
   const locale = useLocale();
   const scoped = useScopedPath();
-  const { message } = App.useApp();
+  const { message, modal } = App.useApp();
   const queryClient = useQueryClient();
   const queue = useQuery({ queryKey: revisionKeys.pending(planId), queryFn: () => fetchPendingRevisions(planId) });
   const [selected, setSelected] = useState<number[]>([]);
@@ -42,6 +43,19 @@ export function ReviewQueue({ planId }: { planId: string }) {
     void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
     // An approval changes the counted values, hence the overview's counts too.
     void queryClient.invalidateQueries({ queryKey: planKeys.summaries(planId) });
+  }
+
+  /** Bulk approval asks first, naming how many values it approves. */
+  function confirmApprove(ids: number[]) {
+    modal.confirm({
+      title: t('values.confirmApproveTitle', { count: ids.length }),
+      content: t('values.confirmApproveBody'),
+      okText: t('values.confirmApproveOk', { count: ids.length }),
+      cancelText: t('app.cancel'),
+      okButtonProps: { 'data-testid': 'approve-confirm' } as Record<string, string>,
+      cancelButtonProps: { 'data-testid': 'approve-cancel' } as Record<string, string>,
+      onOk: () => settle(ids, approveRevision),
+    });
   }
 
   async function confirmReturn() {
@@ -78,8 +92,11 @@ export function ReviewQueue({ planId }: { planId: string }) {
       align: 'right',
       render: (_, r) => (
         <span className="num">
-          {formatDecimalText(r.valueText, locale)}
-          <span className="cell-sub">{t(`dataStatus.${r.dataStatus}`)}</span>
+          {formatPublished(r.valueText, r.qualifier, locale, t)}
+          <span className="cell-sub">
+            {t(`dataStatus.${r.dataStatus}`)}
+            {r.growthRateText !== null ? ` · ${t('values.growthShort', { rate: r.growthRateText })}` : ''}
+          </span>
         </span>
       ),
     },
@@ -135,7 +152,7 @@ export function ReviewQueue({ planId }: { planId: string }) {
   return (
     <>
       <Space wrap className="bulk-actions">
-        <Button type="primary" disabled={selected.length === 0} loading={busy} onClick={() => void settle(selected, approveRevision)} data-testid="approve-selected">
+        <Button type="primary" disabled={selected.length === 0} loading={busy} onClick={() => confirmApprove(selected)} data-testid="approve-selected">
           {t('review.approveSelected', { count: selected.length })}
         </Button>
         <Button danger disabled={selected.length === 0 || busy} onClick={() => setReturning(selected)} data-testid="return-selected">
