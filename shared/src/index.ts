@@ -18,3 +18,6 @@ export * from './schemas/evaluation.ts';
 export * from './domain/evaluation.ts';
 export * from './schemas/plan-lifecycle.ts';
 export * from './schemas/exchange.ts';
+// ledger (任务台账, issue 12)
+export * from './domain/task-status.ts';
+export * from './schemas/ledger.ts';
