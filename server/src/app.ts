@@ -42,6 +42,11 @@ import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { webPlugin } from './plugins/web.ts';
+// measures ledger (任务台账, issue 12)
+import { createLedgerExchange } from './modules/ledger/ledger.exchange.ts';
+import { createLedgerRepository } from './modules/ledger/ledger.repository.ts';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { createLedgerService } from './modules/ledger/ledger.service.ts';
 
 export const DEFAULT_WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
 
@@ -158,6 +163,18 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(targetsRoutes, { indicators: indicatorsService, observations, audit });
       await api.register(annualTargetsRoutes, { service: annualTargets, indicators: indicatorsService });
       await api.register(evaluationsRoutes, { service: evaluations });
+      // measures ledger (任务台账, issue 12): linked indicators are codes of the default plan
+      const ledgerRepo = createLedgerRepository(app.db);
+      const ledger = createLedgerService({
+        db: app.db,
+        repo: ledgerRepo,
+        audit,
+        indicatorExists: (code) => {
+          const planId = config.DEFAULT_PLAN ?? plans.newestPublishedId();
+          return planId !== null && planId !== undefined && indicators.getByCode(planId, code) !== undefined;
+        },
+      });
+      await api.register(ledgerRoutes, { service: ledger, exchange: createLedgerExchange({ db: app.db, repo: ledgerRepo, service: ledger, audit }) });
     },
     { prefix: '/api/v1' },
   );
