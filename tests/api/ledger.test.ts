@@ -229,3 +229,31 @@ describe('progress reports, review and evidence', () => {
 function withSession(s: Session, body: { payload: Buffer; headers: Record<string, string> }) {
   return { payload: body.payload, headers: { ...s.headers, ...body.headers } };
 }
+
+describe('who may write to the ledger', () => {
+  test.each([
+    // route, payload, anonymous, viewer, editor (another unit)
+    ['POST /tasks', { measureId: 'gz2026-01', title: 'x', leadUnit: 'u', startDate: '2026-01-01', dueDate: '2026-12-31' }, 401, 403, 403],
+    ['POST /measure-links', { from: 'gz2026-05', to: 'jx2026-07' }, 401, 403, 403],
+    ['POST /task-reports/1/approve', undefined, 401, 403, 403],
+    ['POST /task-reports/1/return', { reason: 'r' }, 401, 403, 403],
+    ['POST /tasks/1/reports', { period: 'p', progress: 'x' }, 401, 403, 403],
+  ] as const)('%s: anonymous %i, viewer %i, editor of another unit %i', async (route, payload, anon, viewerStatus, editorStatus) => {
+    const [method, path] = route.split(' ') as ['POST', string];
+    const viewer = await signIn(app, `viewer-${Math.random().toString(16).slice(2, 8)}`, 'viewer');
+    const send = (headers: Record<string, string>) => app.inject({ method, url: `/api/v1${path}`, headers, ...(payload ? { payload } : {}) });
+    expect((await send({})).statusCode).toBe(anon);
+    expect((await send(viewer.headers)).statusCode).toBe(viewerStatus);
+    expect((await send(otherUnit.headers)).statusCode).toBe(editorStatus);
+  });
+
+  test('evidence downloads need a signed-in user even when reads are public', async () => {
+    const open = await buildTestApp({ PUBLIC_READ: true });
+    try {
+      expect((await open.inject({ method: 'GET', url: '/api/v1/documents' })).statusCode).toBe(200);
+      expect((await open.inject({ method: 'GET', url: '/api/v1/evidence/1' })).statusCode).toBe(401);
+    } finally {
+      await open.close();
+    }
+  });
+});
