@@ -10,12 +10,14 @@ import { canOpen, type RestrictedScreen } from './access.ts';
 import { useScopedPath } from './scope.ts';
 import { useSession } from './session.ts';
 
-const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin'; path: string; screen?: RestrictedScreen }[] = [
+const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'ledger'; path: string; screen?: RestrictedScreen }[] = [
   { key: 'overview', path: '/' },
   { key: 'indicators', path: '/indicators' },
   { key: 'entry', path: '/entry', screen: 'entry' },
   { key: 'review', path: '/review', screen: 'review' },
   { key: 'admin', path: '/admin', screen: 'admin' },
+  // measures ledger (issue 12)
+  { key: 'ledger', path: '/ledger' },
 ];
 
 /**

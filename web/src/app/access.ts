@@ -5,6 +5,9 @@ const SCREEN_ROLES = {
   entry: ['admin', 'editor'],
   review: ['admin', 'reviewer'],
   admin: ['admin'],
+  // measures ledger (issue 12)
+  ledgerMine: ['admin', 'reviewer', 'editor'],
+  ledgerReview: ['admin', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedScreen = keyof typeof SCREEN_ROLES;
 

@@ -12,6 +12,12 @@ const ReviewPage = lazy(() => import('../features/review/ReviewPage.tsx').then((
 const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+// measures ledger (任务台账, issue 12)
+const LedgerPage = lazy(() => import('../features/ledger/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })));
+const AlignmentPage = lazy(() => import('../features/ledger/AlignmentPage.tsx').then((m) => ({ default: m.AlignmentPage })));
+const ProjectsPage = lazy(() => import('../features/ledger/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })));
+const MyTasksPage = lazy(() => import('../features/ledger/MyTasksPage.tsx').then((m) => ({ default: m.MyTasksPage })));
+const ReviewReportsPage = lazy(() => import('../features/ledger/ReviewReportsPage.tsx').then((m) => ({ default: m.ReviewReportsPage })));
 
 export const router = createBrowserRouter([
   // The printable report stands outside the app's chrome: what is on screen is what prints.
@@ -27,6 +33,12 @@ export const router = createBrowserRouter([
       { path: 'admin', element: <RequireRole screen="admin"><AdminPage /></RequireRole> },
       { path: 'login', element: <LoginPage /> },
       { path: '*', element: <NotFound /> },
+      // measures ledger (任务台账, issue 12)
+      { path: 'ledger', element: <LedgerPage /> },
+      { path: 'ledger/alignment', element: <AlignmentPage /> },
+      { path: 'ledger/projects', element: <ProjectsPage /> },
+      { path: 'ledger/mine', element: <RequireRole screen="ledgerMine"><MyTasksPage /></RequireRole> },
+      { path: 'ledger/review', element: <RequireRole screen="ledgerReview"><ReviewReportsPage /></RequireRole> },
     ],
   },
 ]);
