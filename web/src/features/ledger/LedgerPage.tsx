@@ -132,7 +132,7 @@ function MeasureBlock({ measure, tasks, onCreate }: { measure: MeasureSummary; t
         </span>
         {measure.taskCount === 0 ? <Tag color="orange">{t('ledger.undivided')}</Tag> : <Tag>{t('ledger.taskCount', { count: measure.taskCount })}</Tag>}
         {onCreate && (
-          <Button size="small" type="link" onClick={onCreate}>
+          <Button size="small" type="link" onClick={onCreate} data-testid={`task-create-${measure.id}`} aria-label={t('ledger.createTask')}>
             +
           </Button>
         )}
