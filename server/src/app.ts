@@ -42,6 +42,13 @@ import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { webPlugin } from './plugins/web.ts';
+// units, rounds, to-do, messages (#14, UNITS)
+import { createRoundsRepository } from './modules/rounds/rounds.repository.ts';
+import { roundsRoutes } from './modules/rounds/rounds.routes.ts';
+import { createRoundsService } from './modules/rounds/rounds.service.ts';
+import { createUnitsRepository } from './modules/units/units.repository.ts';
+import { unitsRoutes } from './modules/units/units.routes.ts';
+import { createUnitsService } from './modules/units/units.service.ts';
 // measures ledger (任务台账, issue 12)
 import { createLedgerExchange } from './modules/ledger/ledger.exchange.ts';
 import { createLedgerRepository } from './modules/ledger/ledger.repository.ts';
@@ -54,6 +61,8 @@ export interface BuildOptions {
   /** configuration; tests pass a partial one over the defaults (DB_PATH ':memory:' is typical) */
   config?: Partial<Config>;
   logger?: boolean | object;
+  /** the current time (rounds, deadlines, reminders); tests inject a fixed clock */
+  now?: () => Date;
 }
 
 /** Builds the application without listening: the server and the tests share it. */
@@ -123,6 +132,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   const plans = createPlansRepository(app.db);
   const indicators = createIndicatorsRepository(app.db);
+  const unitsRepo = createUnitsRepository(app.db);
   const observationsRepo = createObservationsRepository(app.db);
   const annualTargetsRepo = createAnnualTargetsRepository(app.db);
   const indicatorsService = createIndicatorsService({
@@ -131,6 +141,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     observations: observationsRepo,
     defaultPlanId: () => config.DEFAULT_PLAN ?? plans.newestPublishedId(),
     annualTargets: annualTargetsRepo,
+    unitNames: () => new Map(unitsRepo.list().map((u) => [u.code, u.name])),
   });
   const annualTargets = createAnnualTargetsService({ db: app.db, repo: annualTargetsRepo, indicators, audit });
   const evaluations = createEvaluationsService({
@@ -152,7 +163,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(usersRoutes, { users, audit });
       await api.register(tokensRoutes, { audit });
       await api.register(auditRoutes, { audit });
-      await api.register(plansRoutes, { plans, service: createPlansService({ db: app.db, plans, indicators, audit }), indicators: indicatorsService });
+      await api.register(plansRoutes, { plans, service: createPlansService({ db: app.db, plans, indicators, audit, unitExists: (c) => unitsRepo.get(c) !== undefined }), indicators: indicatorsService });
       await api.register(indicatorsRoutes, { service: indicatorsService, plans });
       await api.register(observationsRoutes, { service: observations, indicators: indicatorsService });
       await api.register(exchangeRoutes, {
@@ -163,6 +174,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(targetsRoutes, { indicators: indicatorsService, observations, audit });
       await api.register(annualTargetsRoutes, { service: annualTargets, indicators: indicatorsService });
       await api.register(evaluationsRoutes, { service: evaluations });
+      // units, rounds, to-do, messages (#14, UNITS)
+      await api.register(unitsRoutes, { service: createUnitsService({ db: app.db, repo: unitsRepo, indicators, audit }), indicators: indicatorsService });
+      const now = options.now ?? (() => new Date());
+      const rounds = createRoundsService({ db: app.db, repo: createRoundsRepository(app.db), plans, indicators, units: unitsRepo, audit, now });
+      await api.register(roundsRoutes, { service: rounds });
       // measures ledger (任务台账, issue 12): linked indicators are codes of the default plan
       const ledgerRepo = createLedgerRepository(app.db);
       const ledger = createLedgerService({
@@ -173,6 +189,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
           const planId = config.DEFAULT_PLAN ?? plans.newestPublishedId();
           return planId !== null && planId !== undefined && indicators.getByCode(planId, code) !== undefined;
         },
+        unitExists: (code) => unitsRepo.get(code)?.active === true,
       });
       await api.register(ledgerRoutes, { service: ledger, exchange: createLedgerExchange({ db: app.db, repo: ledgerRepo, service: ledger, audit }) });
     },

@@ -6,10 +6,12 @@ import { openDatabase } from './db/client.ts';
 import { loadConfig } from './config.ts';
 import { hashPassword, randomSecret } from './lib/crypto.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
+import { createUnitsRepository } from './modules/units/units.repository.ts';
 import { createUser } from './modules/users/users.service.ts';
 
 const USAGE = `Usage (from the repository root: pnpm cli <command>):
-  user:add <username> <role> [--departments 市统计局,市发展改革委] [--password …]   role: admin | reviewer | editor | viewer
+  user:add <username> <role> [--units stats,ndrc] [--password …]   role: admin | reviewer | editor | viewer
+                    --units: unit codes from the unit directory (GET /api/v1/units)
   user:reset-password <username> [--password …]
   backup <file>     consistent online copy of DB_PATH (safe while the server runs)
   restore <file>    checks the copy's integrity, then replaces DB_PATH with it (stop the server first)
@@ -17,7 +19,7 @@ Without --password a password is generated and printed once.`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { departments: { type: 'string' }, password: { type: 'string' } },
+  options: { units: { type: 'string' }, departments: { type: 'string' }, password: { type: 'string' } },
 });
 const [command, ...args] = positionals;
 const config = loadConfig();
@@ -50,8 +52,15 @@ switch (command) {
     if (!parsedRole.success) fail(`role must be admin, reviewer, editor or viewer, not ${role}`);
     const password = values.password ?? randomSecret(15);
     const db = openDatabase(config.DB_PATH);
-    const departments = values.departments ? values.departments.split(',').map((d) => d.trim()).filter(Boolean) : [];
-    const user = await createUser(createUsersRepository(db), { username, password, role: parsedRole.data, departments });
+    if (values.departments !== undefined) fail('--departments is gone: users carry unit codes now; use --units (e.g. --units stats,ndrc)');
+    const units = values.units ? values.units.split(/[,，、]/).map((d) => d.trim()).filter(Boolean) : [];
+    const known = new Map(createUnitsRepository(db).list().map((u) => [u.code, u.name]));
+    const unknown = units.filter((u) => !known.has(u));
+    if (unknown.length > 0) {
+      db.$client.close();
+      fail(`unknown unit code ${unknown.join(', ')}; known units: ${[...known].map(([code, name]) => `${code} (${name})`).join(', ')}`);
+    }
+    const user = await createUser(createUsersRepository(db), { username, password, role: parsedRole.data, units });
     db.$client.close();
     console.log(`created ${user.username} (${user.role})${values.password ? '' : ` with password ${password}`}`);
     break;

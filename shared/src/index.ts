@@ -18,6 +18,11 @@ export * from './schemas/evaluation.ts';
 export * from './domain/evaluation.ts';
 export * from './schemas/plan-lifecycle.ts';
 export * from './schemas/exchange.ts';
+// units (#14): the unit directory and the "may enter values" rule
+export * from './schemas/unit.ts';
+export * from './domain/entry-rights.ts';
+export * from './schemas/todo.ts';
+export * from './domain/rounds.ts';
 // ledger (任务台账, issue 12)
 export * from './domain/task-status.ts';
 export * from './schemas/ledger.ts';

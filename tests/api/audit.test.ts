@@ -32,7 +32,7 @@ let reviewer: Session;
 beforeAll(async () => {
   app = await buildTestApp();
   admin = await login(app, 'admin', ADMIN_PASSWORD);
-  editor = await signIn(app, 'wang', 'editor', ['市统计局']);
+  editor = await signIn(app, 'wang', 'editor', ['stats']);
   reviewer = await signIn(app, 'rita', 'reviewer');
 });
 afterAll(() => app.close());
@@ -136,11 +136,11 @@ describe('each write leaves exactly one entry with before and after', () => {
   });
 
   test('users: create and update, never with a password or its hash', async () => {
-    const created = await audited({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'liwei', password: PASSWORD, role: 'editor', departments: ['市商务局'] } });
+    const created = await audited({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'liwei', password: PASSWORD, role: 'editor', units: ['commerce'] } });
     expect(created.res.statusCode).toBe(201);
     expect(created.added).toBe(1);
     const id = (created.res.json() as { id: number }).id;
-    expect(created.entry).toMatchObject({ action: 'user.create', entityType: 'user', entityId: String(id), before: null, after: { username: 'liwei', role: 'editor', departments: ['市商务局'] } });
+    expect(created.entry).toMatchObject({ action: 'user.create', entityType: 'user', entityId: String(id), before: null, after: { username: 'liwei', role: 'editor', units: ['commerce'] } });
     const updated = await audited({ method: 'PATCH', url: `/api/v1/users/${id}`, headers: admin.headers, payload: { role: 'reviewer', password: 'another long password' } });
     expect(updated.added).toBe(1);
     expect(updated.entry).toMatchObject({ action: 'user.update', before: { role: 'editor' }, after: { role: 'reviewer', passwordChanged: true } });

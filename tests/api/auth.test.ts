@@ -18,14 +18,14 @@ describe('sessions', () => {
     app.inject({ method: 'POST', url: LOGIN, remoteAddress: freshAddress(), headers, payload });
   beforeAll(async () => {
     app = await buildTestApp();
-    await addUser(app, 'wang', 'editor', ['市统计局']);
+    await addUser(app, 'wang', 'editor', ['stats']);
   });
   afterAll(() => app.close());
 
   test('the first start created admin with ADMIN_PASSWORD', async () => {
     const res = await attempt({ username: 'admin', password: ADMIN_PASSWORD });
-    const body = expectStatus<{ user: { username: string; role: string; departments: string[]; active: boolean }; csrfToken: string }>(res, 200);
-    expect(body.user).toMatchObject({ username: 'admin', role: 'admin', departments: [], active: true });
+    const body = expectStatus<{ user: { username: string; role: string; units: string[]; active: boolean }; csrfToken: string }>(res, 200);
+    expect(body.user).toMatchObject({ username: 'admin', role: 'admin', units: [], active: true });
     expect(body.csrfToken.length).toBeGreaterThanOrEqual(32);
   });
 
@@ -76,11 +76,11 @@ describe('sessions', () => {
 
   test('/auth/me returns the user and the CSRF token of the session', async () => {
     const s = await login(app, 'wang');
-    const me = expectStatus<{ user: { username: string; role: string; departments: string[] }; csrfToken: string }>(
+    const me = expectStatus<{ user: { username: string; role: string; units: string[] }; csrfToken: string }>(
       await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: s.headers.cookie } }),
       200,
     );
-    expect(me.user).toMatchObject({ username: 'wang', role: 'editor', departments: ['市统计局'] });
+    expect(me.user).toMatchObject({ username: 'wang', role: 'editor', units: ['stats'] });
     expect(me.csrfToken).toBe(s.headers['x-csrf-token']);
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
   });
@@ -134,8 +134,8 @@ describe('sessions', () => {
       expect(res.statusCode).toBe(409);
       expect(res.json()).toMatchObject({ code: 'last_admin', errors: [{ field }] });
     }
-    // an admin may still change their own departments or password
-    expectStatus(await app.inject({ method: 'PATCH', url: '/api/v1/users/1', headers: admin.headers, payload: { departments: ['市统计局'] } }), 200);
+    // an admin may still change their own units or password
+    expectStatus(await app.inject({ method: 'PATCH', url: '/api/v1/users/1', headers: admin.headers, payload: { units: ['stats'] } }), 200);
     const second = await addUser(app, 'deputy', 'admin');
     const deputy = await login(app, 'deputy');
     expect(expectStatus<{ role: string }>(await app.inject({ method: 'PATCH', url: '/api/v1/users/1', headers: deputy.headers, payload: { role: 'reviewer' } }), 200).role).toBe('reviewer');
@@ -231,7 +231,7 @@ describe('API tokens', () => {
   let admin: Session;
   beforeAll(async () => {
     app = await buildTestApp();
-    editor = await signIn(app, 'wang', 'editor', ['市统计局']);
+    editor = await signIn(app, 'wang', 'editor', ['stats']);
     viewer = await signIn(app, 'vera', 'viewer');
     admin = await login(app, 'admin', ADMIN_PASSWORD);
   });
@@ -267,10 +267,10 @@ describe('API tokens', () => {
     // no CSRF header needed with a bearer token
     const ok = await app.inject({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2023', headers: write, payload: gdpWrite() });
     expect(ok.statusCode, ok.body).toBe(201);
-    // the owner is an editor of 市统计局: another department's indicator is refused
+    // the owner is an editor of 市统计局 (stats): another unit's indicator is refused
     const other = await app.inject({ method: 'PUT', url: '/api/v1/indicators/grain_capacity/observations/2023', headers: write, payload: gdpWrite('51.9') });
     expect(other.statusCode).toBe(403);
-    expect((other.json() as { code: string }).code).toBe('not_your_department');
+    expect((other.json() as { code: string }).code).toBe('not_your_unit');
     // the write is attributed to the owner and the token
     const entry = app.db.$client.prepare<[], { username: string; token_id: number | null }>(`SELECT username, token_id FROM audit_log WHERE action = 'observation.write' ORDER BY id DESC LIMIT 1`).get()!;
     expect(entry.username).toBe('wang');
@@ -339,7 +339,7 @@ describe('API tokens', () => {
   });
 
   test('a deactivated owner’s tokens stop working', async () => {
-    const u = await addUser(app, 'temp-editor', 'editor', ['市统计局']);
+    const u = await addUser(app, 'temp-editor', 'editor', ['stats']);
     const s = await login(app, 'temp-editor');
     const write = await tokenFor(app, s, 'write');
     expect((await app.inject({ method: 'GET', url: '/api/v1/plans', headers: write })).statusCode).toBe(200);

@@ -23,7 +23,7 @@ let exported: Buffer;
 beforeAll(async () => {
   // hundreds of imports from one user: lift the per-user write limit so that they reach the route
   app = await buildTestApp({ WRITE_RATE_LIMIT: 1_000_000 });
-  editor = await signIn(app, 'ed', 'editor', ['市统计局']);
+  editor = await signIn(app, 'ed', 'editor', ['stats']);
   exported = (await app.inject({ method: 'GET', url: '/api/v1/export.xlsx', headers: editor.headers })).rawPayload;
 });
 afterAll(() => app.close());
@@ -307,7 +307,7 @@ describe('hostile archives', () => {
   test('a body over the body limit is 413', async () => {
     const small = await buildTestApp({ BODY_LIMIT: 1000 });
     try {
-      const session = await signIn(small, 'ed', 'editor', ['市统计局']);
+      const session = await signIn(small, 'ed', 'editor', ['stats']);
       const res = await small.inject({ method: 'POST', url: '/api/v1/import', headers: { ...session.headers, 'content-type': 'text/csv' }, payload: 'x'.repeat(2000) });
       expectSafe(res, [413]);
       const boundary = 'b';

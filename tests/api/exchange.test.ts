@@ -23,7 +23,7 @@ let reviewer: Session;
 
 beforeEach(async () => {
   app = await buildTestApp();
-  editor = await signIn(app, 'ed', 'editor', ['市统计局']);
+  editor = await signIn(app, 'ed', 'editor', ['stats']);
   reviewer = await signIn(app, 'rita', 'reviewer');
 });
 afterEach(() => app.close());
@@ -139,7 +139,7 @@ describe('import: all or nothing', () => {
       ['gdp', 2031, '-5', 'guess', '', null, 'x'],
       ['gdp', 2023, '4800', 'final', 's', null, null],
       ['gdp', '2023年', '4900', 'final', 's', null, null],
-      ['rd_intensity', 2023, '2.1', 'final', 's', null, null], // department none: only admins
+      ['rd_intensity', 2023, '2.1', 'final', 's', null, null], // no lead unit: only admins
       ['urbanization_rate', 2023, '101', '初步', 's', 'x'.repeat(2001), null],
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
@@ -152,7 +152,7 @@ describe('import: all or nothing', () => {
       { row: 4, column: '年份 year', value: '2031', reason: 'year must lie between 2021 and 2030' },
       { row: 4, column: '数值 value', value: '-5', reason: 'the value cannot be negative (数值不能为负)' },
       { row: 6, column: '年份 year', value: '2023年', reason: 'gdp 2023 is already in row 5 (与第5行重复)' },
-      { row: 7, column: '指标代码 code', value: 'rd_intensity', reason: 'you may not enter values for 全社会研发投入占GDP比重 (department none) (无权填报该部门指标)' },
+      { row: 7, column: '指标代码 code', value: 'rd_intensity', reason: 'you may not enter values for 全社会研发投入占GDP比重: the indicator has no lead unit yet; ask an administrator (该指标尚未分配牵头单位，请联系管理员)' },
       { row: 8, column: '数据状态 dataStatus', value: '初步', reason: 'expected preliminary, final or revised (应为 初步核算、最终核实 或 修订)' },
       { row: 8, column: '备注 note', value: `${'x'.repeat(200)}…`, reason: 'Too big: expected string to have <=2000 characters' },
       { row: 8, column: '数值 value', value: '101', reason: 'a percentage must lie between 0 and 100 (百分比应在 0 至 100 之间)' },
@@ -258,14 +258,14 @@ describe('import: all or nothing', () => {
 });
 
 describe('import: rights, locks and stale files', () => {
-  test('an editor outside the indicator’s department gets a per-row reason', async () => {
+  test('an editor outside the indicator’s units gets a per-row reason', async () => {
     const before = counts();
     const file = await workbook([
       ['gdp', 2023, '4800', 'final', '统计公报', null, null],
       ['fdi_actual', 2023, '4.1', 'final', '商务局', null, null],
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
-    expect(report.rows).toEqual([{ row: 3, column: '指标代码 code', value: 'fdi_actual', reason: 'you may not enter values for 实际使用外资金额 (department 市商务局) (无权填报该部门指标)' }]);
+    expect(report.rows).toEqual([{ row: 3, column: '指标代码 code', value: 'fdi_actual', reason: 'you may not enter values for 实际使用外资金额: the indicator belongs to another unit (该指标不属于您所在的单位)' }]);
     expect(counts()).toEqual(before);
     // An admin may enter every indicator.
     expect(expectStatus<ImportReport>(await importXlsx(await signIn(app, 'root', 'admin'), file), 200).created).toBe(2);

@@ -22,7 +22,7 @@ beforeAll(async () => {
   app = await buildTestApp({ WRITE_RATE_LIMIT: 1_000_000 });
   // a bearer token: no CSRF header, and a PATCH of some user cannot end its session
   adminToken = await tokenFor(app, await login(app, 'admin', ADMIN_PASSWORD), 'write');
-  editor = await signIn(app, 'wang', 'editor', ['市统计局']);
+  editor = await signIn(app, 'wang', 'editor', ['stats']);
   victimId = (await addUser(app, 'victim', 'viewer')).id;
 });
 afterAll(() => app.close());
@@ -246,7 +246,7 @@ describe('random path parameters and query values', () => {
         expectSafe(await app.inject({ method: 'GET', url: `/api/v1/plans/${enc(planId)}`, headers: adminToken }));
         expectSafe(await app.inject({ method: 'PUT', url: `/api/v1/plans/${enc(planId)}/locks/${enc(id)}`, headers: adminToken }));
         expectSafe(await app.inject({ method: 'DELETE', url: `/api/v1/plans/${enc(planId)}/locks/${enc(id)}`, headers: adminToken }));
-        expectSafe(await app.inject(jsonRequest('PATCH', `/api/v1/users/${enc(id)}`, { departments: ['市统计局'] }, adminToken)));
+        expectSafe(await app.inject(jsonRequest('PATCH', `/api/v1/users/${enc(id)}`, { units: ['stats'] }, adminToken)));
         expectSafe(await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${enc(id)}`, headers: editor.headers }));
         expectSafe(await app.inject({ method: 'POST', url: `/api/v1/revisions/${enc(id)}/approve`, headers: adminToken }));
       }),

@@ -34,7 +34,7 @@ test('a backup and a restore carry the evidence files byte for byte', { timeout:
   const ids: number[] = [];
   try {
     const admin = await login(app, 'admin', ADMIN_PASSWORD);
-    const unit = await signIn(app, 'fgw', 'editor', ['市发展改革委']);
+    const unit = await signIn(app, 'fgw', 'editor', ['ndrc']);
     const task = await createTask(app, admin, { measureId: 'gz2026-02', title: '五区一体化' });
     const report = expectStatus<{ id: number }>(
       await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: unit.headers, payload: { period: '2026-Q3', progress: '推进中', percent: 40 } }),

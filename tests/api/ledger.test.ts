@@ -14,8 +14,8 @@ beforeAll(async () => {
   app = await buildTestApp({ WRITE_RATE_LIMIT: 100_000 });
   admin = await login(app, 'admin', ADMIN_PASSWORD);
   office = await signIn(app, 'office', 'reviewer');
-  unit = await signIn(app, 'fgw', 'editor', ['市发展改革委']);
-  otherUnit = await signIn(app, 'jtj', 'editor', ['市交通运输局']);
+  unit = await signIn(app, 'fgw', 'editor', ['ndrc']);
+  otherUnit = await signIn(app, 'jtj', 'editor', ['natres']);
 });
 afterAll(() => app.close());
 
@@ -75,7 +75,7 @@ describe('tasks', () => {
     const t = await createTask(app, office, {
       measureId: 'gz2026-03',
       title: '提高常住人口城镇化率',
-      contributingUnits: ['市统计局'],
+      contributingUnits: ['stats'],
       startDate: '2026-06-01',
       dueDate: '2026-12-31',
       milestones: [{ title: '制定方案', dueDate: '2026-07-31' }],
@@ -83,7 +83,7 @@ describe('tasks', () => {
     }, '2026-06-10');
     expect(t.status).toMatchObject({ status: 'not_started', colour: 'grey' });
     const bad = async (payload: object, field: string) => {
-      const res = await app.inject({ method: 'POST', url: '/api/v1/tasks', headers: office.headers, payload: { title: 'x', leadUnit: 'u', startDate: '2026-01-01', dueDate: '2026-12-31', ...payload } });
+      const res = await app.inject({ method: 'POST', url: '/api/v1/tasks', headers: office.headers, payload: { title: 'x', leadUnit: 'ndrc', startDate: '2026-01-01', dueDate: '2026-12-31', ...payload } });
       const body = expectStatus<{ errors: { field: string }[] }>(res, 400);
       expect(body.errors.map((e) => e.field)).toContain(field);
     };
@@ -93,15 +93,19 @@ describe('tasks', () => {
     await bad({ measureId: 'gz2026-01', dueDate: '2025-12-31' }, 'body.dueDate');
     await bad({ measureId: 'gz2026-01', milestones: [{ title: 'm', dueDate: '2027-02-01' }] }, 'body.milestones.0.dueDate');
     await bad({ measureId: 'gz2026-01', indicatorCodes: ['no_such'] }, 'body.indicatorCodes.0');
+    // unit codes come from the unit directory: an unknown code is refused naming the field
+    await bad({ measureId: 'gz2026-01', leadUnit: 'no_such_unit' }, 'body.leadUnit');
+    await bad({ measureId: 'gz2026-01', contributingUnits: ['stats', 'nowhere'] }, 'body.contributingUnits.1');
+    await bad({ measureId: 'gz2026-01', leadUnit: '市发展改革委' }, 'body.leadUnit');
     // editors do not create tasks
-    expectStatus(await app.inject({ method: 'POST', url: '/api/v1/tasks', headers: unit.headers, payload: { measureId: 'gz2026-01', title: 'x', leadUnit: 'u', startDate: '2026-01-01', dueDate: '2026-12-31' } }), 403);
+    expectStatus(await app.inject({ method: 'POST', url: '/api/v1/tasks', headers: unit.headers, payload: { measureId: 'gz2026-01', title: 'x', leadUnit: 'ndrc', startDate: '2026-01-01', dueDate: '2026-12-31' } }), 403);
   });
 
   test('a key project is split into a task too; GET /tasks filters by unit, status and measure', async () => {
-    await createTask(app, office, { projectId: 'zl6-1', title: '长赣高铁建设', leadUnit: '市交通运输局', startDate: '2025-01-01', dueDate: '2026-01-31' });
-    const byUnit = await get<{ title: string }[]>('/tasks?unit=市交通运输局&asOf=2026-06-10');
+    await createTask(app, office, { projectId: 'zl6-1', title: '长赣高铁建设', leadUnit: 'natres', startDate: '2025-01-01', dueDate: '2026-01-31' });
+    const byUnit = await get<{ title: string }[]>('/tasks?unit=natres&asOf=2026-06-10');
     expect(byUnit.map((t) => t.title)).toEqual(['长赣高铁建设']);
-    const contributing = await get<{ title: string }[]>('/tasks?unit=市统计局&asOf=2026-06-10');
+    const contributing = await get<{ title: string }[]>('/tasks?unit=stats&asOf=2026-06-10');
     expect(contributing.map((t) => t.title)).toEqual(['提高常住人口城镇化率']);
     // no approved report, 495 days after its start: not_started (red)
     const red = await get<{ title: string; status: { colour: string } }[]>('/tasks?status=not_started&asOf=2026-06-10');
@@ -220,8 +224,8 @@ describe('progress reports, review and evidence', () => {
     expect(section.sections[0]?.rollup.colour).toBe('red');
     expect(section.total.total).toBe(2);
     expect(section.overdue.map((o) => [o.title, o.leadUnit, o.daysPastDue])).toEqual([
-      ['提高常住人口城镇化率', '市发展改革委', 5],
-      ['深赣共建产业园区合作机制', '市发展改革委', 5],
+      ['提高常住人口城镇化率', 'ndrc', 5],
+      ['深赣共建产业园区合作机制', 'ndrc', 5],
     ]);
   });
 });
@@ -233,7 +237,7 @@ function withSession(s: Session, body: { payload: Buffer; headers: Record<string
 describe('who may write to the ledger', () => {
   test.each([
     // route, payload, anonymous, viewer, editor (another unit)
-    ['POST /tasks', { measureId: 'gz2026-01', title: 'x', leadUnit: 'u', startDate: '2026-01-01', dueDate: '2026-12-31' }, 401, 403, 403],
+    ['POST /tasks', { measureId: 'gz2026-01', title: 'x', leadUnit: 'ndrc', startDate: '2026-01-01', dueDate: '2026-12-31' }, 401, 403, 403],
     ['POST /measure-links', { from: 'gz2026-05', to: 'jx2026-07' }, 401, 403, 403],
     ['POST /task-reports/1/approve', undefined, 401, 403, 403],
     ['POST /task-reports/1/return', { reason: 'r' }, 401, 403, 403],

@@ -36,8 +36,8 @@ let viewer: Session;
 beforeAll(async () => {
   app = await buildTestApp();
   admin = await login(app, 'admin', ADMIN_PASSWORD);
-  editor = await signIn(app, 'wang', 'editor', ['市统计局']);
-  energyEditor = await signIn(app, 'fa', 'editor', ['市发展改革委']);
+  editor = await signIn(app, 'wang', 'editor', ['stats']);
+  energyEditor = await signIn(app, 'fa', 'editor', ['ndrc']);
   reviewer = await signIn(app, 'rita', 'reviewer');
   viewer = await signIn(app, 'vera', 'viewer');
 });
@@ -293,31 +293,40 @@ describe('precision and value checks', () => {
   });
 });
 
-describe('department rights', () => {
-  test('an editor writes only the indicators of their department', async () => {
-    expect((await put(editor, 'gdp', 2025, entry('5450'))).statusCode).toBe(201); // 市统计局
-    for (const code of ['grain_capacity', 'energy_intensity_cut', 'digital_economy_share' /* no department */]) {
+describe('unit rights (the shared rule mayEnterValues)', () => {
+  test('an editor writes only the indicators of their unit; the 403 says why', async () => {
+    expect((await put(editor, 'gdp', 2025, entry('5450'))).statusCode).toBe(201); // stats = 市统计局
+    for (const [code, reason] of [
+      ['grain_capacity', 'not_your_unit'],
+      ['energy_intensity_cut', 'not_your_unit'],
+      ['digital_economy_share', 'no_lead_unit'],
+    ] as const) {
       const res = await put(editor, code, 2023, entry('10'));
       expect(res.statusCode).toBe(403);
-      expect(codeOf(res)).toBe('not_your_department');
+      expect(codeOf(res)).toBe(reason);
     }
     expect((await put(energyEditor, 'energy_intensity_cut', 2023, entry('2.9'))).statusCode).toBe(201);
     expect((await put(energyEditor, 'gdp', 2023, entry('4800'))).statusCode).toBe(403);
   });
 
-  test('an indicator of two departments (市民政局、市残联) may be entered by an editor of either', async () => {
-    const civil = await signIn(app, 'minzheng', 'editor', ['市民政局']);
-    const disabled = await signIn(app, 'canlian', 'editor', ['市残联']);
-    const both = await signIn(app, 'both', 'editor', ['市民政局、市残联']);
+  test('an indicator with a lead unit (市民政局) and a contributing unit (市残联) may be entered by an editor of either', async () => {
+    const civil = await signIn(app, 'minzheng', 'editor', ['civil_affairs']);
+    const disabled = await signIn(app, 'canlian', 'editor', ['disabled']);
+    const both = await signIn(app, 'both', 'editor', ['civil_affairs', 'disabled']);
     expect((await put(civil, 'disability_subsidy_coverage', 2022, entry('100'))).statusCode).toBe(201);
     expect((await put(disabled, 'disability_subsidy_coverage', 2023, entry('100'))).statusCode).toBe(201);
     expect((await put(both, 'disability_subsidy_coverage', 2024, entry('100'))).statusCode).toBe(201);
-    // a department name that merely contains a part is not enough
-    const other = await signIn(app, 'minzhengju2', 'editor', ['市民政']);
-    expect((await put(other, 'disability_subsidy_coverage', 2022, entry('100'))).statusCode).toBe(403);
+    // an editor of another unit is refused
+    const other = await signIn(app, 'shangwu', 'editor', ['commerce']);
+    expect(codeOf(await put(other, 'disability_subsidy_coverage', 2022, entry('100')))).toBe('not_your_unit');
   });
 
-  test('an admin writes any indicator, one without a department included', async () => {
+  test('a reviewer never enters values', async () => {
+    const reviewer = await signIn(app, 'shen', 'reviewer');
+    expect(codeOf(await put(reviewer, 'gdp', 2023, entry('4800')))).toBe('forbidden');
+  });
+
+  test('an admin writes any indicator, one without a lead unit included', async () => {
     expect((await put(admin, 'digital_economy_share', 2023, entry('8.1'))).statusCode).toBe(201);
     const share = await put(admin, 'digital_economy_share', 2023, entry('120'));
     expect(share.statusCode).toBe(400);

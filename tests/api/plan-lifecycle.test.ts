@@ -42,7 +42,8 @@ function indicatorDefinition(code: string, name: string) {
     baseline: { valueText: '10', year: 2025, note: null },
     target: { spec: { kind: 'level' as const, value: 20 }, text: '20', note: null },
     definition: null,
-    department: null,
+    leadUnit: null,
+    contributingUnits: [],
     dataSource: null,
   };
 }
@@ -303,11 +304,11 @@ describe('plans from a workbook', () => {
   }
 
   // category_code, category_name, code, name, unit, unit_note, attribute, direction, baseline, baseline_year, baseline_note,
-  // target_kind, target_value, target_tolerance, target_rule, target_text, target_note, definition, department, data_source
+  // target_kind, target_value, target_tolerance, target_rule, target_text, target_note, definition, lead_unit, contributing_units, data_source
   const GOOD = [
-    ['economy', '经济', 'gdp', '地区生产总值', '亿元', null, '预期性', 1, '6000.50', null, null, 'level', 8000, null, null, '8000', null, null, '市统计局', null],
-    ['economy', '经济', 'growth', '工业增速', '%', null, '预期性', 1, 6.5, null, null, 'annual_rate', 6, null, null, '年均6左右', null, null, null, null],
-    ['green', '绿色', 'forest', '森林覆盖率', '%', null, '约束性', 1, 76.2, 2024, null, 'qualitative', null, 0.01, 'stable', '保持稳定', null, null, null, null],
+    ['economy', '经济', 'gdp', '地区生产总值', '亿元', null, '预期性', 1, '6000.50', null, null, 'level', 8000, null, null, '8000', null, null, 'stats', null, null],
+    ['economy', '经济', 'growth', '工业增速', '%', null, '预期性', 1, 6.5, null, null, 'annual_rate', 6, null, null, '年均6左右', null, null, null, null, null],
+    ['green', '绿色', 'forest', '森林覆盖率', '%', null, '约束性', 1, 76.2, 2024, null, 'qualitative', null, 0.01, 'stable', '保持稳定', null, null, null, null, null],
   ];
 
   test('the template has the two sheets and the column keys', async () => {
@@ -341,8 +342,8 @@ describe('plans from a workbook', () => {
 
   test('every problem of the file is reported at its cell', async () => {
     const rows = [
-      ['economy', '经济', 'gdp', '地区生产总值', '亿元', null, '约束', 1, '6000', null, null, 'levle', 8000, null, null, null, null, null, null, null],
-      ['economy', '经济2', 'gdp', '重复', '亿元', null, '预期性', 2, 'abc', null, null, 'level', null, null, null, null, null, null, null, null],
+      ['economy', '经济', 'gdp', '地区生产总值', '亿元', null, '约束', 1, '6000', null, null, 'levle', 8000, null, null, null, null, null, null, null, null],
+      ['economy', '经济2', 'gdp', '重复', '亿元', null, '预期性', 2, 'abc', null, null, 'level', null, null, null, null, null, null, null, null, null],
     ];
     const res = await upload(await filledTemplate('broken-plan', rows));
     expect(res.statusCode).toBe(400);
@@ -364,7 +365,7 @@ describe('plans from a workbook', () => {
     workbook.getWorksheet('规划')!.getCell('C2').value = 'ganzhou-copy';
     expectStatus<Plan>(await upload(workbook), 201);
     const strip = (list: Indicator[]) =>
-      list.map(({ code, name, unit, unitNote, attribute, direction, baseline, target, category, position, definition, department, dataSource }) => ({
+      list.map(({ code, name, unit, unitNote, attribute, direction, baseline, target, category, position, definition, department, leadUnit, contributingUnits, dataSource }) => ({
         code,
         name,
         unit,
@@ -377,6 +378,8 @@ describe('plans from a workbook', () => {
         position,
         definition,
         department,
+        leadUnit,
+        contributingUnits,
         dataSource,
       }));
     const original = strip(expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${PLAN_ID}`), 200));

@@ -19,7 +19,7 @@ describe('ETag and 304 on derived reads', () => {
   let rita: Session;
   beforeAll(async () => {
     app = await buildTestApp();
-    wang = await signIn(app, 'wang', 'editor', ['市统计局']);
+    wang = await signIn(app, 'wang', 'editor', ['stats']);
     rita = await signIn(app, 'rita', 'reviewer');
   });
   afterAll(() => app.close());

@@ -35,13 +35,13 @@ beforeAll(async () => {
   app = await buildTestApp();
   sessions.set('admin', await login(app, 'admin', ADMIN_PASSWORD));
   sessions.set('rita', await signIn(app, 'rita', 'reviewer'));
-  sessions.set('wang', await signIn(app, 'wang', 'editor', ['市统计局']));
-  sessions.set('zhao', await signIn(app, 'zhao', 'editor', ['市商务局']));
+  sessions.set('wang', await signIn(app, 'wang', 'editor', ['stats']));
+  sessions.set('zhao', await signIn(app, 'zhao', 'editor', ['commerce']));
   sessions.set('vera', await signIn(app, 'vera', 'viewer'));
   tokens.readToken = await tokenFor(app, sessions.get('admin')!, 'read');
   tokens.writeToken = await tokenFor(app, sessions.get('wang')!, 'write');
   // enters the values others approve or return, so that nobody in the table reviews their own
-  entrant = await signIn(app, 'entrant', 'editor', ['市统计局']);
+  entrant = await signIn(app, 'entrant', 'editor', ['stats']);
   victimId = (await addUser(app, 'victim', 'viewer')).id;
 });
 afterAll(() => app.close());
@@ -68,6 +68,14 @@ async function pendingRevision(): Promise<number> {
 async function tokenToRevoke(who: Who): Promise<number> {
   const owner = sessions.get(ACCOUNT[who] ?? 'admin')!;
   const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: owner.headers, payload: { name: 'to revoke', scope: 'read' } });
+  return expectStatus<{ id: number }>(res, 201).id;
+}
+
+const roundBody = () => ({ name: '2025年度数据填报', planId: PLAN_ID, years: [2025], indicators: ['gdp'], dueDate: '2026-03-31' });
+
+/** A fresh open round, opened by the admin. */
+async function openRound(): Promise<number> {
+  const res = await app.inject({ method: 'POST', url: '/api/v1/rounds', headers: sessions.get('admin')!.headers, payload: roundBody() });
   return expectStatus<{ id: number }>(res, 201).id;
 }
 
@@ -108,7 +116,7 @@ const ROUTES = {
     headers: credentials(who),
     payload: { username: `new-user-${(userSeq += 1)}`, password: 'a long enough password', role: 'viewer' },
   }),
-  'PATCH /users/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victimId}`, headers: credentials(who), payload: { departments: ['市统计局'] } }),
+  'PATCH /users/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victimId}`, headers: credentials(who), payload: { units: ['stats'] } }),
   'POST /tokens': async (who) => ({ method: 'POST', url: '/api/v1/tokens', headers: credentials(who), payload: { name: 'matrix', scope: 'read' } }),
   'DELETE /tokens/{id}': async (who) => ({ method: 'DELETE', url: `/api/v1/tokens/${await tokenToRevoke(who)}`, headers: credentials(who) }),
   'POST /auth/logout': async (who) => {
@@ -119,6 +127,23 @@ const ROUTES = {
   },
   'GET /audit': async (who) => ({ method: 'GET', url: '/api/v1/audit', headers: credentials(who) }),
   'GET /users': async (who) => ({ method: 'GET', url: '/api/v1/users', headers: credentials(who) }),
+  // units and rounds (#14)
+  'POST /units': async (who) => ({
+    method: 'POST',
+    url: '/api/v1/units',
+    headers: credentials(who),
+    payload: { code: `unit_${(userSeq += 1)}`, name: `测试单位${userSeq}` },
+  }),
+  'PATCH /units/{code}': async (who) => ({ method: 'PATCH', url: '/api/v1/units/stats', headers: credentials(who), payload: { position: 20 } }),
+  'PUT /indicators/{code}/units': async (who) => ({
+    method: 'PUT',
+    url: '/api/v1/indicators/gdp/units',
+    headers: credentials(who),
+    payload: { leadUnit: 'stats', contributingUnits: [] },
+  }),
+  'POST /rounds': async (who) => ({ method: 'POST', url: '/api/v1/rounds', headers: credentials(who), payload: roundBody() }),
+  'POST /rounds/{id}/close': async (who) => ({ method: 'POST', url: `/api/v1/rounds/${await openRound()}/close`, headers: credentials(who) }),
+  'GET /rounds/{id}/completeness': async (who) => ({ method: 'GET', url: `/api/v1/rounds/${await openRound()}/completeness`, headers: credentials(who) }),
 } satisfies Record<string, RouteCase>;
 type RouteName = keyof typeof ROUTES;
 
@@ -139,6 +164,13 @@ const MATRIX: Array<[RouteName, ...number[]]> = [
   ['POST /auth/logout',                            204,  204,     204,   204,      204,   401,      403,      204],
   ['GET /audit',                                   200,  200,     403,   403,      403,   401,      200,      403],
   ['GET /users',                                   200,  403,     403,   403,      403,   401,      200,      403],
+  // units and rounds (#14): admins write; admins and leaders (reviewer, viewer) read completeness
+  ['POST /units',                                  201,  403,     403,   403,      403,   401,      403,      403],
+  ['PATCH /units/{code}',                          200,  403,     403,   403,      403,   401,      403,      403],
+  ['PUT /indicators/{code}/units',                 200,  403,     403,   403,      403,   401,      403,      403],
+  ['POST /rounds',                                 201,  403,     403,   403,      403,   401,      403,      403],
+  ['POST /rounds/{id}/close',                      200,  403,     403,   403,      403,   401,      403,      403],
+  ['GET /rounds/{id}/completeness',                200,  200,     403,   403,      200,   401,      200,      403],
 ];
 
 const CELLS = MATRIX.flatMap(([route, ...statuses]) => WHO.map((who, k) => [route, who, statuses[k]!] as const));

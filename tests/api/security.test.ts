@@ -137,8 +137,8 @@ describe('write rate limit (WRITE_RATE_LIMIT per user per minute)', () => {
   let li: Session;
   beforeAll(async () => {
     app = await buildTestApp({ WRITE_RATE_LIMIT: 3 });
-    wang = await signIn(app, 'wang', 'editor', ['市统计局']);
-    li = await signIn(app, 'li', 'editor', ['市统计局']);
+    wang = await signIn(app, 'wang', 'editor', ['stats']);
+    li = await signIn(app, 'li', 'editor', ['stats']);
   });
   afterAll(() => app.close());
 

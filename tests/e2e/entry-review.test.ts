@@ -28,7 +28,7 @@ let reader: Session;
 
 beforeAll(async () => {
   run = await startApp();
-  await addUser(run.app, 'editor', 'editor', ['市统计局']);
+  await addUser(run.app, 'editor', 'editor', ['stats']);
   await addUser(run.app, 'reviewer', 'reviewer');
   reader = await login(run.app, 'reviewer');
   browser = await launchBrowser();

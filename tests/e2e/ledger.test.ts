@@ -25,7 +25,7 @@ const M2 = isoIn(90);
 beforeAll(async () => {
   run = await startApp();
   await addUser(run.app, 'office', 'reviewer');
-  await addUser(run.app, 'fgw', 'editor', ['市发展改革委']);
+  await addUser(run.app, 'fgw', 'editor', ['ndrc']);
   reader = await login(run.app, 'office');
   browser = await launchBrowser();
 });
@@ -38,6 +38,7 @@ interface TaskView {
   id: number;
   title: string;
   leadUnit: string;
+  contributingUnits: string[];
   status: { status: string; colour: string };
   milestones: { title: string; dueDate: string; done: boolean }[];
   latestReport: { state: string; reviewNote: string | null; evidence: { filename: string; size: number }[] } | null;
@@ -50,6 +51,16 @@ async function pickDate(page: Page, testId: string, iso: string) {
   await input.click();
   await input.fill(iso);
   await input.press('Enter');
+}
+
+/** Picks units by name in an antd Select (single or multiple). */
+async function chooseUnits(page: Page, testId: string, names: string[]) {
+  await page.getByTestId(testId).click();
+  for (const name of names) {
+    await page.keyboard.type(name);
+    await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
+  }
+  await page.keyboard.press('Escape');
 }
 
 async function report(page: Page, taskId: number, text: string, pdf: Buffer | null) {
@@ -76,8 +87,9 @@ describe('a ledger task end to end', () => {
     await office.page.getByTestId('measure-gz2026-01').getByText('未分解').waitFor();
     await office.page.getByTestId('task-create-gz2026-01').click();
     await office.page.getByTestId('task-title').fill('深化深赣共建产业园区合作');
-    await office.page.getByTestId('task-lead').fill('市发展改革委');
-    await office.page.getByTestId('task-contributing').fill('市商务局、市工信局');
+    // units are chosen from the unit directory by name; the task stores their codes
+    await chooseUnits(office.page, 'task-lead', ['市发展改革委']);
+    await chooseUnits(office.page, 'task-contributing', ['市商务局', '市统计局']);
     await pickDate(office.page, 'task-start', START);
     await pickDate(office.page, 'task-due', DUE);
     await office.page.getByTestId('milestone-add').click();
@@ -92,7 +104,9 @@ describe('a ledger task end to end', () => {
     // no approved report, 30 days after its start: 未启动, grey
     await expect.poll(() => measure.getByTestId('status-light').getAttribute('data-status')).toBe('not_started');
     const [created] = await tasks();
-    expect(created).toMatchObject({ title: '深化深赣共建产业园区合作', leadUnit: '市发展改革委', status: { status: 'not_started', colour: 'grey' } });
+    expect(created).toMatchObject({ title: '深化深赣共建产业园区合作', leadUnit: 'ndrc', contributingUnits: ['commerce', 'stats'], status: { status: 'not_started', colour: 'grey' } });
+    // the ledger names the units, not their codes
+    await measure.getByText('牵头单位：市发展改革委').waitFor();
     expect(created?.milestones.map((m) => [m.dueDate, m.title])).toEqual([[M1, '签订合作协议'], [M2, '园区挂牌运营']]);
     const id = created?.id ?? 0;
 

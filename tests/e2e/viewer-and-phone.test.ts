@@ -15,7 +15,7 @@ let browser: Browser;
 
 beforeAll(async () => {
   run = await startApp();
-  await addUser(run.app, 'editor', 'editor', ['市统计局']);
+  await addUser(run.app, 'editor', 'editor', ['stats']);
   await addUser(run.app, 'viewer', 'viewer');
   browser = await launchBrowser();
 });

@@ -65,7 +65,7 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
     // five editors of the statistics bureau with write tokens; readers use a viewer's read token
     const writeTokens: string[] = [];
     for (let i = 0; i < 5; i++) {
-      await addUser(app, `editor${i}`, 'editor', ['市统计局']);
+      await addUser(app, `editor${i}`, 'editor', ['stats']);
       writeTokens.push((await tokenFor(app, await login(app, `editor${i}`), 'write')).authorization);
     }
     await addUser(app, 'reader', 'viewer');

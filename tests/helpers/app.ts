@@ -22,9 +22,9 @@ export interface Session {
   headers: { cookie: string; 'x-csrf-token': string };
 }
 
-/** Creates a user directly in the database (no API call, no audit entry). */
-export async function addUser(app: FastifyInstance, username: string, role: Role, departments: string[] = []) {
-  return createUser(createUsersRepository(app.db), { username, password: PASSWORD, role, departments });
+/** Creates a user directly in the database (no API call, no audit entry); `units` are unit codes (e.g. stats). */
+export async function addUser(app: FastifyInstance, username: string, role: Role, units: string[] = []) {
+  return createUser(createUsersRepository(app.db), { username, password: PASSWORD, role, units });
 }
 
 let addressCount = 0;
@@ -48,8 +48,8 @@ export async function login(app: FastifyInstance, username: string, password = P
 }
 
 /** Creates a user and signs them in. */
-export async function signIn(app: FastifyInstance, username: string, role: Role, departments: string[] = []): Promise<Session> {
-  await addUser(app, username, role, departments);
+export async function signIn(app: FastifyInstance, username: string, role: Role, units: string[] = []): Promise<Session> {
+  await addUser(app, username, role, units);
   return login(app, username);
 }
 

@@ -31,7 +31,8 @@ function indicator(
     baseline: { valueText: baseline, year: 2020, note: null },
     target: { spec, text, note: null },
     definition: null,
-    department: null,
+    leadUnit: null,
+    contributingUnits: [],
     dataSource: null,
   };
 }

@@ -36,7 +36,7 @@ export async function createTask(app: FastifyInstance, office: Session, input: T
     method: 'POST',
     url: `/api/v1/tasks${asOf ? `?asOf=${asOf}` : ''}`,
     headers: office.headers,
-    payload: { title: '推进任务', leadUnit: '市发展改革委', contributingUnits: [], startDate: '2026-06-01', dueDate: '2026-12-31', milestones: [], ...input },
+    payload: { title: '推进任务', leadUnit: 'ndrc', contributingUnits: [], startDate: '2026-06-01', dueDate: '2026-12-31', milestones: [], ...input },
   });
   return expectStatus<{ id: number; status: { status: string; colour: string }; milestones: { id: number }[] }>(res, 201);
 }

@@ -13,8 +13,9 @@ const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../.
 /**
  * Opens (creating its folder when needed) and migrates the database. WAL lets readers run beside
  * the single writer; foreign keys are off by default in SQLite and must be turned on per connection.
+ * `migrationsFolder` is for tests that start from an older schema.
  */
-export function openDatabase(path: string): Db {
+export function openDatabase(path: string, migrationsFolder = MIGRATIONS_FOLDER): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
@@ -22,6 +23,6 @@ export function openDatabase(path: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = FULL');
   const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  migrate(db, { migrationsFolder });
   return db as Db;
 }

@@ -60,7 +60,12 @@ export const indicators = sqliteTable(
     targetText: text('target_text'),
     targetNote: text('target_note'),
     definition: text('definition'),
-    department: text('department'),
+    /** 牵头单位: a units.code (checked by the service); null while nobody is in charge */
+    leadUnit: text('lead_unit'),
+    /** JSON array of 配合单位 codes */
+    contributingUnits: text('contributing_units').notNull().default('[]'),
+    /** where the assignment came from: seed_default | admin | migrated; null when unassigned */
+    assignmentSource: text('assignment_source', { enum: ['seed_default', 'admin', 'migrated'] }),
     dataSource: text('data_source'),
     /** the indicator of an earlier plan this one was carried over from */
     sourceIndicatorId: integer('source_indicator_id'),
@@ -90,8 +95,8 @@ export const users = sqliteTable('users', {
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['admin', 'reviewer', 'editor', 'viewer'] }).notNull(),
-  /** JSON array of department names an editor may enter values for */
-  departments: text('departments').notNull().default('[]'),
+  /** JSON array of unit codes (units.code) whose indicators an editor may enter */
+  units: text('units').notNull().default('[]'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
 });
@@ -241,6 +246,90 @@ export const auditLog = sqliteTable(
     after: text('after'),
   },
   (t) => [index('audit_at').on(t.at), index('audit_indicator').on(t.planId, t.indicatorCode)],
+);
+
+// --- units, rounds, messages (#14, UNITS) ---
+
+/** 单位: the directory of reporting units (市直部门; 县（市、区） below them). */
+export const units = sqliteTable('units', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  kind: text('kind', { enum: ['city_department', 'county'] }).notNull().default('city_department'),
+  parentCode: text('parent_code'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  position: integer('position').notNull().default(0),
+  source: text('source', { enum: ['seed_default', 'admin', 'migrated'] }).notNull().default('admin'),
+  createdAt: createdAt(),
+});
+
+/** 填报任务: a data call for some indicators and years of a plan, with a due date. */
+export const rounds = sqliteTable(
+  'rounds',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    name: text('name').notNull(),
+    planId: text('plan_id').notNull().references(() => plans.id),
+    /** JSON array of years asked */
+    years: text('years').notNull(),
+    /** JSON array of indicator codes asked (all of the plan's when the round was opened without a list) */
+    indicatorCodes: text('indicator_codes').notNull(),
+    /** YYYY-MM-DD: values are due by the end of this day (Asia/Shanghai) */
+    dueDate: text('due_date').notNull(),
+    instructions: text('instructions'),
+    state: text('state', { enum: ['open', 'closed'] }).notNull().default('open'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+    closedBy: integer('closed_by').references(() => users.id),
+    closedAt: text('closed_at'),
+  },
+  (t) => [index('rounds_plan').on(t.planId)],
+);
+
+/** The in-app message centre: one row per user and message; `dedupeKey` keeps computed ones single. */
+export const notifications = sqliteTable(
+  'notifications',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id),
+    kind: text('kind', { enum: ['value_returned', 'review_waiting', 'round_opened', 'round_due_soon', 'round_overdue'] }).notNull(),
+    /** JSON of the message's parameters (indicator, year, reason, round, due date) */
+    params: text('params').notNull(),
+    dedupeKey: text('dedupe_key').notNull(),
+    createdAt: createdAt(),
+    readAt: text('read_at'),
+  },
+  (t) => [uniqueIndex('notifications_user_key').on(t.userId, t.dedupeKey), index('notifications_user_read').on(t.userId, t.readAt)],
+);
+
+/** Outgoing webhooks: global (unit null) or for one unit's events. */
+export const webhooks = sqliteTable('webhooks', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  url: text('url').notNull(),
+  format: text('format', { enum: ['wecom', 'dingtalk', 'json'] }).notNull(),
+  unitCode: text('unit_code'),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdBy: integer('created_by').references(() => users.id),
+  createdAt: createdAt(),
+});
+
+/** Every attempt to deliver an event to a webhook, kept as the delivery log. */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    webhookId: integer('webhook_id').notNull().references(() => webhooks.id),
+    event: text('event').notNull(),
+    payload: text('payload').notNull(),
+    state: text('state', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    nextAttemptAt: text('next_attempt_at'),
+    createdAt: createdAt(),
+    deliveredAt: text('delivered_at'),
+  },
+  (t) => [index('webhook_deliveries_hook').on(t.webhookId)],
 );
 
 // ── measures ledger (任务台账, issue 12) ───────────────────────────────────────────────────────────

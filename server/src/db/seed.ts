@@ -1,9 +1,9 @@
 import { DOCUMENTED_OBSERVATIONS, GANZHOU_2021_2025 } from '@gz/seeds';
-import { eq } from 'drizzle-orm';
+import { and, eq, isNotNull } from 'drizzle-orm';
 import { createPlansRepository } from '../modules/plans/plans.repository.ts';
 import type { Db } from './client.ts';
 import { loadLedgerSeeds } from './ledger-seed.ts';
-import { observationRevisions, plans } from './schema.ts';
+import { indicators, observationRevisions, plans } from './schema.ts';
 
 const SEED_PLANS = [GANZHOU_2021_2025];
 
@@ -20,6 +20,8 @@ export function loadSeeds(db: Db): string[] {
     db.transaction((tx) => {
       if (tx.select({ id: plans.id }).from(plans).where(eq(plans.id, plan.id)).get()) return;
       const ids = repo.insertDefinition(plan, 'published');
+      // the seeded indicator→unit assignments are defaults this project chose: marked as such
+      tx.update(indicators).set({ assignmentSource: 'seed_default' }).where(and(eq(indicators.planId, plan.id), isNotNull(indicators.leadUnit))).run();
       for (const obs of DOCUMENTED_OBSERVATIONS.filter((o) => o.planId === plan.id)) {
         const indicatorId = ids.get(obs.code);
         if (indicatorId === undefined) throw new Error(`seed observation for unknown indicator ${obs.code}`);

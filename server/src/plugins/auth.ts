@@ -13,7 +13,8 @@ export interface Principal {
   id: number;
   username: string;
   role: Role;
-  departments: string[];
+  /** unit codes (units.code) the user enters values for */
+  units: string[];
   via: 'session' | 'token';
   scope: 'read' | 'write';
   tokenId: number | null;

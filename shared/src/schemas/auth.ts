@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { UnitCodesSchema } from './unit.ts';
 
 export const ROLES = ['admin', 'reviewer', 'editor', 'viewer'] as const;
-/** admin: users, tokens, plans, targets · reviewer: approves, locks, assesses · editor: enters values of their departments · viewer: reads */
+/** admin: users, tokens, plans, targets · reviewer: approves, locks, assesses · editor: enters values of their units' indicators · viewer: reads */
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = z.enum(ROLES).meta({ id: 'Role' });
 
@@ -18,7 +19,7 @@ export const UserSchema = z
     id: z.number().int(),
     username: z.string(),
     role: RoleSchema,
-    departments: z.array(z.string()).describe('departments whose indicators an editor may enter'),
+    units: z.array(z.string()).describe('codes of the units (GET /api/v1/units) whose indicators an editor may enter'),
     active: z.boolean(),
     createdAt: z.string(),
   })
@@ -35,16 +36,21 @@ export const SessionInfoSchema = z
   .meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
+/** Free-text departments are gone: a client still sending them gets a 400 naming the field. */
+const GoneDepartments = z.never({ error: 'departments are gone: send units (unit codes from GET /api/v1/units)' }).optional();
+
 export const CreateUserBodySchema = z.object({
   username: UsernameSchema,
   password: PasswordSchema,
   role: RoleSchema,
-  departments: z.array(z.string().min(1).max(64)).max(50).default([]),
+  units: UnitCodesSchema.default([]),
+  departments: GoneDepartments,
 });
 export const UpdateUserBodySchema = z
   .object({
     role: RoleSchema.optional(),
-    departments: z.array(z.string().min(1).max(64)).max(50).optional(),
+    units: UnitCodesSchema.optional(),
+    departments: GoneDepartments,
     active: z.boolean().optional(),
     password: PasswordSchema.optional(),
   })

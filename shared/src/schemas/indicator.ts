@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnitSourceSchema } from './unit.ts';
 import { DirectionSchema, TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AttributeSchema, DataStatusSchema, ReviewStateSchema } from './common.ts';
 import { IndicatorCodeSchema } from './plan.ts';
@@ -47,7 +48,10 @@ export const IndicatorSchema = z
       year: z.number().int(),
     }),
     definition: z.string().nullable(),
-    department: z.string().nullable(),
+    department: z.string().nullable().describe('names of the lead and contributing units joined by 、 (display only; null when unassigned)'),
+    leadUnit: z.string().nullable().describe('牵头单位 code; null: nobody in charge yet'),
+    contributingUnits: z.array(z.string()).describe('配合单位 codes'),
+    assignmentSource: UnitSourceSchema.nullable().describe('seed_default: a default chosen at seeding; null when unassigned'),
     dataSource: z.string().nullable(),
     latest: ObservationSchema.nullable().describe('the latest counted value at or before the evaluation year'),
     progress: ProgressSchema,

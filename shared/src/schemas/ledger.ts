@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { TASK_COLOURS, TASK_STATUSES } from '../domain/task-status.ts';
 import { ReviewStateSchema } from './common.ts';
+import { UnitCodeSchema } from './unit.ts';
 
 /* The measures ledger (任务台账): policy documents, measures, key projects, tasks, progress reports. */
 
@@ -136,8 +137,6 @@ export const AlignedMeasureSchema = z
 
 export const MilestoneWriteSchema = z.object({ title: z.string().trim().min(1).max(200), dueDate: IsoDate });
 export const MilestoneSchema = z.object({ id: z.number().int(), title: z.string(), dueDate: z.string(), done: z.boolean() }).meta({ id: 'Milestone' });
-
-export const UnitCodeSchema = z.string().trim().min(1).max(64).describe('unit code (牵头/配合单位)');
 
 export const TaskWriteSchema = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { UnitCodeSchema } from './unit.ts';
 import { DirectionSchema, TargetSpecSchema, ThresholdsSchema } from '../domain/target-kinds.ts';
 import { AttributeSchema, DecimalTextSchema, YearSchema } from './common.ts';
 
@@ -30,7 +31,8 @@ export const IndicatorDefinitionSchema = z
       note: z.string().nullable(),
     }),
     definition: z.string().nullable(),
-    department: z.string().nullable().describe('responsible department'),
+    leadUnit: UnitCodeSchema.nullable().default(null).describe('牵头单位 (unit code); null: nobody in charge yet'),
+    contributingUnits: z.array(UnitCodeSchema).max(20).default([]).describe('配合单位 (unit codes)'),
     dataSource: z.string().nullable(),
   })
   .meta({ id: 'IndicatorDefinition' });

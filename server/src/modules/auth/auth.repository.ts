@@ -7,14 +7,15 @@ export interface AuthUser {
   id: number;
   username: string;
   role: Role;
-  departments: string[];
+  /** unit codes the user enters values for */
+  units: string[];
 }
 
-const toAuthUser = (u: { id: number; username: string; role: Role; departments: string }): AuthUser => ({
+const toAuthUser = (u: { id: number; username: string; role: Role; units: string }): AuthUser => ({
   id: u.id,
   username: u.username,
   role: u.role,
-  departments: JSON.parse(u.departments) as string[],
+  units: JSON.parse(u.units) as string[],
 });
 
 // last_used_at is written at most once a minute per token, so polling readers do not turn reads into writes.
@@ -22,7 +23,7 @@ const TOUCH_INTERVAL_MS = 60_000;
 
 /** Sessions and API tokens, looked up by the hash of their secret. */
 export function createAuthRepository(db: Db) {
-  const userCols = { id: users.id, username: users.username, role: users.role, departments: users.departments };
+  const userCols = { id: users.id, username: users.username, role: users.role, units: users.units };
   const sessionByHash = db
     .select({ ...userCols, csrfToken: sessions.csrfToken })
     .from(sessions)

@@ -1,4 +1,5 @@
 import {
+  ENTRY_DENIAL_TEXT,
   normaliseDecimalInput,
   ObservationWriteSchema,
   parseDataStatus,
@@ -13,7 +14,7 @@ import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { ObservationsRepository, StoredRevision } from '../observations/observations.repository.ts';
-import { checkWrite, mayEdit } from '../observations/observations.service.ts';
+import { checkWrite, entryDenial } from '../observations/observations.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { ExchangeRepository } from './exchange.repository.ts';
 import { headerOfKey, readUpload, writeCsv, writeXlsx, type ColumnKey, type ExchangeRow, type ReadSheet } from './workbook.ts';
@@ -155,7 +156,10 @@ export function createExchangeService(deps: {
       }
       const checked = checkWrite(plan, indicator, year, valueRaw);
       if ('errors' in checked) for (const e of checked.errors) add(e.field === 'params.year' ? 'year' : 'value', e.message);
-      if (!mayEdit(p, indicator)) add('code', `you may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}) (无权填报该部门指标)`);
+      const denied = entryDenial(p, indicator);
+      if (denied !== null) {
+        add('code', `you may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[denied].en} (${ENTRY_DENIAL_TEXT[denied].zh})`);
+      }
       if (observations.isLocked(plan.id, year)) add('year', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
         add(

@@ -1,4 +1,4 @@
-import { TargetSpecSchema, type DataStatus, type ReviewState, type TargetSpec } from '@gz/shared';
+import { TargetSpecSchema, type DataStatus, type ReviewState, type TargetSpec, type UnitSource } from '@gz/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
@@ -6,6 +6,9 @@ import { categories, indicators } from '../../db/schema.ts';
 
 /** The target in force of a stored indicator (stored as JSON of a TargetSpec). */
 export const targetSpecOf = (row: { targetSpec: string }): TargetSpec => TargetSpecSchema.parse(JSON.parse(row.targetSpec));
+
+/** The contributing unit codes stored on an indicator row. */
+export const contributingUnitsOf = (row: { contributingUnits: string }): string[] => JSON.parse(row.contributingUnits) as string[];
 
 export type IndicatorRow = typeof indicators.$inferSelect & { categoryCode: string; categoryName: string };
 
@@ -116,6 +119,14 @@ export function createIndicatorsRepository(db: Db) {
       (includePending ? latestYearWithPending : latestYearApproved).get(planId)?.year ?? null,
     /** Every revision of an indicator, oldest first per year. */
     revisionsOf: (indicatorId: number): RevisionRow[] => revisionsOfIndicator.all(indicatorId),
+    // units (#14): 牵头单位 and 配合单位 of an indicator
+    /** Sets an indicator's lead and contributing units and where that assignment came from. */
+    setUnits(indicatorId: number, leadUnit: string | null, contributingUnits: readonly string[], source: UnitSource | null): void {
+      db.update(indicators)
+        .set({ leadUnit, contributingUnits: JSON.stringify(contributingUnits), assignmentSource: source })
+        .where(eq(indicators.id, indicatorId))
+        .run();
+    },
   };
 }
 export type IndicatorsRepository = ReturnType<typeof createIndicatorsRepository>;

@@ -14,7 +14,7 @@ import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.r
 import { toAnnualTargetRecord } from '../annual-targets/annual-targets.service.ts';
 import type { PlanRow, PlansRepository } from '../plans/plans.repository.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
-import { targetSpecOf, type IndicatorRow, type IndicatorsRepository, type RevisionRow } from './indicators.repository.ts';
+import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository, type RevisionRow } from './indicators.repository.ts';
 
 export interface ReadOptions {
   /** evaluate as of this year; default: the latest year of the plan with a counted value */
@@ -58,6 +58,8 @@ export function createIndicatorsService(deps: {
   defaultPlanId: () => string | undefined;
   /** yearly targets, drawn on the trajectory when given */
   annualTargets?: AnnualTargetsRepository;
+  /** unit names by code, for the display text `department` (codes shown when absent) */
+  unitNames?: () => ReadonlyMap<string, string>;
 }) {
   const { plans, indicators } = deps;
 
@@ -95,7 +97,7 @@ export function createIndicatorsService(deps: {
       baseline: { value: input.baseline.value, valueText: row.baselineText, year: row.baselineYear, note: row.baselineNote },
       target: { spec: input.target, text: row.targetText, note: row.targetNote, year: plan.targetYear },
       definition: row.definition,
-      department: row.department,
+      ...unitsOf(row),
       dataSource: row.dataSource,
       latest: latest ? toObservation(latest) : null,
       progress: evaluateProgress({ ...input, evaluationYear }),
@@ -137,6 +139,19 @@ export function createIndicatorsService(deps: {
         const a = assessed.get(row.id);
         return toIndicator(plan, row, groups.get(row.id) ?? [], evaluationYear, a ? { ...a, status: StatusSchema.parse(a.status) } : null);
       }),
+    };
+  }
+
+  /** The indicator's units as the API reports them, with their names joined by 、 as display text. */
+  function unitsOf(row: IndicatorRow) {
+    const contributingUnits = contributingUnitsOf(row);
+    const names = deps.unitNames?.() ?? new Map<string, string>();
+    const codes = row.leadUnit === null ? contributingUnits : [row.leadUnit, ...contributingUnits];
+    return {
+      department: codes.length === 0 ? null : codes.map((c) => names.get(c) ?? c).join('、'),
+      leadUnit: row.leadUnit,
+      contributingUnits,
+      assignmentSource: row.assignmentSource,
     };
   }
 

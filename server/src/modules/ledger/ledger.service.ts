@@ -52,16 +52,16 @@ export function createLedgerService(deps: {
   audit: AuditRepository;
   /** whether an indicator code exists in a plan (linked plan indicators) */
   indicatorExists: (code: string) => boolean;
-  /** whether a unit code is known; until the units directory lands every well-formed code is */
-  unitExists?: (code: string) => boolean;
+  /** whether a unit code names an active unit of the directory (units) */
+  unitExists: (code: string) => boolean;
 }) {
   const { db, repo, audit, indicatorExists } = deps;
-  const unitExists = deps.unitExists ?? (() => true);
+  const { unitExists } = deps;
   // The audit log reads who and from where off a request; an Actor carries exactly that.
   const record = (actor: Actor, event: AuditEvent) => audit.append(actor as unknown as FastifyRequest, event);
 
   /** Whether a principal may report for a task's lead unit: admins always, others when the unit is theirs. */
-  const mayReport = (p: Principal, task: TaskRow) => p.role === 'admin' || (task.leadUnit !== null && p.departments.includes(task.leadUnit));
+  const mayReport = (p: Principal, task: TaskRow) => p.role === 'admin' || (task.leadUnit !== null && p.units.includes(task.leadUnit));
 
   function reportView(r: ReportRow, evidence: ReturnType<LedgerRepository['evidenceOf']>): TaskReport {
     return {

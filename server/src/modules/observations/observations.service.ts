@@ -1,4 +1,7 @@
 import {
+  ENTRY_DENIAL_TEXT,
+  mayEnterValues,
+  type EntryDenial,
   normaliseDecimalInput,
   saneRange,
   type ObservationWrite,
@@ -9,7 +12,7 @@ import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
 
@@ -20,14 +23,20 @@ const yearLocked = (planId: string, year: number) =>
   new ProblemError(423, 'year_locked', 'Locked', `${year} is locked for plan ${planId}; a reviewer must unlock it first.`);
 
 /**
- * Whether a principal may enter values for an indicator: admins anything, editors their departments'
- * indicators. An indicator shared by several departments lists them with 、 ('市民政局、市残联'); each may enter it.
+ * Why a principal may not enter values for an indicator, or null when they may: the shared rule
+ * `mayEnterValues` (admins anything; editors the indicators whose lead or contributing unit is theirs).
  */
-export function mayEdit(p: Principal, indicator: Pick<IndicatorRow, 'department'>): boolean {
-  if (p.role === 'admin') return true;
-  if (p.role !== 'editor' || indicator.department === null) return false;
-  return [indicator.department, ...indicator.department.split('、')].some((d) => p.departments.includes(d.trim()));
+export function entryDenial(p: Principal, indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>): EntryDenial | null {
+  const decision = mayEnterValues(p, { leadUnit: indicator.leadUnit, contributingUnits: contributingUnitsOf(indicator) });
+  return decision.allowed ? null : decision.reason;
 }
+
+/** Whether a principal may enter values for an indicator (see entryDenial). */
+export const mayEdit = (p: Principal, indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>): boolean => entryDenial(p, indicator) === null;
+
+/** The 403 for a refused entry: its code is the rule's reason (not_your_unit, no_lead_unit, role_cannot_enter). */
+export const entryRefused = (indicator: Pick<IndicatorRow, 'name'>, reason: EntryDenial) =>
+  new ProblemError(403, reason, 'Forbidden', `You may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[reason].en}.`);
 
 /** The years a value may be entered for: from the indicator's baseline year to a few years past the plan. */
 export const entryYears = (plan: PlanRow, indicator: Pick<IndicatorRow, 'baselineYear'>) => ({
@@ -107,9 +116,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     write(request: FastifyRequest, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
       const p = request.principal!;
       const indicator = indicatorOf(plan, code);
-      if (!mayEdit(p, indicator)) {
-        throw new ProblemError(403, 'not_your_department', 'Forbidden', `You may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}).`);
-      }
+      const denied = entryDenial(p, indicator);
+      if (denied !== null) throw entryRefused(indicator, denied);
       const checked = checkWrite(plan, indicator, year, body.value);
       if ('errors' in checked) {
         throw new ProblemError(400, 'validation_failed', 'Bad Request', checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);

@@ -21,7 +21,10 @@ function indicatorColumns(ind: IndicatorDefinition) {
     targetText: ind.target.text,
     targetNote: ind.target.note,
     definition: ind.definition,
-    department: ind.department,
+    leadUnit: ind.leadUnit,
+    contributingUnits: JSON.stringify(ind.contributingUnits),
+    // set by an admin through a plan; the seed loader marks its own as seed_default
+    assignmentSource: ind.leadUnit === null ? null : ('admin' as const),
     dataSource: ind.dataSource,
   };
 }

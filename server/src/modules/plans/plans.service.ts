@@ -18,7 +18,7 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
 import { readPlanWorkbook } from './plans.xlsx.ts';
 
@@ -46,7 +46,8 @@ function toDefinition(row: IndicatorRow): IndicatorDefinition {
     baseline: { valueText: row.baselineText, year: row.baselineYear, note: row.baselineNote },
     target: { spec: targetSpecOf(row), text: row.targetText, note: row.targetNote },
     definition: row.definition,
-    department: row.department,
+    leadUnit: row.leadUnit,
+    contributingUnits: contributingUnitsOf(row),
     dataSource: row.dataSource,
   };
 }
@@ -70,7 +71,27 @@ export function toPlanListItem(plan: PlanRow, indicatorCount: number): PlanListI
  * The life of a plan: created as a draft (by hand, from a workbook, or as the successor of another plan),
  * edited while it is a draft, then published. Each write runs in one transaction with its audit entry.
  */
-export function createPlansService(deps: { db: Db; plans: PlansRepository; indicators: IndicatorsRepository; audit: AuditRepository }) {
+export function createPlansService(deps: {
+  db: Db;
+  plans: PlansRepository;
+  indicators: IndicatorsRepository;
+  audit: AuditRepository;
+  /** whether a unit code is in the directory (units, #14); every code passes when absent */
+  unitExists?: (code: string) => boolean;
+}) {
+  /** Unknown unit codes of an indicator definition, as field errors under `prefix` (400 unknown_unit). */
+  function unitErrors(ind: Pick<IndicatorDefinition, 'leadUnit' | 'contributingUnits'>, prefix: string): FieldError[] {
+    const known = deps.unitExists ?? (() => true);
+    const errors: FieldError[] = [];
+    if (ind.leadUnit !== null && !known(ind.leadUnit)) errors.push({ field: `${prefix}.leadUnit`, message: `unknown unit code ${ind.leadUnit}` });
+    ind.contributingUnits.forEach((c, i) => {
+      if (!known(c)) errors.push({ field: `${prefix}.contributingUnits.${i}`, message: `unknown unit code ${c}` });
+    });
+    return errors;
+  }
+  const unknownUnits = (errors: FieldError[]) =>
+    new ProblemError(400, 'unknown_unit', 'Bad Request', `unknown unit code: ${errors.map((e) => e.field).join(', ')}`, errors);
+
   const { db, plans, indicators, audit } = deps;
 
   function existing(planId: string): PlanRow {
@@ -124,6 +145,8 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
   }
 
   function insertDraft(request: FastifyRequest, def: CheckedDefinition, action: string, source: { plan: PlanRow; indicatorIds: Map<string, number> } | null): Plan {
+    const unitProblems = def.categories.flatMap((c, ci) => c.indicators.flatMap((ind, ii) => unitErrors(ind, `body.categories.${ci}.indicators.${ii}`)));
+    if (unitProblems.length > 0) throw unknownUnits(unitProblems);
     db.transaction(
       () => {
         if (plans.get(def.id)) throw planExists(def.id);
@@ -234,6 +257,8 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
       const before = toDefinition(row);
       const next = IndicatorDefinitionSchema.parse({ ...before, ...patch, code: row.code });
       if (next.baseline.year >= plan.targetYear) throw invalid([{ field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` }]);
+      const unitProblems = unitErrors(next, 'body');
+      if (unitProblems.length > 0) throw unknownUnits(unitProblems);
       const targetChanged = JSON.stringify(before.target) !== JSON.stringify(next.target);
       db.transaction(() => {
         plans.updateIndicator(row.id, next, targetChanged, request.principal!.id);
@@ -250,6 +275,8 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
       if (!category) errors.push({ field: 'body.categoryCode', message: `no area ${categoryCode} in plan ${plan.id}` });
       if (ind.baseline.year >= plan.targetYear) errors.push({ field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` });
       if (errors.length > 0 || !category) throw invalid(errors);
+      const unitProblems = unitErrors(ind, 'body');
+      if (unitProblems.length > 0) throw unknownUnits(unitProblems);
       db.transaction(
         () => {
           if (indicators.getByCode(plan.id, ind.code)) {

@@ -58,7 +58,8 @@ const INDICATOR_COLUMNS = [
   { key: 'target_text', label: '目标原文', width: 16 },
   { key: 'target_note', label: '目标说明', width: 20 },
   { key: 'definition', label: '指标解释', width: 20 },
-  { key: 'department', label: '责任部门', width: 14 },
+  { key: 'lead_unit', label: '牵头单位代码', width: 14 },
+  { key: 'contributing_units', label: '配合单位代码', width: 16 },
   { key: 'data_source', label: '数据来源', width: 16 },
 ] as const;
 type ColumnKey = (typeof INDICATOR_COLUMNS)[number]['key'];
@@ -76,6 +77,7 @@ const HELP_ROWS: ReadonlyArray<readonly [string, string]> = [
   ['目标类型 qualitative', `定性：定性规则 ${QUALITATIVE_RULES.join(' / ')}（稳中有升 / 保持稳定 / 量稳质升），容差为基期值的比例，可空`],
   ['目标类型 assigned', '按省下达：目标数值留空'],
   ['目标类型 none', '不设目标，仅监测'],
+  ['牵头单位代码 / 配合单位代码', '单位目录中的代码（系统管理 → 单位）；配合单位可填多个，用顿号分隔；可空（待分配）'],
 ];
 
 // ───────────────────────── writing ─────────────────────────
@@ -96,7 +98,10 @@ function targetCells(spec: TargetSpec): { value: number | null; tolerance: numbe
   }
 }
 
-function indicatorCells(category: { code: string; name: string }, ind: IndicatorDefinition): Record<ColumnKey, string | number | null> {
+function indicatorCells(
+  category: { code: string; name: string },
+  ind: PlanDefinition['categories'][number]['indicators'][number],
+): Record<ColumnKey, string | number | null> {
   const target = targetCells(ind.target.spec);
   return {
     category_code: category.code,
@@ -117,7 +122,8 @@ function indicatorCells(category: { code: string; name: string }, ind: Indicator
     target_text: ind.target.text,
     target_note: ind.target.note,
     definition: ind.definition,
-    department: ind.department,
+    lead_unit: ind.leadUnit ?? null,
+    contributing_units: (ind.contributingUnits ?? []).length === 0 ? null : (ind.contributingUnits ?? []).join('、'),
     data_source: ind.dataSource,
   };
 }
@@ -324,7 +330,8 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
       baseline: { valueText: baselineValue, year: indicatorBaselineYear ?? 0, note: get('baseline_note') },
       target: { spec: spec ?? { kind: 'none' }, text: get('target_text'), note: get('target_note') },
       definition: get('definition'),
-      department: get('department'),
+      leadUnit: get('lead_unit'),
+      contributingUnits: (get('contributing_units') ?? '').split(/[、,，\s]+/).filter(Boolean),
       dataSource: get('data_source'),
     });
   }

@@ -1,7 +1,7 @@
 import type { Role, User } from '@gz/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { users } from '../../db/schema.ts';
+import { units, users } from '../../db/schema.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -10,7 +10,7 @@ export const toUser = (row: UserRow): User => ({
   id: row.id,
   username: row.username,
   role: row.role,
-  departments: JSON.parse(row.departments) as string[],
+  units: JSON.parse(row.units) as string[],
   active: row.active,
   createdAt: row.createdAt,
 });
@@ -27,17 +27,19 @@ export function createUsersRepository(db: Db) {
         .get()?.n ?? 0,
     list: () => db.select().from(users).orderBy(asc(users.id)).all(),
     get: (id: number) => db.select().from(users).where(eq(users.id, id)).get(),
+    /** Whether a unit code is in the directory (users carry unit codes). */
+    unitExists: (code: string) => db.select({ code: units.code }).from(units).where(eq(units.code, code)).get() !== undefined,
     byUsername: (username: string) => db.select().from(users).where(eq(users.username, username)).get(),
-    insert: (values: { username: string; passwordHash: string; role: Role; departments: string[] }) =>
+    insert: (values: { username: string; passwordHash: string; role: Role; units: string[] }) =>
       db
         .insert(users)
-        .values({ ...values, departments: JSON.stringify(values.departments) })
+        .values({ ...values, units: JSON.stringify(values.units) })
         .returning()
         .get(),
-    update: (id: number, values: Partial<{ role: Role; departments: string[]; active: boolean; passwordHash: string }>) =>
+    update: (id: number, values: Partial<{ role: Role; units: string[]; active: boolean; passwordHash: string }>) =>
       db
         .update(users)
-        .set({ ...values, departments: values.departments === undefined ? undefined : JSON.stringify(values.departments) })
+        .set({ ...values, units: values.units === undefined ? undefined : JSON.stringify(values.units) })
         .where(eq(users.id, id))
         .returning()
         .get(),

@@ -6,6 +6,7 @@ import { problems } from '../../lib/http.ts';
 import { notFound, ProblemError } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { toUser, type UsersRepository } from './users.repository.ts';
+import { unknownUnit } from '../units/units.service.ts';
 import { createUser } from './users.service.ts';
 
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit: AuditRepository }> = async (app, { users, audit }) => {
@@ -38,7 +39,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
       config: { access: ['admin'] },
       schema: {
         tags: ['users'],
-        summary: 'Change a user’s role, departments, active flag or password (admin)',
+        summary: 'Change a user’s role, units, active flag or password (admin)',
         params: z.object({ id: z.coerce.number().int().positive() }),
         body: UpdateUserBodySchema,
         response: { 200: UserSchema, ...problems(400, 401, 403, 404, 409) },
@@ -48,6 +49,9 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
       const existing = users.get(request.params.id);
       if (!existing) throw notFound(`user ${request.params.id}`);
       const { password, ...rest } = request.body;
+      (rest.units ?? []).forEach((code, i) => {
+        if (!users.unitExists(code)) throw unknownUnit(`body.units.${i}`, code);
+      });
       const passwordHash = password === undefined ? undefined : await hashPassword(password);
       return app.db.transaction(() => {
         // the last active admin cannot be demoted or deactivated: nobody could manage users afterwards

@@ -9,15 +9,22 @@ import type { UsersRepository } from './users.repository.ts';
  */
 export async function createUser(
   repo: UsersRepository,
-  input: { username: string; password: string; role: Role; departments: string[] },
+  input: { username: string; password: string; role: Role; units: string[] },
 ) {
+  input.units.forEach((code, i) => {
+    if (!repo.unitExists(code)) {
+      throw new ProblemError(400, 'unknown_unit', 'Bad Request', `body.units.${i}: unknown unit code ${code}`, [
+        { field: `body.units.${i}`, message: `unknown unit code ${code}` },
+      ]);
+    }
+  });
   if (repo.byUsername(input.username)) {
     throw new ProblemError(409, 'username_taken', 'Conflict', `username ${input.username} is taken`, [
       { field: 'body.username', message: 'already taken' },
     ]);
   }
   const passwordHash = await hashPassword(input.password);
-  return repo.insert({ username: input.username, passwordHash, role: input.role, departments: input.departments });
+  return repo.insert({ username: input.username, passwordHash, role: input.role, units: input.units });
 }
 
 /**
@@ -27,6 +34,6 @@ export async function createUser(
 export async function ensureFirstAdmin(repo: UsersRepository, adminPassword: string | undefined) {
   if (repo.count() > 0) return null;
   const password = adminPassword ?? randomSecret(15);
-  await createUser(repo, { username: 'admin', password, role: 'admin', departments: [] });
+  await createUser(repo, { username: 'admin', password, role: 'admin', units: [] });
   return { username: 'admin', password, generated: adminPassword === undefined };
 }

@@ -3,12 +3,12 @@ import { Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
-import { useIndicatorList } from '../../hooks/shared-queries.ts';
 import { AnnualTargetsPanel } from './components/AnnualTargetsPanel.tsx';
 import { PlansPanel } from './components/PlansPanel.tsx';
 import { TargetsPanel } from './components/TargetsPanel.tsx';
 import { TokensPanel } from './components/TokensPanel.tsx';
 import { UsersPanel } from './components/UsersPanel.tsx';
+import { UnitsPanel } from './components/UnitsPanel.tsx';
 
 export function AdminPage() {
   return (
@@ -20,9 +20,6 @@ export function AdminPage() {
 
 function Admin({ plan }: { plan: PlanListItem }) {
   const { t } = useTranslation();
-  const list = useIndicatorList(plan.id, undefined);
-  // The departments that own indicators are the ones worth offering; others can still be typed.
-  const departments = [...new Set((list.data ?? []).flatMap((i) => (i.department ? [i.department] : [])))].sort();
   return (
     <div className="page">
       <header className="page-header">
@@ -32,11 +29,13 @@ function Admin({ plan }: { plan: PlanListItem }) {
       </header>
       <Tabs
         items={[
-          { key: 'users', label: t('admin.users'), children: <UsersPanel departments={departments} /> },
+          { key: 'users', label: t('admin.users'), children: <UsersPanel /> },
           { key: 'tokens', label: t('admin.tokens'), children: <TokensPanel /> },
           { key: 'targets', label: t('admin.targets'), children: <TargetsPanel plan={plan} /> },
           { key: 'annual-targets', label: t('admin.annualTargets'), children: <AnnualTargetsPanel plan={plan} /> },
           { key: 'plans', label: t('admin.plans'), children: <PlansPanel /> },
+          // units (#14)
+          { key: 'units', label: t('units.tab'), children: <UnitsPanel plan={plan} /> },
         ]}
       />
     </div>

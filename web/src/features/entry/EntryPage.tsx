@@ -1,4 +1,4 @@
-import type { Indicator, PlanListItem } from '@gz/shared';
+import { mayEnterValues, type Indicator, type PlanListItem } from '@gz/shared';
 import { Switch, Table, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -31,13 +31,13 @@ function newestOf(history: ObservationHistory | undefined, year: number): Revisi
 function EntryGrid({ plan }: { plan: PlanListItem }) {
   const { t } = useTranslation();
   const user = useSession().data ?? null;
-  const departments = user?.departments ?? [];
-  // Editors start with their own departments' indicators; the API refuses the others anyway.
-  const [mineOnly, setMineOnly] = useState(departments.length > 0);
+  const units = user?.units ?? [];
+  // Editors start with their own units' indicators (the shared rule); the API refuses the others anyway.
+  const [mineOnly, setMineOnly] = useState(units.length > 0);
   const list = useIndicatorList(plan.id, undefined);
   const locks = useLocks(plan.id);
 
-  const rows = (list.data ?? []).filter((i) => !mineOnly || (i.department !== null && departments.includes(i.department)));
+  const rows = (list.data ?? []).filter((i) => !mineOnly || (user !== null && mayEnterValues(user, i).allowed));
   const histories = useGridHistories(plan.id, rows.map((r) => r.code));
   const historyOf = new Map(rows.map((r, index) => [r.code, histories[index]?.data]));
   const locked = new Set((locks.data ?? []).map((l) => l.year));
@@ -91,7 +91,7 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
         <Typography.Title level={3} className="page-title">
           {t('entry.title')}
         </Typography.Title>
-        {departments.length > 0 && (
+        {units.length > 0 && (
           <label className="switch-label">
             <Switch size="small" checked={mineOnly} onChange={setMineOnly} data-testid="mine-only" /> {t('entry.mineOnly')}
           </label>

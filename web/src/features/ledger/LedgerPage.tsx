@@ -12,6 +12,7 @@ import { ImportLedger } from './components/ImportLedger.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
 import { RollupDot } from './components/StatusLight.tsx';
 import { TaskItem } from './components/TaskItem.tsx';
+import { useUnits } from './use-units.ts';
 
 export function LedgerPage() {
   return (
@@ -33,6 +34,7 @@ function Ledger() {
   const documents = useQuery({ queryKey: ledgerKeys.documents(), queryFn: fetchDocuments });
   const measures = useQuery({ queryKey: ledgerKeys.measures(documentId), queryFn: () => fetchMeasures(documentId) });
   const allTasks = useQuery({ queryKey: ledgerKeys.tasks({}), queryFn: () => fetchTasks({}) });
+  const directory = useUnits();
 
   const units = useMemo(() => [...new Set((allTasks.data ?? []).flatMap((x) => [x.leadUnit ?? '', ...x.contributingUnits]).filter(Boolean))].sort(), [allTasks.data]);
   const shown = (allTasks.data ?? []).filter(
@@ -74,7 +76,7 @@ function Ledger() {
           onChange={(v: string | undefined) => setUnit(v)}
           style={{ minWidth: 160 }}
           data-testid="filter-unit"
-          options={units.map((u) => ({ value: u, label: u }))}
+          options={units.map((u) => ({ value: u, label: directory.name(u) ?? u }))}
         />
         <Select
           allowClear

@@ -9,6 +9,7 @@ import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
 import { ReportForm } from './components/ReportForm.tsx';
+import { useUnits } from './use-units.ts';
 import { TaskItem } from './components/TaskItem.tsx';
 
 export function MyTasksPage() {
@@ -24,9 +25,10 @@ function MyTasks() {
   const { t } = useTranslation();
   const user = useSession().data ?? null;
   const [reporting, setReporting] = useState<Task | null>(null);
+  const directory = useUnits();
   const all = useQuery({ queryKey: ledgerKeys.tasks({}), queryFn: () => fetchTasks({}) });
   if (all.isError) return <LoadError error={all.error} onRetry={() => void all.refetch()} />;
-  const units = user?.departments ?? [];
+  const units = user?.units ?? [];
   const isAdmin = user?.role === 'admin';
   const mine = (all.data ?? []).filter((x) => isAdmin || units.some((u) => x.leadUnit === u || x.contributingUnits.includes(u)));
   return (
@@ -37,7 +39,7 @@ function MyTasks() {
         </Typography.Title>
       </header>
       <LedgerTabs />
-      {units.length > 0 && <Typography.Paragraph type="secondary">{t('ledger.yourUnits', { units: units.join('、') })}</Typography.Paragraph>}
+      {units.length > 0 && <Typography.Paragraph type="secondary">{t('ledger.yourUnits', { units: units.map((u) => directory.name(u)).join('、') })}</Typography.Paragraph>}
       {all.isPending ? (
         <PageSpin />
       ) : mine.length === 0 ? (

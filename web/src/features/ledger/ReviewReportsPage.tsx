@@ -7,6 +7,7 @@ import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
 import { ledgerErrorText } from './ledger-text.ts';
+import { useUnits } from './use-units.ts';
 
 export function ReviewReportsPage() {
   return (
@@ -23,6 +24,7 @@ function ReviewReports() {
   const queryClient = useQueryClient();
   const queue = useQuery({ queryKey: ledgerKeys.queue(), queryFn: fetchReportQueue });
   const [returning, setReturning] = useState<QueuedReport | null>(null);
+  const directory = useUnits();
   const [form] = Form.useForm<{ reason: string }>();
   const settle = {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
@@ -58,7 +60,7 @@ function ReviewReports() {
             <div className="ledger-task-head">
               <strong>{r.taskTitle}</strong>
               <span>
-                {t('ledger.leadUnit')}：{r.leadUnit ?? t('ledger.noLead')}
+                {t('ledger.leadUnit')}：{directory.name(r.leadUnit) ?? t('ledger.noLead')}
               </span>
             </div>
             <div>

@@ -4,15 +4,16 @@ import { App, Button, Form, Input, Modal, Select, Switch, Table, type TableColum
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
+import { fetchUnits, unitKeys } from '../../../api/units.ts';
 import { createUser, fetchUsers, updateUser, userKeys, type NewUser, type UserChange } from '../../../api/users.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
-const NEW_USER_FIELDS = ['username', 'password', 'role', 'departments'] as const;
+const NEW_USER_FIELDS = ['username', 'password', 'role', 'units'] as const;
 
-/** Users, their role and the departments an editor enters values for. */
-export function UsersPanel({ departments }: { departments: readonly string[] }) {
+/** Users, their role and the units (from the directory, never typed) an editor enters values for. */
+export function UsersPanel() {
   const { t } = useTranslation();
   const locale = useLocale();
   const { message } = App.useApp();
@@ -23,7 +24,8 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
   const [form] = Form.useForm<NewUser>();
 
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
-  const departmentOptions = departments.map((d) => ({ value: d, label: d }));
+  const units = useQuery({ queryKey: unitKeys.list, queryFn: fetchUnits });
+  const unitOptions = (units.data ?? []).map((u) => ({ value: u.code, label: u.name, disabled: !u.active }));
 
   async function change(user: User, patch: UserChange) {
     try {
@@ -43,7 +45,9 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
       void queryClient.invalidateQueries({ queryKey: userKeys.list });
     } catch (error) {
       const atFields = error instanceof ApiError ? NEW_USER_FIELDS.filter((f) => error.fieldMessage(f)) : [];
-      if (error instanceof ApiError && atFields.length > 0) form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
+      const unitRefused = error instanceof ApiError && error.code === 'unknown_unit';
+      if (unitRefused) form.setFields([{ name: 'units', errors: [t('units.unknownUnit')] }]);
+      else if (error instanceof ApiError && atFields.length > 0) form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
       else message.error(errorText(error, t));
     } finally {
       setBusy(false);
@@ -60,16 +64,18 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
       render: (_, u) => <Select<Role> size="small" value={u.role} options={roleOptions} onChange={(role) => void change(u, { role })} style={{ width: 110 }} />,
     },
     {
-      key: 'departments',
-      title: t('admin.departments'),
+      key: 'units',
+      title: t('units.userUnits'),
       render: (_, u) => (
         <Select<string[]>
           size="small"
-          mode="tags"
-          value={u.departments}
-          options={departmentOptions}
-          onChange={(next) => void change(u, { departments: next })}
+          mode="multiple"
+          value={u.units}
+          options={unitOptions}
+          optionFilterProp="label"
+          onChange={(next) => void change(u, { units: next })}
           style={{ minWidth: 180 }}
+          data-testid={`user-units-${u.username}`}
         />
       ),
     },
@@ -84,7 +90,7 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
       </Button>
       <Table<User> rowKey="id" size="small" loading={users.isPending} columns={columns} dataSource={users.data ?? []} pagination={false} scroll={{ x: 640 }} />
       <Modal open={adding} title={t('admin.addUser')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={busy} okText={t('app.save')} cancelText={t('app.cancel')} destroyOnHidden>
-        <Form<NewUser> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ role: 'editor', departments: [] }}>
+        <Form<NewUser> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ role: 'editor', units: [] }}>
           <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
             <Input autoComplete="off" data-testid="new-username" />
           </Form.Item>
@@ -94,8 +100,8 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
           <Form.Item name="role" label={t('admin.role')}>
             <Select options={roleOptions} />
           </Form.Item>
-          <Form.Item name="departments" label={t('admin.departments')} extra={t('admin.departmentsHint')}>
-            <Select mode="tags" options={departmentOptions} />
+          <Form.Item name="units" label={t('units.userUnits')} extra={t('units.userUnitsHint')}>
+            <Select mode="multiple" options={unitOptions} optionFilterProp="label" data-testid="new-user-units" />
           </Form.Item>
         </Form>
       </Modal>

@@ -5,12 +5,13 @@ import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import { createTask, ledgerKeys } from '../../../api/ledger.ts';
 import { ledgerErrorText, splitUnits } from '../ledger-text.ts';
+import { useUnits } from '../use-units.ts';
 
 interface Values {
   measureId: string;
   title: string;
   leadUnit: string;
-  contributingUnits?: string;
+  contributingUnits?: string[];
   startDate: Dayjs;
   dueDate: Dayjs;
   milestones?: { title: string; dueDate: Dayjs }[];
@@ -24,14 +25,16 @@ export function CreateTaskModal({ measures, open, onClose, initialMeasure }: { m
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
+  const { units } = useUnits();
+  const unitOptions = units.map((u) => ({ value: u.code, label: u.name }));
   const create = useMutation({
     mutationFn: (v: Values) =>
       createTask({
         measureId: v.measureId,
         projectId: null,
         title: v.title,
-        leadUnit: v.leadUnit.trim() === '' ? null : v.leadUnit.trim(),
-        contributingUnits: splitUnits(v.contributingUnits ?? ''),
+        leadUnit: v.leadUnit,
+        contributingUnits: v.contributingUnits ?? [],
         startDate: iso(v.startDate),
         dueDate: iso(v.dueDate),
         milestones: (v.milestones ?? []).map((m) => ({ title: m.title, dueDate: iso(m.dueDate) })),
@@ -65,10 +68,10 @@ export function CreateTaskModal({ measures, open, onClose, initialMeasure }: { m
           <Input data-testid="task-title" />
         </Form.Item>
         <Form.Item name="leadUnit" label={t('ledger.leadUnit')} rules={[{ required: true }]}>
-          <Input data-testid="task-lead" />
+          <Select showSearch optionFilterProp="label" options={unitOptions} data-testid="task-lead" />
         </Form.Item>
-        <Form.Item name="contributingUnits" label={t('ledger.contributingUnits')} extra={t('ledger.unitsHint')}>
-          <Input data-testid="task-contributing" />
+        <Form.Item name="contributingUnits" label={t('ledger.contributingUnits')}>
+          <Select mode="multiple" optionFilterProp="label" options={unitOptions} data-testid="task-contributing" />
         </Form.Item>
         <Space wrap>
           <Form.Item name="startDate" label={t('ledger.startDate')} rules={[{ required: true }]}>
