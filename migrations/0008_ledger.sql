@@ -84,6 +84,19 @@ CREATE TABLE `policy_sections` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `policy_sections_doc_no` ON `policy_sections` (`document_id`,`no`);--> statement-breakpoint
+CREATE TABLE `round_task_requests` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`round_id` integer NOT NULL,
+	`task_id` integer NOT NULL,
+	`created_by` integer,
+	`created_at` text DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')) NOT NULL,
+	FOREIGN KEY (`round_id`) REFERENCES `rounds`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`task_id`) REFERENCES `ledger_tasks`(`id`) ON UPDATE no action ON DELETE no action,
+	FOREIGN KEY (`created_by`) REFERENCES `users`(`id`) ON UPDATE no action ON DELETE no action
+);
+--> statement-breakpoint
+CREATE UNIQUE INDEX `round_task_requests_pair` ON `round_task_requests` (`round_id`,`task_id`);--> statement-breakpoint
+CREATE INDEX `round_task_requests_task` ON `round_task_requests` (`task_id`);--> statement-breakpoint
 CREATE TABLE `task_evidence` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`report_id` integer NOT NULL,

@@ -234,6 +234,41 @@ function withSession(s: Session, body: { payload: Buffer; headers: Record<string
   return { payload: body.payload, headers: { ...s.headers, ...body.headers } };
 }
 
+describe('a reporting round asks for task reports', () => {
+  test('past the round\'s due date an unanswered request is 逾期未报; a report submitted after it answers it', async () => {
+    const round = expectStatus<{ id: number }>(
+      await app.inject({
+        method: 'POST',
+        url: '/api/v1/rounds',
+        headers: admin.headers,
+        payload: { name: '2026年第四季度报送', planId: 'ganzhou-2021-2025', years: [2025], dueDate: '2026-12-10' },
+      }),
+      201,
+    );
+    const [task] = await get<{ id: number }[]>('/tasks?measure=gz2026-01');
+    const id = task?.id ?? 0;
+    const url = `/api/v1/rounds/${round.id}/task-requests`;
+    const asked = await app.inject({ method: 'POST', url, headers: office.headers, payload: { taskIds: [id] } });
+    expect(expectStatus(asked, 200)).toEqual({ roundId: round.id, dueDate: '2026-12-10', state: 'open', taskIds: [id] });
+    expectStatus(await app.inject({ method: 'POST', url, headers: office.headers, payload: { taskIds: [999_999] } }), 400);
+    expectStatus(await app.inject({ method: 'POST', url, headers: unit.headers, payload: { taskIds: [id] } }), 403);
+    const statusOn = async (day: string) => (await get<{ status: { status: string; colour: string } }>(`/tasks/${id}?asOf=${day}`)).status;
+
+    // on the due date nothing is missing yet (the second milestone, 2026-09-30, is late: behind)
+    expect(await statusOn('2026-12-10')).toMatchObject({ status: 'behind', colour: 'yellow' });
+    // the day after, the request is unanswered: 逾期未报, red
+    expect(await statusOn('2026-12-11')).toMatchObject({ status: 'report_missing', colour: 'red' });
+
+    // the lead unit answers: a report submitted after the request (awaiting review) counts
+    const r = await app.inject({ method: 'POST', url: `/api/v1/tasks/${id}/reports`, headers: unit.headers, payload: { period: '2026年12月', progress: '园区筹备中', milestonesDone: [] } });
+    const report = expectStatus<{ id: number }>(r, 201);
+    expect((await statusOn('2026-12-11')).status).toBe('behind');
+    // a returned report does not answer it
+    expectStatus(await app.inject({ method: 'POST', url: `/api/v1/task-reports/${report.id}/return`, headers: office.headers, payload: { reason: '请补充进度' } }), 200);
+    expect((await statusOn('2026-12-11')).status).toBe('report_missing');
+  });
+});
+
 describe('who may write to the ledger', () => {
   test.each([
     // route, payload, anonymous, viewer, editor (another unit)

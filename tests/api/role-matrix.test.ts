@@ -203,6 +203,7 @@ const TESTED_ELSEWHERE = [
   'POST /task-reports/{id}/return',
   'POST /task-reports/{id}/evidence',
   'POST /ledger/import',
+  'POST /rounds/{id}/task-requests',
 ];
 
 describe('role matrix', () => {

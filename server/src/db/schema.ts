@@ -487,3 +487,16 @@ export const taskEvidence = sqliteTable(
   },
   (t) => [index('task_evidence_report').on(t.reportId)],
 );
+
+/** A reporting round (rounds, of the data-call feature) asks a task's lead unit for a progress report by its due date. */
+export const roundTaskRequests = sqliteTable(
+  'round_task_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id').notNull().references(() => rounds.id),
+    taskId: integer('task_id').notNull().references(() => ledgerTasks.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('round_task_requests_pair').on(t.roundId, t.taskId), index('round_task_requests_task').on(t.taskId)],
+);

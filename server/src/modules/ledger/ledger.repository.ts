@@ -8,6 +8,8 @@ import {
   policyDocuments,
   policyMeasures,
   policySections,
+  roundTaskRequests,
+  rounds,
   taskEvidence,
   taskMilestones,
   taskReports,
@@ -144,6 +146,21 @@ export function createLedgerRepository(db: Db) {
     evidenceOf: (reportIds: number[]): EvidenceMeta[] =>
       reportIds.length === 0 ? [] : db.select(evidenceMeta).from(taskEvidence).where(inArray(taskEvidence.reportId, reportIds)).orderBy(asc(taskEvidence.id)).all(),
     evidenceFile: (id: number) => db.select().from(taskEvidence).where(eq(taskEvidence.id, id)).get(),
+    /** The requests of open rounds for these tasks, with the round's due date. */
+    openRequests: (taskIds: number[]) =>
+      taskIds.length === 0
+        ? []
+        : db
+            .select({ taskId: roundTaskRequests.taskId, roundId: rounds.id, dueDate: rounds.dueDate, requestedAt: roundTaskRequests.createdAt })
+            .from(roundTaskRequests)
+            .innerJoin(rounds, eq(rounds.id, roundTaskRequests.roundId))
+            .where(and(inArray(roundTaskRequests.taskId, taskIds), eq(rounds.state, 'open')))
+            .all(),
+    round: (id: number) => db.select({ id: rounds.id, state: rounds.state, dueDate: rounds.dueDate }).from(rounds).where(eq(rounds.id, id)).get(),
+    requestsOfRound: (roundId: number) => db.select().from(roundTaskRequests).where(eq(roundTaskRequests.roundId, roundId)).orderBy(asc(roundTaskRequests.taskId)).all(),
+    /** Adds a request unless the round already asks for that task; true when added. */
+    insertRequest: (roundId: number, taskId: number, by: number) =>
+      db.insert(roundTaskRequests).values({ roundId, taskId, createdBy: by }).onConflictDoNothing().run().changes === 1,
     userExists: (id: number) => db.select({ id: users.id }).from(users).where(eq(users.id, id)).get() !== undefined,
   };
 }

@@ -352,6 +352,36 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
     },
   );
 
+  const RoundRequestsSchema = z
+    .object({ roundId: z.number().int(), dueDate: z.string(), state: z.enum(['open', 'closed']), taskIds: z.array(z.number().int()) })
+    .meta({ id: 'RoundTaskRequests' });
+
+  app.post(
+    '/rounds/:id/task-requests',
+    {
+      config: { access: ['reviewer'] },
+      schema: {
+        operationId: 'requestTaskReports',
+        tags,
+        summary: 'A reporting round asks the lead units of tasks for a progress report by its due date',
+        description: 'Past the due date, a task whose lead unit has not submitted a report since the request is 逾期未报 (report_missing).',
+        params: IdParam,
+        body: z.object({ taskIds: z.array(z.number().int().positive()).min(1).max(500) }),
+        response: { 200: RoundRequestsSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.requestReports(actorOf(request), request.params.id, request.body.taskIds),
+  );
+
+  app.get(
+    '/rounds/:id/task-requests',
+    {
+      config: { access: 'signed_in' },
+      schema: { operationId: 'listRoundTaskRequests', tags, summary: 'The tasks a round asks reports of', params: IdParam, response: { 200: RoundRequestsSchema, ...problems(400, 401, 404) } },
+    },
+    async (request) => service.roundRequests(request.params.id),
+  );
+
   app.get(
     '/ledger/report-section',
     {

@@ -90,6 +90,7 @@ export function createLedgerService(deps: {
     const milestones = repo.milestones(ids);
     const reports = repo.reports(ids);
     const evidence = repo.evidenceOf(reports.map((r) => r.id));
+    const requests = repo.openRequests(ids);
     return rows.map((t) => {
       const ms = milestones.filter((m) => m.taskId === t.id);
       const mine = reports.filter((r) => r.taskId === t.id); // newest first
@@ -100,8 +101,10 @@ export function createLedgerService(deps: {
         dueDate: t.dueDate,
         milestones: ms.map((m) => ({ id: m.id, dueDate: m.dueDate })),
         latestApproved: approved ? { id: approved.id, completed: approved.completed, milestonesDone: [...done], percent: approved.percent } : null,
-        // reporting rounds belong to the data-call feature; until they ask for task reports none is requested
-        requested: [],
+        // a round's request is answered by a report submitted after it (pending or approved; a returned one is not)
+        requested: requests
+          .filter((q) => q.taskId === t.id)
+          .map((q) => ({ dueDate: q.dueDate, submitted: mine.some((r) => r.state !== 'returned' && r.submittedAt >= q.requestedAt) })),
         now: asOf,
       });
       const latest = mine[0];
@@ -394,6 +397,31 @@ export function createLedgerService(deps: {
         const { id, mime, size, sha256, uploadedAt } = meta;
         return { id, filename: meta.filename, mime, size, sha256, uploadedAt };
       });
+    },
+
+    /**
+     * A reporting round asks the lead units of these tasks for a progress report by the round's due
+     * date (open rounds only); a task whose request is past due and unanswered is report_missing. Audited.
+     */
+    requestReports(actor: Actor, roundId: number, taskIds: number[]) {
+      const round = repo.round(roundId);
+      if (!round) throw notFound(`round ${roundId}`);
+      if (round.state !== 'open') throw new ProblemError(409, 'round_closed', 'Conflict', `Round ${roundId} is closed.`);
+      taskIds.forEach((id, i) => {
+        if (!repo.task(id)) throw invalidField(`body.taskIds.${i}`, `no task ${id}`);
+      });
+      db.transaction(() => {
+        const added = taskIds.filter((id) => repo.insertRequest(roundId, id, actor.principal.id));
+        if (added.length > 0) record(actor, { action: 'round.request_task_reports', entityType: 'round', entityId: roundId, after: { taskIds: added } });
+      });
+      return this.roundRequests(roundId);
+    },
+
+    /** The tasks a round asks reports of, with the round's due date. */
+    roundRequests(roundId: number) {
+      const round = repo.round(roundId);
+      if (!round) throw notFound(`round ${roundId}`);
+      return { roundId, dueDate: round.dueDate, state: round.state, taskIds: repo.requestsOfRound(roundId).map((r) => r.taskId) };
     },
 
     /** An evidence file's bytes and metadata, for download. */
