@@ -191,7 +191,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         },
         unitExists: (code) => unitsRepo.get(code)?.active === true,
       });
-      await api.register(ledgerRoutes, { service: ledger, exchange: createLedgerExchange({ db: app.db, repo: ledgerRepo, service: ledger, audit }) });
+      await api.register(ledgerRoutes, {
+        service: ledger,
+        exchange: createLedgerExchange({
+          db: app.db,
+          repo: ledgerRepo,
+          service: ledger,
+          audit,
+          unitName: (code) => unitsRepo.get(code)?.name ?? null,
+          unitCodeOf: (text) => unitsRepo.get(text)?.code ?? unitsRepo.byName(text)?.code ?? null,
+        }),
+      });
     },
     { prefix: '/api/v1' },
   );

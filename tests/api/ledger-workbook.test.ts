@@ -61,7 +61,7 @@ describe('ledger workbook', () => {
     expect(rows).toHaveLength(1 + 23 + 1 + 1);
     const task = rows.find((r) => r[5] === '提高常住人口城镇化率');
     expect(task).toEqual([
-      '1', '二、优化城市体系', 'gz2026-03', '（三）增强县域综合实力', '', '提高常住人口城镇化率', 'ndrc', 'stats、commerce',
+      '1', '二、优化城市体系', 'gz2026-03', '（三）增强县域综合实力', '', '提高常住人口城镇化率', '市发展改革委', '市统计局、市商务局',
       '2026-06-01', '2026-12-31', '2026-07-31 制定方案\n2026-12-15 完成评估', 'urbanization_rate', '未启动', '',
     ]);
     expect(rows.find((r) => r[5] === '长赣高铁建设')?.slice(3, 7)).toEqual(['铁路', 'zl6-1', '长赣高铁建设', '']);
@@ -86,9 +86,10 @@ describe('ledger workbook', () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('任务台账');
     ws.addRow(['任务编号 id', '举措代码 measure', '重点项目代码 project', '工作任务 task', '牵头单位 lead unit', '开始日期 start', '完成时限 due', '里程碑 milestones']);
-    ws.addRow(['', 'gz2026-05', '', '编制城市更新专项规划', 'natres', '2026-06-01', '2026-12-31', '2026-09-30 形成初稿']);
+    ws.addRow(['', 'gz2026-05', '', '编制城市更新专项规划', '市自然资源局', '2026-06-01', '2026-12-31', '2026-09-30 形成初稿']);
     ws.addRow(['', 'gz2026-77', '', '无此举措的任务', 'natres', '2026-06-01', '2026-12-31', '']);
     ws.addRow(['', 'gz2026-06', '', '日期颠倒', 'ecoenv', '2026-12-01', '2026-06-30', '']);
+    ws.addRow(['', 'gz2026-07', '', '单位不在目录中', '市外事办', '2026-06-01', '2026-12-31', '']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     const before = expectStatus<unknown[]>(await target.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: b.headers.cookie } }), 200).length;
 
@@ -100,6 +101,7 @@ describe('ledger workbook', () => {
     expect(body.report.problems).toEqual([
       { row: 3, column: '举措代码 measure', value: 'gz2026-77', reason: 'no measure gz2026-77' },
       { row: 4, column: '完成时限 due', value: '2026-06-30', reason: 'the due date is before the start date' },
+      { row: 5, column: '牵头单位 lead unit', value: '市外事办', reason: 'unknown unit 市外事办 (单位不在单位目录中)' },
     ]);
     expect(dry.problems).toEqual(body.report.problems);
     const after = expectStatus<unknown[]>(await target.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: b.headers.cookie } }), 200).length;

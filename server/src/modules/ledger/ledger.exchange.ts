@@ -38,8 +38,20 @@ function parseMilestones(cell: string): { title: string; dueDate: string }[] | n
  * document without a task as a row to fill in), and an all-or-nothing import that creates the rows'
  * tasks. A row whose 任务编号 names an existing task must match it (tasks are changed in the app).
  */
-export function createLedgerExchange(deps: { db: Db; repo: LedgerRepository; service: LedgerService; audit: AuditRepository }) {
-  const { db, repo, service, audit } = deps;
+export function createLedgerExchange(deps: {
+  db: Db;
+  repo: LedgerRepository;
+  service: LedgerService;
+  audit: AuditRepository;
+  /** a unit's name by its code (null: not in the directory) */
+  unitName: (code: string) => string | null;
+  /** the code of a unit written as its code or its name (null: neither) */
+  unitCodeOf: (text: string) => string | null;
+}) {
+  const { db, repo, service, audit, unitName, unitCodeOf } = deps;
+  // cells name units as people know them; the import reads a name or a code
+  const unitCell = (code: string) => unitName(code) ?? code;
+  const unitFromCell = (text: string) => unitCodeOf(text) ?? text;
 
   function rows(asOf: string): LedgerRow[] {
     const tasks = service.allTasks(asOf);
@@ -52,8 +64,8 @@ export function createLedgerExchange(deps: { db: Db; repo: LedgerRepository; ser
         ...base,
         id: String(t.id),
         title: t.title,
-        leadUnit: t.leadUnit ?? '',
-        contributingUnits: formatList(t.contributingUnits),
+        leadUnit: t.leadUnit === null ? '' : unitCell(t.leadUnit),
+        contributingUnits: formatList(t.contributingUnits.map(unitCell)),
         startDate: t.startDate,
         dueDate: t.dueDate,
         milestones: formatMilestones(t.milestones),
@@ -102,15 +114,20 @@ export function createLedgerExchange(deps: { db: Db; repo: LedgerRepository; ser
               const view = service.task(existing.id, asOf);
               const same =
                 view.title === c.title &&
-                (view.leadUnit ?? '') === c.leadUnit &&
+                (view.leadUnit ?? '') === (c.leadUnit === '' ? '' : unitFromCell(c.leadUnit)) &&
                 view.startDate === c.startDate &&
                 view.dueDate === c.dueDate &&
-                formatList(view.contributingUnits) === formatList(splitList(c.contributingUnits)) &&
+                formatList(view.contributingUnits) === formatList(splitList(c.contributingUnits).map(unitFromCell)) &&
                 formatMilestones(view.milestones) === (parseMilestones(c.milestones) ?? []).map((m) => `${m.dueDate} ${m.title}`).join('\n');
               if (!same) add('id', `task ${existing.id} exists and differs; change existing tasks in the app (已有任务请在系统中修改)`);
               continue;
             }
           }
+          const unknownLead = c.leadUnit !== '' && unitCodeOf(c.leadUnit) === null;
+          const unknownOthers = splitList(c.contributingUnits).filter((u) => unitCodeOf(u) === null);
+          if (unknownLead) add('leadUnit', `unknown unit ${c.leadUnit} (单位不在单位目录中)`);
+          if (unknownOthers.length > 0) add('contributingUnits', `unknown unit ${unknownOthers.join('、')} (单位不在单位目录中)`);
+          if (unknownLead || unknownOthers.length > 0) continue;
           const milestones = parseMilestones(c.milestones);
           if (milestones === null) {
             add('milestones', 'one milestone a line: YYYY-MM-DD title (里程碑格式应为“日期 名称”)');
@@ -120,8 +137,8 @@ export function createLedgerExchange(deps: { db: Db; repo: LedgerRepository; ser
             measureId: c.measure === '' ? null : c.measure,
             projectId: c.project === '' ? null : c.project,
             title: c.title,
-            leadUnit: c.leadUnit === '' ? null : c.leadUnit,
-            contributingUnits: splitList(c.contributingUnits),
+            leadUnit: c.leadUnit === '' ? null : unitFromCell(c.leadUnit),
+            contributingUnits: splitList(c.contributingUnits).map(unitFromCell),
             startDate: c.startDate,
             dueDate: c.dueDate,
             milestones,
