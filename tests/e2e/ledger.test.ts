@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { addUser, expectStatus, login, type Session } from '../helpers/app.ts';
+import { ADMIN_PASSWORD, addUser, expectStatus, login, type Session } from '../helpers/app.ts';
 import { horizontalOverflow, launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
 import { tinyPdf } from '../helpers/ledger.ts';
 
@@ -161,5 +161,27 @@ describe('a ledger task end to end', () => {
     expect(await horizontalOverflow(unit.page)).toBe(0);
     await screenshot(unit.page, 'ledger-alignment-phone');
     expect([...office.errors, ...unit.errors]).toEqual([]);
+  });
+
+  test('an admin changes a default link on the alignment page', async () => {
+    const { page, errors } = await openPage(browser);
+    await signInThroughForm(page, run.base, 'admin', ADMIN_PASSWORD, '/ledger/alignment');
+    // （一）完善城镇化发展格局 of Jiangxi has no Ganzhou counterpart by default
+    const row = page.getByTestId('align-row-jx2026-01');
+    await row.getByText('无本地对应举措').waitFor();
+    await row.locator('.ant-select').click();
+    await page.keyboard.type('推进区域联动发展');
+    await page.locator('.ant-select-item-option').filter({ hasText: '推进区域联动发展' }).first().click();
+    await row.getByTestId('align-gz2026-01').waitFor();
+    const measure = expectStatus<{ alignedTo: { id: string; isDefault: boolean; linkId: number }[] }>(
+      await run.app.inject({ url: '/api/v1/measures/gz2026-01', headers: reader.headers }),
+      200,
+    );
+    const added = measure.alignedTo.find((a) => a.id === 'jx2026-01');
+    expect(added?.isDefault).toBe(false);
+    // and removes it again
+    await row.getByTestId(`unlink-${added?.linkId ?? 0}`).click();
+    await row.getByText('无本地对应举措').waitFor();
+    expect(errors).toEqual([]);
   });
 });

@@ -74,6 +74,11 @@ export function importLedger(file: File, dryRun: boolean) {
   return apiRequest('/ledger/import', { method: 'POST', query: { dryRun }, body: form, schema: LedgerImportReportSchema });
 }
 
+/** Links a measure to the higher-level one it passes down (admin). */
+export const createLink = (from: string, to: string) => apiRequest('/measure-links', { method: 'POST', json: { from, to }, schema: z.object({ id: z.number().int() }) });
+/** Removes an alignment link, a default one included (admin). */
+export const deleteLink = (id: number) => apiRequest(`/measure-links/${id}`, { method: 'DELETE', schema: null });
+
 /** Where an evidence file is downloaded from (an attachment). */
 export const evidenceUrl = (id: number) => apiUrl(`/evidence/${id}`);
 /** Where the whole ledger is downloaded as the 台账 workbook. */

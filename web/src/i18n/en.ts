@@ -417,6 +417,8 @@ export const en: Messages = {
     noLocal: 'No local counterpart',
     noCentral: 'Not in the central text held',
     defaultLink: 'Default link (an admin may change it)',
+    link: 'Add a local counterpart',
+    unlink: 'Unlink',
     evidenceWording: 'Shared wording: {{text}}',
     findings: 'Findings',
     findingsCount: '{{undivided}} measure(s) without a task, {{noLocal}} provincial measure(s) without a local counterpart, {{noLead}} task(s) without a lead unit',

@@ -418,6 +418,8 @@ export const zhCN = {
     noLocal: '无本地对应举措',
     noCentral: '中央文件该部分未收录',
     defaultLink: '默认对应（管理员可调整）',
+    link: '添加本地对应举措',
+    unlink: '取消对应',
     evidenceWording: '共同表述：{{text}}',
     findings: '发现问题',
     findingsCount: '{{undivided}}项举措未分解，{{noLocal}}项省级举措无本地对应，{{noLead}}项任务未明确牵头单位',

@@ -1,12 +1,14 @@
 import type { MeasureSummary } from '@gz/shared';
-import { useQuery } from '@tanstack/react-query';
-import { Alert, Tag, Tooltip, Typography } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Select, Tag, Tooltip, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { fetchAlignment, ledgerKeys, type Alignment } from '../../api/ledger.ts';
+import { createLink, deleteLink, fetchAlignment, ledgerKeys, type Alignment } from '../../api/ledger.ts';
+import { useSession } from '../../app/session.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
 import { RollupDot } from './components/StatusLight.tsx';
+import { ledgerErrorText } from './ledger-text.ts';
 
 export function AlignmentPage() {
   return (
@@ -20,6 +22,15 @@ export function AlignmentPage() {
 function AlignmentView() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ledgerKeys.alignment(), queryFn: fetchAlignment });
+  const isAdmin = useSession().data?.role === 'admin';
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const onSettled = {
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
+    onError: (error: unknown) => message.error(ledgerErrorText(error, t)),
+  };
+  const remove = useMutation({ mutationFn: deleteLink, ...onSettled });
+  const add = useMutation({ mutationFn: ({ from, to }: { from: string; to: string }) => createLink(from, to), ...onSettled });
   if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
   if (q.isPending) return <PageSpin />;
   const a = q.data;
@@ -52,6 +63,11 @@ function AlignmentView() {
         {m.level === 'city' && m.taskCount === 0 && <Tag color="orange">{t('ledger.undivided')}</Tag>}
         {m.level === 'city' && m.taskCount > 0 && <Tag color="blue">{t('ledger.taskCount', { count: m.taskCount })}</Tag>}
         {leadless.has(m.id) && <Tag color="red">{t('ledger.noLead')}</Tag>}
+        {isAdmin && link && (
+          <Button size="small" type="link" danger onClick={() => remove.mutate(link.id)} data-testid={`unlink-${link.id}`}>
+            {t('ledger.unlink')}
+          </Button>
+        )}
       </div>
     </div>
   );
@@ -102,6 +118,18 @@ function AlignmentView() {
                 </div>
                 <div className="align-col" data-label={t('ledger.levels.city')}>
                   {locals.length > 0 ? locals : <Tag color="red">{t('ledger.noLocal')}</Tag>}
+                  {isAdmin && (
+                    <Select
+                      size="small"
+                      showSearch
+                      optionFilterProp="label"
+                      placeholder={t('ledger.link')}
+                      value={null}
+                      style={{ width: '100%', marginTop: 4 }}
+                      onChange={(from: string) => add.mutate({ from, to: p.id })}
+                      options={city.filter((c) => !down(p.id).some((l) => l.from === c.id)).map((c) => ({ value: c.id, label: `${c.label}${c.title}` }))}
+                    />
+                  )}
                 </div>
               </div>
             );

@@ -27,6 +27,11 @@ export function TaskItem({ task }: { task: Task }) {
         <span>
           {t('ledger.dueDate')}：{task.dueDate}
         </span>
+        {task.indicatorCodes.length > 0 && (
+          <span>
+            {t('ledger.indicators')}：{task.indicatorCodes.join('、')}
+          </span>
+        )}
       </div>
       {latest && (
         <div className="ledger-task-report" data-testid="latest-report">
