@@ -64,6 +64,11 @@ declare module 'fastify' {
     messages: { service: NotificationsService; sender: WebhookSender };
   }
 }
+// measures ledger (任务台账, issue 12)
+import { createLedgerExchange } from './modules/ledger/ledger.exchange.ts';
+import { createLedgerRepository } from './modules/ledger/ledger.repository.ts';
+import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
+import { createLedgerService } from './modules/ledger/ledger.service.ts';
 
 export const DEFAULT_WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
 
@@ -228,6 +233,31 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       app.addHook('onClose', async () => {
         if (job) clearInterval(job);
         sender.close();
+      });
+      const rounds = createRoundsService({ db: app.db, repo: createRoundsRepository(app.db), plans, indicators, units: unitsRepo, audit, now });
+      await api.register(roundsRoutes, { service: rounds });
+      // measures ledger (任务台账, issue 12): linked indicators are codes of the default plan
+      const ledgerRepo = createLedgerRepository(app.db);
+      const ledger = createLedgerService({
+        db: app.db,
+        repo: ledgerRepo,
+        audit,
+        indicatorExists: (code) => {
+          const planId = config.DEFAULT_PLAN ?? plans.newestPublishedId();
+          return planId !== null && planId !== undefined && indicators.getByCode(planId, code) !== undefined;
+        },
+        unitExists: (code) => unitsRepo.get(code)?.active === true,
+      });
+      await api.register(ledgerRoutes, {
+        service: ledger,
+        exchange: createLedgerExchange({
+          db: app.db,
+          repo: ledgerRepo,
+          service: ledger,
+          audit,
+          unitName: (code) => unitsRepo.get(code)?.name ?? null,
+          unitCodeOf: (text) => unitsRepo.get(text)?.code ?? unitsRepo.byName(text)?.code ?? null,
+        }),
       });
     },
     { prefix: '/api/v1' },

@@ -26,3 +26,6 @@ export * from './domain/rounds.ts';
 export * from './schemas/notification.ts';
 // VALUES (issue 14 items 4–6): values as published
 export * from './domain/published-value.ts';
+// ledger (任务台账, issue 12)
+export * from './domain/task-status.ts';
+export * from './schemas/ledger.ts';

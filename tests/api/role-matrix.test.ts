@@ -218,6 +218,16 @@ const TESTED_ELSEWHERE = [
   'PATCH /plans/{planId}/indicators/{code}',
   'DELETE /plans/{planId}/indicators/{code}',
   'POST /plans/{planId}/publish',
+  // measures ledger (issue 12): roles in tests/api/ledger.test.ts
+  'POST /measure-links',
+  'DELETE /measure-links/{id}',
+  'POST /tasks',
+  'POST /tasks/{id}/reports',
+  'POST /task-reports/{id}/approve',
+  'POST /task-reports/{id}/return',
+  'POST /task-reports/{id}/evidence',
+  'POST /ledger/import',
+  'POST /rounds/{id}/task-requests',
 ];
 
 describe('role matrix', () => {

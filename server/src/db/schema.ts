@@ -346,3 +346,172 @@ export const webhookDeliveries = sqliteTable(
     uniqueIndex('webhook_deliveries_key').on(t.webhookId, t.dedupeKey),
   ],
 );
+
+// ── measures ledger (任务台账, issue 12) ───────────────────────────────────────────────────────────
+// biome-ignore lint: kept beside the ledger tables so that merges of the import line above stay clean
+import { blob } from 'drizzle-orm/sqlite-core';
+
+/** A policy document whose numbered measures the ledger tracks (the 2026 urban opinions). */
+export const policyDocuments = sqliteTable('policy_documents', {
+  id: text('id').primaryKey(),
+  level: text('level', { enum: ['central', 'province', 'city'] }).notNull(),
+  title: text('title').notNull(),
+  issuer: text('issuer').notNull(),
+  documentNo: text('document_no'),
+  issuedOn: text('issued_on'),
+  /** 1: the source holds only part of the document */
+  partial: integer('partial', { mode: 'boolean' }).notNull().default(false),
+  partialNote: text('partial_note'),
+  sourceFile: text('source_file'),
+  position: integer('position').notNull(),
+});
+
+export const policySections = sqliteTable(
+  'policy_sections',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: text('document_id').notNull().references(() => policyDocuments.id),
+    no: text('no').notNull(),
+    title: text('title').notNull(),
+    position: integer('position').notNull(),
+  },
+  (t) => [uniqueIndex('policy_sections_doc_no').on(t.documentId, t.no)],
+);
+
+/** A numbered measure (举措) as printed: its title and full paragraph. */
+export const policyMeasures = sqliteTable(
+  'policy_measures',
+  {
+    id: text('id').primaryKey(),
+    documentId: text('document_id').notNull().references(() => policyDocuments.id),
+    sectionId: integer('section_id').notNull().references(() => policySections.id),
+    no: integer('no').notNull(),
+    label: text('label').notNull(),
+    title: text('title').notNull(),
+    text: text('text').notNull(),
+  },
+  (t) => [index('policy_measures_doc').on(t.documentId)],
+);
+
+/** Alignment: a lower-level measure passes down a higher-level one. Seeded links are defaults an admin may change. */
+export const measureLinks = sqliteTable(
+  'measure_links',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fromMeasureId: text('from_measure_id').notNull().references(() => policyMeasures.id),
+    toMeasureId: text('to_measure_id').notNull().references(() => policyMeasures.id),
+    evidence: text('evidence'),
+    isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('measure_links_pair').on(t.fromMeasureId, t.toMeasureId)],
+);
+
+/** A 专栏 box of a plan's key projects. */
+export const keyProjectBoxes = sqliteTable(
+  'key_project_boxes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    planId: text('plan_id').notNull(),
+    no: integer('no').notNull(),
+    title: text('title').notNull(),
+  },
+  (t) => [uniqueIndex('key_project_boxes_plan_no').on(t.planId, t.no)],
+);
+
+export const keyProjects = sqliteTable('key_projects', {
+  id: text('id').primaryKey(),
+  boxId: integer('box_id').notNull().references(() => keyProjectBoxes.id),
+  position: integer('position').notNull(),
+  name: text('name').notNull(),
+  text: text('text').notNull(),
+});
+
+/** A task (工作任务) a measure or key project is split into. */
+export const ledgerTasks = sqliteTable(
+  'ledger_tasks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    measureId: text('measure_id').references(() => policyMeasures.id),
+    projectId: text('project_id').references(() => keyProjects.id),
+    title: text('title').notNull(),
+    /** 牵头单位: a unit code (null: not yet assigned, a finding) */
+    leadUnit: text('lead_unit'),
+    /** JSON array of unit codes (配合单位) */
+    contributingUnits: text('contributing_units').notNull().default('[]'),
+    startDate: text('start_date').notNull(),
+    dueDate: text('due_date').notNull(),
+    /** JSON array of indicator codes of the default plan */
+    indicatorCodes: text('indicator_codes').notNull().default('[]'),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ledger_tasks_measure').on(t.measureId), index('ledger_tasks_lead').on(t.leadUnit)],
+);
+
+export const taskMilestones = sqliteTable(
+  'task_milestones',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskId: integer('task_id').notNull().references(() => ledgerTasks.id),
+    position: integer('position').notNull(),
+    title: text('title').notNull(),
+    dueDate: text('due_date').notNull(),
+  },
+  (t) => [index('task_milestones_task').on(t.taskId)],
+);
+
+/** A progress report (进展情况) of the lead unit; reviewed like values (pending → approved | returned). */
+export const taskReports = sqliteTable(
+  'task_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    taskId: integer('task_id').notNull().references(() => ledgerTasks.id),
+    period: text('period').notNull(),
+    progress: text('progress').notNull(),
+    /** JSON array of milestone ids done by the report */
+    milestonesDone: text('milestones_done').notNull().default('[]'),
+    percent: integer('percent'),
+    completed: integer('completed', { mode: 'boolean' }).notNull().default(false),
+    problems: text('problems'),
+    nextSteps: text('next_steps'),
+    state: text('state', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
+    submittedBy: integer('submitted_by').references(() => users.id),
+    submittedAt: createdAt('submitted_at'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: text('reviewed_at'),
+    reviewNote: text('review_note'),
+  },
+  (t) => [index('task_reports_task').on(t.taskId), index('task_reports_state').on(t.state)],
+);
+
+/** 佐证材料: evidence files kept in the database so that backups carry them. */
+export const taskEvidence = sqliteTable(
+  'task_evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    reportId: integer('report_id').notNull().references(() => taskReports.id),
+    filename: text('filename').notNull(),
+    mime: text('mime').notNull(),
+    size: integer('size').notNull(),
+    sha256: text('sha256').notNull(),
+    content: blob('content', { mode: 'buffer' }).notNull(),
+    uploadedBy: integer('uploaded_by').references(() => users.id),
+    uploadedAt: createdAt('uploaded_at'),
+  },
+  (t) => [index('task_evidence_report').on(t.reportId)],
+);
+
+/** A reporting round (rounds, of the data-call feature) asks a task's lead unit for a progress report by its due date. */
+export const roundTaskRequests = sqliteTable(
+  'round_task_requests',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    roundId: integer('round_id').notNull().references(() => rounds.id),
+    taskId: integer('task_id').notNull().references(() => ledgerTasks.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('round_task_requests_pair').on(t.roundId, t.taskId), index('round_task_requests_task').on(t.taskId)],
+);

@@ -2,6 +2,7 @@ import { DOCUMENTED_OBSERVATIONS, GANZHOU_2021_2025 } from '@gz/seeds';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { createPlansRepository } from '../modules/plans/plans.repository.ts';
 import type { Db } from './client.ts';
+import { loadLedgerSeeds } from './ledger-seed.ts';
 import { indicators, observationRevisions, plans } from './schema.ts';
 
 const SEED_PLANS = [GANZHOU_2021_2025];
@@ -43,5 +44,7 @@ export function loadSeeds(db: Db): string[] {
       loaded.push(plan.id);
     });
   }
+  // the measures ledger (issue 12): documents, default links, 专栏 key projects
+  loadLedgerSeeds(db);
   return loaded;
 }

@@ -11,7 +11,7 @@ import { useScopedPath } from './scope.ts';
 import { useSession } from './session.ts';
 import { MessagesBadge } from './MessagesBadge.tsx';
 
-const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'todo' | 'rounds'; path: string; screen?: RestrictedScreen }[] = [
+const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'todo' | 'rounds' | 'ledger'; path: string; screen?: RestrictedScreen }[] = [
   { key: 'overview', path: '/' },
   { key: 'indicators', path: '/indicators' },
   { key: 'entry', path: '/entry', screen: 'entry' },
@@ -20,6 +20,8 @@ const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'to
   // rounds and to-do (#14)
   { key: 'todo', path: '/todo', screen: 'todo' },
   { key: 'rounds', path: '/rounds', screen: 'rounds' },
+  // measures ledger (issue 12)
+  { key: 'ledger', path: '/ledger' },
 ];
 
 /**

@@ -8,6 +8,9 @@ const SCREEN_ROLES = {
   // rounds and to-do (#14): everyone signed in has a to-do; admins and leaders follow the rounds
   todo: ['admin', 'reviewer', 'editor', 'viewer'],
   rounds: ['admin', 'reviewer', 'viewer'],
+  // measures ledger (issue 12)
+  ledgerMine: ['admin', 'reviewer', 'editor'],
+  ledgerReview: ['admin', 'reviewer'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedScreen = keyof typeof SCREEN_ROLES;
 

@@ -16,6 +16,12 @@ const RoundsPage = lazy(() => import('../features/rounds/RoundsPage.tsx').then((
 const TodoPage = lazy(() => import('../features/todo/TodoPage.tsx').then((m) => ({ default: m.TodoPage })));
 const MessagesPage = lazy(() => import('../features/messages/MessagesPage.tsx').then((m) => ({ default: m.MessagesPage })));
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
+// measures ledger (任务台账, issue 12)
+const LedgerPage = lazy(() => import('../features/ledger/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })));
+const AlignmentPage = lazy(() => import('../features/ledger/AlignmentPage.tsx').then((m) => ({ default: m.AlignmentPage })));
+const ProjectsPage = lazy(() => import('../features/ledger/ProjectsPage.tsx').then((m) => ({ default: m.ProjectsPage })));
+const MyTasksPage = lazy(() => import('../features/ledger/MyTasksPage.tsx').then((m) => ({ default: m.MyTasksPage })));
+const ReviewReportsPage = lazy(() => import('../features/ledger/ReviewReportsPage.tsx').then((m) => ({ default: m.ReviewReportsPage })));
 
 export const router = createBrowserRouter([
   // The printable report stands outside the app's chrome: what is on screen is what prints.
@@ -34,6 +40,12 @@ export const router = createBrowserRouter([
       { path: 'rounds', element: <RequireRole screen="rounds"><RoundsPage /></RequireRole> },
       { path: 'messages', element: <RequireRole screen="todo"><MessagesPage /></RequireRole> },
       { path: '*', element: <NotFound /> },
+      // measures ledger (任务台账, issue 12)
+      { path: 'ledger', element: <LedgerPage /> },
+      { path: 'ledger/alignment', element: <AlignmentPage /> },
+      { path: 'ledger/projects', element: <ProjectsPage /> },
+      { path: 'ledger/mine', element: <RequireRole screen="ledgerMine"><MyTasksPage /></RequireRole> },
+      { path: 'ledger/review', element: <RequireRole screen="ledgerReview"><ReviewReportsPage /></RequireRole> },
     ],
   },
 ]);

@@ -1,0 +1,108 @@
+import type { Task } from '@gz/shared';
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ledgerKeys, submitReport, uploadEvidence } from '../../../api/ledger.ts';
+import { ledgerErrorText } from '../ledger-text.ts';
+
+interface Values {
+  period: string;
+  progress: string;
+  milestonesDone?: number[];
+  percent?: number | null;
+  completed?: boolean;
+  problems?: string;
+  nextSteps?: string;
+}
+
+/**
+ * The lead unit's progress report (进展情况) with evidence files (佐证材料): the report is submitted
+ * first, then each file is uploaded to it; a refused file is named with the reason.
+ */
+export function ReportForm({ task, onClose }: { task: Task; onClose: () => void }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [files, setFiles] = useState<File[]>([]);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  async function send() {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      const report = await submitReport(task.id, {
+        period: v.period,
+        progress: v.progress,
+        milestonesDone: v.milestonesDone ?? [],
+        percent: task.milestones.length === 0 ? (v.percent ?? null) : null,
+        completed: v.completed ?? false,
+        problems: v.problems ?? null,
+        nextSteps: v.nextSteps ?? null,
+      });
+      for (const file of files) {
+        try {
+          await uploadEvidence(report.id, file);
+        } catch (error) {
+          setProblem(`${file.name}：${ledgerErrorText(error, t)}`);
+          void queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
+          return;
+        }
+      }
+      message.success(t('ledger.submitted'));
+      void queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
+      onClose();
+    } catch (error) {
+      setProblem(ledgerErrorText(error, t));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal open title={`${t('ledger.report')}：${task.title}`} onCancel={onClose} onOk={() => void send()} okText={t('ledger.submit')} cancelText={t('app.cancel')} confirmLoading={busy} okButtonProps={{ id: 'report-submit' }} destroyOnHidden>
+      <Form form={form} layout="vertical" initialValues={{ milestonesDone: task.milestones.filter((m) => m.done).map((m) => m.id) }} data-testid="report-form">
+        <Form.Item name="period" label={t('ledger.period')} rules={[{ required: true }]}>
+          <Input placeholder={t('ledger.periodPlaceholder')} data-testid="report-period" />
+        </Form.Item>
+        <Form.Item name="progress" label={t('ledger.progress')} rules={[{ required: true }]}>
+          <Input.TextArea rows={3} data-testid="report-progress" />
+        </Form.Item>
+        {task.milestones.length > 0 ? (
+          <Form.Item name="milestonesDone" label={t('ledger.milestonesDone')}>
+            <Checkbox.Group options={task.milestones.map((m) => ({ value: m.id, label: `${m.dueDate} ${m.title}` }))} data-testid="report-milestones" />
+          </Form.Item>
+        ) : (
+          <Form.Item name="percent" label={t('ledger.percent')}>
+            <InputNumber min={0} max={100} precision={0} data-testid="report-percent" />
+          </Form.Item>
+        )}
+        <Form.Item name="completed" valuePropName="checked">
+          <Checkbox>{t('ledger.completed')}</Checkbox>
+        </Form.Item>
+        <Form.Item name="problems" label={t('ledger.problems')}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item name="nextSteps" label={t('ledger.nextSteps')}>
+          <Input.TextArea rows={2} />
+        </Form.Item>
+        <Form.Item label={t('ledger.evidence')} extra={t('ledger.evidenceHint')}>
+          <input type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx" data-testid="report-files" onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+        </Form.Item>
+        {problem && (
+          <Typography.Text type="danger" data-testid="report-problem">
+            {problem}
+          </Typography.Text>
+        )}
+      </Form>
+    </Modal>
+  );
+}
