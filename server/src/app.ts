@@ -234,8 +234,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         if (job) clearInterval(job);
         sender.close();
       });
-      const rounds = createRoundsService({ db: app.db, repo: createRoundsRepository(app.db), plans, indicators, units: unitsRepo, audit, now });
-      await api.register(roundsRoutes, { service: rounds });
       // measures ledger (任务台账, issue 12): linked indicators are codes of the default plan
       const ledgerRepo = createLedgerRepository(app.db);
       const ledger = createLedgerService({

@@ -516,6 +516,8 @@ export const en: Messages = {
       not_your_unit: 'The indicator belongs to another unit',
       year_locked: 'The year is locked',
       stale_revision: 'Changed since the export; download again',
+    },
+  },
   // measures ledger (任务台账, issue 12)
   ledger: {
     title: 'Measures ledger',

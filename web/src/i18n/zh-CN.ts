@@ -517,6 +517,8 @@ export const zhCN = {
       not_your_unit: '该指标不属于您所在的单位',
       year_locked: '该年度已锁定',
       stale_revision: '导出后数据已被修改，请重新下载',
+    },
+  },
   // measures ledger (任务台账, issue 12)
   ledger: {
     title: '任务台账',
