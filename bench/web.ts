@@ -19,7 +19,8 @@ export function ensureWebBuilt(): void {
     root: REPO_ROOT,
     build: () => {
       console.log('building the web app (vite build)…');
-      const run = spawnSync(process.execPath, [join(REPO_ROOT, 'web/node_modules/vite/bin/vite.js'), 'build'], { cwd: join(REPO_ROOT, 'web'), stdio: 'inherit' });
+      const vite = join(REPO_ROOT, 'web/node_modules/vite/bin/vite.js');
+      const run = spawnSync(process.execPath, [vite, 'build'], { cwd: join(REPO_ROOT, 'web'), stdio: 'inherit' });
       if (run.status !== 0) throw new Error('vite build failed');
     },
   });

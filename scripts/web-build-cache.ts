@@ -53,7 +53,9 @@ export function webSourceHash(root: string, env: NodeJS.ProcessEnv = process.env
   const files = [
     ...filesUnder(join(root, 'web')).filter((f) => f !== stamp),
     ...filesUnder(join(root, 'shared')),
-    ...['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json'].map((f) => join(root, f)).filter((f) => existsSync(f)),
+    ...['pnpm-lock.yaml', 'pnpm-workspace.yaml', 'tsconfig.base.json']
+      .map((f) => join(root, f))
+      .filter((f) => existsSync(f)),
   ]
     .map((f) => ({ file: f, name: relative(root, f).split(sep).join('/') }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -71,8 +73,9 @@ export function webSourceHash(root: string, env: NodeJS.ProcessEnv = process.env
 function readStamp(root: string): Stamp | null {
   try {
     const parsed = JSON.parse(readFileSync(join(root, STAMP_FILE), 'utf8')) as Partial<Stamp>;
-    if (parsed.version !== STAMP_VERSION || typeof parsed.hash !== 'string' || typeof parsed.builtAt !== 'string') return null;
-    return { version: parsed.version, hash: parsed.hash, builtAt: parsed.builtAt };
+    const { version, hash, builtAt } = parsed;
+    if (version !== STAMP_VERSION || typeof hash !== 'string' || typeof builtAt !== 'string') return null;
+    return { version, hash, builtAt };
   } catch {
     return null;
   }
@@ -92,7 +95,10 @@ export interface WebBuildOutcome {
 }
 
 /** Whether web/dist is the build of the current sources, without building anything. */
-export function webBuildState(root: string, env: NodeJS.ProcessEnv = process.env): { reason: BuildReason; hash: string; builtAt: string | null } {
+export function webBuildState(
+  root: string,
+  env: NodeJS.ProcessEnv = process.env,
+): { reason: BuildReason; hash: string; builtAt: string | null } {
   const hash = webSourceHash(root, env);
   const stamp = readStamp(root);
   if (!existsSync(join(root, 'web', 'dist', 'index.html'))) return { reason: 'no-build', hash, builtAt: null };
@@ -121,7 +127,9 @@ export function ensureWebBuild(options: {
   const t0 = performance.now();
   options.build();
   const buildMs = performance.now() - t0;
-  if (!existsSync(join(options.root, 'web', 'dist', 'index.html'))) throw new Error('the web build produced no web/dist/index.html');
+  if (!existsSync(join(options.root, 'web', 'dist', 'index.html'))) {
+    throw new Error('the web build produced no web/dist/index.html');
+  }
   const builtAt = new Date().toISOString();
   // a source saved while vite ran may or may not be in the bundle: leave no stamp, so the next start builds again
   if (webSourceHash(options.root, env) === state.hash) {

@@ -28,6 +28,9 @@ export const ConfigSchema = z.object({
   BODY_LIMIT: z.coerce.number().int().positive().default(10 * 1024 * 1024),
   /** API writes allowed per minute per signed-in user or token (per IP before sign-in) */
   WRITE_RATE_LIMIT: z.coerce.number().int().positive().default(300),
+  // first run (#16): log format
+  /** `auto`: human-readable (pino-pretty) on a terminal, one JSON object a line otherwise */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 
