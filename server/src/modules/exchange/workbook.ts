@@ -1,7 +1,8 @@
 import { DATA_STATUS_ZH, DATA_STATUSES, type ImportProblem } from '@gz/shared';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../lib/excel.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { inspectZip, unreadable } from './zip-guard.ts';
 
@@ -92,7 +93,7 @@ const STATUS_CHOICES = [...DATA_STATUSES, ...DATA_STATUSES.map((s) => DATA_STATU
  * cells in a text-formatted column so that '4523.630' keeps its digits (typing there stays text too).
  */
 export async function writeXlsx(rows: readonly ExchangeRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '赣州示范区指标监测平台';
   const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ header: headerOf(c), key: c.key, width: c.width, ...(c.kind === 'decimal' ? { style: { numFmt: '@' } } : {}) }));
@@ -173,7 +174,7 @@ async function xlsxGrid(buffer: Buffer): Promise<GridRow[]> {
     else if (/xl\/worksheets\/sheet\d+[.]xml/.test(part)) cells += countElements(content, 'c');
   });
   if (cells > MAX_CELLS || strings > MAX_CELLS) throw tooManyCells();
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   // maxRows is honoured by exceljs (it stops parsing past it) but missing from its typings.
   const options: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number } = { ignoreNodes: IGNORED_SHEET_NODES, maxRows: MAX_DATA_ROWS + HEADER_SEARCH_ROWS };
   try {
