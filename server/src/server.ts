@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { formatBanner, listenUrls } from './lib/banner.ts';
+import { loadExcel } from './lib/excel.ts';
 import { createIndicatorsRepository } from './modules/indicators/indicators.repository.ts';
 import { createPlansRepository } from './modules/plans/plans.repository.ts';
 
@@ -59,3 +60,5 @@ const banner = formatBanner({
 process.stdout.write(`${banner.join('\n')}\n`);
 // shown once: the passwords do not stay in memory
 app.generatedAccounts.length = 0;
+// exceljs is left out of the start; load it now, so that the first export or import does not wait for it
+loadExcel().catch((error: unknown) => app.log.error({ err: error }, 'exceljs could not be loaded'));

@@ -3,10 +3,15 @@ import type ExcelJS from 'exceljs';
 let loading: Promise<typeof ExcelJS> | undefined;
 
 /**
- * A new exceljs workbook. exceljs is loaded on first use, not at start: importing it is about half of
- * the server's start-up time, and most starts never touch a workbook.
+ * Loads exceljs once. It is not imported at start: importing it is about half of the server's
+ * start-up time. server.ts loads it in the background once the server listens.
  */
-export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+export function loadExcel(): Promise<typeof ExcelJS> {
   loading ??= import('exceljs').then((m) => m.default);
-  return new (await loading).Workbook();
+  return loading;
+}
+
+/** A new exceljs workbook (exceljs loaded on first use). */
+export async function newWorkbook(): Promise<ExcelJS.Workbook> {
+  return new (await loadExcel()).Workbook();
 }
