@@ -8,10 +8,13 @@
  *  2. the same reads over a SYNTHETIC plan of 2,000 indicators × 15 years of values;
  *  3. the import of a 10,000-row xlsx file: seconds, the server's peak memory, and how long reads stall meanwhile;
  *  4. the web app: gzip size of what the overview needs before it paints and of each chunk, and the
- *     overview's Largest Contentful Paint in Chromium with the CPU slowed 4×.
+ *     overview's Largest Contentful Paint in Chromium with the CPU slowed 4×;
+ *  5. `pnpm start` until the server listens: a cold start (web app built, empty database) and a warm
+ *     restart (unchanged sources: no build).
  *
  * Loopback only; every load is bounded in time. Knobs (environment): BENCH_SECONDS (per measurement,
- * default 5), BENCH_WARMUP (default 1), BENCH_CONNECTIONS (default 10), BENCH_SKIP_WEB=1.
+ * default 5), BENCH_WARMUP (default 1), BENCH_CONNECTIONS (default 10), BENCH_SKIP_WEB=1, BENCH_SKIP_START=1,
+ * BENCH_ONLY_START=1 (only item 5).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
@@ -19,7 +22,8 @@ import { join } from 'node:path';
 import { openDatabase } from '../server/src/db/client.ts';
 import { writeXlsx, XLSX_MIME } from '../server/src/modules/exchange/workbook.ts';
 import { type Load, type LoadSettings, measure, type Paired, paired } from './load.ts';
-import { REPO_ROOT, type ServerProcess, signInOver, startNode, startServer } from './server-process.ts';
+import { freePort, REPO_ROOT, type ServerProcess, signInOver, startNode, startServer } from './server-process.ts';
+import { measureStartup, type StartRun } from './startup.ts';
 import { SYNTHETIC_PLAN_ID, seedSynthetic, syntheticCode, syntheticImportRows } from './synthetic.ts';
 import { type Asset, bundle, ensureWebBuilt, median, paint, type PaintRun, WEB_DIST } from './web.ts';
 
@@ -213,9 +217,29 @@ const pairedRows = (rows: Paired[]) =>
   ]);
 const PAIRED_HEADERS = ['route', 'reply', 'req/s', 'p50 ms', 'p99 ms', 'bare req/s', 'share', 'failed', 'alone ms'];
 
+function printStartup(out: string[], startup: { cold: StartRun; warm: StartRun }) {
+  const s = (n: number) => `${num(n / 1000, 1)} s`;
+  const row = (name: string, r: StartRun) => [name, s(r.listeningMs), s(r.buildStepMs), r.rebuilt ? 'yes' : 'no'];
+  out.push('\n`npx -y pnpm@10.34.8 start` until the server listens (its banner), install not included');
+  out.push(
+    table(
+      ['start', 'listening', 'build step', 'vite ran'],
+      [
+        row('cold start: web app built, empty database (migrate, seed, first admin)', startup.cold),
+        row('warm restart: unchanged sources, same database', startup.warm),
+      ],
+    ),
+  );
+}
+
 function print(results: Awaited<ReturnType<typeof run>>) {
-  const { api, scale, web } = results;
+  const { api, scale, web, startup } = results;
   const out: string[] = [];
+  if (api === null || scale === null) {
+    if (startup !== null) printStartup(out, startup);
+    console.log(out.join('\n'));
+    return;
+  }
   out.push(`\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}; ${settings.connections} connections, ${settings.seconds} s a measurement after ${settings.warmupSeconds} s warm-up.\n`);
   out.push('Ceiling (bare Fastify, same process as the "bare" column)');
   out.push(
@@ -272,12 +296,17 @@ function print(results: Awaited<ReturnType<typeof run>>) {
     out.push(`\nOverview LCP, phone screen, CPU 4× slower, cold cache: ${lcp(web.paint.cpu4x)}`);
     out.push(`Same over slow 4G (150 ms RTT, 1.6 Mbit/s down): ${lcp(web.paint.cpu4xSlow4g)}`);
   }
+  if (startup !== null) printStartup(out, startup);
   console.log(out.join('\n'));
 }
 
 async function run() {
   const startedAt = new Date().toISOString();
   const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  if (process.env.BENCH_ONLY_START === '1') {
+    console.log('measuring pnpm start (cold, then warm)…');
+    return { startedAt, machine, settings, api: null, scale: null, web: null, startup: await measureStartup(work, freePort) };
+  }
   const baseline = await startNode('bench/baseline-server.ts', {});
   running.push(baseline);
   console.log('measuring the API at plan size…');
@@ -286,7 +315,9 @@ async function run() {
   const scale = await atScale(baseline.url);
   await baseline.stop();
   const web = process.env.BENCH_SKIP_WEB === '1' ? null : (console.log('measuring the web app…'), await webApp());
-  return { startedAt, machine, settings, api, scale, web };
+  const startup =
+    process.env.BENCH_SKIP_START === '1' ? null : (console.log('measuring pnpm start (cold, then warm)…'), await measureStartup(work, freePort));
+  return { startedAt, machine, settings, api, scale, web, startup };
 }
 
 try {

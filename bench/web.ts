@@ -4,33 +4,26 @@
  * CPU slowed 4× (a mid-range phone), optionally also over a slow network.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
+import { ensureWebBuild } from '../scripts/web-build-cache.ts';
 import { REPO_ROOT } from './server-process.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web/dist');
 
-/** Newest modification time of the files under a folder (0 when it does not exist). */
-function newest(dir: string): number {
-  if (!existsSync(dir)) return 0;
-  let latest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (entry.isFile()) latest = Math.max(latest, statSync(join(entry.parentPath, entry.name)).mtimeMs);
-  }
-  return latest;
-}
-
-/** Builds the web app when it is missing or older than its sources (web/ and shared/). */
+/** Builds the web app when its sources changed since the last build (the same check as `pnpm build`). */
 export function ensureWebBuilt(): void {
-  const index = join(WEB_DIST, 'index.html');
-  const built = existsSync(index) ? statSync(index).mtimeMs : 0;
-  const sources = Math.max(newest(join(REPO_ROOT, 'web/src')), newest(join(REPO_ROOT, 'shared/src')), statSync(join(REPO_ROOT, 'web/index.html')).mtimeMs);
-  if (built >= sources) return;
-  console.log('building the web app (vite build)…');
-  const run = spawnSync(process.execPath, [join(REPO_ROOT, 'web/node_modules/vite/bin/vite.js'), 'build'], { cwd: join(REPO_ROOT, 'web'), stdio: 'inherit' });
-  if (run.status !== 0) throw new Error('vite build failed');
+  ensureWebBuild({
+    root: REPO_ROOT,
+    build: () => {
+      console.log('building the web app (vite build)…');
+      const vite = join(REPO_ROOT, 'web/node_modules/vite/bin/vite.js');
+      const run = spawnSync(process.execPath, [vite, 'build'], { cwd: join(REPO_ROOT, 'web'), stdio: 'inherit' });
+      if (run.status !== 0) throw new Error('vite build failed');
+    },
+  });
 }
 
 export interface Asset {

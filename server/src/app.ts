@@ -7,6 +7,7 @@ import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConfigSchema, type Config } from './config.ts';
+import type { GeneratedAccount } from './lib/banner.ts';
 import { ProblemError } from './lib/problem.ts';
 import { createAnnualTargetsRepository } from './modules/annual-targets/annual-targets.repository.ts';
 import { annualTargetsRoutes } from './modules/annual-targets/annual-targets.routes.ts';
@@ -140,9 +141,13 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
 
   const users = createUsersRepository(app.db);
   const firstAdmin = await ensureFirstAdmin(users, config.ADMIN_PASSWORD);
+  // Generated passwords are not logged: server.ts prints them once in its start-up banner (one entry an account).
+  const generatedAccounts: GeneratedAccount[] = [];
   if (firstAdmin?.generated) {
-    app.log.warn(`No users yet: created "admin" with the generated password ${firstAdmin.password} — sign in and change it (shown once).`);
+    generatedAccounts.push({ username: firstAdmin.username, role: 'admin', password: firstAdmin.password });
+    app.log.warn(`No users yet: created "admin" with a generated password, shown once in the start-up banner — sign in and change it.`);
   }
+  app.decorate('generatedAccounts', generatedAccounts);
   const audit = createAuditRepository(app.db);
 
   const plans = createPlansRepository(app.db);
@@ -262,4 +267,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   );
   if (config.WEB_DIST !== '') await app.register(webPlugin, { root: config.WEB_DIST ?? DEFAULT_WEB_DIST });
   return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** accounts created on this start with generated passwords, for the start-up banner (first start only) */
+    generatedAccounts: GeneratedAccount[];
+  }
 }

@@ -35,6 +35,9 @@ export const ConfigSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   /** how often the in-process job sends deadline reminders and due webhook retries; 0 turns it off */
   REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  // first run (#16): log format
+  /** `auto`: human-readable (pino-pretty) on a terminal, one JSON object a line otherwise */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
 });
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -168,17 +168,30 @@ describe('sessions', () => {
 });
 
 describe('first start without ADMIN_PASSWORD', () => {
-  test('creates admin with a generated password, logged once, that signs in', async () => {
+  test('creates admin with a generated password that signs in; kept for the banner, never logged', async () => {
     const lines: string[] = [];
-    const app = await buildApp({ config: { DB_PATH: ':memory:', WEB_DIST: '' }, logger: { level: 'warn', stream: { write: (line: string) => lines.push(line) } } });
+    const logger = { level: 'info', stream: { write: (line: string) => lines.push(line) } };
+    const app = await buildApp({ config: { DB_PATH: ':memory:', WEB_DIST: '' }, logger });
     await app.ready();
     try {
-      const warnings = lines.filter((l) => l.includes('generated password'));
-      expect(warnings).toHaveLength(1);
-      const password = /generated password (\S+)/.exec((JSON.parse(warnings[0]!) as { msg: string }).msg)?.[1];
-      expect(password?.length).toBeGreaterThanOrEqual(16);
+      expect(app.generatedAccounts).toHaveLength(1);
+      const [account] = app.generatedAccounts;
+      expect(account).toMatchObject({ username: 'admin', role: 'admin' });
+      const password = account?.password ?? '';
+      expect(password.length).toBeGreaterThanOrEqual(16);
+      expect(lines.filter((l) => l.includes('generated password'))).toHaveLength(1);
+      expect(lines.filter((l) => l.includes(password))).toEqual([]);
       const res = await app.inject({ method: 'POST', url: LOGIN, payload: { username: 'admin', password } });
       expect(res.statusCode).toBe(200);
+    } finally {
+      await app.close();
+    }
+  });
+
+  test('with ADMIN_PASSWORD nothing is generated', async () => {
+    const app = await buildTestApp();
+    try {
+      expect(app.generatedAccounts).toEqual([]);
     } finally {
       await app.close();
     }

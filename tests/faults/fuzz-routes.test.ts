@@ -11,6 +11,7 @@
  */
 import fc from 'fast-check';
 import { buildApp } from '@gz/server';
+import { loadExcel } from '@gz/server/lib/excel.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, addUser, login, PLAN_ID, tokenFor } from '../helpers/app.ts';
 import { routesOf, toOpenApiPath } from '../helpers/routes.ts';
@@ -54,6 +55,8 @@ interface OpenApi {
 
 const app = await buildApp({ config: { DB_PATH: ':memory:', ADMIN_PASSWORD, WEB_DIST: '', WRITE_RATE_LIMIT: 1_000_000 } });
 await app.ready();
+// exceljs loads on the first workbook, not at start: load it before the per-route clocks run
+await loadExcel();
 const fuzzer = await addUser(app, 'fuzzer', 'admin');
 const session = await login(app, 'fuzzer');
 const token = await tokenFor(app, session, 'write');

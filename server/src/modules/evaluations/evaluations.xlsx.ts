@@ -9,7 +9,8 @@ import {
   type EvaluationReport,
   type EvaluationRow,
 } from '@gz/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../lib/excel.ts';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -131,7 +132,7 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: EvaluationReport): void 
  * JSON and the printed page. Values are numbers formatted with the decimals they were entered with.
  */
 export async function writeEvaluationWorkbook(report: EvaluationReport): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   workbook.creator = report.issued?.createdBy ?? 'gz-tracker';
   const taken = new Set<string>();
   writeSummary(workbook.addWorksheet(sheetName('概况', taken)), report);

@@ -1,7 +1,8 @@
 import { DATA_STATUS_ZH, DATA_STATUSES, VALUE_QUALIFIER_LABELS, VALUE_QUALIFIERS, type ImportProblem } from '@gz/shared';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../lib/excel.ts';
 import { ProblemError } from '../../lib/problem.ts';
 import { isWide, wideToSheet } from './wide-template.ts';
 import { inspectZip, unreadable } from './zip-guard.ts';
@@ -129,7 +130,7 @@ export function setDecimal(cell: ExcelJS.Cell, text: string | number | null) {
  * qualifier, and values as number cells formatted to the digits entered (see {@link decimalCell}).
  */
 export async function writeXlsx(rows: readonly ExchangeRow[]): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   wb.creator = '赣州示范区指标监测平台';
   const ws = wb.addWorksheet(SHEET_NAME, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ header: headerOf(c), key: c.key, width: c.width }));
@@ -220,7 +221,7 @@ async function xlsxGrid(buffer: Buffer): Promise<{ name: string; grid: GridRow[]
     else if (/xl\/worksheets\/sheet\d+[.]xml/.test(part)) cells += countElements(content, 'c');
   });
   if (cells > MAX_CELLS || strings > MAX_CELLS) throw tooManyCells();
-  const wb = new ExcelJS.Workbook();
+  const wb = await newWorkbook();
   // maxRows is honoured by exceljs (it stops parsing past it) but missing from its typings.
   const options: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number } = { ignoreNodes: IGNORED_SHEET_NODES, maxRows: MAX_DATA_ROWS + HEADER_SEARCH_ROWS };
   try {

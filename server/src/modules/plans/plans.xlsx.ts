@@ -9,7 +9,8 @@ import {
   type PlanDefinition,
   type TargetSpec,
 } from '@gz/shared';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { newWorkbook } from '../../lib/excel.ts';
 import type { z } from 'zod';
 import { type FieldError, ProblemError } from '../../lib/problem.ts';
 import { inspectZip, unreadable } from '../exchange/zip-guard.ts';
@@ -133,7 +134,7 @@ function indicatorCells(
  * text so that their printed precision ("0.80") survives a round trip; lists are offered as cell dropdowns.
  */
 export async function writePlanWorkbook(def: PlanDefinition | null): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   const plan = workbook.addWorksheet(PLAN_SHEET);
   plan.columns = [{ width: 14 }, { width: 14 }, { width: 48 }, { width: 40 }];
   plan.addRow(['字段', '名称', '值', '说明']).font = { bold: true };
@@ -235,7 +236,7 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
   if (!file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw unreadable('not an xlsx workbook');
   // exceljs unpacks without limits: a zip bomb is refused here first, within a budget.
   inspectZip(file, () => undefined);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = await newWorkbook();
   // maxRows is honoured by exceljs (it stops parsing past it) but missing from its typings.
   const options: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number } = { maxRows: MAX_INDICATOR_ROWS + 2 };
   try {
