@@ -18,3 +18,9 @@ export * from './schemas/evaluation.ts';
 export * from './domain/evaluation.ts';
 export * from './schemas/plan-lifecycle.ts';
 export * from './schemas/exchange.ts';
+// FINAL (#11): final verdicts, stale marks, early warning including the unknown
+export * from './schemas/final-verdict.ts';
+export * from './domain/final-verdict.ts';
+export * from './domain/stale.ts';
+export * from './domain/early-warning.ts';
+export * from './domain/responsible-unit.ts';

@@ -8,7 +8,7 @@ import type { AnnualTarget, EvaluationReport, ReportListItem, Trajectory } from 
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, expectStatus, login, signIn, type Session } from '../helpers/app.ts';
-import { enterApproved, FIXTURE_FINAL_NARRATIVE, FIXTURE_PLAN, FIXTURE_PLAN_ID, loadFixturePlan } from '../helpers/evaluation-fixture.ts';
+import { enterApproved, FIXTURE_FINAL_NARRATIVE_API, FIXTURE_PLAN, FIXTURE_PLAN_ID, loadFixturePlan } from '../helpers/evaluation-fixture.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 
@@ -41,7 +41,7 @@ describe('the final evaluation (2025) of the fixture plan', () => {
     expect(report.byClass).toEqual({ achieved: 3, ahead: 1, on_track: 1, lagging: 3, not_evaluated: 3 });
     expect(report.byAttribute.binding.total).toBe(5);
     expect(report.byAttribute.binding.byClass).toEqual({ achieved: 1, ahead: 1, on_track: 0, lagging: 2, not_evaluated: 1 });
-    expect(report.earlyWarning.map((w) => w.code)).toEqual(['energy_cut', 'coverage']);
+    expect(report.earlyWarning.map((w) => w.code)).toEqual(['energy_cut', 'coverage', 'pension', 'water']);
     expect(report.areas.map((a) => [a.name, a.rows.length])).toEqual([
       ['经济发展', 3],
       ['生态环境', 4],
@@ -51,8 +51,8 @@ describe('the final evaluation (2025) of the fixture plan', () => {
 
   test('the narrative is drafted from the figures, and a live report serves it as the narrative', async () => {
     const report = expectStatus<EvaluationReport>(await get(`${BASE}/evaluations/2025`), 200);
-    expect(report.draftNarrative).toBe(FIXTURE_FINAL_NARRATIVE);
-    expect(report.narrative).toBe(FIXTURE_FINAL_NARRATIVE);
+    expect(report.draftNarrative).toBe(FIXTURE_FINAL_NARRATIVE_API);
+    expect(report.narrative).toBe(FIXTURE_FINAL_NARRATIVE_API);
   });
 
   test('the workbook has a summary sheet and one sheet per area; the economy sheet cell by cell', async () => {
@@ -158,7 +158,7 @@ describe('issued reports', () => {
   test('an edited narrative is issued as written; the drafted one stays beside it; the issue is audited', async () => {
     const issued = expectStatus<EvaluationReport>(await issue(admin, { year: 2025, narrative: '经审议修改后的评估正文。' }), 201);
     expect(issued.narrative).toBe('经审议修改后的评估正文。');
-    expect(issued.draftNarrative).toBe(FIXTURE_FINAL_NARRATIVE);
+    expect(issued.draftNarrative).toBe(FIXTURE_FINAL_NARRATIVE_API);
     expect(expectStatus<EvaluationReport>(await get(`${BASE}/evaluations/2025`), 200).narrative).toBe('经审议修改后的评估正文。');
     const audit = app.db.$client
       .prepare<[string], { action: string; username: string; planId: string }>(`SELECT action, username, plan_id AS planId FROM audit_log WHERE entity_type = 'report' AND entity_id = ?`)

@@ -3,6 +3,7 @@ import { DirectionSchema, TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AttributeSchema, DataStatusSchema, ReviewStateSchema } from './common.ts';
 import { IndicatorCodeSchema } from './plan.ts';
 import { AssessmentSchema } from './observation-write.ts';
+import { FinalVerdictSchema } from './final-verdict.ts';
 import { ProgressSchema } from './progress.ts';
 
 /** A counted value of one year: the latest approved revision (or pending, when previewed). */
@@ -52,6 +53,7 @@ export const IndicatorSchema = z
     latest: ObservationSchema.nullable().describe('the latest counted value at or before the evaluation year'),
     progress: ProgressSchema,
     assessment: AssessmentSchema.nullable().describe("a reviewer's manual assessment for the evaluation year, shown beside the computed status"),
+    finalVerdict: FinalVerdictSchema.nullable().describe('终期评估: the verdict on the value of the target year; null before the target year'),
   })
   .meta({ id: 'Indicator' });
 export type Indicator = z.infer<typeof IndicatorSchema>;

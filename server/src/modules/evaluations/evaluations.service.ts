@@ -18,10 +18,30 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { EvaluationsRepository, ReportRow } from './evaluations.repository.ts';
 
+/** Fills the fields a report issued before final verdicts and stale marks existed lacks, from what it has. */
+function upgradeSnapshot(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const snap = raw as { finalTally?: unknown; areas?: Array<{ rows?: Array<Record<string, unknown>> }> };
+  for (const area of snap.areas ?? []) {
+    for (const row of area.rows ?? []) {
+      const label = row.label as { zh: string; en: string } | undefined;
+      row.basisYear ??= row.latestYear ?? null;
+      row.stale ??= false;
+      row.statusText ??= label;
+      row.finalVerdict ??= null;
+      row.verdictText ??= label?.zh ?? '';
+      row.responsibleUnit ??= null;
+      row.remark ??= '';
+    }
+  }
+  snap.finalTally ??= null;
+  return snap;
+}
+
 /** An issued report as the API returns it: the frozen snapshot with its narrative and who issued it. */
 function fromRow(row: ReportRow): EvaluationReport {
   return {
-    ...EvaluationSnapshotSchema.parse(JSON.parse(row.snapshot)),
+    ...EvaluationSnapshotSchema.parse(upgradeSnapshot(JSON.parse(row.snapshot))),
     narrative: row.narrative,
     issued: { id: row.id, createdBy: row.createdBy, createdAt: row.createdAt },
   };

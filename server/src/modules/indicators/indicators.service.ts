@@ -1,6 +1,7 @@
 import {
   buildTrajectory,
   evaluateProgress,
+  finalVerdict,
   StatusSchema,
   withAnnualTargets,
   type Attribute,
@@ -100,6 +101,11 @@ export function createIndicatorsService(deps: {
       latest: latest ? toObservation(latest) : null,
       progress: evaluateProgress({ ...input, evaluationYear }),
       assessment,
+      // 终期评估: from the target year on, the verdict on the value of the target year.
+      finalVerdict:
+        evaluationYear >= plan.targetYear
+          ? finalVerdict({ ...input, dataStatuses: new Map(counted.map((r) => [r.year, r.dataStatus])) })
+          : null,
     };
   }
 
