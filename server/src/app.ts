@@ -42,6 +42,10 @@ import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { webPlugin } from './plugins/web.ts';
+// FINAL (#11): settings (issuing unit, default plan), reasons, official report
+import { createSettingsRepository } from './modules/settings/settings.repository.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { createSettingsService } from './modules/settings/settings.service.ts';
 
 export const DEFAULT_WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
 
@@ -117,6 +121,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const audit = createAuditRepository(app.db);
 
   const plans = createPlansRepository(app.db);
+  const settings = createSettingsService({ db: app.db, repo: createSettingsRepository(app.db), plans, audit }); // FINAL (#11)
   const indicators = createIndicatorsRepository(app.db);
   const observationsRepo = createObservationsRepository(app.db);
   const annualTargetsRepo = createAnnualTargetsRepository(app.db);
@@ -124,7 +129,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     plans,
     indicators,
     observations: observationsRepo,
-    defaultPlanId: () => config.DEFAULT_PLAN ?? plans.newestPublishedId(),
+    // FINAL (#11): the admin's 默认展示规划, else DEFAULT_PLAN, else the first plan published: publishing moves nobody
+    defaultPlanId: () => settings.chosenDefaultPlanId() ?? config.DEFAULT_PLAN ?? settings.firstPublishedPlanId(),
     annualTargets: annualTargetsRepo,
   });
   const annualTargets = createAnnualTargetsService({ db: app.db, repo: annualTargetsRepo, indicators, audit });
@@ -158,6 +164,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(targetsRoutes, { indicators: indicatorsService, observations, audit });
       await api.register(annualTargetsRoutes, { service: annualTargets, indicators: indicatorsService });
       await api.register(evaluationsRoutes, { service: evaluations });
+      await api.register(settingsRoutes, { service: settings }); // FINAL (#11)
     },
     { prefix: '/api/v1' },
   );

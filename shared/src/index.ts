@@ -24,3 +24,4 @@ export * from './domain/final-verdict.ts';
 export * from './domain/stale.ts';
 export * from './domain/early-warning.ts';
 export * from './domain/responsible-unit.ts';
+export * from './schemas/settings.ts';

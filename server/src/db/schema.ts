@@ -64,6 +64,10 @@ export const indicators = sqliteTable(
     dataSource: text('data_source'),
     /** the indicator of an earlier plan this one was carried over from */
     sourceIndicatorId: integer('source_indicator_id'),
+    /** 待定: a successor's target not decided yet (publishing is refused while any is) — FINAL (#11) */
+    targetUndecided: integer('target_undecided', { mode: 'boolean' }).notNull().default(false),
+    /** 待补录: a successor's baseline the source plan has no target-year value for — FINAL (#11) */
+    baselinePending: integer('baseline_pending', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('indicators_plan_code').on(t.planId, t.code), index('indicators_category').on(t.categoryId)],
 );
@@ -94,6 +98,8 @@ export const users = sqliteTable('users', {
   departments: text('departments').notNull().default('[]'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
+  /** 真实姓名: the name shown as issuer and reviewer; null until set (the username stands in) — FINAL (#11) */
+  displayName: text('display_name'),
 });
 
 export const sessions = sqliteTable(
@@ -241,4 +247,50 @@ export const auditLog = sqliteTable(
     after: text('after'),
   },
   (t) => [index('audit_at').on(t.at), index('audit_indicator').on(t.planId, t.indicatorCode)],
+);
+
+// ───────── FINAL (#11): settings, reasons from the responsible unit, report drafts ─────────
+
+/** Admin settings (issuing unit, default plan): one value per key; absent keys use the documented defaults. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: createdAt('updated_at'),
+});
+
+/**
+ * 原因说明 and 下一步措施 of an indicator for a report year, entered by its responsible unit and reviewed like values:
+ * each write is a new row (pending); a reviewer approves or returns it. The latest approved row is quoted.
+ */
+export const indicatorReasons = sqliteTable(
+  'indicator_reasons',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+    year: integer('year').notNull(),
+    reason: text('reason').notNull(),
+    measures: text('measures').notNull(),
+    unitName: text('unit_name'),
+    reviewState: text('review_state', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
+    enteredBy: integer('entered_by').references(() => users.id),
+    enteredAt: createdAt('entered_at'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: text('reviewed_at'),
+    reviewNote: text('review_note'),
+  },
+  (t) => [index('indicator_reasons_indicator_year').on(t.indicatorId, t.year)],
+);
+
+/** The edited text of a report's sections before it is issued, per plan and year (JSON object key → text). */
+export const reportDrafts = sqliteTable(
+  'report_drafts',
+  {
+    planId: text('plan_id').notNull().references(() => plans.id),
+    year: integer('year').notNull(),
+    sections: text('sections').notNull(),
+    updatedBy: integer('updated_by').references(() => users.id),
+    updatedAt: createdAt('updated_at'),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.year] })],
 );

@@ -36,6 +36,12 @@ export const FINAL_VERDICT_LABELS: Readonly<Record<FinalVerdictKind, BilingualTe
   monitoring: { zh: '仅监测', en: 'Monitoring only' },
 };
 
+/** Traffic-light colour of a final verdict: met is green, missed is red, the rest is grey (not judged). */
+export function finalVerdictColour(verdict: FinalVerdictKind): 'green' | 'red' | 'grey' {
+  if (verdict === 'achieved') return 'green';
+  return verdict === 'not_achieved' ? 'red' : 'grey';
+}
+
 /** The label of a verdict: 超额完成 when exceeded, 预计… when provisional. */
 export function finalVerdictLabel(verdict: FinalVerdictKind, exceeded: boolean, provisional: boolean): BilingualText {
   if (verdict === 'achieved') {

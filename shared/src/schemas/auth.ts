@@ -21,6 +21,7 @@ export const UserSchema = z
     departments: z.array(z.string()).describe('departments whose indicators an editor may enter'),
     active: z.boolean(),
     createdAt: z.string(),
+    displayName: z.string().nullable().describe('真实姓名, shown as issuer and reviewer; null until set (the username stands in)'),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
@@ -35,11 +36,15 @@ export const SessionInfoSchema = z
   .meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
+/** 真实姓名: a person's name as documents print it. */
+export const DisplayNameSchema = z.string().trim().min(1).max(64).describe('真实姓名');
+
 export const CreateUserBodySchema = z.object({
   username: UsernameSchema,
   password: PasswordSchema,
   role: RoleSchema,
   departments: z.array(z.string().min(1).max(64)).max(50).default([]),
+  displayName: DisplayNameSchema.optional(),
 });
 export const UpdateUserBodySchema = z
   .object({
@@ -47,6 +52,7 @@ export const UpdateUserBodySchema = z
     departments: z.array(z.string().min(1).max(64)).max(50).optional(),
     active: z.boolean().optional(),
     password: PasswordSchema.optional(),
+    displayName: DisplayNameSchema.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 

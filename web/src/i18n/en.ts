@@ -342,4 +342,8 @@ export const en: Messages = {
     submit: 'Record yearly target',
     edit: 'Edit',
   },
+  // FINAL (#11): final verdicts, official report, reasons, settings, display names, handover
+  final: {
+    verdictOf: 'Final verdict ({{year}})',
+  },
 };

@@ -343,6 +343,10 @@ export const zhCN = {
     submit: '录入年度目标',
     edit: '修改',
   },
+  // FINAL (#11): final verdicts, official report, reasons, settings, display names, handover
+  final: {
+    verdictOf: '终期评价（{{year}}年）',
+  },
 };
 
 export type Messages = typeof zhCN;

@@ -13,6 +13,7 @@ export const toUser = (row: UserRow): User => ({
   departments: JSON.parse(row.departments) as string[],
   active: row.active,
   createdAt: row.createdAt,
+  displayName: row.displayName,
 });
 
 /** Users: data access only. */
@@ -28,13 +29,16 @@ export function createUsersRepository(db: Db) {
     list: () => db.select().from(users).orderBy(asc(users.id)).all(),
     get: (id: number) => db.select().from(users).where(eq(users.id, id)).get(),
     byUsername: (username: string) => db.select().from(users).where(eq(users.username, username)).get(),
-    insert: (values: { username: string; passwordHash: string; role: Role; departments: string[] }) =>
+    insert: (values: { username: string; passwordHash: string; role: Role; departments: string[]; displayName?: string | null }) =>
       db
         .insert(users)
         .values({ ...values, departments: JSON.stringify(values.departments) })
         .returning()
         .get(),
-    update: (id: number, values: Partial<{ role: Role; departments: string[]; active: boolean; passwordHash: string }>) =>
+    update: (
+      id: number,
+      values: Partial<{ role: Role; departments: string[]; active: boolean; passwordHash: string; displayName: string | null }>,
+    ) =>
       db
         .update(users)
         .set({ ...values, departments: values.departments === undefined ? undefined : JSON.stringify(values.departments) })

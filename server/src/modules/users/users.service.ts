@@ -9,7 +9,7 @@ import type { UsersRepository } from './users.repository.ts';
  */
 export async function createUser(
   repo: UsersRepository,
-  input: { username: string; password: string; role: Role; departments: string[] },
+  input: { username: string; password: string; role: Role; departments: string[]; displayName?: string | undefined },
 ) {
   if (repo.byUsername(input.username)) {
     throw new ProblemError(409, 'username_taken', 'Conflict', `username ${input.username} is taken`, [
@@ -17,7 +17,13 @@ export async function createUser(
     ]);
   }
   const passwordHash = await hashPassword(input.password);
-  return repo.insert({ username: input.username, passwordHash, role: input.role, departments: input.departments });
+  return repo.insert({
+    username: input.username,
+    passwordHash,
+    role: input.role,
+    departments: input.departments,
+    displayName: input.displayName ?? null,
+  });
 }
 
 /**
