@@ -46,6 +46,9 @@ import { webPlugin } from './plugins/web.ts';
 import { createSettingsRepository } from './modules/settings/settings.repository.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { createSettingsService } from './modules/settings/settings.service.ts';
+import { createReasonsRepository } from './modules/reasons/reasons.repository.ts';
+import { reasonsRoutes } from './modules/reasons/reasons.routes.ts';
+import { createReasonsService } from './modules/reasons/reasons.service.ts';
 
 export const DEFAULT_WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
 
@@ -134,6 +137,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     annualTargets: annualTargetsRepo,
   });
   const annualTargets = createAnnualTargetsService({ db: app.db, repo: annualTargetsRepo, indicators, audit });
+  const reasons = createReasonsService({ db: app.db, repo: createReasonsRepository(app.db), plans, indicators, audit }); // FINAL (#11)
   const evaluations = createEvaluationsService({
     db: app.db,
     repo: createEvaluationsRepository(app.db),
@@ -141,6 +145,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     indicatorsRepo: indicators,
     annualTargets: annualTargetsRepo,
     audit,
+    // FINAL (#11): the units' reasons, the issuing unit; LEDGER adds extraSections (重点任务落实情况) here
+    quotedReasons: reasons.quoted,
+    context: { issuingUnit: settings.issuingUnit },
   });
 
   const observations = createObservationsService({ db: app.db, repo: observationsRepo, indicators, audit });
@@ -165,6 +172,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       await api.register(annualTargetsRoutes, { service: annualTargets, indicators: indicatorsService });
       await api.register(evaluationsRoutes, { service: evaluations });
       await api.register(settingsRoutes, { service: settings }); // FINAL (#11)
+      await api.register(reasonsRoutes, { service: reasons }); // FINAL (#11)
     },
     { prefix: '/api/v1' },
   );

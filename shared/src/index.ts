@@ -25,3 +25,6 @@ export * from './domain/stale.ts';
 export * from './domain/early-warning.ts';
 export * from './domain/responsible-unit.ts';
 export * from './schemas/settings.ts';
+export * from './schemas/official-report.ts';
+export * from './domain/cst.ts';
+export * from './domain/official-report.ts';

@@ -12,6 +12,7 @@ import { earlyWarningSentence } from './early-warning.ts';
 import { staleMark, statusWithBasis } from './stale.ts';
 import { responsibleUnitOf } from './responsible-unit.ts';
 import type { FinalTally, FinalVerdictCounts } from '../schemas/evaluation.ts';
+import type { QuotedReason } from '../schemas/official-report.ts';
 
 /*
  * Evaluation reports (年度 / 中期 / 终期评估): the classic table per area, the counts by evaluation class,
@@ -62,6 +63,8 @@ export interface EvaluationInput {
   indicators: ReadonlyArray<EvaluationIndicatorInput>;
   /** when the data was read (ISO 8601) */
   generatedAt: string;
+  /** the responsible units' approved reasons for the year (quoted in 存在的问题) */
+  reasons?: ReadonlyArray<QuotedReason> | undefined;
 }
 
 /**
@@ -225,6 +228,9 @@ export function buildEvaluationReport(input: EvaluationInput): EvaluationSnapsho
     },
     areas,
     generatedAt: input.generatedAt,
+    reasons: (input.reasons ?? []).map((r) => ({ ...r })),
+    issuedSections: null,
+    issuedUnit: null,
   };
   return { ...snapshot, draftNarrative: draftNarrative(snapshot) };
 }

@@ -3,6 +3,13 @@ import { TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AnnualTargetJudgementSchema } from './annual-target.ts';
 import { AttributeSchema } from './common.ts';
 import { FinalVerdictSchema } from './final-verdict.ts';
+import {
+  ExtraReportSectionSchema,
+  QuotedReasonSchema,
+  ReportFrontMatterSchema,
+  ReportGapSchema,
+  ReportSectionSchema,
+} from './official-report.ts';
 import { AssessmentSchema } from './observation-write.ts';
 import { COLOURS, EvaluationClassSchema, StatusSchema } from './progress.ts';
 import { EarlyWarningItemSchema, EvaluationClassCountsSchema, ProgressTallySchema, StatusCountsSchema } from './summary.ts';
@@ -118,19 +125,33 @@ export const EvaluationSnapshotSchema = z
     areas: z.array(EvaluationAreaSchema),
     draftNarrative: z.string().describe('the narrative drafted from the figures'),
     generatedAt: z.string().describe('when the data was read (ISO 8601)'),
+    reasons: z
+      .array(QuotedReasonSchema)
+      .describe("the responsible units' approved 原因说明 and 下一步措施 for the year, quoted in 存在的问题 and 下一步建议"),
+    issuedSections: z.array(ReportSectionSchema).nullable().describe('the section texts as issued; null for a live draft'),
+    issuedUnit: z.string().nullable().describe('the issuing unit as issued; null for a live draft'),
   })
   .meta({ id: 'EvaluationSnapshot' });
 export type EvaluationSnapshot = z.infer<typeof EvaluationSnapshotSchema>;
 
 /** Who issued a report, and when. */
 export const IssuedReportRefSchema = z
-  .object({ id: z.number().int(), createdBy: z.string().nullable().describe('username'), createdAt: z.string() })
+  .object({
+    id: z.number().int(),
+    createdBy: z.string().nullable().describe('username'),
+    createdByName: z.string().nullable().describe('display name (真实姓名) of who issued it, else the username'),
+    createdAt: z.string(),
+  })
   .meta({ id: 'IssuedReportRef' });
 
 /** An evaluation report: an issued one (frozen as of its creation) or a live draft (issued: null). */
 export const EvaluationReportSchema = EvaluationSnapshotSchema.extend({
   narrative: z.string().describe('the issued narrative, or the drafted one for a live report'),
   issued: IssuedReportRefSchema.nullable().describe('null for a live draft computed now'),
+  frontMatter: ReportFrontMatterSchema,
+  sections: z.array(ReportSectionSchema).describe('一、总体评价 二、主要指标完成情况 三、存在的问题 四、下一步建议'),
+  extraSections: z.array(ExtraReportSectionSchema).describe('optional sections other modules provide (e.g. 重点任务落实情况)'),
+  gaps: z.array(ReportGapSchema).describe('what the report lacks: binding indicators first, then reasons not yet given'),
 }).meta({ id: 'EvaluationReport', description: 'An evaluation report (年度/中期/终期评估) of a plan for a year.' });
 export type EvaluationReport = z.infer<typeof EvaluationReportSchema>;
 
@@ -152,6 +173,7 @@ export const ReportListItemSchema = z
     kind: EvaluationKindSchema,
     title: z.string(),
     createdBy: z.string().nullable(),
+    createdByName: z.string().nullable().describe('display name (真实姓名) of who issued it, else the username'),
     createdAt: z.string(),
   })
   .meta({ id: 'ReportListItem' });
