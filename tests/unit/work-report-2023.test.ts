@@ -44,17 +44,18 @@ describe('the 2023 work report seed', () => {
 
 describe('loaded into the seeded plan', () => {
   test('GET /plans/ganzhou-2021-2025/annual-targets lists the seven 2023 targets with their source', async () => {
-    const { buildTestApp } = await import('../helpers/app.ts');
+    const { ADMIN_PASSWORD, buildTestApp, login } = await import('../helpers/app.ts');
     const app = await buildTestApp();
     try {
-      const res = await app.inject({ method: 'GET', url: '/api/v1/plans/ganzhou-2021-2025/annual-targets' });
+      const { headers } = await login(app, 'admin', ADMIN_PASSWORD);
+      const res = await app.inject({ method: 'GET', url: '/api/v1/plans/ganzhou-2021-2025/annual-targets', headers });
       const targets = (res.json() as Array<{ code: string; year: number; text: string; source: string }>).filter((t) => t.year === 2023);
       expect(targets.map((t) => t.code).sort()).toEqual(
         ['energy_intensity_cut', 'exports', 'fdi_actual', 'gdp', 'industrial_value_added_growth', 'retail_sales', 'rural_income'],
       );
       expect(targets.every((t) => t.source.endsWith(WORK_REPORT_2023_TARGET_SENTENCE))).toBe(true);
       // the 2023 report shows the worded ones without judging them
-      const report = (await app.inject({ method: 'GET', url: '/api/v1/plans/ganzhou-2021-2025/evaluations/2023' })).json() as {
+      const report = (await app.inject({ method: 'GET', url: '/api/v1/plans/ganzhou-2021-2025/evaluations/2023', headers })).json() as {
         areas: Array<{ rows: Array<{ code: string; annualTarget: { text: string; status: string } | null }> }>;
       };
       const rows = report.areas.flatMap((a) => a.rows);
@@ -63,5 +64,5 @@ describe('loaded into the seeded plan', () => {
     } finally {
       await app.close();
     }
-  });
+  }, 30_000);
 });
