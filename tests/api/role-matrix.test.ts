@@ -162,6 +162,13 @@ const TESTED_ELSEWHERE = [
   'PATCH /plans/{planId}/indicators/{code}',
   'DELETE /plans/{planId}/indicators/{code}',
   'POST /plans/{planId}/publish',
+  // FINAL (#11): tested in final-report.test.ts and plan-lifecycle.test.ts
+  'POST /plans/{planId}/archive',
+  'PATCH /settings',
+  'PUT /plans/{planId}/evaluations/{year}/draft',
+  'PUT /plans/{planId}/indicators/{code}/reasons/{year}',
+  'POST /reasons/{id}/approve',
+  'POST /reasons/{id}/return',
 ];
 
 describe('role matrix', () => {

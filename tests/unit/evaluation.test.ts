@@ -42,8 +42,8 @@ function inputs(year: number, annualTargets: Record<string, AnnualTargetRecord> 
         attribute: ind.attribute,
         category: { code: category.code, name: category.name },
         direction: ind.direction,
-        baseline: { value: baselineValue, valueText: ind.baseline.valueText, year: ind.baseline.year, note: ind.baseline.note },
-        target: { spec: ind.target.spec, text: ind.target.text, note: ind.target.note, year: PLAN.targetYear },
+        baseline: { value: baselineValue, valueText: ind.baseline.valueText, year: ind.baseline.year, note: ind.baseline.note, pending: false },
+        target: { spec: ind.target.spec, text: ind.target.text, note: ind.target.note, year: PLAN.targetYear, undecided: false },
         progress: evaluateProgress({
           direction: ind.direction,
           baseline: { year: ind.baseline.year, value: baselineValue },

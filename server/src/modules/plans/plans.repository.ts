@@ -23,6 +23,8 @@ function indicatorColumns(ind: IndicatorDefinition) {
     definition: ind.definition,
     department: ind.department,
     dataSource: ind.dataSource,
+    targetUndecided: ind.targetUndecided ?? false,
+    baselinePending: ind.baselinePending ?? false,
   };
 }
 
