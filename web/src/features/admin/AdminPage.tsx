@@ -6,6 +6,7 @@ import { PlanGate } from '../../components/PlanGate.tsx';
 import { useIndicatorList } from '../../hooks/shared-queries.ts';
 import { AnnualTargetsPanel } from './components/AnnualTargetsPanel.tsx';
 import { PlansPanel } from './components/PlansPanel.tsx';
+import { SettingsPanel } from './components/SettingsPanel.tsx';
 import { TargetsPanel } from './components/TargetsPanel.tsx';
 import { TokensPanel } from './components/TokensPanel.tsx';
 import { UsersPanel } from './components/UsersPanel.tsx';
@@ -37,6 +38,7 @@ function Admin({ plan }: { plan: PlanListItem }) {
           { key: 'targets', label: t('admin.targets'), children: <TargetsPanel plan={plan} /> },
           { key: 'annual-targets', label: t('admin.annualTargets'), children: <AnnualTargetsPanel plan={plan} /> },
           { key: 'plans', label: t('admin.plans'), children: <PlansPanel /> },
+          { key: 'settings', label: t('final.settings'), children: <SettingsPanel /> }, // FINAL (#11)
         ]}
       />
     </div>
