@@ -324,8 +324,9 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
           409,
           'targets_undecided',
           'Conflict',
-          `${undecided.length} indicators of plan ${plan.id} have no target yet (待定): set each, or mark it 待省下达 (assigned) or 仅监测 (none)`,
-          undecided.map((r) => ({ field: `indicators.${r.code}.target`, message: `${r.name}：目标待定` })),
+          `${undecided.length} indicators of plan ${plan.id} have no target yet: set each, or mark it assigned or monitoring only ` +
+            `(${undecided.length}项指标目标待定：请逐项设定目标，或标记为待省下达、仅监测)`,
+          undecided.map((r) => ({ field: `indicators.${r.code}.target`, message: `target undecided (${r.name}：目标待定)` })),
         );
       }
       db.transaction(() => {
@@ -339,7 +340,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
     archive(request: FastifyRequest, planId: string): Plan {
       const plan = existing(planId);
       if (plan.state !== 'published') {
-        throw new ProblemError(409, 'plan_not_published', 'Conflict', `plan ${plan.id} is ${plan.state}; only a published plan is archived`);
+        throw new ProblemError(409, 'plan_not_published', 'Conflict', `plan ${plan.id} is ${plan.state}; only a published plan is archived (只有已发布的规划可以停用)`);
       }
       db.transaction(() => {
         plans.update(plan.id, { state: 'archived' });

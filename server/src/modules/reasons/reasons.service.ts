@@ -33,7 +33,7 @@ export function createReasonsService(deps: {
     const row = repo.get(id);
     if (!row) throw notFound(`reason ${id}`);
     if (row.reviewState !== 'pending') {
-      throw new ProblemError(409, 'not_pending', 'Conflict', `reason ${id} is ${row.reviewState}; only pending entries are reviewed`);
+      throw new ProblemError(409, 'not_pending', 'Conflict', `reason ${id} is ${row.reviewState}; only pending entries are reviewed (该原因说明已审核)`);
     }
     return row;
   }
@@ -44,7 +44,7 @@ export function createReasonsService(deps: {
     return db.transaction(
       () => {
         const row = pendingOf(id);
-        if (row.enteredById === p.id) throw new ProblemError(403, 'four_eyes', 'Forbidden', 'Nobody reviews a reason they entered themselves.');
+        if (row.enteredById === p.id) throw new ProblemError(403, 'four_eyes', 'Forbidden', 'Nobody reviews a reason they entered themselves (不能审核本人提交的原因说明)');
         repo.review(id, state, p.id, note);
         const after = repo.get(id);
         if (!after) throw notFound(`reason ${id}`);
@@ -79,10 +79,10 @@ export function createReasonsService(deps: {
       const indicator = deps.indicators.requireByCode(plan.id, code);
       const p = request.principal;
       if (!p || !mayEdit(p, indicator)) {
-        throw new ProblemError(403, 'not_your_indicator', 'Forbidden', `only the unit in charge of ${code} (or an admin) gives its reasons`);
+        throw new ProblemError(403, 'not_your_indicator', 'Forbidden', `only the unit in charge of ${code} or an admin gives its reasons (只有该指标的责任单位或管理员可以填报原因说明)`);
       }
       if (year <= plan.baselineYear || year > plan.targetYear) {
-        throw invalidField('params.year', `a report year lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear}`);
+        throw invalidField('params.year', `a report year lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear} (报告年度须在规划期内)`);
       }
       return db.transaction(
         () => {

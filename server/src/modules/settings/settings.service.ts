@@ -35,8 +35,8 @@ export function createSettingsService(deps: { db: Db; repo: SettingsRepository; 
       if (patch.defaultPlanId) {
         const plan = deps.plans.get(patch.defaultPlanId);
         if (!plan || plan.state === 'draft') {
-          throw new ProblemError(400, 'plan_not_published', 'Bad Request', `plan ${patch.defaultPlanId} is not a published plan`, [
-            { field: 'body.defaultPlanId', message: 'must be a published plan' },
+          throw new ProblemError(400, 'plan_not_published', 'Bad Request', `plan ${patch.defaultPlanId} is not a published plan (默认展示规划须为已发布的规划)`, [
+            { field: 'body.defaultPlanId', message: 'must be a published plan (须为已发布的规划)' },
           ]);
         }
       }
