@@ -70,6 +70,13 @@ import { createLedgerExchange } from './modules/ledger/ledger.exchange.ts';
 import { createLedgerRepository } from './modules/ledger/ledger.repository.ts';
 import { ledgerRoutes } from './modules/ledger/ledger.routes.ts';
 import { createLedgerService } from './modules/ledger/ledger.service.ts';
+// FINAL (#11): settings (issuing unit, default plan), reasons, official report
+import { createSettingsRepository } from './modules/settings/settings.repository.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { createSettingsService } from './modules/settings/settings.service.ts';
+import { createReasonsRepository } from './modules/reasons/reasons.repository.ts';
+import { reasonsRoutes } from './modules/reasons/reasons.routes.ts';
+import { createReasonsService } from './modules/reasons/reasons.service.ts';
 
 export const DEFAULT_WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
 
@@ -151,7 +158,10 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const audit = createAuditRepository(app.db);
 
   const plans = createPlansRepository(app.db);
+  const settings = createSettingsService({ db: app.db, repo: createSettingsRepository(app.db), plans, audit }); // FINAL (#11)
   const indicators = createIndicatorsRepository(app.db);
+  // FINAL (#11): the admin's 默认展示规划, else DEFAULT_PLAN, else the first plan published: publishing moves nobody
+  const defaultPlanId = () => settings.chosenDefaultPlanId() ?? config.DEFAULT_PLAN ?? settings.firstPublishedPlanId();
   const unitsRepo = createUnitsRepository(app.db);
   const observationsRepo = createObservationsRepository(app.db);
   const annualTargetsRepo = createAnnualTargetsRepository(app.db);
@@ -159,11 +169,19 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     plans,
     indicators,
     observations: observationsRepo,
-    defaultPlanId: () => config.DEFAULT_PLAN ?? plans.newestPublishedId(),
+    defaultPlanId,
     annualTargets: annualTargetsRepo,
     unitNames: () => new Map(unitsRepo.list().map((u) => [u.code, u.name])),
   });
   const annualTargets = createAnnualTargetsService({ db: app.db, repo: annualTargetsRepo, indicators, audit });
+  const reasons = createReasonsService({
+    db: app.db,
+    repo: createReasonsRepository(app.db),
+    plans,
+    indicators,
+    audit,
+    unitName: (code) => unitsRepo.get(code)?.name ?? null,
+  }); // FINAL (#11)
   const evaluations = createEvaluationsService({
     db: app.db,
     repo: createEvaluationsRepository(app.db),
@@ -171,6 +189,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     indicatorsRepo: indicators,
     annualTargets: annualTargetsRepo,
     audit,
+    // FINAL (#11): the units' reasons, the issuing unit; LEDGER adds extraSections (重点任务落实情况) here
+    quotedReasons: reasons.quoted,
+    context: { issuingUnit: settings.issuingUnit },
   });
 
   const observations = createObservationsService({ db: app.db, repo: observationsRepo, indicators, audit });
@@ -246,7 +267,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         repo: ledgerRepo,
         audit,
         indicatorExists: (code) => {
-          const planId = config.DEFAULT_PLAN ?? plans.newestPublishedId();
+          const planId = defaultPlanId();
           return planId !== null && planId !== undefined && indicators.getByCode(planId, code) !== undefined;
         },
         unitExists: (code) => unitsRepo.get(code)?.active === true,
@@ -262,6 +283,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
           unitCodeOf: (text) => unitsRepo.get(text)?.code ?? unitsRepo.byName(text)?.code ?? null,
         }),
       });
+      await api.register(settingsRoutes, { service: settings }); // FINAL (#11)
+      await api.register(reasonsRoutes, { service: reasons }); // FINAL (#11)
     },
     { prefix: '/api/v1' },
   );

@@ -13,13 +13,19 @@ const USAGE = `Usage (from the repository root: pnpm cli <command>):
   user:add <username> <role> [--units stats,ndrc] [--password …]   role: admin | reviewer | editor | viewer
                     --units: unit codes from the unit directory (GET /api/v1/units)
   user:reset-password <username> [--password …]
+  user:display-name <username> <真实姓名>   the name shown as issuer (add --display-name … to user:add)
   backup <file>     consistent online copy of DB_PATH (safe while the server runs)
   restore <file>    checks the copy's integrity, then replaces DB_PATH with it (stop the server first)
 Without --password a password is generated and printed once.`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
-  options: { units: { type: 'string' }, departments: { type: 'string' }, password: { type: 'string' } },
+  options: {
+    units: { type: 'string' },
+    departments: { type: 'string' },
+    password: { type: 'string' },
+    'display-name': { type: 'string' },
+  },
 });
 const [command, ...args] = positionals;
 const config = loadConfig();
@@ -63,7 +69,8 @@ switch (command) {
       const list = [...known].map(([code, name]) => `${code} (${name})`).join(', ');
       fail(`unknown unit code ${unknown.join(', ')}; known units: ${list}`);
     }
-    const user = await createUser(createUsersRepository(db), { username, password, role: parsedRole.data, units });
+    const displayName = values['display-name']?.trim() || undefined;
+    const user = await createUser(createUsersRepository(db), { username, password, role: parsedRole.data, units, displayName });
     db.$client.close();
     console.log(`created ${user.username} (${user.role})${values.password ? '' : ` with password ${password}`}`);
     break;
@@ -79,6 +86,18 @@ switch (command) {
     db.$client.prepare('DELETE FROM sessions WHERE user_id = ?').run(user.id);
     db.$client.close();
     console.log(`password of ${username} reset${values.password ? '' : ` to ${password}`}; their sessions ended`);
+    break;
+  }
+  case 'user:display-name': {
+    const [username, ...nameParts] = args;
+    const name = nameParts.join(' ').trim();
+    if (!username || name === '' || name.length > 64) fail(USAGE);
+    const db = openDatabase(config.DB_PATH);
+    const users = createUsersRepository(db);
+    const user = users.byUsername(username) ?? fail(`no user ${username}`);
+    users.update(user.id, { displayName: name });
+    db.$client.close();
+    console.log(`display name of ${username} set to ${name}`);
     break;
   }
   case 'backup': {

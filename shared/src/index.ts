@@ -29,3 +29,13 @@ export * from './domain/published-value.ts';
 // ledger (任务台账, issue 12)
 export * from './domain/task-status.ts';
 export * from './schemas/ledger.ts';
+// FINAL (#11): final verdicts, stale marks, early warning including the unknown
+export * from './schemas/final-verdict.ts';
+export * from './domain/final-verdict.ts';
+export * from './domain/stale.ts';
+export * from './domain/early-warning.ts';
+export * from './domain/responsible-unit.ts';
+export * from './schemas/settings.ts';
+export * from './schemas/official-report.ts';
+export * from './domain/cst.ts';
+export * from './domain/official-report.ts';

@@ -8,7 +8,7 @@ import type { AnnualTarget, EvaluationReport, ReportListItem, Trajectory } from 
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, expectStatus, login, signIn, type Session } from '../helpers/app.ts';
-import { enterApproved, FIXTURE_FINAL_NARRATIVE, FIXTURE_PLAN, FIXTURE_PLAN_ID, loadFixturePlan } from '../helpers/evaluation-fixture.ts';
+import { enterApproved, FIXTURE_FINAL_NARRATIVE_API, FIXTURE_PLAN, FIXTURE_PLAN_ID, loadFixturePlan } from '../helpers/evaluation-fixture.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 
@@ -41,7 +41,7 @@ describe('the final evaluation (2025) of the fixture plan', () => {
     expect(report.byClass).toEqual({ achieved: 3, ahead: 1, on_track: 1, lagging: 3, not_evaluated: 3 });
     expect(report.byAttribute.binding.total).toBe(5);
     expect(report.byAttribute.binding.byClass).toEqual({ achieved: 1, ahead: 1, on_track: 0, lagging: 2, not_evaluated: 1 });
-    expect(report.earlyWarning.map((w) => w.code)).toEqual(['energy_cut', 'coverage']);
+    expect(report.earlyWarning.map((w) => w.code)).toEqual(['energy_cut', 'coverage', 'pension', 'water']);
     expect(report.areas.map((a) => [a.name, a.rows.length])).toEqual([
       ['经济发展', 3],
       ['生态环境', 4],
@@ -51,8 +51,8 @@ describe('the final evaluation (2025) of the fixture plan', () => {
 
   test('the narrative is drafted from the figures, and a live report serves it as the narrative', async () => {
     const report = expectStatus<EvaluationReport>(await get(`${BASE}/evaluations/2025`), 200);
-    expect(report.draftNarrative).toBe(FIXTURE_FINAL_NARRATIVE);
-    expect(report.narrative).toBe(FIXTURE_FINAL_NARRATIVE);
+    expect(report.draftNarrative).toBe(FIXTURE_FINAL_NARRATIVE_API);
+    expect(report.narrative).toBe(FIXTURE_FINAL_NARRATIVE_API);
   });
 
   test('the workbook has a summary sheet and one sheet per area; the economy sheet cell by cell', async () => {
@@ -62,16 +62,25 @@ describe('the final evaluation (2025) of the fixture plan', () => {
     expect(res.headers['content-disposition']).toContain('filename="test-2020-2025-2025-final-live.xlsx"');
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(workbook.worksheets.map((s) => s.name)).toEqual(['概况', '经济发展', '生态环境', '民生保障']);
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['附表 主要指标完成情况表', '概况', '经济发展', '生态环境', '民生保障']);
+
+    // The 附表 first: one row per indicator (11), values stored as numbers, the final verdict as 完成情况.
+    const appendix = workbook.worksheets[0]!;
+    const cells = (r: number) => (appendix.getRow(r).values as unknown[]).slice(1);
+    expect(cells(1)).toEqual(['序号', '类别', '指标', '单位', '属性', '基期值', '目标值', '2021年', '2022年', '2023年', '2024年', '2025年', '完成情况', '备注']);
+    // gdp: 155 ≥ 150, and 155 − 150 = 5 > 2 % of 150 = 3 → 超额完成
+    expect(cells(2)).toEqual([1, '经济发展', 'GDP', '亿元', '预期性', 100, 150, 110, 120, 130, '—', 155, '超额完成', '来源：测试数据']);
+    expect(typeof appendix.getCell('L2').value).toBe('number');
+    expect(appendix.rowCount).toBe(12);
 
     const sheet = workbook.getWorksheet('经济发展')!;
     const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(sheet.getCell('A1').value).toBe('经济发展（3项）');
     expect(values(2)).toEqual(['类别', '指标', '单位', '基期值', '目标值', '属性', '2021年', '2022年', '2023年', '2024年', '2025年', '完成进度', '序时进度', '评价']);
     // gdp: c = (155 − 100)/(150 − 100) = 1.1, e = 1; no value for 2024 → an empty cell
-    expect(values(3)).toEqual(['经济发展', 'GDP', '亿元', 100, 150, '预期性', 110, 120, 130, undefined, 155, 1.1, 1, '已完成']);
+    expect(values(3)).toEqual(['经济发展', 'GDP', '亿元', 100, 150, '预期性', 110, 120, 130, undefined, 155, 1.1, 1, '超额完成']);
     // growth: a 年均 target has no completion ratio: the mean rate (1.08·1.07·1.075·1.072·1.07)^(1/5) − 1 = 7.34 % is shown
-    expect(values(4)).toEqual(['经济发展', '规模以上工业增加值增速', '%', 9, '年均7.5左右', '预期性', 8, 7, 7.5, 7.2, 7, '年均7.34%', 1, '已完成']);
+    expect(values(4)).toEqual(['经济发展', '规模以上工业增加值增速', '%', 9, '年均7.5左右', '预期性', 8, 7, 7.5, 7.2, 7, '年均7.34%', 1, '完成']);
     // retail: c = (280 − 200)/(300 − 200) = 0.8
     expect(values(5)).toEqual(['经济发展', '社会消费品零售总额', '亿元', 200, 300, '预期性', undefined, undefined, undefined, undefined, 280, 0.8, 1, '未完成']);
     expect(sheet.rowCount).toBe(5);
@@ -152,13 +161,14 @@ describe('issued reports', () => {
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await get(`${BASE}/evaluations/2023.xlsx`)).rawPayload as unknown as ArrayBuffer);
     expect(workbook.getWorksheet('经济发展')!.getCell('I3').value).toBe(130);
-    expect(String(workbook.getWorksheet('概况')!.getCell('A2').value)).toContain(`报告编号${issued.issued!.id}，rita于`);
+    expect(String(workbook.getWorksheet('概况')!.getCell('A2').value)).toContain(`报告编号评估报告〔2023〕第${issued.issued!.id}号，rita于`);
+    expect(String(workbook.getWorksheet('概况')!.getCell('A2').value)).toMatch(/（北京时间）出具（正式稿）$/);
   });
 
   test('an edited narrative is issued as written; the drafted one stays beside it; the issue is audited', async () => {
     const issued = expectStatus<EvaluationReport>(await issue(admin, { year: 2025, narrative: '经审议修改后的评估正文。' }), 201);
     expect(issued.narrative).toBe('经审议修改后的评估正文。');
-    expect(issued.draftNarrative).toBe(FIXTURE_FINAL_NARRATIVE);
+    expect(issued.draftNarrative).toBe(FIXTURE_FINAL_NARRATIVE_API);
     expect(expectStatus<EvaluationReport>(await get(`${BASE}/evaluations/2025`), 200).narrative).toBe('经审议修改后的评估正文。');
     const audit = app.db.$client
       .prepare<[string], { action: string; username: string; planId: string }>(`SELECT action, username, plan_id AS planId FROM audit_log WHERE entity_type = 'report' AND entity_id = ?`)

@@ -233,43 +233,77 @@ describe('the successor of the seeded plan', () => {
     expect(unlinked).toEqual({ n: 36 });
   });
 
-  test("baselines are the source plan's latest approved values at or before the new baseline year", async () => {
+  test("baselines are the source plan's target-year (2025) values only; a missing one is blank, 待补录, with a hint", async () => {
     const next = expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200);
     const byCode = new Map(next.map((i) => [i.code, i]));
-    // by hand
-    expect(byCode.get('gdp')!.baseline).toMatchObject({ valueText: '4900', year: 2023 });
-    expect(byCode.get('fdi_actual')!.baseline).toMatchObject({ valueText: '3.73', year: 2022 });
-    expect(byCode.get('rural_income')!.baseline).toMatchObject({ valueText: '19800', year: 2025 });
-    expect(byCode.get('childcare_places')!.baseline).toMatchObject({ valueText: '2.10', year: 2024 });
-    expect(byCode.get('retail_sales')!.baseline).toMatchObject({ valueText: null, year: 2025 });
-    expect(byCode.get('retail_sales')!.baseline.note).toBe('《赣州革命老区高质量发展示范区发展规划》中无2025年及以前审核通过的实际值，基期值待补充');
-    expect(byCode.get('gdp')!.baseline.note).toBe('2023年审核通过的实际值（来源：测试数据）');
-    // and for every indicator, against the source's approved values read through the API
-    const source = expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${PLAN_ID}`), 200);
-    for (const ind of source) {
-      const { current } = expectStatus<{ current: Observation[] }>(await get(`/api/v1/indicators/${ind.code}/observations?plan=${PLAN_ID}`), 200);
-      const latest = current.filter((o) => o.year <= 2025).at(-1);
-      expect([ind.code, byCode.get(ind.code)!.baseline.valueText, byCode.get(ind.code)!.baseline.year]).toEqual([ind.code, latest?.valueText ?? null, latest?.year ?? 2025]);
-      expect(byCode.get(ind.code)!.target.spec).toEqual(ind.target.spec);
-      expect(byCode.get(ind.code)!.target.note).toMatch(/^沿用《赣州革命老区高质量发展示范区发展规划》的目标，待修订/);
-    }
-    expect(next.filter((i) => i.baseline.valueText !== null).map((i) => i.code).sort()).toEqual(['childcare_places', 'fdi_actual', 'gdp', 'rural_income']);
+    // by hand: only rural_income has an approved 2025 value
+    expect(byCode.get('rural_income')!.baseline).toMatchObject({ valueText: '19800', year: 2025, pending: false });
+    expect(byCode.get('rural_income')!.baseline.note).toBe('《赣州革命老区高质量发展示范区发展规划》2025年审核通过的实际值（来源：测试数据）');
+    // gdp has 2022 and 2023 (and 2026) values: none of them is used, the latest earlier one is offered as a hint
+    expect(byCode.get('gdp')!.baseline).toMatchObject({ valueText: null, value: null, year: 2025, pending: true });
+    expect(byCode.get('gdp')!.baseline.note).toBe('待补录：《赣州革命老区高质量发展示范区发展规划》无2025年审核通过的实际值（参考：最近为2023年的4900，未采用）');
+    expect(byCode.get('fdi_actual')!.baseline.note).toContain('（参考：最近为2022年的3.73，未采用）');
+    // a pending (unapproved) 2025 value is not a baseline either
+    expect(byCode.get('retail_sales')!.baseline).toMatchObject({ valueText: null, year: 2025, pending: true });
+    expect(byCode.get('retail_sales')!.baseline.note).toBe('待补录：《赣州革命老区高质量发展示范区发展规划》无2025年审核通过的实际值');
+    expect(next.filter((i) => i.baseline.valueText !== null).map((i) => i.code)).toEqual(['rural_income']);
+    expect(next.filter((i) => i.baseline.pending)).toHaveLength(35);
+  });
+
+  test('no target is copied: every target starts 待定', async () => {
+    const next = expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200);
+    expect(next.every((i) => i.target.undecided && i.target.spec.kind === 'none' && i.target.text === null && i.target.note === '待定')).toBe(true);
+    expect(next.find((i) => i.code === 'gdp')?.target.text).toBeNull(); // not 5500
   });
 
   test('nothing of the source plan changes', () => {
     expect(dumpPlan(PLAN_ID)).toEqual(before);
   });
 
-  test('the newest published plan becomes the default; every plan stays selectable', async () => {
-    // newest = latest baseline year, then the first id: hand-2026-2030 (published above) until the successor is
-    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId).toBe('hand-2026-2030');
+  test('publishing is refused until every target is set or marked 待省下达 / 仅监测; the default plan does not move', async () => {
+    const defaultBefore = expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId;
+    expect(defaultBefore).toBe(PLAN_ID); // the first plan published stays the default
+    const refused = await send('POST', `/plans/${NEXT}/publish`);
+    expect(refused.json()).toMatchObject({ status: 409, code: 'targets_undecided' });
+    expect((refused.json() as { errors: unknown[] }).errors).toHaveLength(36);
+    const next = expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200);
+    for (const [k, ind] of next.entries()) {
+      // a number for the first, 待省下达 for binding ones, 仅监测 for the rest
+      const target =
+        k === 0
+          ? { spec: { kind: 'level', value: 7000 }, text: '7000', note: null }
+          : ind.attribute === 'binding'
+            ? { spec: { kind: 'assigned' }, text: null, note: '待省下达' }
+            : { spec: { kind: 'none' }, text: null, note: '仅监测' };
+      expectStatus(await send('PATCH', `/plans/${NEXT}/indicators/${ind.code}`, { target }), 200);
+      if (k === 0) expect((await send('POST', `/plans/${NEXT}/publish`)).statusCode).toBe(409);
+    }
     expectStatus(await send('POST', `/plans/${NEXT}/publish`), 200);
-    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId).toBe(NEXT);
-    expect(expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${PLAN_ID}`), 200)[0]!.planId).toBe(PLAN_ID);
+    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId).toBe(PLAN_ID);
+    expect(expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200)[0]!.planId).toBe(NEXT);
     const plans = expectStatus<PlanListItem[]>(await get('/api/v1/plans'), 200);
     expect(plans.filter((p) => p.state === 'published').map((p) => p.id)).toEqual(['ganzhou-2026-2030', 'hand-2026-2030', PLAN_ID]);
     const successorAudit = app.db.$client.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'plan.successor' AND plan_id = ?`).get(NEXT);
     expect(successorAudit).toEqual({ n: 1 });
+  });
+
+  test('the default plan is an admin setting; archiving keeps a plan readable', async () => {
+    const set = await send('PATCH', '/settings', { defaultPlanId: NEXT });
+    expect(set.statusCode).toBe(200);
+    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId).toBe(NEXT);
+    expect((await send('PATCH', '/settings', { defaultPlanId: 'no-such-plan' })).json()).toMatchObject({ code: 'plan_not_published' });
+    await send('PATCH', '/settings', { defaultPlanId: null });
+    const archived = expectStatus<Plan>(await send('POST', '/plans/hand-2026-2030/archive'), 200);
+    expect(archived.state).toBe('archived');
+    expect((await send('POST', '/plans/hand-2026-2030/archive')).statusCode).toBe(409);
+    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators?plan=hand-2026-2030'), 200).length).toBeGreaterThan(0);
+  });
+
+  test('a successor without an id gets one generated from its period', async () => {
+    const plan = expectStatus<Plan>(await send('POST', `/plans/${PLAN_ID}/successor`, { title: '又一个规划', baselineYear: 2025, targetYear: 2030 }), 201);
+    expect(plan.id).toBe('plan-2026-2030');
+    const again = expectStatus<Plan>(await send('POST', `/plans/${PLAN_ID}/successor`, { title: '再一个规划', baselineYear: 2025, targetYear: 2030 }), 201);
+    expect(again.id).toBe('plan-2026-2030-2');
   });
 });
 
@@ -413,6 +447,8 @@ describe('draft plans are hidden from everyone but admins until published', () =
   test('the admin sees it; after publishing everyone does', async () => {
     expect(expectStatus<{ id: string }[]>(await get('/api/v1/plans'), 200).map((p) => p.id)).toContain(DRAFT);
     expectStatus(await get(`/api/v1/indicators/gdp?plan=${DRAFT}`), 200);
+    // a successor's targets start 待定: decide them (仅监测 here, straight in the table) before publishing
+    app.db.$client.prepare(`UPDATE indicators SET target_undecided = 0 WHERE plan_id = ?`).run(DRAFT);
     expectStatus(await send('POST', `/plans/${DRAFT}/publish`), 200);
     expect(expectStatus<{ id: string }[]>(await get('/api/v1/plans', viewer), 200).map((p) => p.id)).toContain(DRAFT);
     expectStatus(await get(`/api/v1/indicators/gdp?plan=${DRAFT}`, viewer), 200);

@@ -99,7 +99,10 @@ describe('GET /plans/{planId}/summary', () => {
     expect(summary.byClass.on_track).toBe(2);
     // 5 assigned (target_pending) + forest (monitoring) + 28 insufficient_data
     expect(summary.byClass.not_evaluated).toBe(34);
-    expect(summary.earlyWarning).toEqual([]);
+    // None of the 9 binding indicators has a figure or a target for 2022: every one of them is on the list,
+    // with its reason; "约束性指标无预警" must not be said.
+    expect(summary.earlyWarning).toHaveLength(9);
+    expect(summary.earlyWarning.every((w) => w.reason === 'missing_data' || w.reason === 'target_pending')).toBe(true);
   });
 
   test('an unknown plan is a 404 problem', async () => {

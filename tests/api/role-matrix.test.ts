@@ -228,6 +228,13 @@ const TESTED_ELSEWHERE = [
   'POST /task-reports/{id}/evidence',
   'POST /ledger/import',
   'POST /rounds/{id}/task-requests',
+  // FINAL (#11): tested in final-report.test.ts and plan-lifecycle.test.ts
+  'POST /plans/{planId}/archive',
+  'PATCH /settings',
+  'PUT /plans/{planId}/evaluations/{year}/draft',
+  'PUT /plans/{planId}/indicators/{code}/reasons/{year}',
+  'POST /reasons/{id}/approve',
+  'POST /reasons/{id}/return',
 ];
 
 describe('role matrix', () => {

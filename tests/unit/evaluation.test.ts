@@ -42,8 +42,8 @@ function inputs(year: number, annualTargets: Record<string, AnnualTargetRecord> 
         attribute: ind.attribute,
         category: { code: category.code, name: category.name },
         direction: ind.direction,
-        baseline: { value: baselineValue, valueText: ind.baseline.valueText, year: ind.baseline.year, note: ind.baseline.note },
-        target: { spec: ind.target.spec, text: ind.target.text, note: ind.target.note, year: PLAN.targetYear },
+        baseline: { value: baselineValue, valueText: ind.baseline.valueText, year: ind.baseline.year, note: ind.baseline.note, pending: false },
+        target: { spec: ind.target.spec, text: ind.target.text, note: ind.target.note, year: PLAN.targetYear, undecided: false },
         progress: evaluateProgress({
           direction: ind.direction,
           baseline: { year: ind.baseline.year, value: baselineValue },
@@ -120,10 +120,13 @@ describe('final evaluation of the fixture plan (2025)', () => {
     ]);
   });
 
-  test('the early-warning list: binding red ones, the known schedule ratio first', () => {
-    expect(final.earlyWarning.map((w) => [w.code, w.status, w.colour])).toEqual([
-      ['energy_cut', 'not_achieved', 'red'],
-      ['coverage', 'not_achieved', 'red'],
+  test('the early-warning list: binding red ones, the known schedule ratio first, then the unknown with reasons', () => {
+    expect(final.earlyWarning.map((w) => [w.code, w.status, w.colour, w.reason])).toEqual([
+      ['energy_cut', 'not_achieved', 'red', 'status'],
+      ['coverage', 'not_achieved', 'red', 'status'],
+      // green, but on a figure older than 2025: 数据滞后
+      ['pension', 'ahead', 'green', 'stale_data'],
+      ['water', 'target_pending', 'grey', 'target_pending'],
     ]);
   });
 

@@ -25,6 +25,8 @@ function progress(status: Status, scheduleRatio: number | null = null): Progress
     evaluationYear: 2023,
     latestYear: 2023,
     latestValue: 1,
+    basisYear: 2023,
+    stale: false,
     baseline: { year: 2021, value: 1, derived: false },
     target: { kind: 'level', value: 2 },
     targetYear: 2025,
@@ -63,7 +65,7 @@ const items: ProgressSummaryItem[] = [
   item('farmland', economy, 'binding', 'not_achieved'),
   item('pm25', green, 'binding', 'regressing', -0.1),
   item('air', green, 'binding', 'seriously_lagging', 0.5), // ties with water on status and ratio: code decides
-  item('childcare', people, 'binding', 'insufficient_data'), // grey: not a warning
+  item('childcare', people, 'binding', 'insufficient_data'), // grey, but nothing judged: a warning (数据缺失)
   item('coverage', people, 'binding', 'achieved'), // green: not a warning
   item('soil', green, 'binding', 'target_pending'),
 ];
@@ -112,14 +114,16 @@ describe('summarizeProgress', () => {
     expect(summary.byAttribute.expected.byStatus.monitoring).toBe(1);
   });
 
-  test('early warning: binding yellow or red, worst first, then lower ratio (nulls last), then code', () => {
-    expect(summary.earlyWarning.map((w) => [w.code, w.status, w.scheduleRatio])).toEqual([
-      ['farmland', 'not_achieved', null],
-      ['pm25', 'regressing', -0.1],
-      ['air', 'seriously_lagging', 0.5], // 'air' < 'water'
-      ['water', 'seriously_lagging', 0.5],
-      ['carbon', 'seriously_lagging', null],
-      ['energy', 'lagging', 0.8],
+  test('early warning: binding yellow or red, worst first, then lower ratio (nulls last), then code; then the unknown', () => {
+    expect(summary.earlyWarning.map((w) => [w.code, w.status, w.scheduleRatio, w.reason])).toEqual([
+      ['farmland', 'not_achieved', null, 'status'],
+      ['pm25', 'regressing', -0.1, 'status'],
+      ['air', 'seriously_lagging', 0.5, 'status'], // 'air' < 'water'
+      ['water', 'seriously_lagging', 0.5, 'status'],
+      ['carbon', 'seriously_lagging', null, 'status'],
+      ['energy', 'lagging', 0.8, 'status'],
+      ['childcare', 'insufficient_data', null, 'missing_data'],
+      ['soil', 'target_pending', null, 'target_pending'],
     ]);
     expect(summary.earlyWarning[0]).toEqual({
       code: 'farmland',
@@ -129,8 +133,12 @@ describe('summarizeProgress', () => {
       colour: 'red',
       label: { zh: '未完成', en: 'Not achieved' },
       scheduleRatio: null,
+      reason: 'status',
+      reasonLabel: { zh: '进度预警', en: 'Behind target' },
+      basisYear: 2023,
     });
-    expect(summary.earlyWarning.at(-1)?.colour).toBe('yellow');
+    expect(summary.earlyWarning.at(5)?.colour).toBe('yellow');
+    expect(summary.earlyWarning.at(-1)?.reasonLabel.zh).toBe('目标未下达');
   });
 
   test('an empty plan has every count at zero', () => {

@@ -69,6 +69,10 @@ export const indicators = sqliteTable(
     dataSource: text('data_source'),
     /** the indicator of an earlier plan this one was carried over from */
     sourceIndicatorId: integer('source_indicator_id'),
+    /** 待定: a successor's target not decided yet (publishing is refused while any is) — FINAL (#11) */
+    targetUndecided: integer('target_undecided', { mode: 'boolean' }).notNull().default(false),
+    /** 待补录: a successor's baseline the source plan has no target-year value for — FINAL (#11) */
+    baselinePending: integer('baseline_pending', { mode: 'boolean' }).notNull().default(false),
   },
   (t) => [uniqueIndex('indicators_plan_code').on(t.planId, t.code), index('indicators_category').on(t.categoryId)],
 );
@@ -99,6 +103,8 @@ export const users = sqliteTable('users', {
   units: text('units').notNull().default('[]'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
+  /** 真实姓名: the name shown as issuer and reviewer; null until set (the username stands in) — FINAL (#11) */
+  displayName: text('display_name'),
 });
 
 export const sessions = sqliteTable(
@@ -514,4 +520,50 @@ export const roundTaskRequests = sqliteTable(
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('round_task_requests_pair').on(t.roundId, t.taskId), index('round_task_requests_task').on(t.taskId)],
+);
+
+// ───────── FINAL (#11): settings, reasons from the responsible unit, report drafts ─────────
+
+/** Admin settings (issuing unit, default plan): one value per key; absent keys use the documented defaults. */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedBy: integer('updated_by').references(() => users.id),
+  updatedAt: createdAt('updated_at'),
+});
+
+/**
+ * 原因说明 and 下一步措施 of an indicator for a report year, entered by its responsible unit and reviewed like values:
+ * each write is a new row (pending); a reviewer approves or returns it. The latest approved row is quoted.
+ */
+export const indicatorReasons = sqliteTable(
+  'indicator_reasons',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+    year: integer('year').notNull(),
+    reason: text('reason').notNull(),
+    measures: text('measures').notNull(),
+    unitName: text('unit_name'),
+    reviewState: text('review_state', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
+    enteredBy: integer('entered_by').references(() => users.id),
+    enteredAt: createdAt('entered_at'),
+    reviewedBy: integer('reviewed_by').references(() => users.id),
+    reviewedAt: text('reviewed_at'),
+    reviewNote: text('review_note'),
+  },
+  (t) => [index('indicator_reasons_indicator_year').on(t.indicatorId, t.year)],
+);
+
+/** The edited text of a report's sections before it is issued, per plan and year (JSON object key → text). */
+export const reportDrafts = sqliteTable(
+  'report_drafts',
+  {
+    planId: text('plan_id').notNull().references(() => plans.id),
+    year: integer('year').notNull(),
+    sections: text('sections').notNull(),
+    updatedBy: integer('updated_by').references(() => users.id),
+    updatedAt: createdAt('updated_at'),
+  },
+  (t) => [primaryKey({ columns: [t.planId, t.year] })],
 );

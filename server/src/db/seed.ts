@@ -1,4 +1,4 @@
-import { DOCUMENTED_OBSERVATIONS, GANZHOU_2021_2025 } from '@gz/seeds';
+import { DOCUMENTED_ANNUAL_TARGETS, DOCUMENTED_OBSERVATIONS, GANZHOU_2021_2025 } from '@gz/seeds';
 import { and, eq, isNotNull } from 'drizzle-orm';
 import { createPlansRepository } from '../modules/plans/plans.repository.ts';
 import type { Db } from './client.ts';
@@ -47,4 +47,27 @@ export function loadSeeds(db: Db): string[] {
   // the measures ledger (issue 12): documents, default links, 专栏 key projects
   loadLedgerSeeds(db);
   return loaded;
+}
+
+/**
+ * The yearly targets source documents set (the 2023 work report's), each added once when its plan and indicator
+ * exist and the indicator has no target of that year yet: run at every start, so a database loaded before they
+ * shipped gets them too, and a target an admin has set is never overwritten. Returns how many were added.
+ */
+export function loadSeedAnnualTargets(db: Db): number {
+  const indicatorId = db.$client.prepare<[string, string], { id: number }>('SELECT id FROM indicators WHERE plan_id = ? AND code = ?');
+  const has = db.$client.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM annual_targets WHERE indicator_id = ? AND year = ?');
+  const insert = db.$client.prepare<[number, number, string, string, string, string]>(
+    'INSERT INTO annual_targets (indicator_id, year, spec, text, source, basis) VALUES (?, ?, ?, ?, ?, ?)',
+  );
+  let added = 0;
+  db.$client.transaction(() => {
+    for (const t of DOCUMENTED_ANNUAL_TARGETS) {
+      const id = indicatorId.get(t.planId, t.code)?.id;
+      if (id === undefined || (has.get(id, t.year)?.n ?? 0) > 0) continue;
+      insert.run(id, t.year, JSON.stringify(t.spec), t.text, t.source, t.basis);
+      added += 1;
+    }
+  })();
+  return added;
 }

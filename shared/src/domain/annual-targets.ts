@@ -93,6 +93,21 @@ function meets(spec: TargetSpec, m: number, d: Direction, thresholds: Thresholds
 export function judgeAnnualTarget(target: AnnualTargetRecord, subject: AnnualTargetSubject): AnnualTargetJudgement {
   const wording = target.text ?? targetWording(target.spec);
   const base = { year: target.year, spec: target.spec, text: target.text, source: target.source, basis: target.basis };
+  // Worded targets a document sets (稳中有进, 完成省下达任务) are shown, never judged as numbers.
+  if (target.spec.kind === 'qualitative' || target.spec.kind === 'assigned' || target.spec.kind === 'none') {
+    const status = target.spec.kind === 'assigned' ? 'target_pending' : 'monitoring';
+    return {
+      ...base,
+      status,
+      label: statusLabel(status, true),
+      colour: statusColour(status),
+      measured: null,
+      explanation:
+        status === 'target_pending'
+          ? { zh: `年度目标${wording}，省级下达值尚未录入，不作判断。`, en: `Yearly target ${wording}: the province's figure is not recorded; not judged.` }
+          : { zh: `年度目标${wording}为定性表述，不作量化判断。`, en: `Yearly target ${wording} is worded, not numeric; not judged.` },
+    };
+  }
   const measured = measure(target, subject);
   if ('missing' in measured) {
     const label = statusLabel('insufficient_data', true);

@@ -8,6 +8,11 @@ import { elapsedShare } from './progress.ts';
 import { formatDecimal, formatShare, NO_FIGURE, targetWording } from './report-format.ts';
 import { STATUS_LABELS, type BilingualText } from './status-labels.ts';
 import { summarizeProgress } from './summary.ts';
+import { earlyWarningSentence } from './early-warning.ts';
+import { staleMark, statusWithBasis } from './stale.ts';
+import { leadUnitNameOf } from './responsible-unit.ts';
+import type { FinalTally, FinalVerdictCounts } from '../schemas/evaluation.ts';
+import type { QuotedReason } from '../schemas/official-report.ts';
 
 /*
  * Evaluation reports (年度 / 中期 / 终期评估): the classic table per area, the counts by evaluation class,
@@ -42,7 +47,8 @@ export const ATTRIBUTE_LABELS: Readonly<Record<Attribute, string>> = { binding: 
 export type EvaluationIndicatorInput = Pick<
   Indicator,
   'code' | 'name' | 'position' | 'unit' | 'attribute' | 'category' | 'direction' | 'baseline' | 'target' | 'progress' | 'assessment'
-> & {
+> &
+  Partial<Pick<Indicator, 'finalVerdict' | 'latest' | 'department'>> & {
   /** counted (approved) values of every year, as entered; growthRateText: the comparable growth rate published with it */
   values: ReadonlyArray<{ year: number; valueText: string; growthRateText?: string | null }>;
   /** the yearly target of the report year, when one is set */
@@ -57,6 +63,8 @@ export interface EvaluationInput {
   indicators: ReadonlyArray<EvaluationIndicatorInput>;
   /** when the data was read (ISO 8601) */
   generatedAt: string;
+  /** the responsible units' approved reasons for the year (quoted in 存在的问题) */
+  reasons?: ReadonlyArray<QuotedReason> | undefined;
 }
 
 /**
@@ -74,6 +82,23 @@ function completionText(ind: EvaluationIndicatorInput): string {
   if (figures.completion.value !== null) return formatShare(figures.completion.value);
   if (ind.progress.target.kind === 'annual_rate' && figures.actualCagr.value !== null) return `年均${formatDecimal(figures.actualCagr.value)}%`;
   return NO_FIGURE;
+}
+
+/** Data statuses as a 备注 prints them. */
+const DATA_STATUS_REMARKS: Readonly<Record<string, string>> = { preliminary: '初步核算', estimate: '预计数' };
+
+/** 备注 of a row: the data status of the figure judged on (初步核算/预计数), its stale mark, its source. */
+function remarkOf(ind: EvaluationIndicatorInput): string {
+  const parts: string[] = [];
+  const verdict = ind.finalVerdict ?? null;
+  const status = verdict !== null ? verdict.dataStatus : (ind.latest?.dataStatus ?? null);
+  const statusRemark = status === null ? undefined : DATA_STATUS_REMARKS[status];
+  if (statusRemark !== undefined) parts.push(statusRemark);
+  const mark = verdict === null ? staleMark(ind.progress) : null;
+  if (mark !== null) parts.push(mark.zh);
+  if (verdict?.verdict === 'missing_data' && verdict.context !== null) parts.push(`最近数据：${verdict.context.year}年${verdict.context.value}`);
+  if (ind.latest?.source) parts.push(`来源：${ind.latest.source}`);
+  return parts.join('；');
 }
 
 function toRow(ind: EvaluationIndicatorInput, years: readonly number[], year: number): EvaluationRow {
@@ -125,7 +150,39 @@ function toRow(ind: EvaluationIndicatorInput, years: readonly number[], year: nu
             baseline: { year: ind.baseline.year, value: ind.baseline.value },
             values: numbers,
           }),
+    basisYear: progress.basisYear,
+    stale: progress.stale,
+    statusText: statusWithBasis(progress),
+    finalVerdict: ind.finalVerdict ?? null,
+    verdictText: ind.finalVerdict ? ind.finalVerdict.label.zh : statusWithBasis(progress).zh,
+    responsibleUnit: leadUnitNameOf(ind),
+    remark: remarkOf(ind),
   };
+}
+
+function emptyCounts(): FinalVerdictCounts {
+  return { total: 0, achieved: 0, exceeded: 0, notAchieved: 0, missingData: 0, targetPending: 0, monitoring: 0, provisional: 0 };
+}
+
+/** Counts by final verdict overall and by attribute; null when no row has a verdict (before the target year). */
+export function finalTallyOf(rows: ReadonlyArray<Pick<EvaluationRow, 'attribute' | 'finalVerdict'>>): FinalTally | null {
+  if (!rows.some((r) => r.finalVerdict !== null)) return null;
+  const tally: FinalTally = { all: emptyCounts(), binding: emptyCounts(), expected: emptyCounts() };
+  for (const row of rows) {
+    const v = row.finalVerdict;
+    if (v === null) continue;
+    for (const c of [tally.all, tally[row.attribute]]) {
+      c.total += 1;
+      if (v.verdict === 'achieved') c.achieved += 1;
+      if (v.verdict === 'achieved' && v.exceeded) c.exceeded += 1;
+      if (v.verdict === 'not_achieved') c.notAchieved += 1;
+      if (v.verdict === 'missing_data') c.missingData += 1;
+      if (v.verdict === 'target_pending') c.targetPending += 1;
+      if (v.verdict === 'monitoring') c.monitoring += 1;
+      if (v.provisional) c.provisional += 1;
+    }
+  }
+  return tally;
 }
 
 /**
@@ -166,6 +223,7 @@ export function buildEvaluationReport(input: EvaluationInput): EvaluationSnapsho
     byClass: summary.byClass,
     byAttribute: summary.byAttribute,
     earlyWarning: summary.earlyWarning,
+    finalTally: finalTallyOf(rows.map((r) => r.row)),
     annualTargets: {
       total: judged.length,
       achieved: judged.filter((t) => t.status === 'achieved').length,
@@ -174,6 +232,9 @@ export function buildEvaluationReport(input: EvaluationInput): EvaluationSnapsho
     },
     areas,
     generatedAt: input.generatedAt,
+    reasons: (input.reasons ?? []).map((r) => ({ ...r })),
+    issuedSections: null,
+    issuedUnit: null,
   };
   return { ...snapshot, draftNarrative: draftNarrative(snapshot) };
 }
@@ -205,6 +266,22 @@ function classSentence(tally: ProgressTally, achievedWord: string): string {
   ].join('，');
 }
 
+/**
+ * "9项约束性指标中，完成2项（其中超额完成1项），未完成1项，数据缺失4项，目标未下达2项。": a final evaluation
+ * counts by verdict, never by the interim classes; provisional verdicts are named.
+ */
+export function finalSentence(group: string, c: FinalVerdictCounts): string {
+  const parts = [
+    `完成${c.achieved}项${c.exceeded > 0 ? `（其中超额完成${c.exceeded}项）` : ''}`,
+    `未完成${c.notAchieved}项`,
+    `数据缺失${c.missingData}项`,
+    ...(c.targetPending > 0 ? [`目标未下达${c.targetPending}项`] : []),
+    ...(c.monitoring > 0 ? [`仅监测${c.monitoring}项`] : []),
+  ];
+  const provisional = c.provisional > 0 ? `其中${c.provisional}项依据初步核算或预计数据判断，为预计结果。` : '';
+  return `${c.total}项${group}中，${parts.join('，')}。${provisional}`;
+}
+
 const nameWithLabel = (item: { name: string; label: BilingualText }) => `${item.name}（${item.label.zh}）`;
 
 /**
@@ -227,19 +304,28 @@ export function draftNarrative(report: Omit<EvaluationSnapshot, 'draftNarrative'
         : `本报告对《${report.planTitle}》${year}年实施情况进行年度评估。`;
   paragraphs.push(`${scope}规划基期为${t0}年，目标年为${T}年，截至${year}年序时进度为${formatShare(report.elapsedShare)}。`);
 
-  paragraphs.push(`${report.total}项主要指标中，${classSentence(report, achievedWord)}。`);
+  paragraphs.push(
+    report.finalTally === null ? `${report.total}项主要指标中，${classSentence(report, achievedWord)}。` : finalSentence('主要指标', report.finalTally.all),
+  );
 
   const { binding, expected } = report.byAttribute;
   if (binding.total > 0) {
-    const warnings = report.earlyWarning;
-    const warningSentence =
-      warnings.length === 0 ? '约束性指标无预警。' : `列入预警的约束性指标${warnings.length}项：${warnings.map(nameWithLabel).join('、')}。`;
-    paragraphs.push(`约束性指标${binding.total}项中，${classSentence(binding, achievedWord)}。${warningSentence}`);
+    const warningSentence = earlyWarningSentence(report.earlyWarning);
+    const final = report.finalTally;
+    paragraphs.push(
+      final === null
+        ? `约束性指标${binding.total}项中，${classSentence(binding, achievedWord)}。${warningSentence}`
+        : `${finalSentence('约束性指标', final.binding)}${warningSentence}`,
+    );
   }
   if (expected.total > 0) {
     const lagging = rows.filter((r) => r.attribute === 'expected' && r.evaluationClass === 'lagging');
     const laggingSentence = lagging.length === 0 ? '' : `滞后于预期的预期性指标：${lagging.map(nameWithLabel).join('、')}。`;
-    paragraphs.push(`预期性指标${expected.total}项中，${classSentence(expected, achievedWord)}。${laggingSentence}`);
+    paragraphs.push(
+      report.finalTally === null
+        ? `预期性指标${expected.total}项中，${classSentence(expected, achievedWord)}。${laggingSentence}`
+        : finalSentence('预期性指标', report.finalTally.expected),
+    );
   }
 
   const targets = report.annualTargets;

@@ -548,6 +548,24 @@ function judgeValueKind(target: ValueTarget, input: ProgressInput, series: Count
   const { baseline } = series;
   const x0 = baseline.value;
   if (x0 === null) return insufficient(target.kind, baseline.year);
+  // A red line crossed is seen without a baseline: a floor is judged on its latest value in whatever year,
+  // the first reported year included (耕地保有量 534.46 in 2022 < 536.86 is not_achieved, not insufficient_data).
+  if (target.kind === 'floor') {
+    const last = series.after.at(-1) ?? (baseline.derived ? { year: baseline.year, value: x0 } : undefined);
+    if (last !== undefined) {
+      const floorCase: ValueCase = {
+        d: input.direction,
+        t0: baseline.year,
+        x0,
+        T: input.targetYear,
+        t: last.year,
+        x: last.value,
+        thresholds: input.thresholds,
+        measured: measuredAt(last),
+      };
+      return judgeFloor(target.value, floorCase);
+    }
+  }
   // A derived baseline with no later value is judged only when it already meets the target (the method's exception).
   const point =
     series.after.at(-1) ??
@@ -798,6 +816,8 @@ export function evaluateProgress(input: ProgressInput): Progress {
     evaluationYear: input.evaluationYear,
     latestYear: latest?.year ?? null,
     latestValue: latest?.value ?? null,
+    basisYear: latest?.year ?? null,
+    stale: latest !== null && latest.year < input.evaluationYear && verdict.status !== 'target_pending',
     baseline: series.baseline,
     target: input.target,
     targetYear: input.targetYear,

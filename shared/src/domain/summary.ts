@@ -1,7 +1,7 @@
 import type { Attribute } from '../schemas/common.ts';
 import { EVALUATION_CLASSES, STATUSES, type Progress } from '../schemas/progress.ts';
-import type { EarlyWarningItem, PlanProgressSummary, ProgressTally } from '../schemas/summary.ts';
-import { compareSeverity } from './status-labels.ts';
+import type { PlanProgressSummary, ProgressTally } from '../schemas/summary.ts';
+import { earlyWarningList } from './early-warning.ts';
 
 /** One indicator as the plan summary needs it. */
 export interface ProgressSummaryItem {
@@ -26,28 +26,16 @@ function count(tally: ProgressTally, progress: Progress): void {
   tally.byClass[progress.evaluationClass] += 1;
 }
 
-/** Early-warning order: worse status first, then the lower schedule ratio (unknown ratios last), then code. */
-function compareWarnings(a: EarlyWarningItem, b: EarlyWarningItem): number {
-  const bySeverity = compareSeverity(a.status, b.status);
-  if (bySeverity !== 0) return bySeverity;
-  if (a.scheduleRatio !== b.scheduleRatio) {
-    if (a.scheduleRatio === null) return 1;
-    if (b.scheduleRatio === null) return -1;
-    return a.scheduleRatio - b.scheduleRatio;
-  }
-  return a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
-}
-
 /**
  * The plan at a glance, from already evaluated indicators: counts by status and evaluation class for the
  * whole plan, per category (in order of first appearance) and per attribute, and the early-warning (预警)
- * list — binding indicators that are yellow or red, worst first — which leaders see first.
+ * list — binding indicators that are yellow or red, worst first, then those whose target is pending or that
+ * have no current figure — which leaders see first.
  */
 export function summarizeProgress(items: ReadonlyArray<ProgressSummaryItem>): PlanProgressSummary {
   const all = emptyTally();
   const byAttribute = { binding: emptyTally(), expected: emptyTally() };
   const byCategory = new Map<string, PlanProgressSummary['byCategory'][number]>();
-  const earlyWarning: EarlyWarningItem[] = [];
   for (const item of items) {
     const { progress } = item;
     count(all, progress);
@@ -58,17 +46,6 @@ export function summarizeProgress(items: ReadonlyArray<ProgressSummaryItem>): Pl
       byCategory.set(item.category.code, category);
     }
     count(category, progress);
-    if (item.attribute === 'binding' && (progress.colour === 'yellow' || progress.colour === 'red')) {
-      earlyWarning.push({
-        code: item.code,
-        name: item.name,
-        category: { ...item.category },
-        status: progress.status,
-        colour: progress.colour,
-        label: { ...progress.label },
-        scheduleRatio: progress.figures.scheduleRatio.value,
-      });
-    }
   }
-  return { ...all, byCategory: [...byCategory.values()], byAttribute, earlyWarning: earlyWarning.sort(compareWarnings) };
+  return { ...all, byCategory: [...byCategory.values()], byAttribute, earlyWarning: earlyWarningList(items) };
 }

@@ -22,6 +22,7 @@ export const UserSchema = z
     units: z.array(z.string()).describe('codes of the units (GET /api/v1/units) whose indicators an editor may enter'),
     active: z.boolean(),
     createdAt: z.string(),
+    displayName: z.string().nullable().describe('真实姓名, shown as issuer and reviewer; null until set (the username stands in)'),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
@@ -38,6 +39,8 @@ export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 /** Free-text departments are gone: a client still sending them gets a 400 naming the field. */
 const GoneDepartments = z.never({ error: 'departments are gone: send units (unit codes from GET /api/v1/units)' }).optional();
+/** 真实姓名: a person's name as documents print it. */
+export const DisplayNameSchema = z.string().trim().min(1).max(64).describe('真实姓名');
 
 export const CreateUserBodySchema = z.object({
   username: UsernameSchema,
@@ -45,6 +48,7 @@ export const CreateUserBodySchema = z.object({
   role: RoleSchema,
   units: UnitCodesSchema.default([]),
   departments: GoneDepartments,
+  displayName: DisplayNameSchema.optional(),
 });
 export const UpdateUserBodySchema = z
   .object({
@@ -53,6 +57,7 @@ export const UpdateUserBodySchema = z
     departments: GoneDepartments,
     active: z.boolean().optional(),
     password: PasswordSchema.optional(),
+    displayName: DisplayNameSchema.nullable().optional(),
   })
   .refine((b) => Object.keys(b).length > 0, 'nothing to change');
 

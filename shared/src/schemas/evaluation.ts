@@ -2,6 +2,14 @@ import { z } from 'zod';
 import { TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AnnualTargetJudgementSchema } from './annual-target.ts';
 import { AttributeSchema } from './common.ts';
+import { FinalVerdictSchema } from './final-verdict.ts';
+import {
+  ExtraReportSectionSchema,
+  QuotedReasonSchema,
+  ReportFrontMatterSchema,
+  ReportGapSchema,
+  ReportSectionSchema,
+} from './official-report.ts';
 import { AssessmentSchema } from './observation-write.ts';
 import { COLOURS, EvaluationClassSchema, StatusSchema } from './progress.ts';
 import { EarlyWarningItemSchema, EvaluationClassCountsSchema, ProgressTallySchema, StatusCountsSchema } from './summary.ts';
@@ -45,6 +53,13 @@ export const EvaluationRowSchema = z
     explanation: bilingual,
     assessment: AssessmentSchema.nullable().describe("a reviewer's manual assessment of the year, shown beside the computed status"),
     annualTarget: AnnualTargetJudgementSchema.nullable().describe("the year's yearly target (年度目标) and how the value stands against it"),
+    basisYear: z.number().int().nullable().describe('year of the figure the status is judged on'),
+    stale: z.boolean().describe('judged on a figure older than the report year'),
+    statusText: bilingual.describe('the status as printed, with its stale mark: 快于预期 · 以2022年数据判断'),
+    finalVerdict: FinalVerdictSchema.nullable().describe('终期评估 (report year ≥ target year): the verdict on the value of the target year'),
+    verdictText: z.string().describe('完成情况 as printed: the final verdict at plan end, else the status with its stale mark'),
+    responsibleUnit: z.string().nullable().describe('the unit in charge of the indicator'),
+    remark: z.string().describe('备注: data status (初步核算/预计数), 以YYYY年数据判断, source'),
   })
   .meta({ id: 'EvaluationRow' });
 export type EvaluationRow = z.infer<typeof EvaluationRowSchema>;
@@ -65,6 +80,26 @@ export const AnnualTargetTallySchema = z
   })
   .meta({ id: 'AnnualTargetTally' });
 
+/** Counts of indicators by final verdict. */
+export const FinalVerdictCountsSchema = z
+  .object({
+    total: z.number().int().nonnegative(),
+    achieved: z.number().int().nonnegative(),
+    exceeded: z.number().int().nonnegative().describe('of the achieved, 超额完成'),
+    notAchieved: z.number().int().nonnegative(),
+    missingData: z.number().int().nonnegative(),
+    targetPending: z.number().int().nonnegative(),
+    monitoring: z.number().int().nonnegative(),
+    provisional: z.number().int().nonnegative().describe('verdicts judged on a preliminary or estimated value'),
+  })
+  .meta({ id: 'FinalVerdictCounts' });
+export type FinalVerdictCounts = z.infer<typeof FinalVerdictCountsSchema>;
+
+export const FinalTallySchema = z
+  .object({ all: FinalVerdictCountsSchema, binding: FinalVerdictCountsSchema, expected: FinalVerdictCountsSchema })
+  .meta({ id: 'FinalTally' });
+export type FinalTally = z.infer<typeof FinalTallySchema>;
+
 /** The evaluation as computed from the data: what an issued report freezes. */
 export const EvaluationSnapshotSchema = z
   .object({
@@ -82,24 +117,41 @@ export const EvaluationSnapshotSchema = z
     byStatus: StatusCountsSchema,
     byClass: EvaluationClassCountsSchema,
     byAttribute: z.object({ binding: ProgressTallySchema, expected: ProgressTallySchema }),
-    earlyWarning: z.array(EarlyWarningItemSchema).describe('binding indicators that are yellow or red, worst first'),
+    earlyWarning: z
+      .array(EarlyWarningItemSchema)
+      .describe('binding indicators that are yellow or red, worst first, then those with a pending target or no current figure'),
+    finalTally: FinalTallySchema.nullable().describe('终期评估: counts by final verdict, overall and by attribute; null before the target year'),
     annualTargets: AnnualTargetTallySchema,
     areas: z.array(EvaluationAreaSchema),
     draftNarrative: z.string().describe('the narrative drafted from the figures'),
     generatedAt: z.string().describe('when the data was read (ISO 8601)'),
+    reasons: z
+      .array(QuotedReasonSchema)
+      .describe("the responsible units' approved 原因说明 and 下一步措施 for the year, quoted in 存在的问题 and 下一步建议"),
+    issuedSections: z.array(ReportSectionSchema).nullable().describe('the section texts as issued; null for a live draft'),
+    issuedUnit: z.string().nullable().describe('the issuing unit as issued; null for a live draft'),
   })
   .meta({ id: 'EvaluationSnapshot' });
 export type EvaluationSnapshot = z.infer<typeof EvaluationSnapshotSchema>;
 
 /** Who issued a report, and when. */
 export const IssuedReportRefSchema = z
-  .object({ id: z.number().int(), createdBy: z.string().nullable().describe('username'), createdAt: z.string() })
+  .object({
+    id: z.number().int(),
+    createdBy: z.string().nullable().describe('username'),
+    createdByName: z.string().nullable().describe('display name (真实姓名) of who issued it, else the username'),
+    createdAt: z.string(),
+  })
   .meta({ id: 'IssuedReportRef' });
 
 /** An evaluation report: an issued one (frozen as of its creation) or a live draft (issued: null). */
 export const EvaluationReportSchema = EvaluationSnapshotSchema.extend({
   narrative: z.string().describe('the issued narrative, or the drafted one for a live report'),
   issued: IssuedReportRefSchema.nullable().describe('null for a live draft computed now'),
+  frontMatter: ReportFrontMatterSchema,
+  sections: z.array(ReportSectionSchema).describe('一、总体评价 二、主要指标完成情况 三、存在的问题 四、下一步建议'),
+  extraSections: z.array(ExtraReportSectionSchema).describe('optional sections other modules provide (e.g. 重点任务落实情况)'),
+  gaps: z.array(ReportGapSchema).describe('what the report lacks: binding indicators first, then reasons not yet given'),
 }).meta({ id: 'EvaluationReport', description: 'An evaluation report (年度/中期/终期评估) of a plan for a year.' });
 export type EvaluationReport = z.infer<typeof EvaluationReportSchema>;
 
@@ -121,6 +173,7 @@ export const ReportListItemSchema = z
     kind: EvaluationKindSchema,
     title: z.string(),
     createdBy: z.string().nullable(),
+    createdByName: z.string().nullable().describe('display name (真实姓名) of who issued it, else the username'),
     createdAt: z.string(),
   })
   .meta({ id: 'ReportListItem' });

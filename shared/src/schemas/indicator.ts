@@ -4,6 +4,7 @@ import { DirectionSchema, TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AttributeSchema, DataStatusSchema, ReviewStateSchema } from './common.ts';
 import { IndicatorCodeSchema } from './plan.ts';
 import { AssessmentSchema, PublishedValueFields } from './observation-write.ts';
+import { FinalVerdictSchema } from './final-verdict.ts';
 import { ProgressSchema } from './progress.ts';
 
 /** A counted value of one year: the latest approved revision (or pending, when previewed). */
@@ -41,12 +42,14 @@ export const IndicatorSchema = z
       valueText: z.string().nullable(),
       year: z.number().int(),
       note: z.string().nullable(),
+      pending: z.boolean().describe("待补录: blank until entered (a successor plan without the source's target-year value)"),
     }),
     target: z.object({
       spec: TargetSpecSchema,
       text: z.string().nullable().describe('wording as printed in the plan'),
       note: z.string().nullable(),
       year: z.number().int(),
+      undecided: z.boolean().describe('待定: not decided yet; a plan is published only when none is'),
     }),
     definition: z.string().nullable(),
     department: z.string().nullable().describe('names of the lead and contributing units joined by 、 (display only; null when unassigned)'),
@@ -57,6 +60,7 @@ export const IndicatorSchema = z
     latest: ObservationSchema.nullable().describe('the latest counted value at or before the evaluation year'),
     progress: ProgressSchema,
     assessment: AssessmentSchema.nullable().describe("a reviewer's manual assessment for the evaluation year, shown beside the computed status"),
+    finalVerdict: FinalVerdictSchema.nullable().describe('终期评估: the verdict on the value of the target year; null before the target year'),
   })
   .meta({ id: 'Indicator' });
 export type Indicator = z.infer<typeof IndicatorSchema>;

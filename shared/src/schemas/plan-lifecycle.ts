@@ -107,12 +107,12 @@ export const NewIndicatorSchema = IndicatorDefinitionSchema.extend({
 export type NewIndicator = z.infer<typeof NewIndicatorSchema>;
 
 /**
- * POST /plans/{planId}/successor: a draft plan that carries the areas, indicators, targets and thresholds of the
- * source plan over, with the latest approved values at or before the new baseline year as its baselines.
+ * POST /plans/{planId}/successor: a draft plan that carries the areas, indicators and thresholds of the source plan
+ * over; targets start 待定 (never copied) and baselines are the source plan's target-year values (待补录 where none).
  */
 export const SuccessorPlanSchema = z
   .object({
-    id: PlanDefinitionSchema.shape.id,
+    id: PlanDefinitionSchema.shape.id.optional().describe('absent: generated from the period (plan-2026-2030)'),
     title: z.string().trim().min(1).max(200),
     baselineYear: YearSchema,
     targetYear: YearSchema,

@@ -34,6 +34,15 @@ export const IndicatorDefinitionSchema = z
     leadUnit: UnitCodeSchema.nullable().default(null).describe('牵头单位 (unit code); null: nobody in charge yet'),
     contributingUnits: z.array(UnitCodeSchema).max(20).default([]).describe('配合单位 (unit codes)'),
     dataSource: z.string().nullable(),
+    // FINAL (#11): the handover to a successor plan
+    targetUndecided: z
+      .boolean()
+      .optional()
+      .describe('待定: the target is not decided yet (a successor starts so); publishing is refused while any is'),
+    baselinePending: z
+      .boolean()
+      .optional()
+      .describe('待补录: the source plan has no target-year value for the baseline; it is left blank until entered'),
   })
   .meta({ id: 'IndicatorDefinition' });
 export type IndicatorDefinition = z.infer<typeof IndicatorDefinitionSchema>;

@@ -55,6 +55,10 @@ export const ProgressSchema = z
     evaluationYear: z.number().int(),
     latestYear: z.number().int().nullable().describe('t: the latest year at or before the evaluation year with a counted value'),
     latestValue: z.number().finite().nullable().describe('x'),
+    basisYear: z.number().int().nullable().describe('the year of the figure the status is judged on (= latestYear); null when none'),
+    stale: z
+      .boolean()
+      .describe('true when the status is judged on a figure older than the evaluation year: show it as 以{basisYear}年数据判断'),
     baseline: z.object({
       year: z.number().int(),
       value: z.number().finite().nullable(),

@@ -73,6 +73,11 @@ export const ProgressTallySchema = z
   .meta({ id: 'ProgressTally', description: 'counts of a group of indicators' });
 export type ProgressTally = z.infer<typeof ProgressTallySchema>;
 
+export const EARLY_WARNING_REASONS = ['status', 'target_pending', 'missing_data', 'stale_data'] as const;
+/** status (yellow/red) · target_pending 目标未下达 · missing_data 数据缺失 · stale_data 数据滞后 */
+export type EarlyWarningReason = (typeof EARLY_WARNING_REASONS)[number];
+export const EarlyWarningReasonSchema = z.enum(EARLY_WARNING_REASONS).meta({ id: 'EarlyWarningReason' });
+
 /** A binding indicator in the early-warning (预警) list. */
 export const EarlyWarningItemSchema = z
   .object({
@@ -83,8 +88,14 @@ export const EarlyWarningItemSchema = z
     colour: z.enum(COLOURS),
     label: z.object({ zh: z.string(), en: z.string() }).describe('status label as the indicator shows it'),
     scheduleRatio: finiteOrNull.describe('p (or q for rate targets), the tie-breaker within a status; null when not computable'),
+    reason: EarlyWarningReasonSchema,
+    reasonLabel: z.object({ zh: z.string(), en: z.string() }).describe('进度预警 / 目标未下达 / 数据缺失 / 数据滞后'),
+    basisYear: z.number().int().nullable().describe('year of the figure the status is judged on; null when none'),
   })
-  .meta({ id: 'EarlyWarningItem', description: 'a binding indicator that is yellow or red' });
+  .meta({
+    id: 'EarlyWarningItem',
+    description: 'a binding indicator that is yellow or red, or whose target is pending, or that has no current figure',
+  });
 export type EarlyWarningItem = z.infer<typeof EarlyWarningItemSchema>;
 
 /** The plan at a glance: counts by status, class, category and attribute, and the early-warning list. */
@@ -102,8 +113,8 @@ export const PlanProgressSummarySchema = z
     earlyWarning: z
       .array(EarlyWarningItemSchema)
       .describe(
-        'binding indicators that are yellow or red, worst first: not_achieved, regressing, seriously_lagging, lagging; ' +
-          'ties by schedule ratio ascending (nulls last), then code',
+        'binding indicators that are yellow or red (worst first: not_achieved, regressing, seriously_lagging, lagging; ' +
+          'ties by schedule ratio ascending, nulls last, then code), then those without a current figure or target',
       ),
   })
   .meta({ id: 'PlanProgressSummary', description: 'Counts of a plan by status and evaluation class, and the early-warning list.' });

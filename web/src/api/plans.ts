@@ -2,6 +2,7 @@ import {
   type Indicator,
   IndicatorSchema,
   type IndicatorPatch,
+  type NewIndicator,
   type Plan,
   PlanDefinitionSchema,
   type PlanListItem,
@@ -12,7 +13,7 @@ import {
   type SuccessorPlanSchema,
 } from '@gz/shared';
 import { z } from 'zod';
-import { apiRequest, apiUrl } from './client.ts';
+import { apiRequest, apiUrl, NO_CONTENT } from './client.ts';
 
 const SummaryReplySchema = PlanProgressSummarySchema.extend({ evaluationYear: z.number().int() });
 export type PlanSummaryReply = z.infer<typeof SummaryReplySchema>;
@@ -80,7 +81,22 @@ export function patchPlanIndicator(planId: string, code: string, patch: Indicato
   return apiRequest(`${planPath(planId)}/indicators/${encodeURIComponent(code)}`, { method: 'PATCH', json: patch, schema: IndicatorSchema });
 }
 
-/** Publishes a draft plan: read-only from then on, and the default plan when it is the newest published. */
+/** Publishes a draft plan: read-only from then on; refused while a target is 待定. The default plan does not move. */
 export function publishPlan(planId: string): Promise<Plan> {
   return apiRequest(`${planPath(planId)}/publish`, { method: 'POST', schema: PlanSchema });
+}
+
+/** Archives (停用) a published plan: data kept and readable (FINAL #11). */
+export function archivePlan(planId: string): Promise<Plan> {
+  return apiRequest(`${planPath(planId)}/archive`, { method: 'POST', schema: PlanSchema });
+}
+
+/** Adds an indicator at the end of an area of a draft plan (FINAL #11). */
+export function addPlanIndicator(planId: string, body: NewIndicator): Promise<Indicator> {
+  return apiRequest(`${planPath(planId)}/indicators`, { method: 'POST', json: body, schema: IndicatorSchema });
+}
+
+/** Removes an indicator of a draft plan (FINAL #11). */
+export async function removePlanIndicator(planId: string, code: string): Promise<void> {
+  await apiRequest(`${planPath(planId)}/indicators/${encodeURIComponent(code)}`, { method: 'DELETE', schema: NO_CONTENT });
 }

@@ -12,11 +12,13 @@ export interface ReportRow {
   snapshot: string;
   narrative: string;
   createdBy: string | null;
+  /** display name (真实姓名) of the issuer, else the username */
+  createdByName: string | null;
   createdAt: string;
 }
 
 const COLUMNS = `r.id, r.plan_id AS planId, r.year, r.kind, json_extract(r.snapshot, '$.title') AS title, r.snapshot, r.narrative,
-  u.username AS createdBy, r.created_at AS createdAt`;
+  u.username AS createdBy, COALESCE(u.display_name, u.username) AS createdByName, r.created_at AS createdAt`;
 const FROM = `reports r LEFT JOIN users u ON u.id = r.created_by`;
 
 /** Issued evaluation reports: data access only. Reports are never changed once issued. */
@@ -24,8 +26,16 @@ export function createEvaluationsRepository(db: Db) {
   const latestOfYear = db.$client.prepare<[string, number], ReportRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.plan_id = ? AND r.year = ? ORDER BY r.id DESC LIMIT 1`);
   const byId = db.$client.prepare<[string, number], ReportRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.plan_id = ? AND r.id = ?`);
   const ofPlan = db.$client.prepare<[string], Omit<ReportRow, 'snapshot' | 'narrative'>>(
-    `SELECT r.id, r.plan_id AS planId, r.year, r.kind, json_extract(r.snapshot, '$.title') AS title, u.username AS createdBy, r.created_at AS createdAt
+    `SELECT r.id, r.plan_id AS planId, r.year, r.kind, json_extract(r.snapshot, '$.title') AS title, u.username AS createdBy,
+       COALESCE(u.display_name, u.username) AS createdByName, r.created_at AS createdAt
      FROM ${FROM} WHERE r.plan_id = ? ORDER BY r.year DESC, r.id DESC`,
+  );
+
+  const draftOf = db.$client.prepare<[string, number], { sections: string }>('SELECT sections FROM report_drafts WHERE plan_id = ? AND year = ?');
+  const saveDraft = db.$client.prepare<[string, number, string, number | null]>(
+    `INSERT INTO report_drafts (plan_id, year, sections, updated_by) VALUES (?, ?, ?, ?)
+     ON CONFLICT(plan_id, year) DO UPDATE SET sections = excluded.sections, updated_by = excluded.updated_by,
+       updated_at = strftime('%Y-%m-%dT%H:%M:%fZ','now')`,
   );
 
   return {
@@ -37,7 +47,18 @@ export function createEvaluationsRepository(db: Db) {
     /** Stores a report; returns it as stored. */
     insert(values: { planId: string; year: number; kind: EvaluationKind; snapshot: string; narrative: string; createdBy: number }): ReportRow {
       const { id } = db.insert(reports).values(values).returning({ id: reports.id }).get();
-      return byId.get(values.planId, id)!;
+      const row = byId.get(values.planId, id);
+      if (row === undefined) throw new Error('report not stored');
+      return row;
+    },
+    /** The edited section texts of a plan-year's report draft (FINAL #11). */
+    draftSections(planId: string, year: number): Record<string, string> {
+      const row = draftOf.get(planId, year);
+      return row === undefined ? {} : (JSON.parse(row.sections) as Record<string, string>);
+    },
+    /** Stores the edited section texts of a report draft. */
+    saveDraftSections(planId: string, year: number, sections: Record<string, string>, userId: number | null): void {
+      saveDraft.run(planId, year, JSON.stringify(sections), userId);
     },
   };
 }

@@ -1,9 +1,10 @@
-import { EvaluationIssueSchema, EvaluationReportSchema, ReportListItemSchema } from '@gz/shared';
+import { EvaluationIssueSchema, EvaluationReportSchema, ReportDraftWriteSchema, ReportListItemSchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
 import type { EvaluationsService } from './evaluations.service.ts';
 import { writeEvaluationWorkbook, XLSX_TYPE } from './evaluations.xlsx.ts';
+import { DOCX_TYPE, writeEvaluationDocx } from './evaluations.docx.ts';
 
 const PlanParams = z.object({ planId: z.string().max(64) });
 const YearParams = PlanParams.extend({ year: QueryYear });
@@ -48,6 +49,46 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
         .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${report.title}.xlsx`)}`)
         .send(file);
     },
+  );
+
+  // FINAL (#11): the report as a Word document, and the edited sections of the live draft
+  app.get(
+    '/plans/:planId/evaluations/:year.docx',
+    {
+      schema: {
+        operationId: 'getEvaluationDocx',
+        tags: ['evaluations'],
+        summary: 'The same report as a Word document (.docx): front matter, numbered sections, the 附表 in a landscape section',
+        params: YearParams,
+        querystring: LiveQuery,
+        response: { 200: z.any().describe(`the document (${DOCX_TYPE})`), ...problems(400, 404) },
+      },
+    },
+    async (request, reply) => {
+      const report = service.get(request.params.planId, request.params.year, request.query);
+      const file = await writeEvaluationDocx(report);
+      const name = `${report.planId}-${report.year}-${report.kind}${report.issued ? `-${report.issued.id}` : '-draft'}.docx`;
+      return reply
+        .type(DOCX_TYPE)
+        .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${report.title}.docx`)}`)
+        .send(file);
+    },
+  );
+
+  app.put(
+    '/plans/:planId/evaluations/:year/draft',
+    {
+      config: { access: ['reviewer'] },
+      schema: {
+        operationId: 'saveEvaluationDraft',
+        tags: ['evaluations'],
+        summary: 'Save edited section texts of the live draft of a year (null: back to the drafted text)',
+        params: YearParams,
+        body: ReportDraftWriteSchema,
+        response: { 200: EvaluationReportSchema, ...problems(400, 401, 403, 404) },
+      },
+    },
+    async (request) => service.saveDraft(request, request.params.planId, request.params.year, request.body),
   );
 
   app.post(

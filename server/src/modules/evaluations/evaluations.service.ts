@@ -1,4 +1,13 @@
 import {
+  draftSections,
+  frontMatterOf,
+  REPORT_SECTION_KEYS,
+  reportGaps,
+  resolveSections,
+  type EvaluationSnapshot as Snapshot,
+  type ExtraReportSection,
+  type ReportDraftWrite,
+  type ReportSectionKey,
   buildEvaluationReport,
   EvaluationSnapshotSchema,
   type EvaluationIndicatorInput,
@@ -7,6 +16,7 @@ import {
   type EvaluationSnapshot,
   type ReportListItem,
 } from '@gz/shared';
+import { DEFAULT_ISSUING_UNIT, type QuotedReason } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { invalidField, notFound, ProblemError } from '../../lib/problem.ts';
@@ -18,12 +28,63 @@ import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { EvaluationsRepository, ReportRow } from './evaluations.repository.ts';
 
-/** An issued report as the API returns it: the frozen snapshot with its narrative and who issued it. */
-function fromRow(row: ReportRow): EvaluationReport {
+/** Fills the fields a report issued before final verdicts and stale marks existed lacks, from what it has. */
+function upgradeSnapshot(raw: unknown): unknown {
+  if (typeof raw !== 'object' || raw === null) return raw;
+  const snap = raw as { finalTally?: unknown; areas?: Array<{ rows?: Array<Record<string, unknown>> }> };
+  for (const area of snap.areas ?? []) {
+    for (const row of area.rows ?? []) {
+      const label = row.label as { zh: string; en: string } | undefined;
+      row.basisYear ??= row.latestYear ?? null;
+      row.stale ??= false;
+      row.statusText ??= label;
+      row.finalVerdict ??= null;
+      row.verdictText ??= label?.zh ?? '';
+      row.responsibleUnit ??= null;
+      row.remark ??= '';
+    }
+  }
+  snap.finalTally ??= null;
+  const rec = snap as Record<string, unknown>;
+  rec.reasons ??= [];
+  rec.issuedSections ??= null;
+  rec.issuedUnit ??= null;
+  return snap;
+}
+
+/** The settings and extra sections a report reads besides its figures. */
+export interface ReportContext {
+  issuingUnit: () => { value: string; isDefault: boolean };
+  /** optional sections other modules provide for a plan-year (e.g. 重点任务落实情况); none by default */
+  extraSections?: (planId: string, year: number) => ExtraReportSection[];
+}
+
+/** Only the known section keys with text, from a stored draft. */
+function editsOf(raw: Record<string, string>): Partial<Record<ReportSectionKey, string>> {
+  const edits: Partial<Record<ReportSectionKey, string>> = {};
+  for (const key of REPORT_SECTION_KEYS) if (typeof raw[key] === 'string') edits[key] = raw[key];
+  return edits;
+}
+
+/** An issued report as the API returns it: the frozen snapshot, sections and unit, with who issued it and when. */
+function fromRow(row: ReportRow, context: ReportContext): EvaluationReport {
+  const snapshot: Snapshot = EvaluationSnapshotSchema.parse(upgradeSnapshot(JSON.parse(row.snapshot)));
+  const drafted = draftSections(snapshot);
+  // A report issued before sections existed prints its narrative as its 总体评价.
+  const sections = snapshot.issuedSections ?? resolveSections(drafted, { overall: row.narrative });
   return {
-    ...EvaluationSnapshotSchema.parse(JSON.parse(row.snapshot)),
+    ...snapshot,
     narrative: row.narrative,
-    issued: { id: row.id, createdBy: row.createdBy, createdAt: row.createdAt },
+    issued: { id: row.id, createdBy: row.createdBy, createdByName: row.createdByName, createdAt: row.createdAt },
+    frontMatter: frontMatterOf({
+      title: snapshot.title,
+      issuingUnit: snapshot.issuedUnit === null ? context.issuingUnit() : { value: snapshot.issuedUnit, isDefault: false },
+      issued: { id: row.id, year: row.year, createdByName: row.createdByName, createdAt: row.createdAt },
+      now: row.createdAt,
+    }),
+    sections,
+    extraSections: context.extraSections?.(row.planId, row.year) ?? [],
+    gaps: reportGaps(snapshot),
   };
 }
 
@@ -39,8 +100,13 @@ export function createEvaluationsService(deps: {
   indicatorsRepo: IndicatorsRepository;
   annualTargets: AnnualTargetsRepository;
   audit: AuditRepository;
+  /** the responsible units' approved reasons of a plan-year, quoted by the report */
+  quotedReasons?: (planId: string, year: number) => QuotedReason[];
+  context?: ReportContext;
 }) {
   const { db, repo, audit } = deps;
+  const context: ReportContext = deps.context ?? { issuingUnit: () => ({ value: DEFAULT_ISSUING_UNIT, isDefault: true }) };
+  const fromRowWith = (row: ReportRow) => fromRow(row, context);
 
   /** Reports cover the plan period: from the year after the baseline to the target year. */
   function checkYear(plan: PlanRow, year: number, field: string): void {
@@ -76,13 +142,23 @@ export function createEvaluationsService(deps: {
       year,
       indicators,
       generatedAt: new Date().toISOString(),
+      reasons: deps.quotedReasons?.(plan.id, year) ?? [],
     });
   }
 
-  /** A live draft: computed now, with the drafted narrative, issued by nobody. */
+  /** A live draft: computed now, with the sections as edited so far (else drafted), issued by nobody. */
   function live(plan: PlanRow, year: number): EvaluationReport {
     const snapshot = snapshotOf(plan, year);
-    return { ...snapshot, narrative: snapshot.draftNarrative, issued: null };
+    const sections = resolveSections(draftSections(snapshot), editsOf(repo.draftSections(plan.id, year)));
+    return {
+      ...snapshot,
+      narrative: snapshot.draftNarrative,
+      issued: null,
+      frontMatter: frontMatterOf({ title: snapshot.title, issuingUnit: context.issuingUnit(), issued: null, now: snapshot.generatedAt }),
+      sections,
+      extraSections: context.extraSections?.(plan.id, year) ?? [],
+      gaps: reportGaps(snapshot),
+    };
   }
 
   return {
@@ -94,19 +170,40 @@ export function createEvaluationsService(deps: {
       const plan = deps.indicators.resolvePlan(planId);
       checkYear(plan, year, 'params.year');
       const issued = opts.live ? undefined : repo.latestOfYear(plan.id, year);
-      return issued ? fromRow(issued) : live(plan, year);
+      return issued ? fromRowWith(issued) : live(plan, year);
     },
     /** One issued report by id. */
     byId(planId: string, id: number): EvaluationReport {
       const plan = deps.indicators.resolvePlan(planId);
       const row = repo.get(plan.id, id);
       if (!row) throw notFound(`report ${id} of plan ${plan.id}`);
-      return fromRow(row);
+      return fromRowWith(row);
     },
     /** Reports issued for a plan, newest year first. */
     list(planId: string): ReportListItem[] {
       const plan = deps.indicators.resolvePlan(planId);
       return repo.list(plan.id);
+    },
+    /**
+     * Saves edited section texts of the live draft of a year (null: back to the drafted text); audited. Drafts stay
+     * editable after an issue: a correction is a new report. Issued reports themselves never change.
+     */
+    saveDraft(request: FastifyRequest, planId: string, year: number, body: ReportDraftWrite): EvaluationReport {
+      const plan = deps.indicators.resolvePlan(planId);
+      checkYear(plan, year, 'params.year');
+      db.transaction(() => {
+        const before = repo.draftSections(plan.id, year);
+        const next: Record<string, string> = { ...before };
+        for (const key of REPORT_SECTION_KEYS) {
+          const value = body.sections[key];
+          if (value === undefined) continue;
+          if (value === null || value === '') delete next[key];
+          else next[key] = value;
+        }
+        repo.saveDraftSections(plan.id, year, next, request.principal?.id ?? null);
+        audit.append(request, { action: 'report.draft', entityType: 'report_draft', entityId: `${plan.id}/${year}`, planId: plan.id, before, after: next });
+      });
+      return live(plan, year);
     },
     /**
      * Issues the report of a year of a published plan: computes it now and stores the whole of it with the
@@ -120,8 +217,11 @@ export function createEvaluationsService(deps: {
       }
       return db.transaction(
         () => {
-          const snapshot = snapshotOf(plan, body.year);
-          const narrative = body.narrative ?? snapshot.draftNarrative;
+          const computed = snapshotOf(plan, body.year);
+          const sections = resolveSections(draftSections(computed), editsOf(repo.draftSections(plan.id, body.year)));
+          // Issuing freezes the section texts and the issuing unit with the figures.
+          const snapshot: Snapshot = { ...computed, issuedSections: sections, issuedUnit: context.issuingUnit().value };
+          const narrative = body.narrative ?? sections.map((sec) => sec.text).join('\n\n');
           const row = repo.insert({
             planId: plan.id,
             year: body.year,
@@ -137,7 +237,7 @@ export function createEvaluationsService(deps: {
             planId: plan.id,
             after: { year: row.year, kind: row.kind, title: row.title, narrative, byClass: snapshot.byClass },
           });
-          return fromRow(row);
+          return fromRowWith(row);
         },
         { behavior: 'immediate' },
       );

@@ -1,5 +1,9 @@
 import {
+  appendixColumns,
+  appendixRows,
   baselineCellText,
+  chineseNumeral,
+  cstDateTime,
   EVALUATION_CLASS_LABELS,
   EVALUATION_CLASSES,
   NO_FIGURE,
@@ -77,7 +81,7 @@ function writeRow(sheet: ExcelJS.Worksheet, r: number, area: EvaluationArea, row
     elapsed.numFmt = '0.0%';
   } else elapsed.value = NO_FIGURE;
   const verdict = next();
-  verdict.value = row.label.zh;
+  verdict.value = row.verdictText;
   verdict.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[row.colour] } };
   if (report.annualTargets.total > 0) {
     next().value = row.annualTarget?.text ?? NO_FIGURE;
@@ -99,8 +103,9 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: EvaluationReport): void 
   sheet.getCell('A1').value = report.title;
   sheet.getCell('A1').font = { bold: true, size: 14 };
   sheet.getCell('A2').value = report.issued
-    ? `${report.kindLabel.zh}，截至${report.year}年；报告编号${report.issued.id}，${report.issued.createdBy ?? '系统'}于${report.issued.createdAt}出具`
-    : `${report.kindLabel.zh}，截至${report.year}年；实时数据（${report.generatedAt}），尚未出具`;
+    ? `${report.kindLabel.zh}，截至${report.year}年；${report.frontMatter.issuingUnit}；报告编号${report.frontMatter.reportNo ?? report.issued.id}，` +
+      `${report.issued.createdByName ?? report.issued.createdBy ?? '系统'}于${cstDateTime(report.issued.createdAt)}出具（正式稿）`
+    : `${report.kindLabel.zh}，截至${report.year}年；${report.frontMatter.issuingUnit}；实时数据（${cstDateTime(report.generatedAt)}），征求意见稿`;
   sheet.addRow([]);
   sheet.addRow(['评价分类', '全部指标', '约束性', '预期性']).font = { bold: true };
   const { binding, expected } = report.byAttribute;
@@ -108,7 +113,7 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: EvaluationReport): void 
   sheet.addRow(['合计', report.total, binding.total, expected.total]).font = { bold: true };
   sheet.addRow([]);
   sheet.addRow([`预警指标（${report.earlyWarning.length}项）`, '领域', '评价']).font = { bold: true };
-  for (const w of report.earlyWarning) sheet.addRow([w.name, w.category.name, w.label.zh]);
+  for (const w of report.earlyWarning) sheet.addRow([w.name, w.category.name, w.reason === 'status' ? w.label.zh : w.reasonLabel.zh]);
   if (report.annualTargets.total > 0) {
     sheet.addRow([]);
     sheet.addRow(['年度目标', '完成', '未完成', '暂无数据']).font = { bold: true };
@@ -117,13 +122,53 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: EvaluationReport): void 
   }
   sheet.addRow([]);
   sheet.addRow(['评估报告正文']).font = { bold: true };
-  for (const paragraph of report.narrative.split(/\n+/).filter((p) => p.trim() !== '')) {
+  const text = report.sections.map((s, k) => `${chineseNumeral(k)}、${s.title}\n${s.text}`).join('\n');
+  for (const paragraph of text.split(/\n+/).filter((p) => p.trim() !== '')) {
     const row = sheet.addRow([paragraph]);
     sheet.mergeCells(row.number, 1, row.number, 4);
     row.getCell(1).alignment = { wrapText: true, vertical: 'top' };
     // Excel does not grow merged rows to fit wrapped text: about 40 characters fit a line of the merged width.
     row.height = Math.max(1, Math.ceil(paragraph.length / 40)) * 15;
   }
+}
+
+/** The 附表 主要指标完成情况表 as a sheet: one row per indicator, values stored as numbers, the header repeated when printed. */
+function writeAppendix(sheet: ExcelJS.Worksheet, report: EvaluationReport): void {
+  const columns = appendixColumns(report);
+  const header = sheet.getRow(1);
+  columns.forEach((title, k) => {
+    header.getCell(k + 1).value = title;
+  });
+  header.font = { bold: true };
+  appendixRows(report).forEach((r, k) => {
+    const row = sheet.getRow(k + 2);
+    let c = 1;
+    const next = () => row.getCell(c++);
+    next().value = r.no;
+    next().value = r.category;
+    next().value = r.name;
+    next().value = r.unit;
+    next().value = r.attribute;
+    const baseline = next();
+    if (PLAIN_NUMBER.test(r.baselineText)) setDecimal(baseline, r.baselineText);
+    else baseline.value = r.baselineText;
+    const target = next();
+    if (PLAIN_NUMBER.test(r.targetText)) setDecimal(target, r.targetText);
+    else target.value = r.targetText;
+    for (const a of r.actuals) {
+      const cell = next();
+      if (a.valueText === null) cell.value = NO_FIGURE;
+      else setDecimal(cell, a.valueText);
+    }
+    const verdict = next();
+    verdict.value = r.verdictText;
+    verdict.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[r.colour as Colour] ?? FILLS.grey } };
+    next().value = r.remark;
+  });
+  sheet.getColumn(3).width = 32;
+  sheet.getColumn(columns.length).width = 40;
+  sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 3 }];
+  sheet.pageSetup.printTitlesRow = '1:1';
 }
 
 /**
@@ -133,8 +178,15 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: EvaluationReport): void 
  */
 export async function writeEvaluationWorkbook(report: EvaluationReport): Promise<Buffer> {
   const workbook = await newWorkbook();
-  workbook.creator = report.issued?.createdBy ?? 'gz-tracker';
+  workbook.creator = report.issued?.createdByName ?? report.issued?.createdBy ?? 'gz-tracker';
   const taken = new Set<string>();
+  // FINAL (#11): the 附表 comes first, landscape, numbers as numbers
+  writeAppendix(
+    workbook.addWorksheet(sheetName('附表 主要指标完成情况表', taken), {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    }),
+    report,
+  );
   writeSummary(workbook.addWorksheet(sheetName('概况', taken)), report);
   const columns = areaColumns(report);
   for (const area of report.areas) {

@@ -2,6 +2,7 @@ import {
   publishedValueText,
   buildTrajectory,
   evaluateProgress,
+  finalVerdict,
   StatusSchema,
   withAnnualTargets,
   type Attribute,
@@ -107,14 +108,19 @@ export function createIndicatorsService(deps: {
       unitNote: row.unitNote,
       attribute: row.attribute,
       direction: input.direction,
-      baseline: { value: input.baseline.value, valueText: row.baselineText, year: row.baselineYear, note: row.baselineNote },
-      target: { spec: input.target, text: row.targetText, note: row.targetNote, year: plan.targetYear },
+      baseline: { value: input.baseline.value, valueText: row.baselineText, year: row.baselineYear, note: row.baselineNote, pending: row.baselinePending },
+      target: { spec: input.target, text: row.targetText, note: row.targetNote, year: plan.targetYear, undecided: row.targetUndecided },
       definition: row.definition,
       ...unitsOf(row),
       dataSource: row.dataSource,
       latest: latest ? toObservation(latest) : null,
       progress: evaluateProgress({ ...input, evaluationYear }),
       assessment,
+      // 终期评估: from the target year on, the verdict on the value of the target year.
+      finalVerdict:
+        evaluationYear >= plan.targetYear
+          ? finalVerdict({ ...input, dataStatuses: new Map(counted.map((r) => [r.year, r.dataStatus])) })
+          : null,
     };
   }
 

@@ -26,6 +26,8 @@ function indicatorColumns(ind: IndicatorDefinition) {
     // set by an admin through a plan; the seed loader marks its own as seed_default
     assignmentSource: ind.leadUnit === null ? null : ('admin' as const),
     dataSource: ind.dataSource,
+    targetUndecided: ind.targetUndecided ?? false,
+    baselinePending: ind.baselinePending ?? false,
   };
 }
 

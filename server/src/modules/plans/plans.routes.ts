@@ -131,13 +131,28 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       config: ADMIN,
       schema: {
         tags: ['plans'],
-        summary: "Create the next plan as a draft: the areas and indicators are copied, the latest approved values become the baselines",
+        summary: "Create the next plan as a draft: areas and indicators copied, targets 待定, baselines the source's target-year values",
         params: PlanParams,
         body: SuccessorPlanSchema,
         response: { 201: PlanSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
     async (request, reply) => reply.code(201).send(service.successor(request, request.params.planId, request.body)),
+  );
+
+  app.post(
+    '/plans/:planId/archive',
+    {
+      config: ADMIN,
+      schema: {
+        operationId: 'archivePlan',
+        tags: ['plans'],
+        summary: 'Archive (停用) a published plan: no longer current, its data kept and still readable',
+        params: PlanParams,
+        response: { 200: PlanSchema, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
+    async (request) => service.archive(request, request.params.planId),
   );
 
   app.patch(

@@ -49,6 +49,8 @@ function toDefinition(row: IndicatorRow): IndicatorDefinition {
     leadUnit: row.leadUnit,
     contributingUnits: contributingUnitsOf(row),
     dataSource: row.dataSource,
+    targetUndecided: row.targetUndecided,
+    baselinePending: row.baselinePending,
   };
 }
 
@@ -107,6 +109,14 @@ export function createPlansService(deps: {
     const plan = existing(planId);
     if (plan.state !== 'draft') throw new ProblemError(409, 'plan_not_draft', 'Conflict', `plan ${plan.id} is ${plan.state}; only a draft plan can be edited`);
     return plan;
+  }
+
+  /** A plan id from the period, unique: plan-2026-2030, else plan-2026-2030-2, … (nobody types a slug). */
+  function generatedPlanId(baselineYear: number, targetYear: number): string {
+    const base = `plan-${baselineYear + 1}-${targetYear}`;
+    let id = base;
+    for (let k = 2; plans.get(id); k += 1) id = `${base}-${k}`;
+    return id;
   }
 
   function indicatorOf(plan: PlanRow, code: string): IndicatorRow {
@@ -185,25 +195,28 @@ export function createPlansService(deps: {
     },
 
     /**
-     * Creates the draft successor of a plan: its areas, indicators, targets (marked as carried over) and
-     * thresholds, with each indicator's latest approved value at or before the new baseline year as its
-     * baseline (value and year). An indicator with no approved value keeps a blank baseline and a note.
-     * The source plan is only read.
+     * Creates the draft successor of a plan: its areas, indicators and thresholds. Targets are never copied: each
+     * starts 待定 (undecided) until an admin sets it or marks it 待省下达 / 仅监测. Baselines are the source plan's
+     * approved values of its target year only; an indicator without one gets a blank baseline flagged 待补录, with
+     * the latest earlier approved value named in its note as a hint (never used). The id is generated when not
+     * given. The source plan is only read.
      */
     successor(request: FastifyRequest, sourceId: string, body: SuccessorPlan): Plan {
       const source = existing(sourceId);
       const base = definitionOf(source);
       const rows = indicators.listByPlan(source.id);
-      const latest = new Map<number, { year: number; valueText: string; source: string }>();
+      const atTarget = new Map<number, { year: number; valueText: string; source: string }>();
+      const earlier = new Map<number, { year: number; valueText: string }>();
       // Counted revisions come oldest year first per indicator, so the last one kept is the latest.
       for (const rev of indicators.countedRevisions(source.id, false)) {
-        if (rev.year <= body.baselineYear) latest.set(rev.indicatorId, rev);
+        if (rev.year === source.targetYear) atTarget.set(rev.indicatorId, rev);
+        else if (rev.year < source.targetYear) earlier.set(rev.indicatorId, rev);
       }
       const idByCode = new Map(rows.map((r) => [r.code, r.id]));
-      const carried = `沿用《${source.title}》的目标，待修订`;
+      const id = body.id ?? generatedPlanId(body.baselineYear, body.targetYear);
       const def: CheckedDefinition = {
         ...base,
-        id: body.id,
+        id,
         title: body.title,
         tableTitle: body.tableTitle === undefined ? base.tableTitle : body.tableTitle,
         issuer: body.issuer === undefined ? base.issuer : body.issuer,
@@ -215,13 +228,24 @@ export function createPlansService(deps: {
         categories: base.categories.map((c) => ({
           ...c,
           indicators: c.indicators.map((ind) => {
-            const value = latest.get(idByCode.get(ind.code)!);
+            const sourceId = idByCode.get(ind.code);
+            const value = sourceId === undefined ? undefined : atTarget.get(sourceId);
+            const hint = sourceId === undefined ? undefined : earlier.get(sourceId);
+            const T = source.targetYear;
             return {
               ...ind,
               baseline: value
-                ? { valueText: value.valueText, year: value.year, note: `${value.year}年审核通过的实际值（来源：${value.source}）` }
-                : { valueText: null, year: body.baselineYear, note: `《${source.title}》中无${body.baselineYear}年及以前审核通过的实际值，基期值待补充` },
-              target: { ...ind.target, note: ind.target.note === null ? carried : `${carried}；${ind.target.note}` },
+                ? { valueText: value.valueText, year: T, note: `《${source.title}》${T}年审核通过的实际值（来源：${value.source}）` }
+                : {
+                    valueText: null,
+                    year: T,
+                    note:
+                      `待补录：《${source.title}》无${T}年审核通过的实际值` +
+                      (hint ? `（参考：最近为${hint.year}年的${hint.valueText}，未采用）` : ''),
+                  },
+              baselinePending: value === undefined,
+              target: { spec: { kind: 'none' as const }, text: null, note: '待定' },
+              targetUndecided: true,
             };
           }),
         })),
@@ -259,7 +283,14 @@ export function createPlansService(deps: {
       const plan = draft(planId);
       const row = indicatorOf(plan, code);
       const before = toDefinition(row);
-      const next = IndicatorDefinitionSchema.parse({ ...before, ...patch, code: row.code });
+      const next = IndicatorDefinitionSchema.parse({
+        ...before,
+        ...patch,
+        code: row.code,
+        // a target given (a number, 待省下达 or 仅监测) is decided; a baseline value given is entered
+        targetUndecided: patch.target === undefined ? before.targetUndecided : false,
+        baselinePending: patch.baseline === undefined ? before.baselinePending : patch.baseline.valueText === null,
+      });
       if (next.baseline.year >= plan.targetYear) throw invalid([{ field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` }]);
       const unitProblems = unitErrors(next, 'body');
       if (unitProblems.length > 0) throw unknownUnits(unitProblems);
@@ -309,15 +340,42 @@ export function createPlansService(deps: {
       );
     },
 
-    /** Publishes a draft plan: from now on it is read-only and may become the default plan. */
+    /**
+     * Publishes a draft plan: from now on it is read-only. Refused while any target is 待定. It does not become the
+     * default plan: that is an admin setting (默认展示规划).
+     */
     publish(request: FastifyRequest, planId: string): Plan {
       const plan = draft(planId);
       if (indicators.listByPlan(plan.id).length === 0) {
         throw new ProblemError(409, 'plan_empty', 'Conflict', `plan ${plan.id} has no indicators; add some before publishing it`);
       }
+      const undecided = indicators.listByPlan(plan.id).filter((r) => r.targetUndecided);
+      if (undecided.length > 0) {
+        throw new ProblemError(
+          409,
+          'targets_undecided',
+          'Conflict',
+          `${undecided.length} indicators of plan ${plan.id} have no target yet: set each, or mark it assigned or monitoring only ` +
+            `(${undecided.length}项指标目标待定：请逐项设定目标，或标记为待省下达、仅监测)`,
+          undecided.map((r) => ({ field: `indicators.${r.code}.target`, message: `target undecided (${r.name}：目标待定)` })),
+        );
+      }
       db.transaction(() => {
         plans.update(plan.id, { state: 'published', publishedAt: new Date().toISOString() });
         audit.append(request, { action: 'plan.publish', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'published' } });
+      });
+      return toPlan(existing(plan.id));
+    },
+
+    /** Archives (停用) a published plan: it is no longer offered as current, its data are kept and still readable. */
+    archive(request: FastifyRequest, planId: string): Plan {
+      const plan = existing(planId);
+      if (plan.state !== 'published') {
+        throw new ProblemError(409, 'plan_not_published', 'Conflict', `plan ${plan.id} is ${plan.state}; only a published plan is archived (只有已发布的规划可以停用)`);
+      }
+      db.transaction(() => {
+        plans.update(plan.id, { state: 'archived' });
+        audit.append(request, { action: 'plan.archive', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'archived' } });
       });
       return toPlan(existing(plan.id));
     },

@@ -13,6 +13,7 @@ export const toUser = (row: UserRow): User => ({
   units: JSON.parse(row.units) as string[],
   active: row.active,
   createdAt: row.createdAt,
+  displayName: row.displayName,
 });
 
 /** Users: data access only. */
@@ -31,13 +32,16 @@ export function createUsersRepository(db: Db) {
     unitExists: (code: string) =>
       db.select({ code: units.code }).from(units).where(eq(units.code, code)).get() !== undefined,
     byUsername: (username: string) => db.select().from(users).where(eq(users.username, username)).get(),
-    insert: (values: { username: string; passwordHash: string; role: Role; units: string[] }) =>
+    insert: (values: { username: string; passwordHash: string; role: Role; units: string[]; displayName?: string | null }) =>
       db
         .insert(users)
         .values({ ...values, units: JSON.stringify(values.units) })
         .returning()
         .get(),
-    update: (id: number, values: Partial<{ role: Role; units: string[]; active: boolean; passwordHash: string }>) =>
+    update: (
+      id: number,
+      values: Partial<{ role: Role; units: string[]; active: boolean; passwordHash: string; displayName: string | null }>,
+    ) =>
       db
         .update(users)
         .set({ ...values, units: values.units === undefined ? undefined : JSON.stringify(values.units) })

@@ -9,7 +9,7 @@ import type { UsersRepository } from './users.repository.ts';
  */
 export async function createUser(
   repo: UsersRepository,
-  input: { username: string; password: string; role: Role; units: string[] },
+  input: { username: string; password: string; role: Role; units: string[]; displayName?: string | undefined },
 ) {
   input.units.forEach((code, i) => {
     if (!repo.unitExists(code)) {
@@ -24,7 +24,13 @@ export async function createUser(
     ]);
   }
   const passwordHash = await hashPassword(input.password);
-  return repo.insert({ username: input.username, passwordHash, role: input.role, units: input.units });
+  return repo.insert({
+    username: input.username,
+    passwordHash,
+    role: input.role,
+    units: input.units,
+    displayName: input.displayName ?? null,
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import { AntdScope } from '../../components/AntdScope.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { AnnualTargetsPanel } from './components/AnnualTargetsPanel.tsx';
 import { PlansPanel } from './components/PlansPanel.tsx';
+import { SettingsPanel } from './components/SettingsPanel.tsx';
 import { TargetsPanel } from './components/TargetsPanel.tsx';
 import { TokensPanel } from './components/TokensPanel.tsx';
 import { UsersPanel } from './components/UsersPanel.tsx';
@@ -33,6 +34,7 @@ function Admin({ plan }: { plan: PlanListItem }) {
           { key: 'targets', label: t('admin.targets'), children: <TargetsPanel plan={plan} /> },
           { key: 'annual-targets', label: t('admin.annualTargets'), children: <AnnualTargetsPanel plan={plan} /> },
           { key: 'plans', label: t('admin.plans'), children: <PlansPanel /> },
+          { key: 'settings', label: t('final.settings'), children: <SettingsPanel /> }, // FINAL (#11)
         ]}
       />
     </div>

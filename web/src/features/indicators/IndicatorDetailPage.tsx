@@ -12,6 +12,7 @@ import { targetWording } from '../../format/target.ts';
 import { useLocale } from '../../i18n/index.ts';
 import { IndicatorChart } from './components/IndicatorChart.tsx';
 import { RevisionHistory } from './components/RevisionHistory.tsx';
+import { ReasonsPanel } from './components/ReasonsPanel.tsx';
 import { StatusPanel } from './components/StatusPanel.tsx';
 import { YearTable } from './components/YearTable.tsx';
 import { useIndicatorDetail } from './useIndicatorQueries.ts';
@@ -81,6 +82,7 @@ function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: strin
         loading={history.isPending || annualTargets.isPending}
       />
       <RevisionHistory revisions={history.data?.revisions ?? []} loading={history.isPending} />
+      <ReasonsPanel planId={plan.id} indicator={i} />
     </div>
   );
 }

@@ -147,7 +147,7 @@ function IndicatorList({ plan, year }: { plan: PlanListItem; year: number | unde
       key: 'status',
       title: t('indicators.status'),
       sorter: (a, b) => compareSeverity(a.progress.status, b.progress.status),
-      render: (_, i) => <StatusTag progress={i.progress} />,
+      render: (_, i) => <StatusTag progress={i.progress} verdict={i.finalVerdict} />,
     },
     {
       key: 'trend',

@@ -1,4 +1,4 @@
-import { EvaluationReportSchema, type EvaluationReport } from '@gz/shared';
+import { EvaluationReportSchema, type EvaluationReport, type ReportSectionKey } from '@gz/shared';
 import { apiRequest, apiUrl } from '../../api/client.ts';
 
 /*
@@ -18,10 +18,18 @@ export function fetchEvaluation(planId: string, year: number, live: boolean): Pr
   return apiRequest(`${path(planId)}/${year}`, { query: { live: live || undefined }, schema: EvaluationReportSchema });
 }
 
-/** Issues the report of a year with the (edited) narrative: its data is frozen as of now. */
-export function issueEvaluation(planId: string, year: number, narrative: string): Promise<EvaluationReport> {
-  return apiRequest(path(planId), { method: 'POST', json: { year, narrative }, schema: EvaluationReportSchema });
+/** Issues the report of a year with its sections as saved: its data and text are frozen as of now. */
+export function issueEvaluation(planId: string, year: number): Promise<EvaluationReport> {
+  return apiRequest(path(planId), { method: 'POST', json: { year }, schema: EvaluationReportSchema });
+}
+
+/** Saves the edited text of sections of the live draft (null: back to the drafted text). */
+export function saveEvaluationDraft(planId: string, year: number, sections: Partial<Record<ReportSectionKey, string | null>>): Promise<EvaluationReport> {
+  return apiRequest(`${path(planId)}/${year}/draft`, { method: 'PUT', json: { sections }, schema: EvaluationReportSchema });
 }
 
 /** The XLSX workbook of the same report. */
 export const evaluationWorkbookUrl = (planId: string, year: number, live: boolean) => apiUrl(`${path(planId)}/${year}.xlsx`, { live: live || undefined });
+
+/** The Word document of the same report. */
+export const evaluationDocxUrl = (planId: string, year: number, live: boolean) => apiUrl(`${path(planId)}/${year}.docx`, { live: live || undefined });

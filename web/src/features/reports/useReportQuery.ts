@@ -1,5 +1,6 @@
+import type { ReportSectionKey } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { fetchEvaluation, issueEvaluation, reportKeys } from './reportsApi.ts';
+import { fetchEvaluation, issueEvaluation, reportKeys, saveEvaluationDraft } from './reportsApi.ts';
 
 /** The report shown: issued (frozen) unless `live`. */
 export function useReport(planId: string, year: number, live: boolean) {
@@ -11,7 +12,16 @@ export function useReport(planId: string, year: number, live: boolean) {
 export function useIssueReport(planId: string, year: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (narrative: string) => issueEvaluation(planId, year, narrative),
+    mutationFn: () => issueEvaluation(planId, year),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.all }),
+  });
+}
+
+/** Saves one section's edited text of the live draft. */
+export function useSaveSection(planId: string, year: number) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ key, text }: { key: ReportSectionKey; text: string | null }) => saveEvaluationDraft(planId, year, { [key]: text }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.all }),
   });
 }

@@ -1,10 +1,11 @@
 import { type Indicator, normaliseDecimalInput, type PlanListItem, TARGET_KINDS, type Thresholds } from '@gz/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, InputNumber, Table, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { indicatorKeys } from '../../../api/indicators.ts';
-import { fetchPlan, patchPlan, patchPlanIndicator, planKeys } from '../../../api/plans.ts';
+import { fetchUnits, unitKeys } from '../../../api/units.ts';
+import { addPlanIndicator, fetchPlan, patchPlan, patchPlanIndicator, planKeys, removePlanIndicator } from '../../../api/plans.ts';
 import { errorText, LoadError, PageSpin } from '../../../components/errors.tsx';
 import { formatDecimalText, MISSING } from '../../../format/number.ts';
 import { targetWording } from '../../../format/target.ts';
@@ -49,6 +50,28 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const [indicator, setIndicator] = useState<Indicator | null>(null);
+  const [adding, setAdding] = useState(false);
+  const { modal } = App.useApp();
+
+  function confirmRemove(i: Indicator) {
+    modal.confirm({
+      title: t('final.removeIndicator'),
+      content: t('final.removeConfirm', { name: i.name }),
+      okText: t('final.removeIndicator'),
+      cancelText: t('app.cancel'),
+      okButtonProps: { danger: true, 'data-testid': 'remove-indicator-confirm' },
+      onOk: async () => {
+        try {
+          await removePlanIndicator(plan.id, i.code);
+          void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+          void queryClient.invalidateQueries({ queryKey: planKeys.one(plan.id) });
+          onChanged();
+        } catch (error) {
+          message.error(errorText(error, t));
+        }
+      },
+    });
+  }
 
   async function save(values: PlanValues) {
     setFailure(null);
@@ -67,7 +90,16 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
   }
 
   const columns: TableColumnsType<Indicator> = [
-    { key: 'name', title: t('indicators.name'), render: (_, i) => `${i.name}（${i.unit}）` },
+    {
+      key: 'name',
+      title: t('indicators.name'),
+      render: (_, i) => (
+        <span>
+          {i.name}（{i.unit}）{i.target.undecided && <Tag color="gold">{t('final.undecided')}</Tag>}
+          {i.baseline.pending && <Tag color="orange">{t('final.baselinePending')}</Tag>}
+        </span>
+      ),
+    },
     {
       key: 'baseline',
       title: t('plans.baselineValue'),
@@ -82,11 +114,16 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
     {
       key: 'edit',
       title: '',
-      width: 64,
+      width: 96,
       render: (_, i) => (
-        <Button size="small" type="link" onClick={() => setIndicator(i)} data-testid={`draft-indicator-${i.code}`}>
-          {t('plans.editIndicator')}
-        </Button>
+        <Space size={0} wrap>
+          <Button size="small" type="link" onClick={() => setIndicator(i)} data-testid={`draft-indicator-${i.code}`}>
+            {t('plans.editIndicator')}
+          </Button>
+          <Button size="small" type="link" danger onClick={() => confirmRemove(i)} data-testid={`draft-remove-${i.code}`}>
+            {t('final.removeIndicator')}
+          </Button>
+        </Space>
       ),
     },
   ];
@@ -138,12 +175,34 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
       {list.isError ? (
         <LoadError error={list.error} onRetry={() => void list.refetch()} />
       ) : (
-        <Table<Indicator> rowKey="code" size="small" loading={list.isPending} columns={columns} dataSource={list.data ?? []} pagination={false} />
+        <>
+          <Button onClick={() => setAdding(true)} className="panel-action" data-testid="draft-add-indicator">
+            {t('final.addIndicator')}
+          </Button>
+          <Table<Indicator> rowKey="code" size="small" loading={list.isPending} columns={columns} dataSource={list.data ?? []} pagination={false} />
+        </>
+      )}
+      {adding && full.data && (
+        <IndicatorDrawer
+          planId={plan.id}
+          indicator={null}
+          areas={full.data.categories.map((c) => ({ value: c.code, label: c.name }))}
+          baselineYear={full.data.baselineYear}
+          onClose={() => setAdding(false)}
+          onSaved={() => {
+            setAdding(false);
+            void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+            void queryClient.invalidateQueries({ queryKey: planKeys.one(plan.id) });
+            onChanged();
+          }}
+        />
       )}
       {indicator && (
         <IndicatorDrawer
           planId={plan.id}
           indicator={indicator}
+          areas={[]}
+          baselineYear={indicator.baseline.year}
           onClose={() => setIndicator(null)}
           onSaved={() => {
             setIndicator(null);
@@ -157,6 +216,12 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
 }
 
 interface IndicatorValues extends SpecValues {
+  name: string;
+  unit: string;
+  attribute: 'binding' | 'expected';
+  leadUnit?: string | null;
+  contributingUnits?: string[];
+  categoryCode?: string;
   baselineValue?: string;
   baselineYear: number;
   targetText?: string;
@@ -169,14 +234,33 @@ const INDICATOR_FIELD_OF: Record<string, keyof IndicatorValues> = {
   'target.text': 'targetText',
 };
 
-/** Edits one indicator of a draft: its baseline (value and year) and its target (kind, figure, wording). */
-function IndicatorDrawer({ planId, indicator, onClose, onSaved }: { planId: string; indicator: Indicator; onClose: () => void; onSaved: () => void }) {
+interface IndicatorDrawerProps {
+  planId: string;
+  /** null: a new indicator */
+  indicator: Indicator | null;
+  /** the areas a new indicator may join */
+  areas: Array<{ value: string; label: string }>;
+  baselineYear: number;
+  onClose: () => void;
+  onSaved: () => void;
+}
+
+/** A code for a new indicator, so that nobody types one. */
+const newCode = () => `ind_${Date.now().toString(36)}`;
+
+/**
+ * Edits one indicator of a draft, or adds one: name, unit, attribute, unit in charge, baseline (value and year) and
+ * target (kind — a figure, 待省下达 or 仅监测 — and wording).
+ */
+function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSaved }: IndicatorDrawerProps) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<IndicatorValues>();
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
   const kind = Form.useWatch('kind', form);
+  const units = useQuery({ queryKey: unitKeys.list, queryFn: fetchUnits });
+  const unitOptions = (units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.code, label: u.name }));
 
   async function save(values: IndicatorValues) {
     setFailure(null);
@@ -193,11 +277,34 @@ function IndicatorDrawer({ planId, indicator, onClose, onSaved }: { planId: stri
     }
     setBusy(true);
     try {
-      // Baseline and target are replaced whole: their notes are carried over as they were.
-      await patchPlanIndicator(planId, indicator.code, {
-        baseline: { valueText, year: values.baselineYear, note: indicator.baseline.note },
-        target: { spec: spec.data, text: values.targetText?.trim() || null, note: indicator.target.note },
-      });
+      const fields = {
+        name: values.name.trim(),
+        unit: values.unit.trim(),
+        attribute: values.attribute,
+        leadUnit: values.leadUnit ?? null,
+        contributingUnits: (values.contributingUnits ?? []).filter((u) => u !== values.leadUnit),
+      };
+      if (indicator === null) {
+        await addPlanIndicator(planId, {
+          ...fields,
+          code: newCode(),
+          categoryCode: values.categoryCode ?? '',
+          unitNote: null,
+          direction: 1,
+          baseline: { valueText, year: values.baselineYear, note: null },
+          target: { spec: spec.data, text: values.targetText?.trim() || null, note: null },
+          definition: null,
+          dataSource: null,
+        });
+      } else {
+        // Baseline and target are replaced whole: their notes are carried over as they were (待定 / 待补录 cleared).
+        const note = (n: string | null) => (n === '待定' || n?.startsWith('待补录') ? null : n);
+        await patchPlanIndicator(planId, indicator.code, {
+          ...fields,
+          baseline: { valueText, year: values.baselineYear, note: valueText === null ? indicator.baseline.note : note(indicator.baseline.note) },
+          target: { spec: spec.data, text: values.targetText?.trim() || null, note: note(indicator.target.note) },
+        });
+      }
       message.success(t('app.saved'));
       onSaved();
     } catch (error) {
@@ -208,20 +315,57 @@ function IndicatorDrawer({ planId, indicator, onClose, onSaved }: { planId: stri
   }
 
   return (
-    <Drawer open title={t('plans.indicatorTitle', { name: indicator.name })} onClose={onClose} size="default">
+    <Drawer open title={indicator ? t('plans.indicatorTitle', { name: indicator.name }) : t('final.addIndicator')} onClose={onClose} size="default">
       <Form<IndicatorValues>
         form={form}
         layout="vertical"
         onFinish={(v) => void save(v)}
         initialValues={{
-          baselineValue: indicator.baseline.valueText ?? '',
-          baselineYear: indicator.baseline.year,
-          ...specValues(indicator.target.spec),
-          targetText: indicator.target.text ?? '',
+          name: indicator?.name ?? '',
+          unit: indicator?.unit ?? '',
+          attribute: indicator?.attribute ?? 'expected',
+          leadUnit: indicator?.leadUnit ?? null,
+          contributingUnits: indicator?.contributingUnits ?? [],
+          categoryCode: areas[0]?.value,
+          baselineValue: indicator?.baseline.valueText ?? '',
+          baselineYear: indicator?.baseline.year ?? baselineYear,
+          ...specValues(indicator?.target.spec ?? { kind: 'none' }),
+          targetText: indicator?.target.text ?? '',
         }}
       >
+        {indicator?.baseline.pending && <Alert type="warning" showIcon title={indicator.baseline.note ?? t('final.baselinePending')} className="form-alert" />}
+        {indicator?.target.undecided && <Alert type="warning" showIcon title={t('final.undecided')} className="form-alert" />}
+        {indicator === null && (
+          <Form.Item name="categoryCode" label={t('final.area')} rules={[{ required: true }]}>
+            <Select options={areas} data-testid="draft-new-area" />
+          </Form.Item>
+        )}
+        <Form.Item name="name" label={t('final.indicatorName')} rules={[{ required: true, whitespace: true }]}>
+          <Input maxLength={200} data-testid="draft-name" />
+        </Form.Item>
         <div className="form-row">
-          <Form.Item name="baselineValue" label={t('app.withUnit', { label: t('plans.baselineValue'), unit: indicator.unit })} extra={t('plans.baselineValueHint')}>
+          <Form.Item name="unit" label={t('final.unit')}>
+            <Input maxLength={40} data-testid="draft-unit" />
+          </Form.Item>
+          <Form.Item name="attribute" label={t('final.attribute')}>
+            <Select
+              options={[
+                { value: 'binding', label: t('attribute.binding') },
+                { value: 'expected', label: t('attribute.expected') },
+              ]}
+              style={{ minWidth: 100 }}
+              data-testid="draft-attribute"
+            />
+          </Form.Item>
+        </div>
+        <Form.Item name="leadUnit" label={t('final.department')}>
+          <Select allowClear options={unitOptions} data-testid="draft-department" />
+        </Form.Item>
+        <Form.Item name="contributingUnits" label={t('final.contributingUnits')}>
+          <Select mode="multiple" allowClear options={unitOptions} data-testid="draft-contributing-units" />
+        </Form.Item>
+        <div className="form-row">
+          <Form.Item name="baselineValue" label={t('app.withUnit', { label: t('plans.baselineValue'), unit: indicator?.unit ?? '' })} extra={t('plans.baselineValueHint')}>
             <Input inputMode="decimal" data-testid="draft-baseline-value" />
           </Form.Item>
           <Form.Item name="baselineYear" label={t('plans.baselineYear')} rules={[{ required: true }]}>

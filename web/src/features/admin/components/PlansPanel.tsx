@@ -14,6 +14,7 @@ import {
   planKeys,
   planTemplateUrl,
   publishPlan,
+  archivePlan,
   type PlanImportResult,
 } from '../../../api/plans.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
@@ -79,6 +80,25 @@ export function PlansPanel() {
     } finally {
       setBusy(false);
     }
+  }
+
+  function confirmArchive(plan: PlanListItem) {
+    modal.confirm({
+      title: t('final.archive'),
+      content: t('final.archiveConfirm', { title: plan.title }),
+      okText: t('final.archive'),
+      cancelText: t('app.cancel'),
+      okButtonProps: { 'data-testid': 'archive-confirm' },
+      onOk: async () => {
+        try {
+          await archivePlan(plan.id);
+          message.success(t('final.archived', { title: plan.title }));
+          await refresh();
+        } catch (error) {
+          message.error(errorText(error, t));
+        }
+      },
+    });
   }
 
   function confirmPublish(plan: PlanListItem) {
@@ -155,6 +175,11 @@ export function PlansPanel() {
           <Button size="small" onClick={() => setSuccessorOf(p)} data-testid={`plan-successor-${p.id}`}>
             {t('plans.successor')}
           </Button>
+          {p.state === 'published' && (
+            <Button size="small" danger onClick={() => confirmArchive(p)} data-testid={`plan-archive-${p.id}`}>
+              {t('final.archive')}
+            </Button>
+          )}
           {p.state === 'draft' && (
             <Space size={4}>
               <Button size="small" onClick={() => setEditing(p)} data-testid={`plan-edit-${p.id}`}>

@@ -1,4 +1,4 @@
-import { type Plan, PlanDefinitionSchema, type PlanListItem } from '@gz/shared';
+import { type Plan, type PlanListItem } from '@gz/shared';
 import { Alert, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -7,21 +7,23 @@ import { errorText } from '../../../components/errors.tsx';
 import { placeFieldErrors } from './form-parts.tsx';
 
 interface SuccessorValues {
-  id: string;
   title: string;
   baselineYear: number;
   targetYear: number;
   outlookYear?: number | null;
 }
 
-const FIELD_OF: Record<string, keyof SuccessorValues> = { id: 'id', title: 'title', baselineYear: 'baselineYear', targetYear: 'targetYear', outlookYear: 'outlookYear' };
+const FIELD_OF: Record<string, keyof SuccessorValues> = { title: 'title', baselineYear: 'baselineYear', targetYear: 'targetYear', outlookYear: 'outlookYear' };
 
 /** The usual next period: the next five-year plan (五年规划), from the source plan's target year. */
 function nextPeriod(source: PlanListItem): Pick<SuccessorValues, 'baselineYear' | 'targetYear'> {
   return { baselineYear: source.targetYear, targetYear: source.targetYear + 5 };
 }
 
-/** Creates a draft successor of `source`: its id, title and period; the rest is copied by the API. */
+/**
+ * Creates a draft successor of `source`: its title and period (the id is generated). Areas and indicators are
+ * copied; targets start 待定 and baselines are the source's target-year values (待补录 where none).
+ */
 export function SuccessorModal({ source, onClose, onCreated }: { source: PlanListItem; onClose: () => void; onCreated: (plan: Plan) => void }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SuccessorValues>();
@@ -53,18 +55,6 @@ export function SuccessorModal({ source, onClose, onCreated }: { source: PlanLis
     >
       <Typography.Paragraph type="secondary">{t('plans.successorHint')}</Typography.Paragraph>
       <Form<SuccessorValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={nextPeriod(source)}>
-        <Form.Item
-          name="id"
-          label={t('plans.id')}
-          extra={t('plans.idHint')}
-          rules={[
-            { required: true, whitespace: true },
-            // The API's own rule, checked before sending so that the hint, not a pattern, explains a refusal.
-            { validator: (_, value) => (!value || PlanDefinitionSchema.shape.id.safeParse(value).success ? Promise.resolve() : Promise.reject(new Error(t('plans.idHint')))) },
-          ]}
-        >
-          <Input data-testid="successor-id" />
-        </Form.Item>
         <Form.Item name="title" label={t('plans.name')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={200} data-testid="successor-title" />
         </Form.Item>

@@ -10,7 +10,7 @@ import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
-const NEW_USER_FIELDS = ['username', 'password', 'role', 'units'] as const;
+const NEW_USER_FIELDS = ['username', 'password', 'role', 'units', 'displayName'] as const;
 
 /** Users, their role and the units (from the directory, never typed) an editor enters values for. */
 export function UsersPanel() {
@@ -59,6 +59,25 @@ export function UsersPanel() {
   const columns: TableColumnsType<User> = [
     { key: 'username', title: t('admin.username'), dataIndex: 'username' },
     {
+      key: 'displayName',
+      title: t('final.displayName'),
+      render: (_, u) => (
+        <Input
+          size="small"
+          defaultValue={u.displayName ?? ''}
+          maxLength={64}
+          placeholder={u.username}
+          style={{ width: 110 }}
+          data-testid={`display-name-${u.username}`}
+          onBlur={(e) => {
+            const next = e.target.value.trim();
+            if (next !== (u.displayName ?? '')) void change(u, { displayName: next === '' ? null : next });
+          }}
+          onPressEnter={(e) => e.currentTarget.blur()}
+        />
+      ),
+    },
+    {
       key: 'role',
       title: t('admin.role'),
       render: (_, u) => <Select<Role> size="small" value={u.role} options={roleOptions} onChange={(role) => void change(u, { role })} style={{ width: 110 }} />,
@@ -96,6 +115,9 @@ export function UsersPanel() {
           </Form.Item>
           <Form.Item name="password" label={t('admin.password')} rules={[{ required: true }]}>
             <Input.Password autoComplete="new-password" data-testid="new-password" />
+          </Form.Item>
+          <Form.Item name="displayName" label={t('final.displayName')} extra={t('final.displayNameHint')}>
+            <Input maxLength={64} data-testid="new-display-name" />
           </Form.Item>
           <Form.Item name="role" label={t('admin.role')}>
             <Select options={roleOptions} />

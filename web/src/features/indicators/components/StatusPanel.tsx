@@ -48,6 +48,13 @@ export function StatusPanel({ indicator }: { indicator: Indicator }) {
         <StatusTag progress={progress} />
         {progress.latestYear !== null && <Typography.Text type="secondary">{t('indicators.asOf', { year: progress.latestYear })}</Typography.Text>}
       </div>
+      {indicator.finalVerdict && (
+        <div className="status-head" data-testid="final-verdict">
+          <Typography.Text strong>{t('final.verdictOf', { year: indicator.finalVerdict.year })}</Typography.Text>
+          <StatusTag progress={progress} verdict={indicator.finalVerdict} />
+          <Typography.Text type="secondary">{pick(indicator.finalVerdict.explanation, locale)}</Typography.Text>
+        </div>
+      )}
       <Typography.Paragraph className="status-explanation" data-testid="status-explanation">
         {pick(progress.explanation, locale)}
       </Typography.Paragraph>

@@ -1,4 +1,4 @@
-import type { Indicator, PlanProgressSummary } from '@gz/shared';
+import { statusWithBasis, type Indicator, type PlanProgressSummary } from '@gz/shared';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useScopedPath } from '../../../app/scope.ts';
@@ -43,7 +43,7 @@ export function AreaProgress({ summary, indicators }: AreaProgressProps) {
                       {indicator.attribute === 'binding' && <span className="binding-mark">{t('attribute.binding')}</span>}
                     </span>
                     <span className={`area-indicator-status text-${indicator.progress.colour}`} data-testid="status-tag" data-status={indicator.progress.status}>
-                      {pick(indicator.progress.label, locale)}
+                      {pick(indicator.finalVerdict ? indicator.finalVerdict.label : statusWithBasis(indicator.progress), locale)}
                     </span>
                   </Link>
                 </li>
