@@ -165,7 +165,7 @@ export async function readUpload(buffer: Buffer, declared: 'xlsx' | 'csv'): Prom
 async function xlsxGrid(buffer: Buffer): Promise<GridRow[]> {
   let cells = 0;
   let strings = 0;
-  inspectZip(buffer, (name, content) => {
+  await inspectZip(buffer, (name, content) => {
     // the parts exceljs parses, matched as exceljs matches them
     const part = name.replace(/^\//, '');
     if (part === 'xl/workbook.xml') checkNamedRanges(content);

@@ -228,7 +228,7 @@ function columnOfPath(path: readonly PropertyKey[]): ColumnKey {
 export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.output<typeof NewPlanDefinitionSchema> } | { errors: FieldError[] }> {
   if (!file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw unreadable('not an xlsx workbook');
   // exceljs unpacks without limits: a zip bomb is refused here first, within a budget.
-  inspectZip(file, () => undefined);
+  await inspectZip(file, () => undefined);
   const workbook = new ExcelJS.Workbook();
   // maxRows is honoured by exceljs (it stops parsing past it) but missing from its typings.
   const options: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number } = { maxRows: MAX_INDICATOR_ROWS + 2 };
