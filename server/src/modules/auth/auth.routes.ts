@@ -32,6 +32,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
         },
       },
       schema: {
+        operationId: 'login',
         tags: ['auth'],
         summary: 'Sign in: sets the httpOnly session cookie and returns the CSRF token',
         security: [],
@@ -61,7 +62,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
     '/auth/logout',
     {
       config: { access: 'signed_in' },
-      schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null(), ...problems(401, 403) } },
+      schema: { operationId: 'logout', tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null(), ...problems(401, 403) } },
     },
     async (request, reply) => {
       const p = request.principal!;
@@ -78,7 +79,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
     '/auth/me',
     {
       config: { access: 'signed_in' },
-      schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema, ...problems(401) } },
+      schema: { operationId: 'getSession', tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema, ...problems(401) } },
     },
     async (request) => {
       const p = request.principal!;

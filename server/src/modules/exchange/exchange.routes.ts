@@ -3,7 +3,7 @@ import { ImportRejectedSchema, ImportReportSchema } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PlanQuery, problems, QueryBoolean } from '../../lib/http.ts';
+import { PlanQuery, problemContent, problems, QueryBoolean } from '../../lib/http.ts';
 import { invalidField, ProblemError } from '../../lib/problem.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ExchangeService, Upload } from './exchange.service.ts';
@@ -68,6 +68,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     {
       config: { access: 'read' },
       schema: {
+        operationId: 'exportValuesXlsx',
         tags: ['exchange'],
         summary: 'Yearly values as an xlsx workbook (the import template)',
         description: exportDescription,
@@ -87,6 +88,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     {
       config: { access: 'read' },
       schema: {
+        operationId: 'exportValuesCsv',
         tags: ['exchange'],
         summary: 'Yearly values as CSV (UTF-8 with BOM, RFC 4180)',
         description: exportDescription,
@@ -105,6 +107,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     {
       config: { access: ['editor'] },
       schema: {
+        operationId: 'importValues',
         tags: ['exchange'],
         summary: 'Import yearly values from an xlsx or CSV file: all or nothing',
         description:
@@ -115,7 +118,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
           'Otherwise any problem → 422 `import_rejected` with the report and nothing written; a clean file creates pending revisions attributed to you. ' +
           'At most 50,000 rows.',
         querystring: z.object({ plan: PlanQuery, dryRun: QueryBoolean.describe('true: check only, write nothing') }),
-        response: { 200: ImportReportSchema, 422: ImportRejectedSchema, ...problems(400, 401, 403, 404, 413, 415) },
+        response: { 200: ImportReportSchema, 422: problemContent(ImportRejectedSchema), ...problems(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => {

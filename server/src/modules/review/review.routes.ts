@@ -21,7 +21,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/locks',
     {
-      schema: { tags: ['review'], summary: 'Locked plan years', querystring: z.object({ plan: PlanQuery }), response: { 200: z.array(YearLockSchema), ...problems(400, 401) } },
+      schema: { operationId: 'listLocks', tags: ['review'], summary: 'Locked plan years', querystring: z.object({ plan: PlanQuery }), response: { 200: z.array(YearLockSchema), ...problems(400, 401) } },
     },
     async (request) => repo.locks(request.query.plan),
   );
@@ -48,7 +48,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     '/plans/:planId/locks/:year',
     {
       config: { access: ['reviewer'] },
-      schema: { tags: ['review'], summary: 'Lock a plan year: no value writes or reviews until unlocked', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+      schema: { operationId: 'lockYear', tags: ['review'], summary: 'Lock a plan year: no value writes or reviews until unlocked', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
     },
     async (request, reply) => {
       setLock(request, true);
@@ -60,7 +60,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     '/plans/:planId/locks/:year',
     {
       config: { access: ['reviewer'] },
-      schema: { tags: ['review'], summary: 'Unlock a plan year', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+      schema: { operationId: 'unlockYear', tags: ['review'], summary: 'Unlock a plan year', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
     },
     async (request, reply) => {
       setLock(request, false);
@@ -73,6 +73,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     {
       config: { access: ['reviewer'] },
       schema: {
+        operationId: 'createAssessment',
         tags: ['review'],
         summary: "Record a manual assessment (status + justification), shown beside the computed status",
         params: z.object({ code: IndicatorCodeSchema }),

@@ -18,6 +18,7 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsServic
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'setTarget',
         tags: ['indicators'],
         summary: 'Record a target (e.g. the province-assigned figure of an 按省下达 indicator) with its document; versioned',
         params: z.object({ code: IndicatorCodeSchema }),

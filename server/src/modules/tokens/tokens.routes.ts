@@ -17,7 +17,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     '/tokens',
     {
       config: { access: 'signed_in' },
-      schema: { tags: ['tokens'], summary: 'Your API tokens (an admin sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
+      schema: { operationId: 'listTokens', tags: ['tokens'], summary: 'Your API tokens (an admin sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
     },
     async (request) => {
       const p = request.principal!;
@@ -30,6 +30,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     {
       config: { access: 'signed_in' },
       schema: {
+        operationId: 'createToken',
         tags: ['tokens'],
         summary: 'Create an API token for yourself; it acts with your role (reads only when scoped read). Shown once.',
         body: CreateTokenBodySchema,
@@ -55,6 +56,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     {
       config: { access: 'signed_in' },
       schema: {
+        operationId: 'revokeToken',
         tags: ['tokens'],
         summary: 'Revoke a token (your own; an admin any)',
         params: z.object({ id: z.coerce.number().int().positive() }),

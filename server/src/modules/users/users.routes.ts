@@ -13,7 +13,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
     '/users',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['users'], summary: 'All users (admin)', response: { 200: z.array(UserSchema), ...problems(401, 403) } },
+      schema: { operationId: 'listUsers', tags: ['users'], summary: 'All users (admin)', response: { 200: z.array(UserSchema), ...problems(401, 403) } },
     },
     async () => users.list().map(toUser),
   );
@@ -22,7 +22,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
     '/users',
     {
       config: { access: ['admin'] },
-      schema: { tags: ['users'], summary: 'Create a user (admin)', body: CreateUserBodySchema, response: { 201: UserSchema, ...problems(400, 401, 403, 409) } },
+      schema: { operationId: 'createUser', tags: ['users'], summary: 'Create a user (admin)', body: CreateUserBodySchema, response: { 201: UserSchema, ...problems(400, 401, 403, 409) } },
     },
     async (request, reply) => {
       const created = await createUser(users, request.body);
@@ -37,6 +37,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'updateUser',
         tags: ['users'],
         summary: 'Change a user’s role, departments, active flag or password (admin)',
         params: z.object({ id: z.coerce.number().int().positive() }),
