@@ -7,6 +7,8 @@ import { ProblemError } from '../../lib/problem.ts';
 import { SESSION_COOKIE } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { toUser } from '../users/users.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
+import { defined } from '../../lib/invariant.ts';
 
 const loginName = (body: unknown) =>
   typeof body === 'object' && body !== null && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64).toLowerCase() : '';
@@ -65,7 +67,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
       schema: { operationId: 'logout', tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null(), ...problems(401, 403) } },
     },
     async (request, reply) => {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       app.db.transaction(() => {
         if (p.sessionHash) app.authRepo.deleteSession(p.sessionHash);
         audit.append(request, { action: 'auth.logout', entityType: 'user', entityId: p.id });
@@ -82,8 +84,8 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
       schema: { operationId: 'getSession', tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema, ...problems(401) } },
     },
     async (request) => {
-      const p = request.principal!;
-      const row = app.authRepo.userByName(p.username)!;
+      const p = requirePrincipal(request);
+      const row = defined(app.authRepo.userByName(p.username), `user ${p.username}`);
       return { user: toUser(row), csrfToken: p.csrfToken ?? '' };
     },
   );

@@ -1,6 +1,7 @@
 import type { EvaluationKind } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
 import { reports } from '../../db/schema.ts';
+import { defined } from '../../lib/invariant.ts';
 
 /** An issued report as stored, with the username of who issued it. */
 export interface ReportRow {
@@ -37,7 +38,7 @@ export function createEvaluationsRepository(db: Db) {
     /** Stores a report; returns it as stored. */
     insert(values: { planId: string; year: number; kind: EvaluationKind; snapshot: string; narrative: string; createdBy: number }): ReportRow {
       const { id } = db.insert(reports).values(values).returning({ id: reports.id }).get();
-      return byId.get(values.planId, id)!;
+      return defined(byId.get(values.planId, id), `report ${id}`);
     },
   };
 }

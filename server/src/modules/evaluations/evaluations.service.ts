@@ -17,6 +17,7 @@ import type { IndicatorsRepository } from '../indicators/indicators.repository.t
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { EvaluationsRepository, ReportRow } from './evaluations.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** An issued report as the API returns it: the frozen snapshot with its narrative and who issued it. */
 function fromRow(row: ReportRow): EvaluationReport {
@@ -128,7 +129,7 @@ export function createEvaluationsService(deps: {
             kind: snapshot.kind,
             snapshot: JSON.stringify(snapshot),
             narrative,
-            createdBy: request.principal!.id,
+            createdBy: requirePrincipal(request).id,
           });
           audit.append(request, {
             action: 'report.issue',

@@ -17,6 +17,7 @@ import { checkWrite, mayEdit } from '../observations/observations.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { ExchangeRepository } from './exchange.repository.ts';
 import { headerOfKey, readUpload, writeCsv, writeXlsx, type ColumnKey, type ExchangeRow, type ReadSheet } from './workbook.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** An uploaded file: its bytes, the format its content type or name declared, and its name when sent as a form. */
 export interface Upload {
@@ -196,7 +197,7 @@ export function createExchangeService(deps: {
      * record and one audit entry in one immediate transaction, re-checked inside it.
      */
     async importFile(request: FastifyRequest, plan: PlanRow, upload: Upload, dryRun: boolean): Promise<ImportReport> {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       const sheet = await readUpload(upload.buffer, upload.declared);
       return db.transaction(
         () => {

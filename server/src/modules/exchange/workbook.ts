@@ -4,6 +4,7 @@ import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { ProblemError } from '../../lib/problem.ts';
 import { inspectZip, unreadable } from './zip-guard.ts';
+import { defined } from '../../lib/invariant.ts';
 
 /** Most data rows an import may hold (the plan's full table is a few hundred). */
 const MAX_DATA_ROWS = 50_000;
@@ -58,7 +59,7 @@ export type ColumnKey = (typeof COLUMNS)[number]['key'];
 
 /** The header a column is written with, e.g. `数值 value`. */
 const headerOf = (c: ColumnDef) => `${c.zh} ${c.en}`;
-const column = (key: ColumnKey): ColumnDef => COLUMNS.find((c) => c.key === key)!;
+const column = (key: ColumnKey): ColumnDef => defined(COLUMNS.find((c) => c.key === key), `column ${key}`);
 /** The header of a column by key, as the export writes it. */
 export const headerOfKey = (key: ColumnKey) => headerOf(column(key));
 
@@ -209,8 +210,9 @@ function countElements(xml: Buffer, tag: string): number {
 function checkNamedRanges(workbookXml: Buffer) {
   let cells = 0;
   for (const name of workbookXml.toString('utf8').matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</g)) {
-    for (const m of name[1]!.matchAll(/\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})/g)) {
-      cells += (Math.abs(columnNumber(m[3]!) - columnNumber(m[1]!)) + 1) * (Math.abs(Number(m[4]) - Number(m[2])) + 1);
+    for (const m of (name[1] ?? '').matchAll(/\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})/g)) {
+      const [, fromColumn = '', fromRow, toColumn = '', toRow] = m;
+      cells += (Math.abs(columnNumber(toColumn) - columnNumber(fromColumn)) + 1) * (Math.abs(Number(toRow) - Number(fromRow)) + 1);
     }
   }
   if (cells > MAX_CELLS) {
@@ -283,7 +285,7 @@ function decodeText(buffer: Buffer): string {
 
 const normaliseHeader = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const HEADER_NAMES = new Map<ColumnKey, string[]>(COLUMNS.map((c) => [c.key, [headerOf(c), c.zh, c.en].map(normaliseHeader)]));
-const isHeaderOf = (key: ColumnKey, text: string) => HEADER_NAMES.get(key)!.includes(normaliseHeader(text));
+const isHeaderOf = (key: ColumnKey, text: string) => defined(HEADER_NAMES.get(key), `header ${key}`).includes(normaliseHeader(text));
 
 /** Finds the header row and the columns in it, then reads every non-blank row below it by column. */
 function toSheet(format: 'xlsx' | 'csv', grid: readonly GridRow[]): ReadSheet {
@@ -302,7 +304,7 @@ function toSheet(format: 'xlsx' | 'csv', grid: readonly GridRow[]): ReadSheet {
     const index = headerTexts.findIndex((t) => isHeaderOf(c.key, t));
     if (index >= 0) {
       positions.set(c.key, index);
-      headers[c.key] = headerTexts[index]!.trim();
+      headers[c.key] = defined(headerTexts[index], `header ${index}`).trim();
     }
   }
   const problems: ImportProblem[] = COLUMNS.filter((c) => c.required && !positions.has(c.key)).map((c) => ({

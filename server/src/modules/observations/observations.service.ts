@@ -12,6 +12,7 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** How many years past the target year values may still be entered (carrying into the next plan). */
 export const YEARS_AFTER_TARGET = 5;
@@ -105,7 +106,7 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
   return {
     /** Appends a pending revision of one indicator-year, after checking rights, the value, the lock and the base revision. */
     write(request: FastifyRequest, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       const indicator = indicatorOf(plan, code);
       if (!mayEdit(p, indicator)) {
         throw new ProblemError(403, 'not_your_department', 'Forbidden', `You may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}).`);
@@ -152,7 +153,7 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
 
     /** Approves a pending revision (it becomes the year's counted value) or returns it with a reason. */
     review(request: FastifyRequest, id: number, state: 'approved' | 'returned', reason: string | null): RevisionView {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       return db.transaction(
         () => {
           const rev = reviewable(id, p);

@@ -21,6 +21,8 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
 import { readPlanWorkbook } from './plans.xlsx.ts';
+import { defined } from '../../lib/invariant.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** A checked plan definition, defaults applied. */
 type CheckedDefinition = z.output<typeof NewPlanDefinitionSchema>;
@@ -188,7 +190,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
         categories: base.categories.map((c) => ({
           ...c,
           indicators: c.indicators.map((ind) => {
-            const value = latest.get(idByCode.get(ind.code)!);
+            const value = latest.get(defined(idByCode.get(ind.code), `indicator ${ind.code}`));
             return {
               ...ind,
               baseline: value
@@ -236,7 +238,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
       if (next.baseline.year >= plan.targetYear) throw invalid([{ field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` }]);
       const targetChanged = JSON.stringify(before.target) !== JSON.stringify(next.target);
       db.transaction(() => {
-        plans.updateIndicator(row.id, next, targetChanged, request.principal!.id);
+        plans.updateIndicator(row.id, next, targetChanged, requirePrincipal(request).id);
         audit.append(request, { action: 'indicator.update', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before, after: next });
       });
     },
@@ -255,7 +257,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
           if (indicators.getByCode(plan.id, ind.code)) {
             throw new ProblemError(409, 'indicator_exists', 'Conflict', `plan ${plan.id} has an indicator ${ind.code} already`, [{ field: 'body.code', message: 'already used' }]);
           }
-          const id = plans.addIndicator(plan.id, category.id, ind, request.principal!.id);
+          const id = plans.addIndicator(plan.id, category.id, ind, requirePrincipal(request).id);
           audit.append(request, { action: 'indicator.create', entityType: 'indicator', entityId: id, planId: plan.id, indicatorCode: ind.code, after: body });
         },
         { behavior: 'immediate' },

@@ -8,6 +8,7 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
 import type { ObservationsService } from '../observations/observations.service.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 const LockParams = z.object({ planId: z.string().max(64), year: QueryYear });
 
@@ -31,7 +32,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     const plan = indicators.resolvePlan(request.params.planId);
     const { year } = request.params;
     app.db.transaction(() => {
-      const changed = locked ? repo.lock(plan.id, year, request.principal!.id) : repo.unlock(plan.id, year);
+      const changed = locked ? repo.lock(plan.id, year, requirePrincipal(request).id) : repo.unlock(plan.id, year);
       if (!changed) return;
       audit.append(request, {
         action: locked ? 'year.lock' : 'year.unlock',
@@ -89,7 +90,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       if (year < indicator.baselineYear || year > plan.targetYear + 5) {
         throw new ProblemError(400, 'validation_failed', 'Bad Request', 'body.year: outside the plan', [{ field: 'body.year', message: 'outside the plan' }]);
       }
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       const created = app.db.transaction(() => {
         const before = repo.assessmentsOfYear([indicator.id], year).get(indicator.id) ?? null;
         const row = repo.addAssessment({ indicatorId: indicator.id, year, status, justification, assessedBy: p.id });

@@ -6,6 +6,7 @@ import { problems } from '../../lib/http.ts';
 import { notFound, ProblemError } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { createTokensRepository } from './tokens.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 const TOKEN_PREFIX = 'gzt_';
 
@@ -20,7 +21,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       schema: { operationId: 'listTokens', tags: ['tokens'], summary: 'Your API tokens (an admin sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
     },
     async (request) => {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       return tokens.list(p.role === 'admin' ? null : p.id);
     },
   );
@@ -38,7 +39,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       },
     },
     async (request, reply) => {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       if (p.via === 'token') throw new ProblemError(403, 'forbidden', 'Forbidden', 'A token cannot create tokens; sign in.');
       const token = TOKEN_PREFIX + randomSecret(32);
       const created = db.transaction(() => {
@@ -64,7 +65,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       },
     },
     async (request, reply) => {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       const row = tokens.active(request.params.id);
       // someone else's token is reported as absent, not forbidden, so ids reveal nothing
       if (!row || (row.userId !== p.id && p.role !== 'admin')) throw notFound(`token ${request.params.id}`);

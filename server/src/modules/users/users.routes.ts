@@ -7,6 +7,7 @@ import { notFound, ProblemError } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { toUser, type UsersRepository } from './users.repository.ts';
 import { createUser } from './users.service.ts';
+import { defined } from '../../lib/invariant.ts';
 
 export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit: AuditRepository }> = async (app, { users, audit }) => {
   app.get(
@@ -58,7 +59,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
             { field: rest.active === false ? 'body.active' : 'body.role', message: 'the last active admin must stay an active admin' },
           ]);
         }
-        const updated = users.update(existing.id, { ...rest, ...(passwordHash ? { passwordHash } : {}) })!;
+        const updated = defined(users.update(existing.id, { ...rest, ...(passwordHash ? { passwordHash } : {}) }), `user ${existing.id}`);
         // a changed password, role or deactivation ends the user's sessions
         app.authRepo.deleteSessionsOf(existing.id);
         const before = toUser(existing);

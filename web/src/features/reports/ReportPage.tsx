@@ -165,7 +165,10 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
             </div>
           )}
           <div className={`report-narrative${editable ? ' print-only' : ''}`} data-testid="report-narrative">
-            {narrative.split(/\n+/).map((paragraph, k) => (paragraph.trim() === '' ? null : <p key={k}>{paragraph}</p>))}
+            {narrative.split(/\n+/).map((paragraph, k) =>
+              // biome-ignore lint/suspicious/noArrayIndexKey: the paragraphs of one text, rendered whole, never reordered
+              paragraph.trim() === '' ? null : <p key={k}>{paragraph}</p>,
+            )}
           </div>
         </section>
 
