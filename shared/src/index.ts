@@ -18,3 +18,6 @@ export * from './schemas/evaluation.ts';
 export * from './domain/evaluation.ts';
 export * from './schemas/plan-lifecycle.ts';
 export * from './schemas/exchange.ts';
+// CONSOLIDATE (#15 item 6): the API's error codes
+export * from './schemas/errors.ts';
+export * from './domain/figure-reasons.ts';

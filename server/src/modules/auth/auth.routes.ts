@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../../lib/crypto.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { SESSION_COOKIE } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { toUser } from '../users/users.repository.ts';
@@ -13,7 +13,7 @@ import { defined } from '../../lib/invariant.ts';
 const loginName = (body: unknown) =>
   typeof body === 'object' && body !== null && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64).toLowerCase() : '';
 
-const badLogin = () => new ProblemError(401, 'invalid_credentials', 'Unauthorized', 'Wrong username or password.');
+const badLogin = () => problem('invalid_credentials', 'Wrong username or password.');
 
 export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; sessionTtlHours: number }> = async (app, { audit, sessionTtlHours }) => {
   // Verifying against a dummy hash for unknown users keeps response times from telling which usernames exist.

@@ -9,7 +9,7 @@ import {
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { invalidField, notFound, ProblemError } from '../../lib/problem.ts';
+import { invalidField, notFound, problem } from '../../lib/problem.ts';
 import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.repository.ts';
 import { toAnnualTargetRecord } from '../annual-targets/annual-targets.service.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
@@ -117,7 +117,7 @@ export function createEvaluationsService(deps: {
       const plan = deps.indicators.resolvePlan(planId);
       checkYear(plan, body.year, 'body.year');
       if (plan.state !== 'published') {
-        throw new ProblemError(409, 'plan_not_published', 'Conflict', `plan ${plan.id} is ${plan.state}; reports are issued for published plans only`);
+        throw problem('plan_not_published', `plan ${plan.id} is ${plan.state}; reports are issued for published plans only`);
       }
       return db.transaction(
         () => {

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problemContent, problems, QueryBoolean } from '../../lib/http.ts';
-import { invalidField, ProblemError } from '../../lib/problem.ts';
+import { invalidField, problem, ProblemError } from '../../lib/problem.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ExchangeService, Upload } from './exchange.service.ts';
 import { XLSX_MIME } from './workbook.ts';
@@ -13,18 +13,14 @@ const CSV_MIME = 'text/csv';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const unsupported = () =>
-  new ProblemError(
-    415,
-    'unsupported_media_type',
-    'Unsupported Media Type',
-    `Send the file as the body with Content-Type ${XLSX_MIME} or ${CSV_MIME}, or as multipart/form-data in the field "file".`,
+  problem('unsupported_media_type', `Send the file as the body with Content-Type ${XLSX_MIME} or ${CSV_MIME}, or as multipart/form-data in the field "file".`,
   );
 
 /** Multipart parse failures (a torn body, a bad boundary) are the client's; limits already carry their 4xx. */
 function asClientError(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (error instanceof ProblemError || (typeof status === 'number' && status >= 400 && status < 500)) return error;
-  return new ProblemError(400, 'unreadable_upload', 'Bad Request', 'The multipart/form-data body cannot be read.', [{ field: 'body', message: 'malformed multipart body' }]);
+  return problem('unreadable_upload', 'The multipart/form-data body cannot be read.', [{ field: 'body', message: 'malformed multipart body' }]);
 }
 
 /** The uploaded file, from a raw xlsx/CSV body or a form's `file` field. */

@@ -8,7 +8,7 @@ import {
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsRepository } from '../indicators/indicators.repository.ts';
@@ -215,7 +215,7 @@ export function createExchangeService(deps: {
             changes: problems.length === 0 ? changes : [],
           });
           if (problems.length > 0 && !dryRun) {
-            throw new ProblemError(422, 'import_rejected', 'Unprocessable Content', `${problems.length} problem(s) in the file; nothing was imported.`, undefined, {
+            throw problem('import_rejected', `${problems.length} problem(s) in the file; nothing was imported.`, undefined, {
               report: report(null, []),
             });
           }

@@ -2,7 +2,7 @@ import { DATA_STATUS_ZH, DATA_STATUSES, type ImportProblem } from '@gz/shared';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { inspectZip, unreadable } from './zip-guard.ts';
 import { defined } from '../../lib/invariant.ts';
 
@@ -140,11 +140,11 @@ interface GridRow {
 }
 
 const tooManyCells = () =>
-  new ProblemError(413, 'file_too_large', 'Payload Too Large', `An import holds at most ${MAX_CELLS} cells (${MAX_DATA_ROWS} rows of the template); split the file.`, [
+  problem('file_too_large', `An import holds at most ${MAX_CELLS} cells (${MAX_DATA_ROWS} rows of the template); split the file.`, [
     { field: 'body', message: `more than ${MAX_CELLS} cells` },
   ]);
 const tooManyRows = () =>
-  new ProblemError(413, 'too_many_rows', 'Payload Too Large', `An import holds at most ${MAX_DATA_ROWS} rows; split the file.`, [
+  problem('too_many_rows', `An import holds at most ${MAX_DATA_ROWS} rows; split the file.`, [
     { field: 'body', message: `more than ${MAX_DATA_ROWS} rows` },
   ]);
 
@@ -216,7 +216,7 @@ function checkNamedRanges(workbookXml: Buffer) {
     }
   }
   if (cells > MAX_CELLS) {
-    throw new ProblemError(413, 'file_too_large', 'Payload Too Large', `The workbook's named ranges (print areas, filters) cover ${cells} cells; remove them and try again.`, [
+    throw problem('file_too_large', `The workbook's named ranges (print areas, filters) cover ${cells} cells; remove them and try again.`, [
       { field: 'body', message: 'named ranges too large' },
     ]);
   }

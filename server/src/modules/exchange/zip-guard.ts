@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 
 /** Largest total an uploaded workbook may unpack to: a 50,000-row sheet needs a fraction of it. */
 export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
@@ -16,11 +16,11 @@ export const MAX_RATIO = 1000;
 export const RATIO_GRACE_BYTES = 1024 * 1024;
 
 export const unreadable = (why: string) =>
-  new ProblemError(400, 'unreadable_file', 'Bad Request', `The file cannot be read: ${why}`, [
+  problem('unreadable_file', `The file cannot be read: ${why}`, [
     { field: 'body', message: why },
   ]);
 const tooLarge = (why: string) =>
-  new ProblemError(413, 'file_too_large', 'Payload Too Large', why, [{ field: 'body', message: why }]);
+  problem('file_too_large', why, [{ field: 'body', message: why }]);
 const overBudget = (budget: number) => tooLarge(`the workbook unpacks to more than ${budget / 1024 / 1024} MiB`);
 
 const openZip = (buf: Buffer) =>

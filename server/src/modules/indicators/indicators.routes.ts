@@ -2,7 +2,7 @@ import { AttributeSchema, IndicatorCodeSchema, IndicatorSchema, ObservationSchem
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
-import { invalidField, ProblemError } from '../../lib/problem.ts';
+import { invalidField, problem } from '../../lib/problem.ts';
 import type { PlansRepository } from '../plans/plans.repository.ts';
 import { cacheDerivedReads } from './indicators.cache.ts';
 import type { IndicatorsService } from './indicators.service.ts';
@@ -26,7 +26,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
   app.addHook('preHandler', async (request) => {
     const query = request.query as { includePending?: boolean };
     if (query.includePending === true && request.principal === null) {
-      throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Previewing pending values (includePending=true) needs a signed-in user or a token.');
+      throw problem('unauthorized', 'Previewing pending values (includePending=true) needs a signed-in user or a token.');
     }
   });
   // after the access checks above: every GET below is derived from the data alone, the same for every reader

@@ -6,7 +6,7 @@ import {
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
+import { type FieldError, notFound, problem } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
@@ -18,7 +18,7 @@ import { requirePrincipal } from '../../plugins/auth.ts';
 export const YEARS_AFTER_TARGET = 5;
 
 const yearLocked = (planId: string, year: number) =>
-  new ProblemError(423, 'year_locked', 'Locked', `${year} is locked for plan ${planId}; a reviewer must unlock it first.`);
+  problem('year_locked', `${year} is locked for plan ${planId}; a reviewer must unlock it first.`);
 
 /**
  * Whether a principal may enter values for an indicator: admins anything, editors their departments'
@@ -98,8 +98,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
   function reviewable(id: number, p: Principal) {
     const rev = repo.get(id);
     if (!rev) throw notFound(`revision ${id}`);
-    if (rev.reviewState !== 'pending') throw new ProblemError(409, 'not_pending', 'Conflict', `revision ${id} is ${rev.reviewState}, not pending`);
-    if (rev.enteredBy === p.id) throw new ProblemError(403, 'four_eyes', 'Forbidden', 'Nobody reviews a value they entered themselves.');
+    if (rev.reviewState !== 'pending') throw problem('not_pending', `revision ${id} is ${rev.reviewState}, not pending`);
+    if (rev.enteredBy === p.id) throw problem('four_eyes', 'Nobody reviews a value they entered themselves.');
     return rev;
   }
 
@@ -109,18 +109,18 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
       const p = requirePrincipal(request);
       const indicator = indicatorOf(plan, code);
       if (!mayEdit(p, indicator)) {
-        throw new ProblemError(403, 'not_your_department', 'Forbidden', `You may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}).`);
+        throw problem('not_your_department', `You may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}).`);
       }
       const checked = checkWrite(plan, indicator, year, body.value);
       if ('errors' in checked) {
-        throw new ProblemError(400, 'validation_failed', 'Bad Request', checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);
+        throw problem('validation_failed', checked.errors.map((e) => `${e.field}: ${e.message}`).join('; '), checked.errors);
       }
       return db.transaction(
         () => {
           if (repo.isLocked(plan.id, year)) throw yearLocked(plan.id, year);
           const latest = repo.latest(indicator.id, year);
           if (body.baseRevision !== undefined && (body.baseRevision ?? null) !== (latest?.id ?? null)) {
-            throw new ProblemError(409, 'conflict', 'Conflict', `The value was changed meanwhile: the latest revision is ${latest?.id ?? 'none'}, you edited ${body.baseRevision ?? 'none'}.`, undefined, {
+            throw problem('conflict', `The value was changed meanwhile: the latest revision is ${latest?.id ?? 'none'}, you edited ${body.baseRevision ?? 'none'}.`, undefined, {
               current: latest ? revisionView(latest) : null,
             });
           }

@@ -14,7 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems, QueryBoolean } from '../../lib/http.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { XLSX_TYPE } from '../evaluations/evaluations.xlsx.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { seesDrafts } from './draft-visibility.ts';
@@ -123,7 +123,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     },
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
-        throw new ProblemError(415, 'unsupported_media_type', 'Unsupported Media Type', `send the workbook as the body with Content-Type ${XLSX_TYPE}`);
+        throw problem('unsupported_media_type', `send the workbook as the body with Content-Type ${XLSX_TYPE}`);
       }
       const result = await service.importWorkbook(request, request.body, request.query.dryRun ?? false);
       return result.plan === null ? reply.code(200).send(result.definition) : reply.code(201).send(result.plan);

@@ -16,7 +16,7 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
+import { type FieldError, notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
@@ -28,13 +28,13 @@ import { requirePrincipal } from '../../plugins/auth.ts';
 type CheckedDefinition = z.output<typeof NewPlanDefinitionSchema>;
 
 const invalid = (errors: FieldError[]) =>
-  new ProblemError(400, 'validation_failed', 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  problem('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
 const atBody = (issues: readonly DefinitionIssue[], prefix = 'body'): FieldError[] =>
   issues.map((i) => ({ field: [prefix, ...i.path].join('.'), message: i.message }));
 
 const planExists = (id: string) =>
-  new ProblemError(409, 'plan_exists', 'Conflict', `a plan with the id ${id} exists already`, [{ field: 'body.id', message: 'already used' }]);
+  problem('plan_exists', `a plan with the id ${id} exists already`, [{ field: 'body.id', message: 'already used' }]);
 
 /** An indicator row as a plan definition writes it. */
 function toDefinition(row: IndicatorRow): IndicatorDefinition {
@@ -84,7 +84,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
   /** A plan that may still be edited; a published (or archived) one is what evaluations were made against. */
   function draft(planId: string): PlanRow {
     const plan = existing(planId);
-    if (plan.state !== 'draft') throw new ProblemError(409, 'plan_not_draft', 'Conflict', `plan ${plan.id} is ${plan.state}; only a draft plan can be edited`);
+    if (plan.state !== 'draft') throw problem('plan_not_draft', `plan ${plan.id} is ${plan.state}; only a draft plan can be edited`);
     return plan;
   }
 
@@ -255,7 +255,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
       db.transaction(
         () => {
           if (indicators.getByCode(plan.id, ind.code)) {
-            throw new ProblemError(409, 'indicator_exists', 'Conflict', `plan ${plan.id} has an indicator ${ind.code} already`, [{ field: 'body.code', message: 'already used' }]);
+            throw problem('indicator_exists', `plan ${plan.id} has an indicator ${ind.code} already`, [{ field: 'body.code', message: 'already used' }]);
           }
           const id = plans.addIndicator(plan.id, category.id, ind, requirePrincipal(request).id);
           audit.append(request, { action: 'indicator.create', entityType: 'indicator', entityId: id, planId: plan.id, indicatorCode: ind.code, after: body });
@@ -271,7 +271,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
       db.transaction(
         () => {
           if (plans.indicatorReferences(row.id) > 0) {
-            throw new ProblemError(409, 'indicator_in_use', 'Conflict', `${code} has values, yearly targets or assessments; it cannot be removed`);
+            throw problem('indicator_in_use', `${code} has values, yearly targets or assessments; it cannot be removed`);
           }
           plans.removeIndicator(plan.id, row.id, row.position);
           audit.append(request, { action: 'indicator.delete', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before: toDefinition(row) });
@@ -284,7 +284,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
     publish(request: FastifyRequest, planId: string): Plan {
       const plan = draft(planId);
       if (indicators.listByPlan(plan.id).length === 0) {
-        throw new ProblemError(409, 'plan_empty', 'Conflict', `plan ${plan.id} has no indicators; add some before publishing it`);
+        throw problem('plan_empty', `plan ${plan.id} has no indicators; add some before publishing it`);
       }
       db.transaction(() => {
         plans.update(plan.id, { state: 'published', publishedAt: new Date().toISOString() });

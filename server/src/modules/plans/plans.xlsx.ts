@@ -11,7 +11,7 @@ import {
 } from '@gz/shared';
 import ExcelJS from 'exceljs';
 import type { z } from 'zod';
-import { type FieldError, ProblemError } from '../../lib/problem.ts';
+import { type FieldError, problem } from '../../lib/problem.ts';
 import { inspectZip, unreadable } from '../exchange/zip-guard.ts';
 import { defined } from '../../lib/invariant.ts';
 
@@ -237,7 +237,7 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
     await workbook.xlsx.load(file as unknown as ExcelJS.Buffer, options);
   } catch (error) {
     if (error instanceof Error && /^Max row count/.test(error.message)) {
-      throw new ProblemError(413, 'too_many_rows', 'Payload Too Large', `a plan workbook holds at most ${MAX_INDICATOR_ROWS} indicator rows`);
+      throw problem('too_many_rows', `a plan workbook holds at most ${MAX_INDICATOR_ROWS} indicator rows`);
     }
     throw unreadable('not a valid xlsx workbook');
   }

@@ -3,7 +3,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
@@ -88,7 +88,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       const indicator = observations.indicatorOf(plan, request.params.code);
       const { year, status, justification } = request.body;
       if (year < indicator.baselineYear || year > plan.targetYear + 5) {
-        throw new ProblemError(400, 'validation_failed', 'Bad Request', 'body.year: outside the plan', [{ field: 'body.year', message: 'outside the plan' }]);
+        throw problem('validation_failed', 'body.year: outside the plan', [{ field: 'body.year', message: 'outside the plan' }]);
       }
       const p = requirePrincipal(request);
       const created = app.db.transaction(() => {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { randomSecret, sha256 } from '../../lib/crypto.ts';
 import { problems } from '../../lib/http.ts';
-import { notFound, ProblemError } from '../../lib/problem.ts';
+import { notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { createTokensRepository } from './tokens.repository.ts';
 import { requirePrincipal } from '../../plugins/auth.ts';
@@ -40,7 +40,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     },
     async (request, reply) => {
       const p = requirePrincipal(request);
-      if (p.via === 'token') throw new ProblemError(403, 'forbidden', 'Forbidden', 'A token cannot create tokens; sign in.');
+      if (p.via === 'token') throw problem('forbidden', 'A token cannot create tokens; sign in.');
       const token = TOKEN_PREFIX + randomSecret(32);
       const created = db.transaction(() => {
         const row = tokens.insert({ userId: p.id, name: request.body.name, scope: request.body.scope, tokenHash: sha256(token), prefix: token.slice(0, 10) });

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { hashPassword } from '../../lib/crypto.ts';
 import { problems } from '../../lib/http.ts';
-import { notFound, ProblemError } from '../../lib/problem.ts';
+import { notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { toUser, type UsersRepository } from './users.repository.ts';
 import { createUser } from './users.service.ts';
@@ -55,7 +55,7 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; audit:
         // the last active admin cannot be demoted or deactivated: nobody could manage users afterwards
         const losesAdmin = existing.role === 'admin' && existing.active && ((rest.role !== undefined && rest.role !== 'admin') || rest.active === false);
         if (losesAdmin && users.countActiveAdmins() === 1) {
-          throw new ProblemError(409, 'last_admin', 'Conflict', 'This is the last active admin; make another user admin first.', [
+          throw problem('last_admin', 'This is the last active admin; make another user admin first.', [
             { field: rest.active === false ? 'body.active' : 'body.role', message: 'the last active admin must stay an active admin' },
           ]);
         }

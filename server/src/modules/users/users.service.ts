@@ -1,6 +1,6 @@
 import type { Role } from '@gz/shared';
 import { hashPassword, randomSecret } from '../../lib/crypto.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import type { UsersRepository } from './users.repository.ts';
 
 /**
@@ -12,7 +12,7 @@ export async function createUser(
   input: { username: string; password: string; role: Role; departments: string[] },
 ) {
   if (repo.byUsername(input.username)) {
-    throw new ProblemError(409, 'username_taken', 'Conflict', `username ${input.username} is taken`, [
+    throw problem('username_taken', `username ${input.username} is taken`, [
       { field: 'body.username', message: 'already taken' },
     ]);
   }
