@@ -400,4 +400,5 @@ export const en: Messages = {
     notDefinedFor: 'not defined for {{kind}} targets',
     names: { baseline: 'baseline', latest: 'latest value', target: 'target' },
   },
+  a11y: { selectAll: 'Select all', selectRow: 'Select {{name}} {{year}}' },
 };

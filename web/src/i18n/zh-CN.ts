@@ -401,6 +401,7 @@ export const zhCN = {
     notDefinedFor: '不适用于“{{kind}}”类目标',
     names: { baseline: '基期值', latest: '最新值', target: '目标值' },
   },
+  a11y: { selectAll: '全选', selectRow: '选择 {{name}} {{year}}年' },
 };
 
 export type Messages = typeof zhCN;
