@@ -122,7 +122,7 @@ describe('import: all or nothing', () => {
       ok: false,
       importId: null,
       format: 'xlsx',
-      rows: [{ row: 3, column: '数值 value', value: 'abc', reason: 'not a plain decimal number (e.g. 4523.63)' }],
+      rows: [{ row: 3, column: '数值 value', value: 'abc', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }],
       problemCount: 1,
       created: 0,
       unchanged: 0,
@@ -148,11 +148,11 @@ describe('import: all or nothing', () => {
       { row: 3, column: '年份 year', value: 'next year', reason: 'not a year such as 2023 (年份格式不正确)' },
       { row: 4, column: '数据状态 dataStatus', value: 'guess', reason: 'expected preliminary, final or revised (应为 初步核算、最终核实 或 修订)' },
       { row: 4, column: '修订号 revision', value: 'x', reason: 'not a revision id (修订号应为整数)' },
-      { row: 4, column: '来源 source', value: '', reason: 'the source of the figure is required' },
-      { row: 4, column: '年份 year', value: '2031', reason: 'year must lie between 2021 and 2030' },
+      { row: 4, column: '来源 source', value: '', reason: 'the source of the figure is required (请填写数据来源)' },
+      { row: 4, column: '年份 year', value: '2031', reason: 'year must lie between 2021 and 2030 (年份应在2021至2030年之间)' },
       { row: 4, column: '数值 value', value: '-5', reason: 'the value cannot be negative (数值不能为负)' },
       { row: 6, column: '年份 year', value: '2023年', reason: 'gdp 2023 is already in row 5 (与第5行重复)' },
-      { row: 7, column: '指标代码 code', value: 'rd_intensity', reason: 'you may not enter values for 全社会研发投入占GDP比重 (department none) (无权填报该部门指标)' },
+      { row: 7, column: '指标代码 code', value: 'rd_intensity', reason: 'you may not enter values for rd_intensity: it belongs to another department (无权填报该部门指标)' },
       { row: 8, column: '数据状态 dataStatus', value: '初步', reason: 'expected preliminary, final or revised (应为 初步核算、最终核实 或 修订)' },
       { row: 8, column: '备注 note', value: `${'x'.repeat(200)}…`, reason: 'Too big: expected string to have <=2000 characters' },
       { row: 8, column: '数值 value', value: '101', reason: 'a percentage must lie between 0 and 100 (百分比应在 0 至 100 之间)' },
@@ -190,7 +190,7 @@ describe('import: all or nothing', () => {
     const before = counts();
     const report = expectStatus<ImportReport>(await importXlsx(editor, await workbook([['gdp', 2023, '1e5', 'final', 's', null, null]]), '?dryRun=true'), 200);
     expect(report).toMatchObject({ dryRun: true, ok: false, created: 0, changes: [], problemCount: 1 });
-    expect(report.rows).toEqual([{ row: 2, column: '数值 value', value: '1e5', reason: 'not a plain decimal number (e.g. 4523.63)' }]);
+    expect(report.rows).toEqual([{ row: 2, column: '数值 value', value: '1e5', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }]);
     expect(counts()).toEqual(before);
   });
 
@@ -265,7 +265,7 @@ describe('import: rights, locks and stale files', () => {
       ['fdi_actual', 2023, '4.1', 'final', '商务局', null, null],
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
-    expect(report.rows).toEqual([{ row: 3, column: '指标代码 code', value: 'fdi_actual', reason: 'you may not enter values for 实际使用外资金额 (department 市商务局) (无权填报该部门指标)' }]);
+    expect(report.rows).toEqual([{ row: 3, column: '指标代码 code', value: 'fdi_actual', reason: 'you may not enter values for fdi_actual: it belongs to another department (无权填报该部门指标)' }]);
     expect(counts()).toEqual(before);
     // An admin may enter every indicator.
     expect(expectStatus<ImportReport>(await importXlsx(await signIn(app, 'root', 'admin'), file), 200).created).toBe(2);
@@ -388,7 +388,7 @@ describe('round trip', () => {
 
     const bad = text.replace('\r\ngdp,综合实力,GDP,亿元,2024,,,', '\r\ngdp,综合实力,GDP,亿元,2024,x,final,');
     const { report: rejectedReport } = await rejected(await post(editor, bad, 'text/csv'));
-    expect(rejectedReport.rows).toEqual([{ row: 5, column: '数值 value', value: 'x', reason: 'not a plain decimal number (e.g. 4523.63)' }]);
+    expect(rejectedReport.rows).toEqual([{ row: 5, column: '数值 value', value: 'x', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }]);
   });
 
   test('a CSV saved by Excel on a Chinese Windows (GB18030, no BOM) is read', async () => {

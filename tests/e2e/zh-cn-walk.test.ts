@@ -112,10 +112,10 @@ async function readableText(page: Page): Promise<string> {
   });
 }
 
-/** The English words on the page that are neither data nor allow-listed. */
-async function englishWords(page: Page): Promise<string[]> {
+/** The English words on the page that are neither data (the app's, or `extra`) nor allow-listed. */
+async function englishWords(page: Page, extra: string[] = []): Promise<string[]> {
   let text = await readableText(page);
-  for (const data of dataTexts) text = text.split(data).join(' ');
+  for (const data of [...extra, ...dataTexts].sort((a, b) => b.length - a.length)) text = text.split(data).join(' ');
   const words = text.match(/[A-Za-z]{2,}/g) ?? [];
   return [...new Set(words.filter((w) => !ALLOWED.has(w.toLowerCase())))];
 }
@@ -184,6 +184,36 @@ describe('every page in zh-CN', () => {
     expect(errors).toEqual([]);
     await page.context().close();
   }, 600_000);
+});
+
+describe('errors and reports in zh-CN', () => {
+  test('an import with problems and an unreadable file show their reasons and errors in Chinese', async () => {
+    const { page, errors } = await openPage(browser);
+    await signInThroughForm(page, run.base, 'editor');
+    await page.goto(`${run.base}/entry`);
+    await settle(page);
+    // a CSV with a problem in every checked column: unknown code, bad year, bad status, bad value, other department
+    const csv = [
+      '指标代码 code,年份 year,数值 value,数据状态 dataStatus,来源 source,备注 note,修订号 revision',
+      'nosuch,2023,1,final,统计公报,,',
+      'gdp,20x3,1,final,统计公报,,',
+      'gdp,2024,abc,guess,统计公报,,',
+      'forest_coverage,2023,70,final,统计公报,,',
+    ].join('\n');
+    await page.locator('input[type=file]').setInputFiles({ name: 'values.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByTestId('import-report').waitFor();
+    await settle(page);
+    // the file's own header and cells are data; the reasons beside them are the app's words
+    const fileTexts = csv.split('\n').flatMap((line) => line.split(',')).filter((cell) => cell !== '');
+    expect(await page.getByTestId('import-report').innerText()).toContain('无权填报该部门指标');
+    expect(await englishWords(page, fileTexts)).toEqual([]);
+    // a file that is no workbook: the API's unreadable_file, shown from the dictionary
+    await page.locator('input[type=file]').setInputFiles({ name: 'values.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not a zip') });
+    await page.getByText('文件无法读取').first().waitFor();
+    expect(await englishWords(page, fileTexts)).toEqual([]);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });
 
 test('the check finds English: the same walk in English reports words', async () => {

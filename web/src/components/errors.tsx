@@ -1,25 +1,11 @@
-import { isErrorCode } from '@gz/shared';
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../api/client.ts';
+import { errorText } from './error-text.ts';
 
 // Plain markup rather than antd: these states belong to every page, the overview included, and the
 // overview's first load carries no antd.
 
-/**
- * What to tell the user about a failed call, in the UI language: the dictionary's text for the API's
- * error code (shared ERROR_CODES), the API's own detail only for a code the dictionaries do not know.
- */
-export function errorText(error: unknown, t: TFunction): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'network_error') return t('app.networkError');
-    if (error.code === 'invalid_reply') return t('app.invalidReply', { detail: error.detail });
-    if (isErrorCode(error.code)) return t(`errors.${error.code}`);
-    return error.detail;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText } from './error-text.ts';
 
 /** A page (or card) that could not load, with a retry. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {

@@ -156,7 +156,7 @@ export function createExchangeService(deps: {
       }
       const checked = checkWrite(plan, indicator, year, valueRaw);
       if ('errors' in checked) for (const e of checked.errors) add(e.field === 'params.year' ? 'year' : 'value', e.message);
-      if (!mayEdit(p, indicator)) add('code', `you may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}) (无权填报该部门指标)`);
+      if (!mayEdit(p, indicator)) add('code', `you may not enter values for ${indicator.code}: it belongs to another department (无权填报该部门指标)`);
       if (observations.isLocked(plan.id, year)) add('year', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
         add(

@@ -44,11 +44,11 @@ export function checkWrite(plan: PlanRow, indicator: IndicatorRow, year: number,
   const errors: FieldError[] = [];
   const span = entryYears(plan, indicator);
   if (!Number.isInteger(year) || year < span.min || year > span.max) {
-    errors.push({ field: 'params.year', message: `year must lie between ${span.min} and ${span.max}` });
+    errors.push({ field: 'params.year', message: `year must lie between ${span.min} and ${span.max} (年份应在${span.min}至${span.max}年之间)` });
   }
   const valueText = typeof value === 'number' ? (Number.isFinite(value) ? normaliseDecimalInput(String(value)) : null) : normaliseDecimalInput(value);
   if (valueText === null) {
-    errors.push({ field: 'body.value', message: 'not a plain decimal number (e.g. 4523.63)' });
+    errors.push({ field: 'body.value', message: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' });
     return { errors };
   }
   const range = saneRange({ name: indicator.name, unit: indicator.unit, targetKind: targetSpecOf(indicator).kind });
