@@ -108,6 +108,7 @@ async function readableText(page: Page): Promise<string> {
       (e) => !e.classList.contains('anticon'),
     );
     const attributes = labelled.flatMap((e) => ['placeholder', 'title', 'aria-label'].map((a) => e.getAttribute(a) ?? ''));
+    // biome-ignore lint/performance/useDomNodeTextContent: the visible text is wanted, not hidden nodes' text
     return `${document.body.innerText}\n${attributes.join('\n')}\n${document.title}`;
   });
 }
@@ -205,7 +206,7 @@ describe('errors and reports in zh-CN', () => {
     await settle(page);
     // the file's own header and cells are data; the reasons beside them are the app's words
     const fileTexts = csv.split('\n').flatMap((line) => line.split(',')).filter((cell) => cell !== '');
-    expect(await page.getByTestId('import-report').innerText()).toContain('无权填报该部门指标');
+    expect(await page.getByTestId('import-report').textContent()).toContain('无权填报该部门指标');
     expect(await englishWords(page, fileTexts)).toEqual([]);
     // a file that is no workbook: the API's unreadable_file, shown from the dictionary
     await page.locator('input[type=file]').setInputFiles({ name: 'values.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not a zip') });
