@@ -8,7 +8,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ConfigSchema, type Config } from './config.ts';
 import type { GeneratedAccount } from './lib/banner.ts';
-import { ProblemError } from './lib/problem.ts';
+import { problem } from './lib/problem.ts';
 import { createAnnualTargetsRepository } from './modules/annual-targets/annual-targets.repository.ts';
 import { annualTargetsRoutes } from './modules/annual-targets/annual-targets.routes.ts';
 import { createAnnualTargetsService } from './modules/annual-targets/annual-targets.service.ts';
@@ -143,7 +143,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     const limit = await writeLimit(request);
     if (limit.isAllowed || !limit.isExceeded) return;
     reply.header('retry-after', limit.ttlInSeconds);
-    throw new ProblemError(429, 'rate_limited', 'Too Many Requests', `More than ${limit.max} writes a minute; retry in ${limit.ttlInSeconds} s.`);
+    throw problem('rate_limited', `More than ${limit.max} writes a minute; retry in ${limit.ttlInSeconds} s.`);
   });
 
   const users = createUsersRepository(app.db);

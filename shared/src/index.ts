@@ -39,3 +39,6 @@ export * from './schemas/settings.ts';
 export * from './schemas/official-report.ts';
 export * from './domain/cst.ts';
 export * from './domain/official-report.ts';
+// CONSOLIDATE (#15 item 6): the API's error codes
+export * from './schemas/errors.ts';
+export * from './domain/figure-reasons.ts';

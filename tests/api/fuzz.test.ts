@@ -259,7 +259,7 @@ describe('random path parameters and query values', () => {
     ['a NUL byte', '/api/v1/indicators/gdp%00'],
     ['a bad escape in the query', '/api/v1/indicators?year=%ZZ'],
     ['a lone %', '/api/v1/%'],
-    ['a 5000-character parameter', '/api/v1/indicators/' + 'x'.repeat(5000)],
+    ['a 5000-character parameter', `/api/v1/indicators/${'x'.repeat(5000)}`],
   ])('a malformed URL: %s', async (_name, url) => {
     expectSafe(await app.inject({ method: 'GET', url, headers: adminToken }));
   });

@@ -79,7 +79,7 @@ describe('/openapi.json', () => {
 
   test('the problem replies are documented on a write', () => {
     const put = doc.paths['/api/v1/indicators/{code}/observations/{year}']?.put;
-    expect(Object.keys(put?.responses ?? {}).sort()).toEqual(['201', '400', '401', '403', '404', '409', '423']);
+    expect(Object.keys(put?.responses ?? {}).sort()).toEqual(['201', '400', '401', '403', '404', '409', '423', '429']);
   });
 });
 

@@ -125,7 +125,7 @@ const ROUTES = {
     method: 'POST',
     url: '/api/v1/users',
     headers: credentials(who),
-    payload: { username: `new-user-${(userSeq += 1)}`, password: 'a long enough password', role: 'viewer' },
+    payload: { username: `new-user-${++userSeq}`, password: 'a long enough password', role: 'viewer' },
   }),
   'PATCH /users/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victimId}`, headers: credentials(who), payload: { units: ['stats'] } }),
   'POST /tokens': async (who) => ({ method: 'POST', url: '/api/v1/tokens', headers: credentials(who), payload: { name: 'matrix', scope: 'read' } }),

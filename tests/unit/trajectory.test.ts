@@ -28,7 +28,9 @@ describe('buildTrajectory', () => {
     expect(t.points.map((p) => p.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
     // step = (5500 − 4169.4)/4 = 332.65 a year
     const expected = [4169.4, 4502.05, 4834.7, 5167.35, 5500];
-    column(t, 'expected').forEach((v, i) => expect(v).toBeCloseTo(expected[i] ?? Number.NaN, 9));
+    column(t, 'expected').forEach((v, i) => {
+      expect(v).toBeCloseTo(expected[i] ?? Number.NaN, 9);
+    });
     // the baseline year shows the baseline; 2026 lies after T and is not plotted
     expect(column(t, 'actual')).toEqual([4169.4, 4500, 4900, null, null]);
     expect(column(t, 'pending')).toEqual([null, null, null, 5100, null]);

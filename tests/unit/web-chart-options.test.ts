@@ -354,7 +354,7 @@ describe('yearly targets (年度目标) on the chart', () => {
     });
     // The rest of the chart is what it is without the yearly target.
     expect(series.slice(0, 4)).toStrictEqual(buildTrajectoryOption(gdpInput()).series);
-    expect(formatTooltip([{ axisValueLabel: '2023', data: (series[4]?.data as unknown[])[2] }])).toBe(
+    expect(formatTooltip([{ axisValueLabel: '2023', data: (series[4]?.data as unknown[] | undefined)?.[2] }])).toBe(
       '2023<br/>年度目标：增长7.5%左右<br/>按上年值增长7.5%折算：4,863.3 亿元<br/>来源：2023年赣州市政府工作报告',
     );
   });

@@ -3,7 +3,7 @@ import type { Role } from '@gz/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { safeEqual, sha256 } from '../lib/crypto.ts';
-import { ProblemError } from '../lib/problem.ts';
+import { problem } from '../lib/problem.ts';
 import { createAuthRepository, type AuthRepository } from '../modules/auth/auth.repository.ts';
 
 export const SESSION_COOKIE = 'gz_session';
@@ -50,8 +50,17 @@ function defaultAccess(request: FastifyRequest): Access {
   if (!request.url.startsWith('/api/')) return 'public';
   return SAFE_METHODS.has(request.method) ? 'read' : ['admin'];
 }
-const unauthorized = () => new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in or send an API token (Authorization: Bearer …).');
-const forbidden = (why: string) => new ProblemError(403, 'forbidden', 'Forbidden', why);
+const unauthorized = () => problem('unauthorized', 'Sign in or send an API token (Authorization: Bearer …).');
+const forbidden = (why: string) => problem('forbidden', why);
+
+/**
+ * The caller of a route whose `access` requires one (the onRequest hook has refused anonymous calls
+ * already): 401 if there is none, instead of a `request.principal!` that would crash. SEC's Actor may fold it in.
+ */
+export function requirePrincipal(request: FastifyRequest): Principal {
+  if (!request.principal) throw unauthorized();
+  return request.principal;
+}
 
 /** Whether a principal holds one of the roles (admin holds them all). */
 export const hasRole = (p: Principal, roles: readonly Role[]) => p.role === 'admin' || roles.includes(p.role);
@@ -71,8 +80,8 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { publicRead: bo
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);
-      const found = match ? repo.findToken(sha256(match[1]!)) : undefined;
-      if (!found) throw new ProblemError(401, 'invalid_token', 'Unauthorized', 'The API token is unknown, revoked or malformed.');
+      const found = match?.[1] !== undefined ? repo.findToken(sha256(match[1])) : undefined;
+      if (!found) throw problem('invalid_token', 'The API token is unknown, revoked or malformed.');
       repo.touchToken(found.tokenId);
       return { ...found.user, via: 'token', scope: found.scope, tokenId: found.tokenId, sessionHash: null, csrfToken: null };
     }

@@ -1,7 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
-import { type FieldError, ProblemError } from '../lib/problem.ts';
+import type { ErrorCode } from '@gz/shared';
+import { type FieldError, ProblemError, problem, STATUS_TITLES } from '../lib/problem.ts';
 
 const PROBLEM_TYPE = 'https://gz-tracker.local/problems/';
 
@@ -21,18 +22,18 @@ function send(reply: FastifyReply, request: FastifyRequest, problem: ProblemErro
     });
 }
 
-const STATUS_TITLES: Record<number, string> = {
-  400: 'Bad Request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not Found',
-  405: 'Method Not Allowed',
-  406: 'Not Acceptable',
-  409: 'Conflict',
-  413: 'Payload Too Large',
-  414: 'URI Too Long',
-  415: 'Unsupported Media Type',
-  429: 'Too Many Requests',
+/** The code of a framework error (bad JSON, body too large, the login limiter's 429), by its status. */
+const FRAMEWORK_CODES: Readonly<Record<number, ErrorCode>> = {
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  405: 'method_not_allowed',
+  406: 'not_acceptable',
+  409: 'conflict',
+  413: 'payload_too_large',
+  414: 'uri_too_long',
+  415: 'unsupported_media_type',
+  429: 'too_many_requests',
 };
 
 /**
@@ -51,30 +52,30 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
         return { field: path ? `${where}.${path}` : where, message: issue.message ?? 'invalid' };
       });
       const detail = errors.map((e) => `${e.field}: ${e.message}`).join('; ');
-      return send(reply, request, new ProblemError(400, 'validation_failed', 'Bad Request', detail, errors));
+      return send(reply, request, problem('validation_failed', detail, errors));
     }
 
     if (isResponseSerializationError(error)) {
       request.log.error({ err: error, issues: error.cause }, 'reply did not match its schema');
-      return send(reply, request, new ProblemError(500, 'internal_error', 'Internal Server Error', 'The server failed to answer.'));
+      return send(reply, request, problem('internal_error', 'The server failed to answer.'));
     }
 
     const status = error.statusCode ?? 500;
     if (status >= 400 && status < 500) {
-      // errors without a code of their own (the rate limiter's 429) take one from their status title
-      const code = (error.code ?? STATUS_TITLES[status]?.replaceAll(' ', '_') ?? 'bad_request').replace(/^FST_ERR_/, '').toLowerCase();
+      // Framework errors (Fastify's FST_ERR_…, the rate limiter's 429) take the shared code of their status.
+      const code = FRAMEWORK_CODES[status] ?? 'bad_request';
       // Fastify's own messages (bad JSON, body too large, unsupported media type) name no internals.
       return send(reply, request, new ProblemError(status, code, STATUS_TITLES[status] ?? 'Client Error', error.message));
     }
 
     request.log.error({ err: error }, 'unhandled error');
-    return send(reply, request, new ProblemError(500, 'internal_error', 'Internal Server Error', 'The server failed to answer.'));
+    return send(reply, request, problem('internal_error', 'The server failed to answer.'));
   });
 
   app.setNotFoundHandler((request, reply) => {
     if ((request.method === 'GET' || request.method === 'HEAD') && app.spaFallback?.(request.url)) {
       return reply.header('Cache-Control', 'no-cache').sendFile('index.html');
     }
-    return send(reply, request, new ProblemError(404, 'not_found', 'Not Found', `No route ${request.method} ${request.url.split('?')[0]}`));
+    return send(reply, request, problem('not_found', `No route ${request.method} ${request.url.split('?')[0]}`));
   });
 });

@@ -44,7 +44,7 @@ export function defaultAnnualTargetBasis(spec: TargetSpec, planTargetKind: Targe
 }
 
 /** The value of a year: the counted one, else the baseline when it is of that year. */
-function valueOf(subject: AnnualTargetSubject, year: number): number | null {
+function valueInYear(subject: AnnualTargetSubject, year: number): number | null {
   const counted = subject.values.find((v) => v.year === year);
   if (counted !== undefined) return counted.value;
   return subject.baseline.year === year ? subject.baseline.value : null;
@@ -56,14 +56,14 @@ function measure(
   subject: AnnualTargetSubject,
 ): { value: number; published?: boolean } | { missing: BilingualText } {
   const { year } = target;
-  const x = valueOf(subject, year);
+  const x = valueInYear(subject, year);
   if (x === null) return { missing: { zh: `${year}年尚无数据`, en: `no value for ${year} yet` } };
   if (target.basis === 'value') return { value: x };
   // The published comparable-price rate is the figure a growth target speaks of; nominal levels of two
   // years need not compare (the fifth economic census rebased GDP between 2023 and 2024).
   const published = subject.values.find((v) => v.year === year)?.growthRate;
   if (published !== undefined && published !== null && Number.isFinite(published)) return { value: published, published: true };
-  const previous = valueOf(subject, year - 1);
+  const previous = valueInYear(subject, year - 1);
   if (previous === null) return { missing: { zh: `${year - 1}年无数据，无法计算增速`, en: `no value for ${year - 1} to compute the growth from` } };
   if (!(previous > 0) || !(x > 0)) return { missing: { zh: '数值非正，无法计算增速', en: 'a value is not positive, so there is no growth rate' } };
   return { value: compoundAnnualRate(previous, x, 1) };
@@ -166,7 +166,7 @@ export function annualTargetLine(target: AnnualTargetRecord, subject: AnnualTarg
   const { spec } = target;
   const level = spec.kind === 'annual_rate' ? spec.rate : 'value' in spec ? spec.value : null;
   if (level === null || target.basis === 'value') return level;
-  const previous = valueOf(subject, target.year - 1);
+  const previous = valueInYear(subject, target.year - 1);
   const grown = previous === null ? null : previous * (1 + level / 100);
   return grown !== null && Number.isFinite(grown) ? grown : null;
 }

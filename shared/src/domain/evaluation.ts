@@ -332,7 +332,7 @@ export function draftNarrative(report: Omit<EvaluationSnapshot, 'draftNarrative'
   if (targets.total > 0) {
     const missed = rows.filter((r) => r.annualTarget?.status === 'not_achieved');
     const missedSentence =
-      missed.length === 0 ? '' : `未完成年度目标的指标：${missed.map((r) => `${r.name}（${r.annualTarget!.explanation.zh.replace(/。$/, '')}）`).join('；')}。`;
+      missed.length === 0 ? '' : `未完成年度目标的指标：${missed.map((r) => `${r.name}（${(r.annualTarget?.explanation.zh ?? '').replace(/。$/, '')}）`).join('；')}。`;
     const unknown = targets.insufficientData > 0 ? `，暂无数据${targets.insufficientData}项` : '';
     paragraphs.push(`${year}年设定年度目标的指标${targets.total}项中，完成${targets.achieved}项，未完成${targets.notAchieved}项${unknown}。${missedSentence}`);
   }

@@ -18,7 +18,7 @@ export const ObservationWriteSchema = z
       .union([z.string().max(40), z.number().finite()])
       .describe('the value; send it as a string ("4523.63") to keep trailing zeros and precision exactly'),
     dataStatus: DataStatusSchema,
-    source: z.string().trim().min(1, 'the source of the figure is required').max(500),
+    source: z.string().trim().min(1, 'the source of the figure is required (请填写数据来源)').max(500),
     note: z.string().max(2000).nullish(),
     qualifier: ValueQualifierSchema.nullish().describe('as published: at_least 以上, about 左右, approx 约, at_most 以内; none when absent'),
     growthRate: z

@@ -51,15 +51,17 @@ export const TrajectorySchema = z
   .meta({ id: 'Trajectory', description: 'Expected path, counted and pending values of one indicator, from baseline year to target year.' });
 export type Trajectory = z.infer<typeof TrajectorySchema>;
 
+/** One count per member of an enum, each a named (required) property, so OpenAPI defines every one. */
+const countsOf = <const K extends string>(keys: readonly K[]) =>
+  z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
+
 /** How many indicators have each status; every status is present, with 0 when none has it. */
-export const StatusCountsSchema = z
-  .record(StatusSchema, count)
+export const StatusCountsSchema = countsOf(StatusSchema.options)
   .meta({ id: 'StatusCounts', description: 'number of indicators per status (every status present)' });
 export type StatusCounts = z.infer<typeof StatusCountsSchema>;
 
 /** How many indicators fall in each evaluation class; every class is present. */
-export const EvaluationClassCountsSchema = z
-  .record(EvaluationClassSchema, count)
+export const EvaluationClassCountsSchema = countsOf(EvaluationClassSchema.options)
   .meta({ id: 'EvaluationClassCounts', description: 'number of indicators per evaluation class (every class present)' });
 export type EvaluationClassCounts = z.infer<typeof EvaluationClassCountsSchema>;
 

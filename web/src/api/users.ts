@@ -1,4 +1,4 @@
-import { CreateUserBodySchema, UpdateUserBodySchema, type User, UserSchema } from '@gz/shared';
+import { type CreateUserBodySchema, type UpdateUserBodySchema, type User, UserSchema } from '@gz/shared';
 import { z } from 'zod';
 import { apiRequest } from './client.ts';
 

@@ -1,23 +1,11 @@
-import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ApiError } from '../api/client.ts';
-import { zhCN } from '../i18n/zh-CN.ts';
+import { errorText } from './error-text.ts';
 
 // Plain markup rather than antd: these states belong to every page, the overview included, and the
 // overview's first load carries no antd.
 
-/** What to tell the user about a failed call: the API's own detail, or what kind of failure it was. */
-export function errorText(error: unknown, t: TFunction): string {
-  if (error instanceof ApiError) {
-    if (error.code === 'network_error') return t('app.networkError');
-    if (error.code === 'invalid_reply') return t('app.invalidReply', { detail: error.detail });
-    // codes with a message in the dictionaries show in the UI's language (units, #14)
-    if (error.code in zhCN.problemCodes) return t(`problemCodes.${error.code as keyof typeof zhCN.problemCodes}`);
-    return error.detail;
-  }
-  return error instanceof Error ? error.message : String(error);
-}
+export { errorText } from './error-text.ts';
 
 /** A page (or card) that could not load, with a retry. */
 export function LoadError({ error, onRetry }: { error: unknown; onRetry: () => void }) {

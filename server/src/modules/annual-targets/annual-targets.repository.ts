@@ -1,6 +1,7 @@
 import type { AnnualTargetBasis } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
 import { annualTargets } from '../../db/schema.ts';
+import { defined } from '../../lib/invariant.ts';
 
 /** A yearly target in force, with the indicator's code and the username of who set it. */
 export interface AnnualTargetRow {
@@ -36,7 +37,7 @@ export function createAnnualTargetsRepository(db: Db) {
     /** Appends a version of an indicator-year's target; returns it as stored. */
     insert(values: { indicatorId: number; year: number; spec: string; text: string; source: string; basis: AnnualTargetBasis; createdBy: number }): AnnualTargetRow {
       const { id } = db.insert(annualTargets).values(values).returning({ id: annualTargets.id }).get();
-      return byId.get(id)!;
+      return defined(byId.get(id), `annual target ${id}`);
     },
   };
 }

@@ -17,6 +17,7 @@ export const annualTargetsRoutes: FastifyPluginAsyncZod<{ service: AnnualTargets
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'setAnnualTarget',
         tags: ['annual-targets'],
         summary: "Set an indicator's target for one year (年度目标, e.g. from that year's work report); versioned and audited",
         params: CodeParams.extend({ year: QueryYear }),
@@ -32,6 +33,7 @@ export const annualTargetsRoutes: FastifyPluginAsyncZod<{ service: AnnualTargets
     '/indicators/:code/annual-targets',
     {
       schema: {
+        operationId: 'listAnnualTargets',
         tags: ['annual-targets'],
         summary: "An indicator's yearly targets in force, by year",
         params: CodeParams,
@@ -46,6 +48,7 @@ export const annualTargetsRoutes: FastifyPluginAsyncZod<{ service: AnnualTargets
     '/plans/:planId/annual-targets',
     {
       schema: {
+        operationId: 'listPlanAnnualTargets',
         tags: ['annual-targets'],
         summary: "The yearly targets in force of a plan's indicators, in table order",
         params: z.object({ planId: z.string().max(64) }),

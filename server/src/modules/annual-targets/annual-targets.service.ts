@@ -12,6 +12,7 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { AnnualTargetRow, AnnualTargetsRepository } from './annual-targets.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** A stored yearly target as the API shows it. */
 export function toAnnualTarget(row: AnnualTargetRow): AnnualTarget {
@@ -66,7 +67,7 @@ export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRe
           text: body.text,
           source: body.source,
           basis,
-          createdBy: request.principal!.id,
+          createdBy: requirePrincipal(request).id,
         });
         const after = toAnnualTarget(row);
         audit.append(request, {

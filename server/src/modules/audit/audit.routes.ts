@@ -28,6 +28,7 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = as
     {
       config: { access: ['reviewer'] },
       schema: {
+        operationId: 'listAuditEntries',
         tags: ['audit'],
         summary: 'The audit log, newest first (admin, reviewer)',
         querystring: z.object({

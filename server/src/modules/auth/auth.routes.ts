@@ -3,15 +3,17 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
 import { hashPassword, randomSecret, sha256, verifyPassword } from '../../lib/crypto.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { SESSION_COOKIE } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { toUser } from '../users/users.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
+import { defined } from '../../lib/invariant.ts';
 
 const loginName = (body: unknown) =>
   typeof body === 'object' && body !== null && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64).toLowerCase() : '';
 
-const badLogin = () => new ProblemError(401, 'invalid_credentials', 'Unauthorized', 'Wrong username or password.');
+const badLogin = () => problem('invalid_credentials', 'Wrong username or password.');
 
 export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; sessionTtlHours: number }> = async (app, { audit, sessionTtlHours }) => {
   // Verifying against a dummy hash for unknown users keeps response times from telling which usernames exist.
@@ -32,6 +34,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
         },
       },
       schema: {
+        operationId: 'login',
         tags: ['auth'],
         summary: 'Sign in: sets the httpOnly session cookie and returns the CSRF token',
         security: [],
@@ -61,10 +64,10 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
     '/auth/logout',
     {
       config: { access: 'signed_in' },
-      schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null(), ...problems(401, 403) } },
+      schema: { operationId: 'logout', tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null(), ...problems(401, 403) } },
     },
     async (request, reply) => {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       app.db.transaction(() => {
         if (p.sessionHash) app.authRepo.deleteSession(p.sessionHash);
         audit.append(request, { action: 'auth.logout', entityType: 'user', entityId: p.id });
@@ -78,11 +81,11 @@ export const authRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository; session
     '/auth/me',
     {
       config: { access: 'signed_in' },
-      schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema, ...problems(401) } },
+      schema: { operationId: 'getSession', tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema, ...problems(401) } },
     },
     async (request) => {
-      const p = request.principal!;
-      const row = app.authRepo.userByName(p.username)!;
+      const p = requirePrincipal(request);
+      const row = defined(app.authRepo.userByName(p.username), `user ${p.username}`);
       return { user: toUser(row), csrfToken: p.csrfToken ?? '' };
     },
   );

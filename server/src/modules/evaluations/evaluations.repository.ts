@@ -1,6 +1,7 @@
 import type { EvaluationKind } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
 import { reports } from '../../db/schema.ts';
+import { defined } from '../../lib/invariant.ts';
 
 /** An issued report as stored, with the username of who issued it. */
 export interface ReportRow {
@@ -47,9 +48,7 @@ export function createEvaluationsRepository(db: Db) {
     /** Stores a report; returns it as stored. */
     insert(values: { planId: string; year: number; kind: EvaluationKind; snapshot: string; narrative: string; createdBy: number }): ReportRow {
       const { id } = db.insert(reports).values(values).returning({ id: reports.id }).get();
-      const row = byId.get(values.planId, id);
-      if (row === undefined) throw new Error('report not stored');
-      return row;
+      return defined(byId.get(values.planId, id), `report ${id}`);
     },
     /** The edited section texts of a plan-year's report draft (FINAL #11). */
     draftSections(planId: string, year: number): Record<string, string> {

@@ -16,6 +16,7 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
     '/plans/:planId/evaluations/:year',
     {
       schema: {
+        operationId: 'getEvaluation',
         tags: ['evaluations'],
         summary: 'The evaluation report of a year: the latest issued one, else a live draft (issued: null)',
         description:
@@ -33,6 +34,7 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
     '/plans/:planId/evaluations/:year.xlsx',
     {
       schema: {
+        operationId: 'exportEvaluationXlsx',
         tags: ['evaluations'],
         summary: 'The same report as an XLSX workbook: a summary sheet and one sheet per area',
         params: YearParams,
@@ -96,6 +98,7 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
     {
       config: { access: ['reviewer'] },
       schema: {
+        operationId: 'issueEvaluation',
         tags: ['evaluations'],
         summary: 'Issue the report of a year: the data, statuses and narrative are frozen as of now',
         params: PlanParams,
@@ -110,6 +113,7 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
     '/plans/:planId/reports',
     {
       schema: {
+        operationId: 'listReports',
         tags: ['evaluations'],
         summary: 'Reports issued for a plan, newest year first',
         params: PlanParams,
@@ -123,6 +127,7 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
     '/plans/:planId/reports/:reportId',
     {
       schema: {
+        operationId: 'getReport',
         tags: ['evaluations'],
         summary: 'One issued report, as it was issued',
         params: PlanParams.extend({ reportId: z.coerce.number().int().positive() }),

@@ -19,7 +19,7 @@ import {
 import { DEFAULT_ISSUING_UNIT, type QuotedReason } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { invalidField, notFound, ProblemError } from '../../lib/problem.ts';
+import { invalidField, notFound, problem } from '../../lib/problem.ts';
 import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.repository.ts';
 import { toAnnualTargetRecord } from '../annual-targets/annual-targets.service.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
@@ -27,6 +27,7 @@ import type { IndicatorsRepository } from '../indicators/indicators.repository.t
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { EvaluationsRepository, ReportRow } from './evaluations.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** Fills the fields a report issued before final verdicts and stale marks existed lacks, from what it has. */
 function upgradeSnapshot(raw: unknown): unknown {
@@ -213,7 +214,7 @@ export function createEvaluationsService(deps: {
       const plan = deps.indicators.resolvePlan(planId);
       checkYear(plan, body.year, 'body.year');
       if (plan.state !== 'published') {
-        throw new ProblemError(409, 'plan_not_published', 'Conflict', `plan ${plan.id} is ${plan.state}; reports are issued for published plans only`);
+        throw problem('plan_not_published', `plan ${plan.id} is ${plan.state}; reports are issued for published plans only`);
       }
       return db.transaction(
         () => {
@@ -228,7 +229,7 @@ export function createEvaluationsService(deps: {
             kind: snapshot.kind,
             snapshot: JSON.stringify(snapshot),
             narrative,
-            createdBy: request.principal!.id,
+            createdBy: requirePrincipal(request).id,
           });
           audit.append(request, {
             action: 'report.issue',

@@ -198,7 +198,9 @@ export async function writeEvaluationWorkbook(report: EvaluationReport): Promise
       header.getCell(k + 1).value = title;
     });
     header.font = { bold: true };
-    area.rows.forEach((row, k) => writeRow(sheet, 3 + k, area, row, report));
+    area.rows.forEach((row, k) => {
+      writeRow(sheet, 3 + k, area, row, report);
+    });
     sheet.getColumn(2).width = 36;
     sheet.views = [{ state: 'frozen', ySplit: 2, xSplit: 2 }];
   }

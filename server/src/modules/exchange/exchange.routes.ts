@@ -3,8 +3,8 @@ import { ImportRejectedSchema, ImportReportSchema } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { PlanQuery, problems, QueryBoolean } from '../../lib/http.ts';
-import { invalidField, ProblemError } from '../../lib/problem.ts';
+import { PlanQuery, problemContent, problems, QueryBoolean } from '../../lib/http.ts';
+import { invalidField, problem, ProblemError } from '../../lib/problem.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ExchangeService, Upload } from './exchange.service.ts';
 import { XLSX_MIME } from './workbook.ts';
@@ -13,18 +13,14 @@ const CSV_MIME = 'text/csv';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const unsupported = () =>
-  new ProblemError(
-    415,
-    'unsupported_media_type',
-    'Unsupported Media Type',
-    `Send the file as the body with Content-Type ${XLSX_MIME} or ${CSV_MIME}, or as multipart/form-data in the field "file".`,
+  problem('unsupported_media_type', `Send the file as the body with Content-Type ${XLSX_MIME} or ${CSV_MIME}, or as multipart/form-data in the field "file".`,
   );
 
 /** Multipart parse failures (a torn body, a bad boundary) are the client's; limits already carry their 4xx. */
 function asClientError(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (error instanceof ProblemError || (typeof status === 'number' && status >= 400 && status < 500)) return error;
-  return new ProblemError(400, 'unreadable_upload', 'Bad Request', 'The multipart/form-data body cannot be read.', [{ field: 'body', message: 'malformed multipart body' }]);
+  return problem('unreadable_upload', 'The multipart/form-data body cannot be read.', [{ field: 'body', message: 'malformed multipart body' }]);
 }
 
 /** The uploaded file, from a raw xlsx/CSV body or a form's `file` field. */
@@ -68,6 +64,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     {
       config: { access: 'read' },
       schema: {
+        operationId: 'exportValuesXlsx',
         tags: ['exchange'],
         summary: 'Yearly values as an xlsx workbook (the import template)',
         description: exportDescription,
@@ -87,6 +84,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     {
       config: { access: 'read' },
       schema: {
+        operationId: 'exportValuesCsv',
         tags: ['exchange'],
         summary: 'Yearly values as CSV (UTF-8 with BOM, RFC 4180)',
         description: exportDescription,
@@ -136,7 +134,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
       const plan = indicators.resolvePlan(request.query.plan);
       const years = request.query.years?.split(',').map(Number);
       const principal = request.principal;
-      if (!principal) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in or send an API token (Authorization: Bearer …).');
+      if (!principal) throw problem('unauthorized', 'Sign in or send an API token (Authorization: Bearer …).');
       const { buffer } = await service.wideTemplate(principal, plan, { unit: request.query.unit, years });
       const name = encodeURIComponent(`${plan.id}-填报表${request.query.unit ? `-${request.query.unit}` : ''}.xlsx`);
       return reply
@@ -151,6 +149,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     {
       config: { access: ['editor'] },
       schema: {
+        operationId: 'importValues',
         tags: ['exchange'],
         summary: 'Import yearly values from an xlsx or CSV file: all or nothing',
         description:
@@ -161,7 +160,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
           'Otherwise any problem → 422 `import_rejected` with the report and nothing written; a clean file creates pending revisions attributed to you. ' +
           'At most 50,000 rows.',
         querystring: z.object({ plan: PlanQuery, dryRun: QueryBoolean.describe('true: check only, write nothing') }),
-        response: { 200: ImportReportSchema, 422: ImportRejectedSchema, ...problems(400, 401, 403, 404, 413, 415) },
+        response: { 200: ImportReportSchema, 422: problemContent(ImportRejectedSchema), ...problems(400, 401, 403, 404, 413, 415) },
       },
     },
     async (request) => {

@@ -16,7 +16,7 @@ import {
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { invalidField, ProblemError } from '../../lib/problem.ts';
+import { invalidField, problem, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
@@ -26,6 +26,7 @@ import type { PlanRow } from '../plans/plans.repository.ts';
 import type { ExchangeRepository } from './exchange.repository.ts';
 import { writeWideTemplate, type WideRow, type WideYear } from './wide-template.ts';
 import { headerOfKey, readUpload, writeCsv, writeXlsx, type ColumnKey, type ExchangeRow, type ReadSheet } from './workbook.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 const REVIEW_STATE_ZH: Readonly<Record<ReviewState, string>> = { pending: '待审核', approved: '已通过', returned: '已退回' };
 
@@ -237,7 +238,12 @@ export function createExchangeService(deps: {
         if (field === 'baseRevision') add('revision', 'bad_revision', issue.message);
       }
       const checked = checkWrite(plan, indicator, year, valueRaw);
-      if ('errors' in checked) for (const e of checked.errors) add('value', valueText === null ? 'bad_value' : 'value_out_of_range', e.message);
+      if ('errors' in checked) {
+        for (const e of checked.errors) {
+          if (e.field === 'params.year') add('year', 'year_outside_plan', e.message);
+          else add('value', valueText === null ? 'bad_value' : 'value_out_of_range', e.message);
+        }
+      }
       const denied = entryDenial(p, indicator);
       if (denied !== null) {
         const why = ENTRY_DENIAL_TEXT[denied];
@@ -311,7 +317,7 @@ export function createExchangeService(deps: {
      * record and one audit entry in one immediate transaction, re-checked inside it.
      */
     async importFile(request: FastifyRequest, plan: PlanRow, upload: Upload, dryRun: boolean): Promise<ImportReport> {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       const sheet = await readUpload(upload.buffer, upload.declared);
       return db.transaction(
         () => {
@@ -329,7 +335,7 @@ export function createExchangeService(deps: {
             changes: problems.length === 0 ? changes : [],
           });
           if (problems.length > 0 && !dryRun) {
-            throw new ProblemError(422, 'import_rejected', 'Unprocessable Content', `${problems.length} problem(s) in the file; nothing was imported.`, undefined, {
+            throw problem('import_rejected', `${problems.length} problem(s) in the file; nothing was imported.`, undefined, {
               report: report(null, []),
             });
           }

@@ -3,9 +3,10 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/excel.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { isWide, wideToSheet } from './wide-template.ts';
 import { inspectZip, unreadable } from './zip-guard.ts';
+import { defined } from '../../lib/invariant.ts';
 
 /** Most data rows an import may hold (the plan's full table is a few hundred). */
 export const MAX_DATA_ROWS = 50_000;
@@ -63,7 +64,7 @@ export type ColumnKey = (typeof COLUMNS)[number]['key'];
 
 /** The header a column is written with, e.g. `数值 value`. */
 const headerOf = (c: ColumnDef) => `${c.zh} ${c.en}`;
-const column = (key: ColumnKey): ColumnDef => COLUMNS.find((c) => c.key === key)!;
+const column = (key: ColumnKey): ColumnDef => defined(COLUMNS.find((c) => c.key === key), `column ${key}`);
 /** The header of a column by key, as the export writes it. */
 export const headerOfKey = (key: ColumnKey) => headerOf(column(key));
 
@@ -174,11 +175,11 @@ export interface GridRow {
 }
 
 const tooManyCells = () =>
-  new ProblemError(413, 'file_too_large', 'Payload Too Large', `An import holds at most ${MAX_CELLS} cells (${MAX_DATA_ROWS} rows of the template); split the file.`, [
+  problem('file_too_large', `An import holds at most ${MAX_CELLS} cells (${MAX_DATA_ROWS} rows of the template); split the file.`, [
     { field: 'body', message: `more than ${MAX_CELLS} cells` },
   ]);
 export const tooManyRows = () =>
-  new ProblemError(413, 'too_many_rows', 'Payload Too Large', `An import holds at most ${MAX_DATA_ROWS} rows; split the file.`, [
+  problem('too_many_rows', `An import holds at most ${MAX_DATA_ROWS} rows; split the file.`, [
     { field: 'body', message: `more than ${MAX_DATA_ROWS} rows` },
   ]);
 
@@ -213,7 +214,7 @@ function numberText(v: number, numFmt: string | undefined): string {
 async function xlsxGrid(buffer: Buffer): Promise<{ name: string; grid: GridRow[] }> {
   let cells = 0;
   let strings = 0;
-  inspectZip(buffer, (name, content) => {
+  await inspectZip(buffer, (name, content) => {
     // the parts exceljs parses, matched as exceljs matches them
     const part = name.replace(/^\//, '');
     if (part === 'xl/workbook.xml') checkNamedRanges(content);
@@ -261,12 +262,13 @@ function countElements(xml: Buffer, tag: string): number {
 function checkNamedRanges(workbookXml: Buffer) {
   let cells = 0;
   for (const name of workbookXml.toString('utf8').matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</g)) {
-    for (const m of name[1]!.matchAll(/\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})/g)) {
-      cells += (Math.abs(columnNumber(m[3]!) - columnNumber(m[1]!)) + 1) * (Math.abs(Number(m[4]) - Number(m[2])) + 1);
+    for (const m of (name[1] ?? '').matchAll(/\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})/g)) {
+      const [, fromColumn = '', fromRow, toColumn = '', toRow] = m;
+      cells += (Math.abs(columnNumber(toColumn) - columnNumber(fromColumn)) + 1) * (Math.abs(Number(toRow) - Number(fromRow)) + 1);
     }
   }
   if (cells > MAX_CELLS) {
-    throw new ProblemError(413, 'file_too_large', 'Payload Too Large', `The workbook's named ranges (print areas, filters) cover ${cells} cells; remove them and try again.`, [
+    throw problem('file_too_large', `The workbook's named ranges (print areas, filters) cover ${cells} cells; remove them and try again.`, [
       { field: 'body', message: 'named ranges too large' },
     ]);
   }
@@ -335,7 +337,7 @@ function decodeText(buffer: Buffer): string {
 
 export const normaliseHeader = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 const HEADER_NAMES = new Map<ColumnKey, string[]>(COLUMNS.map((c) => [c.key, [headerOf(c), c.zh, c.en].map(normaliseHeader)]));
-const isHeaderOf = (key: ColumnKey, text: string) => HEADER_NAMES.get(key)!.includes(normaliseHeader(text));
+const isHeaderOf = (key: ColumnKey, text: string) => defined(HEADER_NAMES.get(key), `header ${key}`).includes(normaliseHeader(text));
 
 /** Finds the header row and the columns in it, then reads every non-blank row below it by column. */
 function toSheet(format: 'xlsx' | 'csv', grid: readonly GridRow[]): ReadSheet {
@@ -354,7 +356,7 @@ function toSheet(format: 'xlsx' | 'csv', grid: readonly GridRow[]): ReadSheet {
     const index = headerTexts.findIndex((t) => isHeaderOf(c.key, t));
     if (index >= 0) {
       positions.set(c.key, index);
-      headers[c.key] = headerTexts[index]!.trim();
+      headers[c.key] = defined(headerTexts[index], `header ${index}`).trim();
     }
   }
   const problems: ImportProblem[] = COLUMNS.filter((c) => c.required && !positions.has(c.key)).map((c) => ({

@@ -1,75 +1,112 @@
-import { inflateRawSync } from 'node:zlib';
-import { ProblemError } from '../../lib/problem.ts';
+import type { Readable } from 'node:stream';
+import yauzl from 'yauzl';
+import { problem } from '../../lib/problem.ts';
 
 /** Largest total an uploaded workbook may unpack to: a 50,000-row sheet needs a fraction of it. */
 export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
-const MAX_ENTRIES = 5000;
-
-const EOCD = 0x06054b50;
-const CENTRAL = 0x02014b50;
-const LOCAL = 0x04034b50;
+/** Most parts an archive may hold (a workbook has a few dozen). */
+export const MAX_ENTRIES = 5000;
+/**
+ * Largest ratio of unpacked to packed size for one part, past {@link RATIO_GRACE_BYTES}. Deflate cannot
+ * exceed about 1032 to 1, reached only by uniform data (a bomb); spreadsheet XML packs about 10 to 1, a
+ * sheet of identical cells about 400 to 1 (Apache POI's 100 to 1 refuses such honest sheets).
+ */
+export const MAX_RATIO = 1000;
+/** Parts up to this unpacked size are not held to {@link MAX_RATIO} (small parts are harmless). */
+export const RATIO_GRACE_BYTES = 1024 * 1024;
 
 export const unreadable = (why: string) =>
-  new ProblemError(400, 'unreadable_file', 'Bad Request', `The file cannot be read: ${why}`, [{ field: 'body', message: why }]);
-const tooLarge = (why: string) => new ProblemError(413, 'file_too_large', 'Payload Too Large', why, [{ field: 'body', message: why }]);
+  problem('unreadable_file', `The file cannot be read: ${why}`, [
+    { field: 'body', message: why },
+  ]);
+const tooLarge = (why: string) =>
+  problem('file_too_large', why, [{ field: 'body', message: why }]);
+const overBudget = (budget: number) => tooLarge(`the workbook unpacks to more than ${budget / 1024 / 1024} MiB`);
+
+const openZip = (buf: Buffer) =>
+  new Promise<yauzl.ZipFile>((resolve, reject) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true, validateEntrySizes: true }, (error, zip) =>
+      error ? reject(error) : resolve(zip),
+    );
+  });
+
+/** Reads the central directory only: names and declared sizes, nothing inflated. */
+const listEntries = (zip: yauzl.ZipFile) =>
+  new Promise<yauzl.Entry[]>((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.on('end', () => resolve(entries));
+    zip.on('error', reject);
+    zip.readEntry();
+  });
+
+const openEntry = (zip: yauzl.ZipFile, entry: yauzl.Entry) =>
+  new Promise<Readable>((resolve, reject) => {
+    zip.openReadStream(entry, (error, stream) => (error ? reject(error) : resolve(stream)));
+  });
+
+/** Inflates one entry; yauzl fails the stream as soon as it yields more bytes than the entry declared. */
+async function readEntry(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
+  const stream = await openEntry(zip, entry);
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
 
 /**
- * Unpacks every entry of a zip archive (an xlsx file) within a budget, before exceljs unpacks it
- * without one: a zip bomb, or an entry that declares a small size and inflates to a huge one, is
- * refused after at most `budget` bytes were inflated — never by running out of memory. Each
- * unpacked entry is shown to `visit`, which may inspect it (and throw to refuse the file).
+ * Unpacks every entry of a zip archive (an xlsx file) within limits, before exceljs unpacks it
+ * without any, using yauzl (a maintained ZIP reader). The limits are checked on the central
+ * directory before anything is inflated: at most {@link MAX_ENTRIES} parts, at most `budget` bytes
+ * declared in total, no part larger than {@link RATIO_GRACE_BYTES} that unpacks more than
+ * {@link MAX_RATIO} times its packed size. A part that inflates to more than it declared is refused
+ * by the reader as soon as it does (so memory stays within the declared total). Each unpacked entry
+ * is shown to `visit`, which may inspect it (and throw to refuse the file). Unreadable → 400, too
+ * large → 413.
  */
-export function inspectZip(buf: Buffer, visit: (name: string, content: Buffer) => void, budget = MAX_UNPACKED_BYTES): void {
-  const eocd = findEndOfCentralDirectory(buf);
-  if (eocd < 0) throw unreadable('not an xlsx workbook (no zip directory found)');
-  const count = buf.readUInt16LE(eocd + 10);
-  const dirOffset = buf.readUInt32LE(eocd + 16);
-  if (count === 0xffff || dirOffset === 0xffffffff) throw unreadable('ZIP64 archives are not supported');
-  if (count > MAX_ENTRIES) throw tooLarge(`the workbook holds more than ${MAX_ENTRIES} parts`);
-
-  let declared = 0;
-  let inflated = 0;
-  let p = dirOffset;
-  for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw unreadable('damaged zip directory');
-    const method = buf.readUInt16LE(p + 10);
-    const compressed = buf.readUInt32LE(p + 20);
-    const size = buf.readUInt32LE(p + 24);
-    const nameLength = buf.readUInt16LE(p + 28);
-    const localOffset = buf.readUInt32LE(p + 42);
-    const name = buf.toString('utf8', p + 46, Math.min(buf.length, p + 46 + nameLength));
-    p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-
-    declared += size;
-    if (declared > budget) throw tooLarge(`the workbook unpacks to more than ${budget / 1024 / 1024} MiB`);
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== LOCAL) throw unreadable('damaged zip entry');
-    const start = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28);
-    if (start + compressed > buf.length) throw unreadable('truncated zip entry');
-    const data = buf.subarray(start, start + compressed);
-
-    let content: Buffer;
-    if (method === 0) content = data;
-    else if (method === 8) content = inflateWithin(data, budget - inflated, budget);
-    else throw unreadable(`unsupported zip compression method ${method}`);
-    inflated += content.length;
-    if (inflated > budget) throw tooLarge(`the workbook unpacks to more than ${budget / 1024 / 1024} MiB`);
-    visit(name, content);
-  }
-}
-
-function inflateWithin(data: Buffer, remaining: number, budget: number): Buffer {
+export async function inspectZip(
+  buf: Buffer,
+  visit: (name: string, content: Buffer) => void,
+  budget = MAX_UNPACKED_BYTES,
+): Promise<void> {
+  let zip: yauzl.ZipFile;
   try {
-    return inflateRawSync(data, { maxOutputLength: Math.max(1, remaining) });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw tooLarge(`the workbook unpacks to more than ${budget / 1024 / 1024} MiB`);
-    throw unreadable('damaged compressed data');
+    zip = await openZip(buf);
+  } catch {
+    throw unreadable('not an xlsx workbook (no zip directory found)');
   }
-}
-
-/** The end-of-central-directory record sits in the last 22 bytes plus an archive comment of up to 64 KiB. */
-function findEndOfCentralDirectory(buf: Buffer): number {
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === EOCD) return i;
+  try {
+    if (zip.entryCount > MAX_ENTRIES) throw tooLarge(`the workbook holds more than ${MAX_ENTRIES} parts`);
+    const entries = await listEntries(zip).catch(() => {
+      throw unreadable('damaged zip directory');
+    });
+    let declared = 0;
+    for (const entry of entries) {
+      declared += entry.uncompressedSize;
+      if (declared > budget) throw overBudget(budget);
+      if (
+        entry.uncompressedSize > RATIO_GRACE_BYTES &&
+        entry.uncompressedSize > MAX_RATIO * Math.max(1, entry.compressedSize)
+      ) {
+        throw tooLarge(`a part of the workbook unpacks to more than ${MAX_RATIO} times its packed size`);
+      }
+    }
+    for (const entry of entries) {
+      let content: Buffer;
+      try {
+        content = await readEntry(zip, entry);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : '';
+        // an entry that lies about its size (yauzl's AssertByteCountStream): a bomb in disguise
+        if (/too many bytes in the stream/.test(message)) throw overBudget(budget);
+        if (/unsupported compression method/.test(message)) throw unreadable('unsupported zip compression method');
+        throw unreadable('damaged zip entry');
+      }
+      visit(entry.fileName, content);
+    }
+  } finally {
+    zip.close();
   }
-  return -1;
 }

@@ -3,6 +3,7 @@ import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
 import { categories, indicators } from '../../db/schema.ts';
+import { defined } from '../../lib/invariant.ts';
 
 /** The target in force of a stored indicator (stored as JSON of a TargetSpec). */
 export const targetSpecOf = (row: { targetSpec: string }): TargetSpec => TargetSpecSchema.parse(JSON.parse(row.targetSpec));
@@ -97,7 +98,7 @@ export function createIndicatorsRepository(db: Db) {
   return {
     /** A token that changes whenever the database may have changed: a response derived from it stays valid while it holds. */
     dataVersion(): string {
-      const v = version.get()!;
+      const v = defined(version.get(), 'the data version');
       return `${v.external}.${v.written}`;
     },
     listByPlan: (planId: string): IndicatorRow[] => byPlan.all({ planId }).map(flatten),

@@ -2,7 +2,7 @@ import { AttributeSchema, IndicatorCodeSchema, IndicatorSchema, ObservationSchem
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
-import { invalidField, ProblemError } from '../../lib/problem.ts';
+import { invalidField, problem } from '../../lib/problem.ts';
 import type { PlansRepository } from '../plans/plans.repository.ts';
 import { cacheDerivedReads } from './indicators.cache.ts';
 import type { IndicatorsService } from './indicators.service.ts';
@@ -26,7 +26,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
   app.addHook('preHandler', async (request) => {
     const query = request.query as { includePending?: boolean };
     if (query.includePending === true && request.principal === null) {
-      throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Previewing pending values (includePending=true) needs a signed-in user or a token.');
+      throw problem('unauthorized', 'Previewing pending values (includePending=true) needs a signed-in user or a token.');
     }
   });
   // after the access checks above: every GET below is derived from the data alone, the same for every reader
@@ -36,6 +36,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
     '/indicators',
     {
       schema: {
+        operationId: 'listIndicators',
         tags: ['indicators'],
         summary: 'Indicators of a plan with their latest value and progress',
         querystring: ReadQuery.extend({
@@ -60,6 +61,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
     '/indicators/:code',
     {
       schema: {
+        operationId: 'getIndicator',
         tags: ['indicators'],
         summary: 'One indicator with its latest value and progress',
         params: CodeParams,
@@ -74,6 +76,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
     '/indicators/:code/observations',
     {
       schema: {
+        operationId: 'listObservations',
         tags: ['observations'],
         summary: "Each year's counted value and every revision behind it",
         params: CodeParams,
@@ -91,6 +94,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
     '/indicators/:code/trajectory',
     {
       schema: {
+        operationId: 'getTrajectory',
         tags: ['indicators'],
         summary: 'Expected path and actual values from baseline year to target year',
         params: CodeParams,
@@ -105,6 +109,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
     '/plans/:planId/summary',
     {
       schema: {
+        operationId: 'getPlanSummary',
         tags: ['plans'],
         summary: 'Counts by status and evaluation class (overall, per area, per attribute) and the early-warning list',
         params: z.object({ planId: z.string().max(64) }),

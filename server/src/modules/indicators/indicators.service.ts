@@ -18,6 +18,7 @@ import { toAnnualTargetRecord } from '../annual-targets/annual-targets.service.t
 import type { PlanRow, PlansRepository } from '../plans/plans.repository.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
 import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository, type RevisionRow } from './indicators.repository.ts';
+import { defined } from '../../lib/invariant.ts';
 
 export interface ReadOptions {
   /** evaluate as of this year; default: the latest year of the plan with a counted value */
@@ -195,7 +196,7 @@ export function createIndicatorsService(deps: {
       const plan = resolvePlan(planId);
       const row = getRow(plan, code);
       const { items } = evaluate(plan, [row], opts);
-      return items[0]!;
+      return defined(items[0], `indicator ${code}`);
     },
     /** The counted value of each year and every revision behind them. */
     observations(planId: string | undefined, code: string) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fileTypeFromBuffer } from 'file-type';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 
 /** Largest evidence file (佐证材料): 20 MB. */
 export const MAX_EVIDENCE_BYTES = 20 * 1024 * 1024;
@@ -19,8 +19,8 @@ const ACCEPTED: Readonly<Record<string, readonly string[]>> = {
   'application/x-cfb': ['doc', 'xls', 'ppt'],
 };
 
-const refused = (code: string, status: number, message: string) =>
-  new ProblemError(status, code, status === 413 ? 'Payload Too Large' : 'Unsupported Media Type', message, [{ field: 'file', message }]);
+const refused = (code: 'evidence_too_large' | 'evidence_type_refused', message: string) =>
+  problem(code, message, [{ field: 'file', message }]);
 
 /** A checked evidence file: its type as detected from the content, size and SHA-256. */
 export interface CheckedEvidence {
@@ -38,17 +38,17 @@ export interface CheckedEvidence {
  */
 export async function checkEvidence(filename: string, content: Buffer): Promise<CheckedEvidence> {
   if (content.length > MAX_EVIDENCE_BYTES) {
-    throw refused('evidence_too_large', 413, `an evidence file may be at most ${MAX_EVIDENCE_BYTES} bytes (20 MB); this one has ${content.length}`);
+    throw refused('evidence_too_large', `an evidence file may be at most ${MAX_EVIDENCE_BYTES} bytes (20 MB); this one has ${content.length}`);
   }
-  if (content.length === 0) throw refused('evidence_type_refused', 415, 'the file is empty');
+  if (content.length === 0) throw refused('evidence_type_refused', 'the file is empty');
   const detected = await fileTypeFromBuffer(content);
   const extension = /\.([A-Za-z0-9]{1,8})$/.exec(filename)?.[1]?.toLowerCase() ?? '';
   const allowed = detected ? ACCEPTED[detected.mime] : undefined;
   if (!detected || !allowed) {
-    throw refused('evidence_type_refused', 415, `the content is ${detected ? detected.mime : 'not a recognised file type'}; evidence must be a PDF, an image or an Office file`);
+    throw refused('evidence_type_refused', `the content is ${detected ? detected.mime : 'not a recognised file type'}; evidence must be a PDF, an image or an Office file`);
   }
   if (!allowed.includes(extension)) {
-    throw refused('evidence_type_refused', 415, `the name says .${extension || '(none)'} but the content is ${detected.ext}`);
+    throw refused('evidence_type_refused', `the name says .${extension || '(none)'} but the content is ${detected.ext}`);
   }
   return { filename, mime: detected.mime, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
 }

@@ -1,7 +1,7 @@
 import { TaskWriteSchema, type LedgerImportReport, type TaskWrite } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 import type { Actor, LedgerService } from './ledger.service.ts';
@@ -157,7 +157,7 @@ export function createLedgerExchange(deps: {
       const report = (created: LedgerImportReport['created']): LedgerImportReport => ({ ok, dryRun, rows: sheet.rows.length, created, problems });
       if (!ok) {
         if (dryRun) return report(planned.map((p) => ({ row: p.row, title: p.write.title, taskId: null })));
-        throw new ProblemError(422, 'import_rejected', 'Unprocessable Content', `${problems.length} problem(s); nothing was imported`, undefined, { report: report([]) });
+        throw problem('import_rejected', `${problems.length} problem(s); nothing was imported`, undefined, { report: report([]) });
       }
       if (dryRun) return report(planned.map((p) => ({ row: p.row, title: p.write.title, taskId: null })));
       const created = db.transaction(() => {

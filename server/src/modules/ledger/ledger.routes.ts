@@ -19,7 +19,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems, QueryBoolean } from '../../lib/http.ts';
-import { invalidField, ProblemError } from '../../lib/problem.ts';
+import { invalidField, ProblemError, problem } from '../../lib/problem.ts';
 import { attachmentDisposition, MAX_EVIDENCE_BYTES } from './evidence.ts';
 import type { LedgerExchange } from './ledger.exchange.ts';
 import { todayIso, type Actor, type LedgerService } from './ledger.service.ts';
@@ -32,7 +32,7 @@ const DocumentId = z.string().regex(/^[a-z0-9-]{1,40}$/);
 const LEDGER_IMPORT_LIMIT = 10 * 1024 * 1024;
 
 const actorOf = (request: FastifyRequest): Actor => {
-  if (!request.principal) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in first.');
+  if (!request.principal) throw problem('unauthorized', 'Sign in first.');
   return { principal: request.principal, ip: request.ip };
 };
 
@@ -40,13 +40,13 @@ const actorOf = (request: FastifyRequest): Actor => {
 function asClientError(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (error instanceof ProblemError || (typeof status === 'number' && status >= 400 && status < 500)) return error;
-  return new ProblemError(400, 'unreadable_upload', 'Bad Request', 'The multipart/form-data body cannot be read.', [{ field: 'file', message: 'malformed multipart body' }]);
+  return problem('unreadable_upload', 'The multipart/form-data body cannot be read.', [{ field: 'file', message: 'malformed multipart body' }]);
 }
 
 /** The one file of a multipart form (field `file`), read up to `maxBytes` (+1 so that "one byte too many" is seen). */
 async function fileOf(request: FastifyRequest, maxBytes: number): Promise<{ filename: string; buffer: Buffer }> {
   if (!request.isMultipart()) {
-    throw new ProblemError(415, 'unsupported_media_type', 'Unsupported Media Type', 'Send the file as multipart/form-data in the field "file".');
+    throw problem('unsupported_media_type', 'Send the file as multipart/form-data in the field "file".');
   }
   try {
     const part = await request.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 5, parts: 10 } });

@@ -15,7 +15,7 @@ import {
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { invalidField, notFound, ProblemError, type FieldError } from '../../lib/problem.ts';
+import { invalidField, notFound, type FieldError, problem } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditEvent, AuditRepository } from '../audit/audit.repository.ts';
 import { checkEvidence } from './evidence.ts';
@@ -236,7 +236,7 @@ export function createLedgerService(deps: {
       if (!b) throw invalidField('body.to', `no measure ${to}`);
       const order = { city: 0, province: 1, central: 2 } as const;
       if (order[b.level] !== order[a.level] + 1) throw invalidField('body.to', 'a link goes one level up: city → province → central');
-      if (repo.linkBetween(from, to)) throw new ProblemError(409, 'link_exists', 'Conflict', `${from} is already linked to ${to}`);
+      if (repo.linkBetween(from, to)) throw problem('link_exists', `${from} is already linked to ${to}`);
       return db.transaction(() => {
         const row = repo.insertLink(from, to, evidence, actor.principal.id);
         record(actor, { action: 'measure_link.create', entityType: 'measure_link', entityId: row.id, after: { from, to, evidence } });
@@ -273,7 +273,7 @@ export function createLedgerService(deps: {
     createTask(actor: Actor, w: TaskWrite, asOf: string): Task {
       const errors = checkTask(w);
       const first = errors[0];
-      if (first) throw new ProblemError(400, 'validation_failed', 'Bad Request', `${first.field}: ${first.message}`, errors);
+      if (first) throw problem('validation_failed', `${first.field}: ${first.message}`, errors);
       const id = db.transaction(() => {
         const taskId = repo.insertTask({
           measureId: w.measureId ?? null,
@@ -335,16 +335,16 @@ export function createLedgerService(deps: {
      */
     submitReport(actor: Actor, taskId: number, w: TaskReportWrite): TaskReport {
       const task = taskOr404(taskId);
-      if (task.leadUnit === null) throw new ProblemError(409, 'no_lead_unit', 'Conflict', 'The task has no lead unit yet; the office assigns one first.');
+      if (task.leadUnit === null) throw problem('no_lead_unit', 'The task has no lead unit yet; the office assigns one first.');
       if (!mayReport(actor.principal, task)) {
-        throw new ProblemError(403, 'not_lead_unit', 'Forbidden', `Only the lead unit ${task.leadUnit} reports progress on this task.`);
+        throw problem('not_lead_unit', `Only the lead unit ${task.leadUnit} reports progress on this task.`);
       }
       const own = new Set(repo.milestones([taskId]).map((m) => m.id));
       w.milestonesDone.forEach((id, i) => {
         if (!own.has(id)) throw invalidField(`body.milestonesDone.${i}`, `milestone ${id} is not one of this task's`);
       });
       if (repo.reports([taskId]).some((r) => r.state === 'pending')) {
-        throw new ProblemError(409, 'report_pending', 'Conflict', 'A report of this task awaits review; wait for it to be approved or returned.');
+        throw problem('report_pending', 'A report of this task awaits review; wait for it to be approved or returned.');
       }
       const id = db.transaction(() => {
         const reportId = repo.insertReport({
@@ -371,10 +371,10 @@ export function createLedgerService(deps: {
     review(actor: Actor, reportId: number, state: 'approved' | 'returned', reason: string | null): TaskReport {
       const r = repo.report(reportId);
       if (!r) throw notFound(`report ${reportId}`);
-      if (r.submittedBy === actor.principal.id) throw new ProblemError(403, 'four_eyes', 'Forbidden', 'Nobody reviews a report they submitted themselves.');
+      if (r.submittedBy === actor.principal.id) throw problem('four_eyes', 'Nobody reviews a report they submitted themselves.');
       db.transaction(() => {
         if (!repo.review(reportId, state, actor.principal.id, reason)) {
-          throw new ProblemError(409, 'not_pending', 'Conflict', `Report ${reportId} is ${r.state}, not pending.`);
+          throw problem('not_pending', `Report ${reportId} is ${r.state}, not pending.`);
         }
         record(actor, { action: state === 'approved' ? 'task_report.approve' : 'task_report.return', entityType: 'task_report', entityId: reportId, before: { state: r.state }, after: { state, reason } });
       });
@@ -388,8 +388,8 @@ export function createLedgerService(deps: {
       const r = repo.report(reportId);
       if (!r) throw notFound(`report ${reportId}`);
       const task = taskOr404(r.taskId);
-      if (!mayReport(actor.principal, task)) throw new ProblemError(403, 'not_lead_unit', 'Forbidden', `Only the lead unit ${task.leadUnit ?? ''} adds evidence to this report.`);
-      if (r.state !== 'pending') throw new ProblemError(409, 'not_pending', 'Conflict', `Report ${reportId} is ${r.state}; evidence goes with a pending report.`);
+      if (!mayReport(actor.principal, task)) throw problem('not_lead_unit', `Only the lead unit ${task.leadUnit ?? ''} adds evidence to this report.`);
+      if (r.state !== 'pending') throw problem('not_pending', `Report ${reportId} is ${r.state}; evidence goes with a pending report.`);
       const checked = await checkEvidence(filename, content);
       return db.transaction(() => {
         const meta = repo.insertEvidence({ reportId, ...checked, content, uploadedBy: actor.principal.id });
@@ -406,7 +406,7 @@ export function createLedgerService(deps: {
     requestReports(actor: Actor, roundId: number, taskIds: number[]) {
       const round = repo.round(roundId);
       if (!round) throw notFound(`round ${roundId}`);
-      if (round.state !== 'open') throw new ProblemError(409, 'round_closed', 'Conflict', `Round ${roundId} is closed.`);
+      if (round.state !== 'open') throw problem('round_closed', `Round ${roundId} is closed.`);
       taskIds.forEach((id, i) => {
         if (!repo.task(id)) throw invalidField(`body.taskIds.${i}`, `no task ${id}`);
       });

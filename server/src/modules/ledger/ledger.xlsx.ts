@@ -1,6 +1,6 @@
 import { TASK_STATUS_ZH, type Task } from '@gz/shared';
 import ExcelJS from 'exceljs';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { inspectZip } from '../exchange/zip-guard.ts';
 
 export const LEDGER_SHEET = '任务台账';
@@ -48,7 +48,7 @@ export async function writeLedgerXlsx(rows: readonly LedgerRow[]): Promise<Buffe
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const unreadable = (why: string) => new ProblemError(400, 'unreadable_file', 'Bad Request', `The file cannot be read: ${why}`, [{ field: 'body', message: why }]);
+const unreadable = (why: string) => problem('unreadable_file', `The file cannot be read: ${why}`, [{ field: 'body', message: why }]);
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -83,7 +83,7 @@ export async function readLedgerXlsx(buffer: Buffer): Promise<{ rows: ReadLedger
   }
   const ws = wb.worksheets[0];
   if (!ws) throw unreadable('the workbook has no worksheet');
-  if (ws.rowCount > MAX_ROWS + 1) throw new ProblemError(413, 'file_too_large', 'Payload Too Large', `at most ${MAX_ROWS} rows`, [{ field: 'body', message: 'too many rows' }]);
+  if (ws.rowCount > MAX_ROWS + 1) throw problem('file_too_large', `at most ${MAX_ROWS} rows`, [{ field: 'body', message: 'too many rows' }]);
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).map((v) => cellText(v).trim());
   const at = new Map<LedgerColumnKey, number>();
   for (const c of LEDGER_COLUMNS) {

@@ -11,14 +11,14 @@ import fp from 'fastify-plugin';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 const signedIn = (principal: Principal | null): Principal => {
-  if (!principal) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in first.');
+  if (!principal) throw problem('unauthorized', 'Sign in first.');
   return principal;
 };
 

@@ -3,6 +3,7 @@ import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import type { RevisionRow } from '../indicators/indicators.repository.ts';
 import { assessments, observationRevisions, users, yearLocks } from '../../db/schema.ts';
+import { defined } from '../../lib/invariant.ts';
 
 export type StoredRevision = typeof observationRevisions.$inferSelect;
 
@@ -75,7 +76,7 @@ export function createObservationsRepository(db: Db) {
 
   return {
     /** Plan and code of an indicator id. */
-    indicatorRef: (indicatorId: number) => refOf.get(indicatorId)!,
+    indicatorRef: (indicatorId: number) => defined(refOf.get(indicatorId), `indicator ${indicatorId}`),
     /** The newest revision of an indicator-year in any review state: what an edit is based on. */
     latest: (indicatorId: number, year: number): StoredRevision | undefined => latestOfYear.get({ indicatorId, year }),
     /** The newest approved revision: the value that counts. */
@@ -95,15 +96,24 @@ export function createObservationsRepository(db: Db) {
       qualifier?: ValueQualifier | null;
       growthRateText?: string | null;
     }): StoredRevision {
-      return insertPending.get({ ...values, importId: values.importId ?? null, qualifier: values.qualifier ?? null, growthRateText: values.growthRateText ?? null })!;
+      return defined(
+        insertPending.get({
+          ...values,
+          importId: values.importId ?? null,
+          qualifier: values.qualifier ?? null,
+          growthRateText: values.growthRateText ?? null,
+        }),
+        'the inserted revision',
+      );
     },
     setReview(id: number, state: Exclude<ReviewState, 'pending'>, reviewerId: number, note: string | null): StoredRevision {
-      return db
+      const updated = db
         .update(observationRevisions)
         .set({ reviewState: state, reviewedBy: reviewerId, reviewedAt: new Date().toISOString(), reviewNote: note })
         .where(eq(observationRevisions.id, id))
         .returning()
-        .get()!;
+        .get();
+      return defined(updated, `revision ${id}`);
     },
     isLocked: (planId: string, year: number) => lockOf.get({ planId, year }) !== undefined,
     locks: (planId?: string) =>

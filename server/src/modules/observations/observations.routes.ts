@@ -41,6 +41,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
     {
       config: { access: ['editor'] },
       schema: {
+        operationId: 'enterObservation',
         tags: ['observations'],
         summary: 'Enter a yearly value: appends a pending revision (never overwrites)',
         description:
@@ -66,6 +67,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
       // unapproved values and who entered them are never public, even with PUBLIC_READ
       config: { access: 'signed_in' },
       schema: {
+        operationId: 'listRevisions',
         tags: ['review'],
         summary: 'Revisions by review state (the review queue with state=pending)',
         querystring: z.object({ state: z.enum(['pending', 'approved', 'returned']).default('pending'), plan: PlanQuery }),
@@ -80,6 +82,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
     {
       config: { access: ['reviewer'] },
       schema: {
+        operationId: 'approveRevision',
         tags: ['review'],
         summary: 'Approve a pending revision (not your own)',
         params: RevisionIdParams,
@@ -94,6 +97,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
     {
       config: { access: ['reviewer'] },
       schema: {
+        operationId: 'returnRevision',
         tags: ['review'],
         summary: 'Return a pending revision for correction (退回修改), with a reason',
         params: RevisionIdParams,

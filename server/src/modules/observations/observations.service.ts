@@ -10,19 +10,20 @@ import {
 } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
+import { type FieldError, notFound, problem } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import { publishedFields } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** How many years past the target year values may still be entered (carrying into the next plan). */
 export const YEARS_AFTER_TARGET = 5;
 
 const yearLocked = (planId: string, year: number) =>
-  new ProblemError(423, 'year_locked', 'Locked', `${year} is locked for plan ${planId}; a reviewer must unlock it first.`);
+  problem('year_locked', `${year} is locked for plan ${planId}; a reviewer must unlock it first.`);
 
 /**
  * Why a principal may not enter values for an indicator, or null when they may: the shared rule
@@ -41,12 +42,7 @@ export const mayEdit = (p: Principal, indicator: UnitsOfRow): boolean => entryDe
 
 /** The 403 for a refused entry: its code is the rule's reason (not_your_unit, no_lead_unit, role_cannot_enter). */
 export const entryRefused = (indicator: Pick<IndicatorRow, 'name'>, reason: EntryDenial) =>
-  new ProblemError(
-    403,
-    reason,
-    'Forbidden',
-    `You may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[reason].en}.`,
-  );
+  problem(reason, `You may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[reason].en}.`);
 
 /** Checks a published comparable growth rate (percent); its decimal text or the field error. */
 export function checkGrowthRate(raw: string | number | null | undefined): { growthRateText: string | null } | { error: FieldError } {
@@ -75,11 +71,11 @@ export function checkWrite(plan: PlanRow, indicator: IndicatorRow, year: number,
   const errors: FieldError[] = [];
   const span = entryYears(plan, indicator);
   if (!Number.isInteger(year) || year < span.min || year > span.max) {
-    errors.push({ field: 'params.year', message: `year must lie between ${span.min} and ${span.max}` });
+    errors.push({ field: 'params.year', message: `year must lie between ${span.min} and ${span.max} (年份应在${span.min}至${span.max}年之间)` });
   }
   const valueText = typeof value === 'number' ? (Number.isFinite(value) ? normaliseDecimalInput(String(value)) : null) : normaliseDecimalInput(value);
   if (valueText === null) {
-    errors.push({ field: 'body.value', message: 'not a plain decimal number (e.g. 4523.63)' });
+    errors.push({ field: 'body.value', message: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' });
     return { errors };
   }
   const range = saneRange({ name: indicator.name, unit: indicator.unit, targetKind: targetSpecOf(indicator).kind });
@@ -131,15 +127,15 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
   function reviewable(id: number, p: Principal) {
     const rev = repo.get(id);
     if (!rev) throw notFound(`revision ${id}`);
-    if (rev.reviewState !== 'pending') throw new ProblemError(409, 'not_pending', 'Conflict', `revision ${id} is ${rev.reviewState}, not pending`);
-    if (rev.enteredBy === p.id) throw new ProblemError(403, 'four_eyes', 'Forbidden', 'Nobody reviews a value they entered themselves.');
+    if (rev.reviewState !== 'pending') throw problem('not_pending', `revision ${id} is ${rev.reviewState}, not pending`);
+    if (rev.enteredBy === p.id) throw problem('four_eyes', 'Nobody reviews a value they entered themselves.');
     return rev;
   }
 
   return {
     /** Appends a pending revision of one indicator-year, after checking rights, the value, the lock and the base revision. */
     write(request: FastifyRequest, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       const indicator = indicatorOf(plan, code);
       const denied = entryDenial(p, indicator);
       if (denied !== null) throw entryRefused(indicator, denied);
@@ -147,14 +143,14 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
       const growth = checkGrowthRate(body.growthRate);
       const errors = [...('errors' in checked ? checked.errors : []), ...('error' in growth ? [growth.error] : [])];
       if ('errors' in checked || 'error' in growth) {
-        throw new ProblemError(400, 'validation_failed', 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+        throw problem('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
       }
       return db.transaction(
         () => {
           if (repo.isLocked(plan.id, year)) throw yearLocked(plan.id, year);
           const latest = repo.latest(indicator.id, year);
           if (body.baseRevision !== undefined && (body.baseRevision ?? null) !== (latest?.id ?? null)) {
-            throw new ProblemError(409, 'conflict', 'Conflict', `The value was changed meanwhile: the latest revision is ${latest?.id ?? 'none'}, you edited ${body.baseRevision ?? 'none'}.`, undefined, {
+            throw problem('conflict', `The value was changed meanwhile: the latest revision is ${latest?.id ?? 'none'}, you edited ${body.baseRevision ?? 'none'}.`, undefined, {
               current: latest ? revisionView(latest) : null,
             });
           }
@@ -189,7 +185,7 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
 
     /** Approves a pending revision (it becomes the year's counted value) or returns it with a reason. */
     review(request: FastifyRequest, id: number, state: 'approved' | 'returned', reason: string | null): RevisionView {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       return db.transaction(
         () => {
           const rev = reviewable(id, p);

@@ -2,6 +2,7 @@ import { PlanDefinitionSchema, ThresholdsSchema, type IndicatorDefinition, type 
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { categories, indicators, plans, targetVersions } from '../../db/schema.ts';
+import { defined } from '../../lib/invariant.ts';
 
 export type PlanRow = typeof plans.$inferSelect;
 export type CategoryRow = typeof categories.$inferSelect;
@@ -152,13 +153,16 @@ export function createPlansRepository(db: Db) {
      * the areas before it) and the indicators after it move down one. Returns its id.
      */
     addIndicator(planId: string, categoryId: number, ind: IndicatorDefinition, createdBy: number): number {
-      const category = db.select().from(categories).where(eq(categories.id, categoryId)).get()!;
-      const { last } = db
-        .select({ last: sql<number>`coalesce(max(${indicators.position}), 0)` })
-        .from(indicators)
-        .innerJoin(categories, eq(categories.id, indicators.categoryId))
-        .where(and(eq(indicators.planId, planId), sql`${categories.position} <= ${category.position}`))
-        .get()!;
+      const category = defined(db.select().from(categories).where(eq(categories.id, categoryId)).get(), `category ${categoryId}`);
+      const { last } = defined(
+        db
+          .select({ last: sql<number>`coalesce(max(${indicators.position}), 0)` })
+          .from(indicators)
+          .innerJoin(categories, eq(categories.id, indicators.categoryId))
+          .where(and(eq(indicators.planId, planId), sql`${categories.position} <= ${category.position}`))
+          .get(),
+        'the last position',
+      );
       db.update(indicators)
         .set({ position: sql`${indicators.position} + 1` })
         .where(and(eq(indicators.planId, planId), gt(indicators.position, last)))

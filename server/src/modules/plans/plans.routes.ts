@@ -14,7 +14,7 @@ import {
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems, QueryBoolean } from '../../lib/http.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { XLSX_TYPE } from '../evaluations/evaluations.xlsx.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import { seesDrafts } from './draft-visibility.ts';
@@ -36,7 +36,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
 
   app.get(
     '/plans',
-    { schema: { tags: ['plans'], summary: 'List plans, newest first', response: { 200: z.array(PlanSummaryItemSchema) } } },
+    { schema: { operationId: 'listPlans', tags: ['plans'], summary: 'List plans, newest first', response: { 200: z.array(PlanSummaryItemSchema) } } },
     async (request) =>
       plans
         .list()
@@ -48,6 +48,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     '/plans/template.xlsx',
     {
       schema: {
+        operationId: 'getPlanTemplate',
         tags: ['plans'],
         summary: 'The empty plan-definition workbook to fill in and upload to POST /plans/import',
         response: { 200: z.any().describe(`the workbook (${XLSX_TYPE})`) },
@@ -61,6 +62,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     '/plans/:planId',
     {
       schema: {
+        operationId: 'getPlan',
         tags: ['plans'],
         summary: 'A plan with its ordered categories, thresholds and table note',
         params: PlanParams,
@@ -74,6 +76,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     '/plans/:planId/definition.xlsx',
     {
       schema: {
+        operationId: 'exportPlanDefinition',
         tags: ['plans'],
         summary: 'A plan as a plan-definition workbook (the layout of the import template)',
         params: PlanParams,
@@ -91,6 +94,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     {
       config: ADMIN,
       schema: {
+        operationId: 'createPlan',
         tags: ['plans'],
         summary: 'Create a plan (title, period, areas, indicators) as a draft',
         body: NewPlanDefinitionSchema,
@@ -105,6 +109,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     {
       config: ADMIN,
       schema: {
+        operationId: 'importPlan',
         tags: ['plans'],
         summary: 'Create a draft plan from a plan-definition workbook (the body is the XLSX file; see GET /plans/template.xlsx)',
         description: `Send the file as the body with Content-Type ${XLSX_TYPE} (or application/octet-stream). Problems are reported at their cells, e.g. body.指标!M5.`,
@@ -118,7 +123,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     },
     async (request, reply) => {
       if (!Buffer.isBuffer(request.body)) {
-        throw new ProblemError(415, 'unsupported_media_type', 'Unsupported Media Type', `send the workbook as the body with Content-Type ${XLSX_TYPE}`);
+        throw problem('unsupported_media_type', `send the workbook as the body with Content-Type ${XLSX_TYPE}`);
       }
       const result = await service.importWorkbook(request, request.body, request.query.dryRun ?? false);
       return result.plan === null ? reply.code(200).send(result.definition) : reply.code(201).send(result.plan);
@@ -130,6 +135,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     {
       config: ADMIN,
       schema: {
+        operationId: 'createSuccessorPlan',
         tags: ['plans'],
         summary: "Create the next plan as a draft: areas and indicators copied, targets 待定, baselines the source's target-year values",
         params: PlanParams,
@@ -160,6 +166,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     {
       config: ADMIN,
       schema: {
+        operationId: 'updatePlan',
         tags: ['plans'],
         summary: "Edit a draft plan's title, period, note or thresholds (409 once published)",
         params: PlanParams,
@@ -175,6 +182,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     {
       config: ADMIN,
       schema: {
+        operationId: 'addPlanIndicator',
         tags: ['plans'],
         summary: 'Add an indicator at the end of an area of a draft plan',
         params: PlanParams,
@@ -193,6 +201,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     {
       config: ADMIN,
       schema: {
+        operationId: 'updatePlanIndicator',
         tags: ['plans'],
         summary: "Edit an indicator of a draft plan: name, unit, attribute, direction, baseline, target, … (409 once published)",
         params: IndicatorParams,
@@ -211,6 +220,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     {
       config: ADMIN,
       schema: {
+        operationId: 'removePlanIndicator',
         tags: ['plans'],
         summary: 'Remove an indicator of a draft plan that has no values, yearly targets or assessments',
         params: IndicatorParams,
@@ -228,6 +238,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     {
       config: ADMIN,
       schema: {
+        operationId: 'publishPlan',
         tags: ['plans'],
         summary: 'Publish a draft plan: it becomes read-only, and the default plan when it is the newest published one',
         params: PlanParams,

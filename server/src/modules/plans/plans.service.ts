@@ -16,23 +16,25 @@ import {
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
-import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
+import { type FieldError, notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
 import { readPlanWorkbook } from './plans.xlsx.ts';
+import { defined } from '../../lib/invariant.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** A checked plan definition, defaults applied. */
 type CheckedDefinition = z.output<typeof NewPlanDefinitionSchema>;
 
 const invalid = (errors: FieldError[]) =>
-  new ProblemError(400, 'validation_failed', 'Bad Request', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
+  problem('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
 const atBody = (issues: readonly DefinitionIssue[], prefix = 'body'): FieldError[] =>
   issues.map((i) => ({ field: [prefix, ...i.path].join('.'), message: i.message }));
 
 const planExists = (id: string) =>
-  new ProblemError(409, 'plan_exists', 'Conflict', `a plan with the id ${id} exists already`, [{ field: 'body.id', message: 'already used' }]);
+  problem('plan_exists', `a plan with the id ${id} exists already`, [{ field: 'body.id', message: 'already used' }]);
 
 /** An indicator row as a plan definition writes it. */
 function toDefinition(row: IndicatorRow): IndicatorDefinition {
@@ -94,7 +96,7 @@ export function createPlansService(deps: {
     return errors;
   }
   const unknownUnits = (errors: FieldError[]) =>
-    new ProblemError(400, 'unknown_unit', 'Bad Request', `unknown unit code at ${errors.map((e) => e.field).join(', ')}`, errors);
+    problem('unknown_unit', `unknown unit code at ${errors.map((e) => e.field).join(', ')}`, errors);
 
   const { db, plans, indicators, audit } = deps;
 
@@ -107,7 +109,7 @@ export function createPlansService(deps: {
   /** A plan that may still be edited; a published (or archived) one is what evaluations were made against. */
   function draft(planId: string): PlanRow {
     const plan = existing(planId);
-    if (plan.state !== 'draft') throw new ProblemError(409, 'plan_not_draft', 'Conflict', `plan ${plan.id} is ${plan.state}; only a draft plan can be edited`);
+    if (plan.state !== 'draft') throw problem('plan_not_draft', `plan ${plan.id} is ${plan.state}; only a draft plan can be edited`);
     return plan;
   }
 
@@ -296,7 +298,7 @@ export function createPlansService(deps: {
       if (unitProblems.length > 0) throw unknownUnits(unitProblems);
       const targetChanged = JSON.stringify(before.target) !== JSON.stringify(next.target);
       db.transaction(() => {
-        plans.updateIndicator(row.id, next, targetChanged, request.principal!.id);
+        plans.updateIndicator(row.id, next, targetChanged, requirePrincipal(request).id);
         audit.append(request, { action: 'indicator.update', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before, after: next });
       });
     },
@@ -315,9 +317,9 @@ export function createPlansService(deps: {
       db.transaction(
         () => {
           if (indicators.getByCode(plan.id, ind.code)) {
-            throw new ProblemError(409, 'indicator_exists', 'Conflict', `plan ${plan.id} has an indicator ${ind.code} already`, [{ field: 'body.code', message: 'already used' }]);
+            throw problem('indicator_exists', `plan ${plan.id} has an indicator ${ind.code} already`, [{ field: 'body.code', message: 'already used' }]);
           }
-          const id = plans.addIndicator(plan.id, category.id, ind, request.principal!.id);
+          const id = plans.addIndicator(plan.id, category.id, ind, requirePrincipal(request).id);
           audit.append(request, { action: 'indicator.create', entityType: 'indicator', entityId: id, planId: plan.id, indicatorCode: ind.code, after: body });
         },
         { behavior: 'immediate' },
@@ -331,7 +333,7 @@ export function createPlansService(deps: {
       db.transaction(
         () => {
           if (plans.indicatorReferences(row.id) > 0) {
-            throw new ProblemError(409, 'indicator_in_use', 'Conflict', `${code} has values, yearly targets or assessments; it cannot be removed`);
+            throw problem('indicator_in_use', `${code} has values, yearly targets or assessments; it cannot be removed`);
           }
           plans.removeIndicator(plan.id, row.id, row.position);
           audit.append(request, { action: 'indicator.delete', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before: toDefinition(row) });
@@ -347,15 +349,11 @@ export function createPlansService(deps: {
     publish(request: FastifyRequest, planId: string): Plan {
       const plan = draft(planId);
       if (indicators.listByPlan(plan.id).length === 0) {
-        throw new ProblemError(409, 'plan_empty', 'Conflict', `plan ${plan.id} has no indicators; add some before publishing it`);
+        throw problem('plan_empty', `plan ${plan.id} has no indicators; add some before publishing it`);
       }
       const undecided = indicators.listByPlan(plan.id).filter((r) => r.targetUndecided);
       if (undecided.length > 0) {
-        throw new ProblemError(
-          409,
-          'targets_undecided',
-          'Conflict',
-          `${undecided.length} indicators of plan ${plan.id} have no target yet: set each, or mark it assigned or monitoring only ` +
+        throw problem('targets_undecided', `${undecided.length} indicators of plan ${plan.id} have no target yet: set each, or mark it assigned or monitoring only ` +
             `(${undecided.length}项指标目标待定：请逐项设定目标，或标记为待省下达、仅监测)`,
           undecided.map((r) => ({ field: `indicators.${r.code}.target`, message: `target undecided (${r.name}：目标待定)` })),
         );
@@ -371,7 +369,7 @@ export function createPlansService(deps: {
     archive(request: FastifyRequest, planId: string): Plan {
       const plan = existing(planId);
       if (plan.state !== 'published') {
-        throw new ProblemError(409, 'plan_not_published', 'Conflict', `plan ${plan.id} is ${plan.state}; only a published plan is archived (只有已发布的规划可以停用)`);
+        throw problem('plan_not_published', `plan ${plan.id} is ${plan.state}; only a published plan is archived (只有已发布的规划可以停用)`);
       }
       db.transaction(() => {
         plans.update(plan.id, { state: 'archived' });

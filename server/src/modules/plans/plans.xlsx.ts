@@ -12,8 +12,9 @@ import {
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/excel.ts';
 import type { z } from 'zod';
-import { type FieldError, ProblemError } from '../../lib/problem.ts';
+import { type FieldError, problem } from '../../lib/problem.ts';
 import { inspectZip, unreadable } from '../exchange/zip-guard.ts';
+import { defined } from '../../lib/invariant.ts';
 
 /*
  * The plan-definition workbook: what an admin fills in to import a new plan (GET /plans/template.xlsx) and
@@ -235,7 +236,7 @@ function columnOfPath(path: readonly PropertyKey[]): ColumnKey {
 export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.output<typeof NewPlanDefinitionSchema> } | { errors: FieldError[] }> {
   if (!file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw unreadable('not an xlsx workbook');
   // exceljs unpacks without limits: a zip bomb is refused here first, within a budget.
-  inspectZip(file, () => undefined);
+  await inspectZip(file, () => undefined);
   const workbook = await newWorkbook();
   // maxRows is honoured by exceljs (it stops parsing past it) but missing from its typings.
   const options: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number } = { maxRows: MAX_INDICATOR_ROWS + 2 };
@@ -243,7 +244,7 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
     await workbook.xlsx.load(file as unknown as ExcelJS.Buffer, options);
   } catch (error) {
     if (error instanceof Error && /^Max row count/.test(error.message)) {
-      throw new ProblemError(413, 'too_many_rows', 'Payload Too Large', `a plan workbook holds at most ${MAX_INDICATOR_ROWS} indicator rows`);
+      throw problem('too_many_rows', `a plan workbook holds at most ${MAX_INDICATOR_ROWS} indicator rows`);
     }
     throw unreadable('not a valid xlsx workbook');
   }
@@ -283,14 +284,14 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
     if (!columns.has(column.key)) problems.add(`${INDICATOR_SHEET}!2`, `missing the column ${column.key} (${column.label}) in row 2`);
   }
   if (problems.errors.length > 0) return { errors: problems.errors };
-  const cellRef = (key: ColumnKey, r: number) => `${INDICATOR_SHEET}!${sheet.getColumn(columns.get(key)!).letter}${r}`;
+  const cellRef = (key: ColumnKey, r: number) => `${INDICATOR_SHEET}!${sheet.getColumn(defined(columns.get(key), `column ${key}`)).letter}${r}`;
 
   const categories: Array<{ code: string; name: string; indicators: IndicatorDefinition[] }> = [];
   const origins: Origin[] = [];
   const categoryRows = new Map<number, number>();
   for (let r = 3; r <= sheet.rowCount; r += 1) {
     const row = sheet.getRow(r);
-    const get = (key: ColumnKey) => cellText(row.getCell(columns.get(key)!));
+    const get = (key: ColumnKey) => cellText(row.getCell(defined(columns.get(key), `column ${key}`)));
     if (INDICATOR_COLUMNS.every((c) => get(c.key) === null)) continue;
     const need = (key: ColumnKey): string => {
       const v = get(key);
@@ -316,10 +317,11 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
     if (categoryIndex === -1) {
       categoryIndex = categories.push({ code: categoryCode, name: categoryName, indicators: [] }) - 1;
       categoryRows.set(categoryIndex, r);
-    } else if (categories[categoryIndex]!.name !== categoryName) {
-      problems.add(cellRef('category_name', r), `area ${categoryCode} is named ${categories[categoryIndex]!.name} above`);
     }
-    const category = categories[categoryIndex]!;
+    const category = defined(categories[categoryIndex], `area ${categoryCode}`);
+    if (category.name !== categoryName) {
+      problems.add(cellRef('category_name', r), `area ${categoryCode} is named ${category.name} above`);
+    }
     origins.push({ row: r, categoryIndex, indicatorIndex: category.indicators.length });
     category.indicators.push({
       code: need('code'),

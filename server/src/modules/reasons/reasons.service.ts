@@ -1,7 +1,7 @@
 import { responsibleUnitOf, type IndicatorReason, type IndicatorReasonWrite, type QuotedReason } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { invalidField, notFound, ProblemError } from '../../lib/problem.ts';
+import { invalidField, notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import { mayEdit } from '../observations/observations.service.ts';
@@ -35,18 +35,18 @@ export function createReasonsService(deps: {
     const row = repo.get(id);
     if (!row) throw notFound(`reason ${id}`);
     if (row.reviewState !== 'pending') {
-      throw new ProblemError(409, 'not_pending', 'Conflict', `reason ${id} is ${row.reviewState}; only pending entries are reviewed (该原因说明已审核)`);
+      throw problem('not_pending', `reason ${id} is ${row.reviewState}; only pending entries are reviewed (该原因说明已审核)`);
     }
     return row;
   }
 
   function review(request: FastifyRequest, id: number, state: 'approved' | 'returned', note: string | null): IndicatorReason {
     const p = request.principal;
-    if (!p) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'sign in first');
+    if (!p) throw problem('unauthorized', 'sign in first');
     return db.transaction(
       () => {
         const row = pendingOf(id);
-        if (row.enteredById === p.id) throw new ProblemError(403, 'four_eyes', 'Forbidden', 'Nobody reviews a reason they entered themselves (不能审核本人提交的原因说明)');
+        if (row.enteredById === p.id) throw problem('four_eyes', 'Nobody reviews a reason they entered themselves (不能审核本人提交的原因说明)');
         repo.review(id, state, p.id, note);
         const after = repo.get(id);
         if (!after) throw notFound(`reason ${id}`);
@@ -81,7 +81,7 @@ export function createReasonsService(deps: {
       const indicator = deps.indicators.requireByCode(plan.id, code);
       const p = request.principal;
       if (!p || !mayEdit(p, indicator)) {
-        throw new ProblemError(403, 'not_your_indicator', 'Forbidden', `only the unit in charge of ${code} or an admin gives its reasons (只有该指标的责任单位或管理员可以填报原因说明)`);
+        throw problem('not_your_indicator', `only the unit in charge of ${code} or an admin gives its reasons (只有该指标的责任单位或管理员可以填报原因说明)`);
       }
       if (year <= plan.baselineYear || year > plan.targetYear) {
         throw invalidField('params.year', `a report year lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear} (报告年度须在规划期内)`);

@@ -3,11 +3,12 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
 import type { ObservationsService } from '../observations/observations.service.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 const LockParams = z.object({ planId: z.string().max(64), year: QueryYear });
 
@@ -21,7 +22,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/locks',
     {
-      schema: { tags: ['review'], summary: 'Locked plan years', querystring: z.object({ plan: PlanQuery }), response: { 200: z.array(YearLockSchema), ...problems(400, 401) } },
+      schema: { operationId: 'listLocks', tags: ['review'], summary: 'Locked plan years', querystring: z.object({ plan: PlanQuery }), response: { 200: z.array(YearLockSchema), ...problems(400, 401) } },
     },
     async (request) => repo.locks(request.query.plan),
   );
@@ -31,7 +32,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     const plan = indicators.resolvePlan(request.params.planId);
     const { year } = request.params;
     app.db.transaction(() => {
-      const changed = locked ? repo.lock(plan.id, year, request.principal!.id) : repo.unlock(plan.id, year);
+      const changed = locked ? repo.lock(plan.id, year, requirePrincipal(request).id) : repo.unlock(plan.id, year);
       if (!changed) return;
       audit.append(request, {
         action: locked ? 'year.lock' : 'year.unlock',
@@ -48,7 +49,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     '/plans/:planId/locks/:year',
     {
       config: { access: ['reviewer'] },
-      schema: { tags: ['review'], summary: 'Lock a plan year: no value writes or reviews until unlocked', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+      schema: { operationId: 'lockYear', tags: ['review'], summary: 'Lock a plan year: no value writes or reviews until unlocked', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
     },
     async (request, reply) => {
       setLock(request, true);
@@ -60,7 +61,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     '/plans/:planId/locks/:year',
     {
       config: { access: ['reviewer'] },
-      schema: { tags: ['review'], summary: 'Unlock a plan year', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+      schema: { operationId: 'unlockYear', tags: ['review'], summary: 'Unlock a plan year', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
     },
     async (request, reply) => {
       setLock(request, false);
@@ -73,6 +74,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     {
       config: { access: ['reviewer'] },
       schema: {
+        operationId: 'createAssessment',
         tags: ['review'],
         summary: "Record a manual assessment (status + justification), shown beside the computed status",
         params: z.object({ code: IndicatorCodeSchema }),
@@ -86,9 +88,9 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       const indicator = observations.indicatorOf(plan, request.params.code);
       const { year, status, justification } = request.body;
       if (year < indicator.baselineYear || year > plan.targetYear + 5) {
-        throw new ProblemError(400, 'validation_failed', 'Bad Request', 'body.year: outside the plan', [{ field: 'body.year', message: 'outside the plan' }]);
+        throw problem('validation_failed', 'body.year: outside the plan', [{ field: 'body.year', message: 'outside the plan' }]);
       }
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       const created = app.db.transaction(() => {
         const before = repo.assessmentsOfYear([indicator.id], year).get(indicator.id) ?? null;
         const row = repo.addAssessment({ indicatorId: indicator.id, year, status, justification, assessedBy: p.id });

@@ -2,7 +2,7 @@ import { CompletenessSchema, CreateRoundBodySchema, RoundSchema, TodoSchema } fr
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { completenessWorkbook } from './rounds.xlsx.ts';
 import type { NotificationsService } from '../notifications/notifications.service.ts';
 import type { RoundsService } from './rounds.service.ts';
@@ -15,7 +15,7 @@ export const roundsRoutes: FastifyPluginAsyncZod<{
   notifications?: NotificationsService;
 }> = async (app, { service, notifications }) => {
   const principalOf = (p: { principal: { id: number; role: string; units: string[] } | null }) => {
-    if (!p.principal) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in first.');
+    if (!p.principal) throw problem('unauthorized', 'Sign in first.');
     return p.principal;
   };
 

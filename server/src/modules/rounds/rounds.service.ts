@@ -14,7 +14,7 @@ import {
   type TodoRound,
 } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
-import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
+import { type FieldError, notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import {
   contributingUnitsOf,
@@ -43,11 +43,7 @@ export interface RoundEvents {
 }
 
 const invalid = (errors: FieldError[]) =>
-  new ProblemError(
-    400,
-    'validation_failed',
-    'Bad Request',
-    errors.map((e) => `${e.field}: ${e.message}`).join('; '),
+  problem('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '),
     errors,
   );
 
@@ -211,7 +207,7 @@ export function createRoundsService(deps: {
       return db.transaction(() => {
         const row = existing(id);
         if (row.state === 'closed')
-          throw new ProblemError(409, 'round_closed', 'Conflict', `round ${id} is closed already`);
+          throw problem('round_closed', `round ${id} is closed already`);
         const closed = repo.close(id, closedBy, deps.now().toISOString());
         if (!closed) throw notFound(`round ${id}`);
         const after = toRound(closed);

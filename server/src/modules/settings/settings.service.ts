@@ -1,7 +1,7 @@
 import { DEFAULT_ISSUING_UNIT, type Settings, type SettingsPatch } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { PlansRepository } from '../plans/plans.repository.ts';
 import type { SettingsRepository } from './settings.repository.ts';
@@ -35,7 +35,7 @@ export function createSettingsService(deps: { db: Db; repo: SettingsRepository; 
       if (patch.defaultPlanId) {
         const plan = deps.plans.get(patch.defaultPlanId);
         if (!plan || plan.state === 'draft') {
-          throw new ProblemError(400, 'plan_not_published', 'Bad Request', `plan ${patch.defaultPlanId} is not a published plan (默认展示规划须为已发布的规划)`, [
+          throw problem('plan_not_published', `plan ${patch.defaultPlanId} is not a published plan (默认展示规划须为已发布的规划)`, [
             { field: 'body.defaultPlanId', message: 'must be a published plan (须为已发布的规划)' },
           ]);
         }

@@ -6,6 +6,7 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsService } from '../observations/observations.service.ts';
 import { createTargetsRepository } from './targets.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** Province-assigned (or corrected) targets: a new target version; the old ones stay. */
 export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsService; observations: ObservationsService; audit: AuditRepository }> = async (
@@ -18,6 +19,7 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsServic
     {
       config: { access: ['admin'] },
       schema: {
+        operationId: 'setTarget',
         tags: ['indicators'],
         summary: 'Record a target (e.g. the province-assigned figure of an 按省下达 indicator) with its document; versioned',
         params: z.object({ code: IndicatorCodeSchema }),
@@ -32,7 +34,7 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsServic
       const { spec, text, documentNo, issuedOn, note } = request.body;
       const noteText = note ?? null;
       app.db.transaction(() => {
-        repo.setTarget(row.id, { spec, text, note: noteText, documentNo, issuedOn, createdBy: request.principal!.id });
+        repo.setTarget(row.id, { spec, text, note: noteText, documentNo, issuedOn, createdBy: requirePrincipal(request).id });
         audit.append(request, {
           action: 'target.set',
           entityType: 'indicator',

@@ -3,9 +3,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { randomSecret, sha256 } from '../../lib/crypto.ts';
 import { problems } from '../../lib/http.ts';
-import { notFound, ProblemError } from '../../lib/problem.ts';
+import { notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { createTokensRepository } from './tokens.repository.ts';
+import { requirePrincipal } from '../../plugins/auth.ts';
 
 const TOKEN_PREFIX = 'gzt_';
 
@@ -17,10 +18,10 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     '/tokens',
     {
       config: { access: 'signed_in' },
-      schema: { tags: ['tokens'], summary: 'Your API tokens (an admin sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
+      schema: { operationId: 'listTokens', tags: ['tokens'], summary: 'Your API tokens (an admin sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
     },
     async (request) => {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       return tokens.list(p.role === 'admin' ? null : p.id);
     },
   );
@@ -30,6 +31,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     {
       config: { access: 'signed_in' },
       schema: {
+        operationId: 'createToken',
         tags: ['tokens'],
         summary: 'Create an API token for yourself; it acts with your role (reads only when scoped read). Shown once.',
         body: CreateTokenBodySchema,
@@ -37,8 +39,8 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       },
     },
     async (request, reply) => {
-      const p = request.principal!;
-      if (p.via === 'token') throw new ProblemError(403, 'forbidden', 'Forbidden', 'A token cannot create tokens; sign in.');
+      const p = requirePrincipal(request);
+      if (p.via === 'token') throw problem('forbidden', 'A token cannot create tokens; sign in.');
       const token = TOKEN_PREFIX + randomSecret(32);
       const created = db.transaction(() => {
         const row = tokens.insert({ userId: p.id, name: request.body.name, scope: request.body.scope, tokenHash: sha256(token), prefix: token.slice(0, 10) });
@@ -55,6 +57,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     {
       config: { access: 'signed_in' },
       schema: {
+        operationId: 'revokeToken',
         tags: ['tokens'],
         summary: 'Revoke a token (your own; an admin any)',
         params: z.object({ id: z.coerce.number().int().positive() }),
@@ -62,7 +65,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       },
     },
     async (request, reply) => {
-      const p = request.principal!;
+      const p = requirePrincipal(request);
       const row = tokens.active(request.params.id);
       // someone else's token is reported as absent, not forbidden, so ids reveal nothing
       if (!row || (row.userId !== p.id && p.role !== 'admin')) throw notFound(`token ${request.params.id}`);

@@ -1,6 +1,6 @@
 import type { CreateUnitBody, IndicatorUnits, IndicatorUnitsBody, Unit, UpdateUnitBody } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
-import { ProblemError, notFound } from '../../lib/problem.ts';
+import { notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import { toUnit, type UnitsRepository } from './units.repository.ts';
@@ -10,7 +10,7 @@ export type AuditSubject = Parameters<AuditRepository['append']>[0];
 
 /** An unknown unit code: a 400 that names the field it came in. */
 export const unknownUnit = (field: string, code: string) =>
-  new ProblemError(400, 'unknown_unit', 'Bad Request', `${field}: unknown unit code ${code} (see GET /api/v1/units)`, [
+  problem('unknown_unit', `${field}: unknown unit code ${code} (see GET /api/v1/units)`, [
     { field, message: `unknown unit code ${code}` },
   ]);
 
@@ -41,33 +41,21 @@ export function createUnitsService(deps: {
   function checkParent(code: string, kind: Unit['kind'], parentCode: string | null): void {
     if (parentCode === null) {
       if (kind === 'county') {
-        throw new ProblemError(
-          400,
-          'validation_failed',
-          'Bad Request',
-          'body.parentCode: a 县（市、区） unit needs a parent',
+        throw problem('validation_failed', 'body.parentCode: a 县（市、区） unit needs a parent',
           [{ field: 'body.parentCode', message: 'a county unit needs a parent unit' }],
         );
       }
       return;
     }
     if (parentCode === code) {
-      throw new ProblemError(
-        400,
-        'validation_failed',
-        'Bad Request',
-        'body.parentCode: a unit cannot be its own parent',
+      throw problem('validation_failed', 'body.parentCode: a unit cannot be its own parent',
         [{ field: 'body.parentCode', message: 'a unit cannot be its own parent' }],
       );
     }
     const parent = repo.get(parentCode);
     if (!parent) throw unknownUnit('body.parentCode', parentCode);
     if (parent.kind !== 'city_department') {
-      throw new ProblemError(
-        400,
-        'validation_failed',
-        'Bad Request',
-        'body.parentCode: the parent must be a 市直部门',
+      throw problem('validation_failed', 'body.parentCode: the parent must be a 市直部门',
         [{ field: 'body.parentCode', message: 'the parent must be a city department' }],
       );
     }
@@ -87,7 +75,7 @@ export function createUnitsService(deps: {
     create(actor: AuditSubject, body: CreateUnitBody): Unit {
       return db.transaction(() => {
         if (repo.get(body.code)) {
-          throw new ProblemError(409, 'unit_exists', 'Conflict', `unit ${body.code} exists already`, [
+          throw problem('unit_exists', `unit ${body.code} exists already`, [
             { field: 'body.code', message: 'already used' },
           ]);
         }

@@ -1,6 +1,6 @@
 import type { Role } from '@gz/shared';
 import { hashPassword, randomSecret } from '../../lib/crypto.ts';
-import { ProblemError } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import type { UsersRepository } from './users.repository.ts';
 
 /**
@@ -13,13 +13,13 @@ export async function createUser(
 ) {
   input.units.forEach((code, i) => {
     if (!repo.unitExists(code)) {
-      throw new ProblemError(400, 'unknown_unit', 'Bad Request', `body.units.${i}: unknown unit code ${code}`, [
+      throw problem('unknown_unit', `body.units.${i}: unknown unit code ${code}`, [
         { field: `body.units.${i}`, message: `unknown unit code ${code}` },
       ]);
     }
   });
   if (repo.byUsername(input.username)) {
-    throw new ProblemError(409, 'username_taken', 'Conflict', `username ${input.username} is taken`, [
+    throw problem('username_taken', `username ${input.username} is taken`, [
       { field: 'body.username', message: 'already taken' },
     ]);
   }

@@ -15,7 +15,7 @@ interface Credentials {
 
 /** Only same-site paths: a crafted ?next=https://… must not turn the login into a redirector. */
 function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+  return next?.startsWith('/') && !next.startsWith('//') ? next : '/';
 }
 
 export function LoginPage() {

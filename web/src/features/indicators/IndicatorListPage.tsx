@@ -17,6 +17,7 @@ import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError } from '../../components/errors.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { StatusTag } from '../../components/StatusTag.tsx';
+import { figureReasonText } from '../../format/figure-reason.ts';
 import { formatDecimalText, formatShare, MISSING } from '../../format/number.ts';
 import { formatPublished } from '../../format/published.ts';
 import { targetWording } from '../../format/target.ts';
@@ -135,7 +136,7 @@ function IndicatorList({ plan, year }: { plan: PlanListItem; year: number | unde
       render: (_, i) => {
         const figure = i.progress.figures.completion;
         return figure.value === null ? (
-          <Tooltip title={figure.reason}>
+          <Tooltip title={figureReasonText(figure.reason, t)}>
             <span className="num muted">{MISSING}</span>
           </Tooltip>
         ) : (

@@ -60,6 +60,7 @@ function Overview({ plan, plans, year, onYear, onPlan }: OverviewProps) {
         <div className="year-select" role="radiogroup" aria-label={t('overview.evaluationYear')} data-testid="year-select">
           <span>{t('overview.evaluationYear')}</span>
           {years.map((y) => (
+            // biome-ignore lint/a11y/useSemanticElements: a styled radio group of buttons, with roles and aria-checked
             <button
               key={y}
               type="button"

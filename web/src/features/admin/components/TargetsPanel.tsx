@@ -1,4 +1,4 @@
-import { type Indicator, type PlanListItem, type TargetKind } from '@gz/shared';
+import type { Indicator, PlanListItem, TargetKind } from '@gz/shared';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';

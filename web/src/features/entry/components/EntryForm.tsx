@@ -83,7 +83,7 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, me, o
         const atFields = FIELDS.filter((f) => error.fieldMessage(f));
         form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
         // Anything the form has no field for is still said, above the button.
-        if (atFields.length === 0) setFailure(error.detail);
+        if (atFields.length === 0) setFailure(errorText(error, t));
       } else {
         setFailure(errorText(error, t));
       }

@@ -2,6 +2,7 @@ import { FIGURE_NAMES, type FigureName, type Indicator, type Progress, STATUS_LA
 import { Alert, Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { StatusTag } from '../../../components/StatusTag.tsx';
+import { figureReasonText } from '../../../format/figure-reason.ts';
 import { formatDateTime, formatNumber, formatRatio, formatShare, MISSING, withUnit, type Locale } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { pick } from '../../../i18n/messages.ts';
@@ -66,7 +67,7 @@ export function StatusPanel({ indicator }: { indicator: Indicator }) {
             <Descriptions.Item key={name} label={t(`figures.${name}`, { year: progress.targetYear })}>
               {figure.value === null ? (
                 <span className="muted">
-                  {MISSING} <span className="figure-reason">{figure.reason}</span>
+                  {MISSING} <span className="figure-reason">{figureReasonText(figure.reason, t)}</span>
                 </span>
               ) : (
                 <span className="num">{formatFigure(name, figure.value, indicator.unit, locale)}</span>

@@ -1,7 +1,7 @@
 import type { ReviewItem } from '@gz/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Modal, Space, Table, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { cloneElement, isValidElement, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { indicatorKeys } from '../../../api/indicators.ts';
@@ -165,7 +165,16 @@ export function ReviewQueue({ planId }: { planId: string }) {
         loading={queue.isPending}
         columns={columns}
         dataSource={queue.data ?? []}
-        rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys.map(Number)) }}
+        rowSelection={{
+          selectedRowKeys: selected,
+          onChange: (keys) => setSelected(keys.map(Number)),
+          // antd labels its checkboxes in English whatever the locale
+          columnTitle: (checkbox) =>
+            isValidElement<{ 'aria-label'?: string }>(checkbox)
+              ? cloneElement(checkbox, { 'aria-label': t('a11y.selectAll') })
+              : checkbox,
+          getCheckboxProps: (item) => ({ 'aria-label': t('a11y.selectRow', { name: item.indicatorName, year: item.year }) }),
+        }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: t('review.empty') }}
         data-testid="review-queue"

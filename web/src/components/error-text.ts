@@ -1,0 +1,17 @@
+import { isErrorCode } from '@gz/shared';
+import type { TFunction } from 'i18next';
+import { ApiError } from '../api/client.ts';
+
+/**
+ * What to tell the user about a failed call, in the UI language: the dictionary's text for the API's
+ * error code (shared ERROR_CODES), the API's own detail only for a code the dictionaries do not know.
+ */
+export function errorText(error: unknown, t: TFunction): string {
+  if (error instanceof ApiError) {
+    if (error.code === 'network_error') return t('app.networkError');
+    if (error.code === 'invalid_reply') return t('app.invalidReply', { detail: error.detail });
+    if (isErrorCode(error.code)) return t(`errors.${error.code}`);
+    return error.detail;
+  }
+  return error instanceof Error ? error.message : String(error);
+}
