@@ -377,6 +377,25 @@ describe('a round', () => {
     expect(expectStatus<Round[]>(await get('/api/v1/rounds', wang), 200).map((r) => r.state)).toEqual(['closed']);
   });
 
+  test('an import tells the reviewers too (a dry run does not)', async () => {
+    const csv = (value: string) => `指标代码,年份,数值,数据状态,来源\r\ngdp_per_capita,2024,${value},初步核算,统计公报\r\n`;
+    const upload = (query: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/import${query}`,
+        headers: { ...wang.headers, 'content-type': 'text/csv' },
+        payload: csv('98000'),
+      });
+    expectStatus(await post('/api/v1/me/notifications/read', {}, rita), 200);
+    expectStatus(await upload('?dryRun=true'), 200);
+    expect((await messages(rita)).unread).toBe(0);
+    expectStatus(await upload(''), 200);
+    const inbox = await messages(rita);
+    expect(inbox.unread).toBe(1);
+    // waiting now: fdi_actual 2024 (entered above) and gdp_per_capita 2024 (imported) = 2
+    expect(inbox.items[0]).toMatchObject({ kind: 'review_waiting', params: { count: 2 }, readAt: null });
+  });
+
   test('a receiver that always fails: retried with back-off, then marked failed in the log', async () => {
     const down = expectStatus<Webhook>(
       await post('/api/v1/webhooks', { name: '坏地址', url: `${base}/down`, format: 'json' }),
