@@ -2,7 +2,7 @@ import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError } from '../api/client.ts';
-import { zhCN } from '../i18n/zh-CN.ts';
+import { problemCodeKey } from '../i18n/problem-codes.ts';
 
 // Plain markup rather than antd: these states belong to every page, the overview included, and the
 // overview's first load carries no antd.
@@ -13,7 +13,8 @@ export function errorText(error: unknown, t: TFunction): string {
     if (error.code === 'network_error') return t('app.networkError');
     if (error.code === 'invalid_reply') return t('app.invalidReply', { detail: error.detail });
     // codes with a message in the dictionaries show in the UI's language (units, #14)
-    if (error.code in zhCN.problemCodes) return t(`problemCodes.${error.code as keyof typeof zhCN.problemCodes}`);
+    const key = problemCodeKey(error.code);
+    if (key !== null) return t(key);
     return error.detail;
   }
   return error instanceof Error ? error.message : String(error);
