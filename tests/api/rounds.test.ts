@@ -30,10 +30,11 @@ beforeAll(async () => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(raw) as unknown });
-      const fail = req.url === '/down' || (req.url === '/flaky' && (flakyCalls += 1) === 1);
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      received.push({ path, body: JSON.parse(raw) as unknown });
+      const fail = path === '/down' || (path === '/flaky' && (flakyCalls += 1) === 1);
       res.writeHead(fail ? 500 : 200, { 'content-type': 'application/json' });
-      res.end(req.url === '/wecom' || req.url === '/ding' ? '{"errcode":0,"errmsg":"ok"}' : '{}');
+      res.end(path === '/wecom' || path === '/ding' ? '{"errcode":0,"errmsg":"ok"}' : '{}');
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -105,10 +106,11 @@ describe('webhooks are admin-managed', () => {
     expect((await post('/api/v1/webhooks', { name: 'x', url: `${base}/x`, format: 'json' }, wang)).statusCode).toBe(
       403,
     );
-    hooks.wecom = expectStatus<Webhook>(
-      await post('/api/v1/webhooks', { name: '办公室群', url: `${base}/wecom`, format: 'wecom' }),
-      201,
-    );
+    const wecom = { name: '办公室群', url: `${base}/wecom?key=robot-secret`, format: 'wecom' };
+    hooks.wecom = expectStatus<Webhook>(await post('/api/v1/webhooks', wecom), 201);
+    // the robot's key is in the query: the audit log (which reviewers read) masks it
+    const audit = expectStatus<{ action: string; after: { url: string } }[]>(await get('/api/v1/audit', rita), 200);
+    expect(audit.find((e) => e.action === 'webhook.create')?.after.url).toBe(`${base}/wecom?…`);
     hooks.ding = expectStatus<Webhook>(
       await post('/api/v1/webhooks', { name: '统计局群', url: `${base}/ding`, format: 'dingtalk', unitCode: 'stats' }),
       201,
