@@ -30,10 +30,11 @@ beforeAll(async () => {
     let raw = '';
     req.on('data', (c: Buffer) => (raw += c.toString('utf8')));
     req.on('end', () => {
-      received.push({ path: req.url ?? '', body: JSON.parse(raw) as unknown });
-      const fail = req.url === '/down' || (req.url === '/flaky' && (flakyCalls += 1) === 1);
+      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      received.push({ path, body: JSON.parse(raw) as unknown });
+      const fail = path === '/down' || (path === '/flaky' && (flakyCalls += 1) === 1);
       res.writeHead(fail ? 500 : 200, { 'content-type': 'application/json' });
-      res.end(req.url === '/wecom' || req.url === '/ding' ? '{"errcode":0,"errmsg":"ok"}' : '{}');
+      res.end(path === '/wecom' || path === '/ding' ? '{"errcode":0,"errmsg":"ok"}' : '{}');
     });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
@@ -105,10 +106,11 @@ describe('webhooks are admin-managed', () => {
     expect((await post('/api/v1/webhooks', { name: 'x', url: `${base}/x`, format: 'json' }, wang)).statusCode).toBe(
       403,
     );
-    hooks.wecom = expectStatus<Webhook>(
-      await post('/api/v1/webhooks', { name: '办公室群', url: `${base}/wecom`, format: 'wecom' }),
-      201,
-    );
+    const wecom = { name: '办公室群', url: `${base}/wecom?key=robot-secret`, format: 'wecom' };
+    hooks.wecom = expectStatus<Webhook>(await post('/api/v1/webhooks', wecom), 201);
+    // the robot's key is in the query: the audit log (which reviewers read) masks it
+    const audit = expectStatus<{ action: string; after: { url: string } }[]>(await get('/api/v1/audit', rita), 200);
+    expect(audit.find((e) => e.action === 'webhook.create')?.after.url).toBe(`${base}/wecom?…`);
     hooks.ding = expectStatus<Webhook>(
       await post('/api/v1/webhooks', { name: '统计局群', url: `${base}/ding`, format: 'dingtalk', unitCode: 'stats' }),
       201,
@@ -375,6 +377,25 @@ describe('a round', () => {
     expect(problem(await post(`/api/v1/rounds/${round.id}/close`, {}))).toMatchObject({ code: 'round_closed' });
     expect((await todo(wang)).rounds).toEqual([]);
     expect(expectStatus<Round[]>(await get('/api/v1/rounds', wang), 200).map((r) => r.state)).toEqual(['closed']);
+  });
+
+  test('an import tells the reviewers too (a dry run does not)', async () => {
+    const csv = (value: string) => `指标代码,年份,数值,数据状态,来源\r\ngdp_per_capita,2024,${value},初步核算,统计公报\r\n`;
+    const upload = (query: string) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/import${query}`,
+        headers: { ...wang.headers, 'content-type': 'text/csv' },
+        payload: csv('98000'),
+      });
+    expectStatus(await post('/api/v1/me/notifications/read', {}, rita), 200);
+    expectStatus(await upload('?dryRun=true'), 200);
+    expect((await messages(rita)).unread).toBe(0);
+    expectStatus(await upload(''), 200);
+    const inbox = await messages(rita);
+    expect(inbox.unread).toBe(1);
+    // waiting now: fdi_actual 2024 (entered above) and gdp_per_capita 2024 (imported) = 2
+    expect(inbox.items[0]).toMatchObject({ kind: 'review_waiting', params: { count: 2 }, readAt: null });
   });
 
   test('a receiver that always fails: retried with back-off, then marked failed in the log', async () => {

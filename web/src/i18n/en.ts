@@ -456,6 +456,7 @@ export const en: Messages = {
     logOf: 'Delivery log: {{name}}',
     at: 'Time',
     event: 'Event',
+    events: { round_opened: 'Round opened', value_returned: 'Value returned', round_due_soon: 'Due soon', round_overdue: 'Overdue', test: 'Test' },
     state: 'State',
     states: { pending: 'Sending', delivered: 'Delivered', failed: 'Failed' },
     attempts: 'Attempts',

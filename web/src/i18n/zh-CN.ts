@@ -457,6 +457,7 @@ export const zhCN = {
     logOf: '发送记录：{{name}}',
     at: '时间',
     event: '事件',
+    events: { round_opened: '任务发起', value_returned: '数据退回', round_due_soon: '即将截止', round_overdue: '已逾期', test: '测试消息' },
     state: '状态',
     states: { pending: '发送中', delivered: '已送达', failed: '失败' },
     attempts: '尝试次数',

@@ -27,6 +27,9 @@ import {
 } from './notifications.repository.ts';
 import type { WebhookMessage, WebhookSender } from './webhook-sender.ts';
 
+/** A webhook as the audit log keeps it: a robot's key sits in the URL's query, so the query is masked. */
+const forAudit = (hook: Webhook): Webhook => ({ ...hook, url: hook.url.replace(/\?.*$/, '?…') });
+
 /** Days before the deadline from which "due soon" reminders go out. */
 export const DUE_SOON_DAYS = 3;
 
@@ -228,7 +231,8 @@ export function createNotificationsService(deps: {
         if (body.unitCode !== null && !deps.units.get(body.unitCode)) throw unknownUnit('body.unitCode', body.unitCode);
         return deps.db.transaction(() => {
           const hook = toWebhook(repo.webhooks.insert({ ...body, createdBy, createdAt: stamp() }));
-          deps.audit.append(actor, { action: 'webhook.create', entityType: 'webhook', entityId: hook.id, after: hook });
+          const after = forAudit(hook);
+          deps.audit.append(actor, { action: 'webhook.create', entityType: 'webhook', entityId: hook.id, after });
           return hook;
         });
       },
@@ -245,8 +249,8 @@ export function createNotificationsService(deps: {
             action: 'webhook.update',
             entityType: 'webhook',
             entityId: id,
-            before: toWebhook(existing),
-            after,
+            before: forAudit(toWebhook(existing)),
+            after: forAudit(after),
           });
           return after;
         });

@@ -29,6 +29,7 @@ import { fetchUnits, unitKeys } from '../../../api/units.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
+import { zhCN } from '../../../i18n/zh-CN.ts';
 
 interface WebhookForm {
   name: string;
@@ -183,6 +184,8 @@ export function WebhooksPanel() {
 function DeliveryLog({ id }: { id: number }) {
   const { t } = useTranslation();
   const locale = useLocale();
+  const eventLabel = (event: string) =>
+    event in zhCN.webhooks.events ? t(`webhooks.events.${event as keyof typeof zhCN.webhooks.events}`) : event;
   const log = useQuery({
     queryKey: notificationKeys.deliveries(id),
     queryFn: () => fetchDeliveries(id),
@@ -191,7 +194,7 @@ function DeliveryLog({ id }: { id: number }) {
   if (log.isError) return <LoadError error={log.error} onRetry={() => void log.refetch()} />;
   const columns: TableColumnsType<WebhookDelivery> = [
     { key: 'at', title: t('webhooks.at'), render: (_, d) => formatDateTime(d.createdAt, locale) },
-    { key: 'event', title: t('webhooks.event'), render: (_, d) => d.event },
+    { key: 'event', title: t('webhooks.event'), render: (_, d) => eventLabel(d.event) },
     {
       key: 'state',
       title: t('webhooks.state'),
