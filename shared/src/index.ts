@@ -18,3 +18,6 @@ export * from './schemas/evaluation.ts';
 export * from './domain/evaluation.ts';
 export * from './schemas/plan-lifecycle.ts';
 export * from './schemas/exchange.ts';
+// SEC (#10): separation of duties and the password policy
+export * from './domain/separation-of-duties.ts';
+export * from './domain/password-policy.ts';

@@ -106,7 +106,7 @@ const ROUTES = {
     method: 'POST',
     url: '/api/v1/users',
     headers: credentials(who),
-    payload: { username: `new-user-${(userSeq += 1)}`, password: 'a long enough password', role: 'viewer' },
+    payload: { username: `new-user-${(userSeq += 1)}`, password: 'A long enough password 3', role: 'viewer' },
   }),
   'PATCH /users/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victimId}`, headers: credentials(who), payload: { departments: ['市统计局'] } }),
   'POST /tokens': async (who) => ({ method: 'POST', url: '/api/v1/tokens', headers: credentials(who), payload: { name: 'matrix', scope: 'read' } }),
@@ -119,6 +119,7 @@ const ROUTES = {
   },
   'GET /audit': async (who) => ({ method: 'GET', url: '/api/v1/audit', headers: credentials(who) }),
   'GET /users': async (who) => ({ method: 'GET', url: '/api/v1/users', headers: credentials(who) }),
+  'POST /users/{id}/unlock': async (who) => ({ method: 'POST', url: `/api/v1/users/${victimId}/unlock`, headers: credentials(who) }),
 } satisfies Record<string, RouteCase>;
 type RouteName = keyof typeof ROUTES;
 
@@ -139,6 +140,7 @@ const MATRIX: Array<[RouteName, ...number[]]> = [
   ['POST /auth/logout',                            204,  204,     204,   204,      204,   401,      403,      204],
   ['GET /audit',                                   200,  200,     403,   403,      403,   401,      200,      403],
   ['GET /users',                                   200,  403,     403,   403,      403,   401,      200,      403],
+  ['POST /users/{id}/unlock',                      200,  403,     403,   403,      403,   401,      403,      403],
 ];
 
 const CELLS = MATRIX.flatMap(([route, ...statuses]) => WHO.map((who, k) => [route, who, statuses[k]!] as const));
@@ -162,6 +164,8 @@ const TESTED_ELSEWHERE = [
   'PATCH /plans/{planId}/indicators/{code}',
   'DELETE /plans/{planId}/indicators/{code}',
   'POST /plans/{planId}/publish',
+  // accounts (SEC #10): changing one's own password would end the shared sessions of the other cells
+  'POST /auth/password',
 ];
 
 describe('role matrix', () => {

@@ -31,7 +31,7 @@ export const en: Messages = {
     logout: 'Sign out',
     menu: 'Menu',
   },
-  roles: { admin: 'Administrator', reviewer: 'Reviewer', editor: 'Editor', viewer: 'Viewer' },
+  roles: { admin: 'Administrator', reviewer: 'Reviewer', editor: 'Editor', viewer: 'Viewer', security_admin: 'Security administrator', audit_admin: 'Audit administrator' },
   auth: {
     title: 'Sign in',
     username: 'User name',

@@ -32,7 +32,7 @@ export const zhCN = {
     logout: '退出登录',
     menu: '菜单',
   },
-  roles: { admin: '管理员', reviewer: '审核员', editor: '填报员', viewer: '查看者' },
+  roles: { admin: '管理员', reviewer: '审核员', editor: '填报员', viewer: '查看者', security_admin: '安全管理员', audit_admin: '审计管理员' },
   auth: {
     title: '登录',
     username: '用户名',

@@ -4,10 +4,9 @@ import {
   type ObservationWrite,
   type ReviewItem,
 } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
-import type { Principal } from '../../plugins/auth.ts';
+import type { Actor } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
@@ -23,7 +22,7 @@ const yearLocked = (planId: string, year: number) =>
  * Whether a principal may enter values for an indicator: admins anything, editors their departments'
  * indicators. An indicator shared by several departments lists them with 、 ('市民政局、市残联'); each may enter it.
  */
-export function mayEdit(p: Principal, indicator: Pick<IndicatorRow, 'department'>): boolean {
+export function mayEdit(p: Pick<Actor, 'role' | 'departments'>, indicator: Pick<IndicatorRow, 'department'>): boolean {
   if (p.role === 'admin') return true;
   if (p.role !== 'editor' || indicator.department === null) return false;
   return [indicator.department, ...indicator.department.split('、')].some((d) => p.departments.includes(d.trim()));
@@ -94,7 +93,7 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     return deps.indicators.requireByCode(plan.id, code);
   }
 
-  function reviewable(id: number, p: Principal) {
+  function reviewable(id: number, p: Actor) {
     const rev = repo.get(id);
     if (!rev) throw notFound(`revision ${id}`);
     if (rev.reviewState !== 'pending') throw new ProblemError(409, 'not_pending', 'Conflict', `revision ${id} is ${rev.reviewState}, not pending`);
@@ -104,8 +103,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
 
   return {
     /** Appends a pending revision of one indicator-year, after checking rights, the value, the lock and the base revision. */
-    write(request: FastifyRequest, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
-      const p = request.principal!;
+    write(actor: Actor, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
+      const p = actor;
       const indicator = indicatorOf(plan, code);
       if (!mayEdit(p, indicator)) {
         throw new ProblemError(403, 'not_your_department', 'Forbidden', `You may not enter values for ${indicator.name} (department ${indicator.department ?? 'none'}).`);
@@ -135,7 +134,7 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
             enteredBy: p.id,
           });
           const view = revisionView(created);
-          audit.append(request, {
+          audit.append(actor, {
             action: 'observation.write',
             entityType: 'revision',
             entityId: created.id,
@@ -151,16 +150,20 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     },
 
     /** Approves a pending revision (it becomes the year's counted value) or returns it with a reason. */
-    review(request: FastifyRequest, id: number, state: 'approved' | 'returned', reason: string | null): RevisionView {
-      const p = request.principal!;
+    review(actor: Actor, id: number, state: 'approved' | 'returned', reason: string | null): RevisionView {
+      const p = actor;
       return db.transaction(
         () => {
           const rev = reviewable(id, p);
-          const { planId, code } = repo.indicatorRef(rev.indicatorId);
+          const { planId, code, planState } = repo.indicatorRef(rev.indicatorId);
+          // SEC (#10, M1): a draft plan's values are not reviewed until the plan is published
+          if (planState === 'draft') {
+            throw new ProblemError(409, 'plan_not_published', 'Conflict', `revision ${id} belongs to the draft plan ${planId}; publish the plan first`);
+          }
           if (repo.isLocked(planId, rev.year)) throw yearLocked(planId, rev.year);
           const before = revisionView(rev);
           const after = revisionView(repo.setReview(id, state, p.id, reason));
-          audit.append(request, {
+          audit.append(actor, {
             action: state === 'approved' ? 'revision.approve' : 'revision.return',
             entityType: 'revision',
             entityId: id,
@@ -176,7 +179,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     },
 
     /** The review queue (or the approved / returned lists), with the value each would replace. */
-    queue: (state: 'pending' | 'approved' | 'returned', planId: string | null) => reviewQueue(state, planId).map(toReviewItem),
+    queue: (state: 'pending' | 'approved' | 'returned', planId: string | null, page?: { limit: number; offset: number; drafts: boolean }) =>
+      reviewQueue(state, planId, page).map(toReviewItem),
 
     indicatorOf,
   };

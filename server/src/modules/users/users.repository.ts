@@ -1,9 +1,9 @@
 import type { Role, User } from '@gz/shared';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
-import { users } from '../../db/schema.ts';
+import { apiTokens, passwordHistory, sessions, users } from '../../db/schema.ts';
 
-type UserRow = typeof users.$inferSelect;
+export type UserRow = typeof users.$inferSelect;
 
 /** Maps a stored user to the API's shape (never the hash). */
 export const toUser = (row: UserRow): User => ({
@@ -13,34 +13,77 @@ export const toUser = (row: UserRow): User => ({
   departments: JSON.parse(row.departments) as string[],
   active: row.active,
   createdAt: row.createdAt,
+  mustChangePassword: row.mustChangePassword,
+  lockedUntil: row.lockedUntil !== null && row.lockedUntil > new Date().toISOString() ? row.lockedUntil : null,
 });
 
 /** Users: data access only. */
 export function createUsersRepository(db: Db) {
   return {
     count: () => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
-    countActiveAdmins: () =>
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(users)
-        .where(and(eq(users.role, 'admin'), eq(users.active, true)))
-        .get()?.n ?? 0,
+    countActiveAdmins: () => countActive('admin'),
+    /** Active users of one role (the last security administrator must stay, like the last admin). */
+    countActive: (role: Role) => countActive(role),
     list: () => db.select().from(users).orderBy(asc(users.id)).all(),
     get: (id: number) => db.select().from(users).where(eq(users.id, id)).get(),
     byUsername: (username: string) => db.select().from(users).where(eq(users.username, username)).get(),
-    insert: (values: { username: string; passwordHash: string; role: Role; departments: string[] }) =>
+    insert: (values: { username: string; passwordHash: string; role: Role; departments: string[]; mustChangePassword?: boolean }) =>
       db
         .insert(users)
-        .values({ ...values, departments: JSON.stringify(values.departments) })
+        .values({ ...values, departments: JSON.stringify(values.departments), passwordChangedAt: new Date().toISOString() })
         .returning()
         .get(),
-    update: (id: number, values: Partial<{ role: Role; departments: string[]; active: boolean; passwordHash: string }>) =>
+    update: (
+      id: number,
+      values: Partial<{
+        role: Role;
+        departments: string[];
+        active: boolean;
+        passwordHash: string;
+        mustChangePassword: boolean;
+        passwordChangedAt: string;
+        lockedUntil: string | null;
+        failedLogins: number;
+        failureWindowStart: string | null;
+      }>,
+    ) =>
       db
         .update(users)
         .set({ ...values, departments: values.departments === undefined ? undefined : JSON.stringify(values.departments) })
         .where(eq(users.id, id))
         .returning()
         .get(),
+    /** The hashes of a user's latest passwords, newest first. */
+    recentPasswordHashes: (userId: number, n: number) =>
+      db
+        .select({ hash: passwordHistory.passwordHash })
+        .from(passwordHistory)
+        .where(eq(passwordHistory.userId, userId))
+        .orderBy(desc(passwordHistory.id))
+        .limit(n)
+        .all()
+        .map((r) => r.hash),
+    addPasswordHistory: (userId: number, passwordHash: string) => db.insert(passwordHistory).values({ userId, passwordHash }).run(),
+    /** Revokes every live token of a user, with the reason; returns how many. */
+    revokeTokensOf: (userId: number, reason: 'password_set' | 'deactivated') =>
+      db
+        .update(apiTokens)
+        .set({ revokedAt: new Date().toISOString(), revokedReason: reason })
+        .where(and(eq(apiTokens.userId, userId), isNull(apiTokens.revokedAt)))
+        .run().changes,
+    deleteSessionsOf: (userId: number) => db.delete(sessions).where(eq(sessions.userId, userId)).run(),
+    deleteSessionsExcept: (userId: number, keepHash: string) =>
+      db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepHash))).run(),
   };
+
+  function countActive(role: Role): number {
+    return (
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(users)
+        .where(and(eq(users.role, role), eq(users.active, true)))
+        .get()?.n ?? 0
+    );
+  }
 }
 export type UsersRepository = ReturnType<typeof createUsersRepository>;
