@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PlainText } from './common.ts';
 
 export const ROLES = ['admin', 'reviewer', 'editor', 'viewer', 'security_admin', 'audit_admin'] as const;
 /**
@@ -49,12 +50,12 @@ export const CreateUserBodySchema = z.object({
   username: UsernameSchema,
   password: PasswordSchema,
   role: RoleSchema,
-  departments: z.array(z.string().min(1).max(64)).max(50).default([]),
+  departments: z.array(PlainText(64).min(1)).max(50).default([]),
 });
 export const UpdateUserBodySchema = z
   .object({
     role: RoleSchema.optional(),
-    departments: z.array(z.string().min(1).max(64)).max(50).optional(),
+    departments: z.array(PlainText(64).min(1)).max(50).optional(),
     active: z.boolean().optional(),
     password: PasswordSchema.optional(),
   })
@@ -77,7 +78,7 @@ export const ApiTokenSchema = z
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
 export const CreateTokenBodySchema = z.object({
-  name: z.string().min(1).max(100),
+  name: PlainText(100).min(1),
   scope: z.enum(TOKEN_SCOPES),
   expiresInDays: z
     .number()

@@ -7,7 +7,6 @@ import {
   type EvaluationSnapshot,
   type ReportListItem,
 } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { invalidField, notFound, ProblemError } from '../../lib/problem.ts';
 import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.repository.ts';
@@ -17,6 +16,7 @@ import type { IndicatorsRepository } from '../indicators/indicators.repository.t
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { EvaluationsRepository, ReportRow } from './evaluations.repository.ts';
+import type { Actor } from '../../plugins/auth.ts';
 
 /** An issued report as the API returns it: the frozen snapshot with its narrative and who issued it. */
 function fromRow(row: ReportRow): EvaluationReport {
@@ -112,7 +112,7 @@ export function createEvaluationsService(deps: {
      * Issues the report of a year of a published plan: computes it now and stores the whole of it with the
      * narrative (the edited one, else the drafted one), in one transaction with its audit entry.
      */
-    issue(request: FastifyRequest, planId: string, body: EvaluationIssue): EvaluationReport {
+    issue(actor: Actor, planId: string, body: EvaluationIssue): EvaluationReport {
       const plan = deps.indicators.resolvePlan(planId);
       checkYear(plan, body.year, 'body.year');
       if (plan.state !== 'published') {
@@ -128,9 +128,9 @@ export function createEvaluationsService(deps: {
             kind: snapshot.kind,
             snapshot: JSON.stringify(snapshot),
             narrative,
-            createdBy: request.principal!.id,
+            createdBy: actor.id,
           });
-          audit.append(request, {
+          audit.append(actor, {
             action: 'report.issue',
             entityType: 'report',
             entityId: row.id,

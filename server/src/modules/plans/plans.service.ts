@@ -13,7 +13,6 @@ import {
   type PlanPatch,
   type SuccessorPlan,
 } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, ProblemError } from '../../lib/problem.ts';
@@ -21,6 +20,7 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
 import { readPlanWorkbook } from './plans.xlsx.ts';
+import type { Actor } from '../../plugins/auth.ts';
 
 /** A checked plan definition, defaults applied. */
 type CheckedDefinition = z.output<typeof NewPlanDefinitionSchema>;
@@ -123,12 +123,12 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
     };
   }
 
-  function insertDraft(request: FastifyRequest, def: CheckedDefinition, action: string, source: { plan: PlanRow; indicatorIds: Map<string, number> } | null): Plan {
+  function insertDraft(actor: Actor, def: CheckedDefinition, action: string, source: { plan: PlanRow; indicatorIds: Map<string, number> } | null): Plan {
     db.transaction(
       () => {
         if (plans.get(def.id)) throw planExists(def.id);
         plans.insertDefinition(def, 'draft', source?.plan.id ?? null, source?.indicatorIds);
-        audit.append(request, { action, entityType: 'plan', entityId: def.id, planId: def.id, after: { ...def, sourcePlanId: source?.plan.id ?? null } });
+        audit.append(actor, { action, entityType: 'plan', entityId: def.id, planId: def.id, after: { ...def, sourcePlanId: source?.plan.id ?? null } });
       },
       { behavior: 'immediate' },
     );
@@ -140,13 +140,13 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
     definitionOf: (planId: string): PlanDefinition => definitionOf(existing(planId)),
 
     /** Creates a draft plan from a checked definition. 409 when the id is taken. */
-    create: (request: FastifyRequest, def: CheckedDefinition) => insertDraft(request, def, 'plan.create', null),
+    create: (actor: Actor, def: CheckedDefinition) => insertDraft(actor, def, 'plan.create', null),
 
     /**
      * Reads a plan-definition workbook; with `dryRun` returns the definition it holds without writing, else
      * creates it as a draft. Every problem of the file is reported at once, at its cell.
      */
-    async importWorkbook(request: FastifyRequest, file: Buffer, dryRun: boolean): Promise<{ plan: Plan | null; definition: CheckedDefinition }> {
+    async importWorkbook(actor: Actor, file: Buffer, dryRun: boolean): Promise<{ plan: Plan | null; definition: CheckedDefinition }> {
       const read = await readPlanWorkbook(file);
       if ('errors' in read) throw invalid(read.errors);
       const def = read.definition;
@@ -154,7 +154,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
         if (plans.get(def.id)) throw planExists(def.id);
         return { plan: null, definition: def };
       }
-      return { plan: insertDraft(request, def, 'plan.import', null), definition: def };
+      return { plan: insertDraft(actor, def, 'plan.import', null), definition: def };
     },
 
     /**
@@ -163,7 +163,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
      * baseline (value and year). An indicator with no approved value keeps a blank baseline and a note.
      * The source plan is only read.
      */
-    successor(request: FastifyRequest, sourceId: string, body: SuccessorPlan): Plan {
+    successor(actor: Actor, sourceId: string, body: SuccessorPlan): Plan {
       const source = existing(sourceId);
       const base = definitionOf(source);
       const rows = indicators.listByPlan(source.id);
@@ -199,11 +199,11 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
           }),
         })),
       };
-      return insertDraft(request, NewPlanDefinitionSchema.parse(def), 'plan.successor', { plan: source, indicatorIds: idByCode });
+      return insertDraft(actor, NewPlanDefinitionSchema.parse(def), 'plan.successor', { plan: source, indicatorIds: idByCode });
     },
 
     /** Edits a draft plan's title, period, note or thresholds (some of them; the others keep their values). */
-    patch(request: FastifyRequest, planId: string, patch: PlanPatch): Plan {
+    patch(actor: Actor, planId: string, patch: PlanPatch): Plan {
       const plan = draft(planId);
       const { thresholds: thresholdsPatch, ...fields } = patch;
       const thresholds = { ...plans.thresholdsOf(plan), ...thresholdsPatch };
@@ -215,7 +215,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
       db.transaction(() => {
         plans.update(plan.id, { ...fields, thresholds: JSON.stringify(thresholds) });
         const before = Object.fromEntries(Object.keys(fields).map((k) => [k, plan[k as keyof typeof fields]]));
-        audit.append(request, {
+        audit.append(actor, {
           action: 'plan.update',
           entityType: 'plan',
           entityId: plan.id,
@@ -228,7 +228,7 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
     },
 
     /** Edits an indicator of a draft plan; a changed target is recorded as a new target version. */
-    patchIndicator(request: FastifyRequest, planId: string, code: string, patch: IndicatorPatch): void {
+    patchIndicator(actor: Actor, planId: string, code: string, patch: IndicatorPatch): void {
       const plan = draft(planId);
       const row = indicatorOf(plan, code);
       const before = toDefinition(row);
@@ -236,13 +236,13 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
       if (next.baseline.year >= plan.targetYear) throw invalid([{ field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` }]);
       const targetChanged = JSON.stringify(before.target) !== JSON.stringify(next.target);
       db.transaction(() => {
-        plans.updateIndicator(row.id, next, targetChanged, request.principal!.id);
-        audit.append(request, { action: 'indicator.update', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before, after: next });
+        plans.updateIndicator(row.id, next, targetChanged, actor.id);
+        audit.append(actor, { action: 'indicator.update', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before, after: next });
       });
     },
 
     /** Adds an indicator at the end of an area of a draft plan. */
-    addIndicator(request: FastifyRequest, planId: string, body: NewIndicator): void {
+    addIndicator(actor: Actor, planId: string, body: NewIndicator): void {
       const plan = draft(planId);
       const { categoryCode, ...ind } = body;
       const category = plans.categories(plan.id).find((c) => c.code === categoryCode);
@@ -255,15 +255,15 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
           if (indicators.getByCode(plan.id, ind.code)) {
             throw new ProblemError(409, 'indicator_exists', 'Conflict', `plan ${plan.id} has an indicator ${ind.code} already`, [{ field: 'body.code', message: 'already used' }]);
           }
-          const id = plans.addIndicator(plan.id, category.id, ind, request.principal!.id);
-          audit.append(request, { action: 'indicator.create', entityType: 'indicator', entityId: id, planId: plan.id, indicatorCode: ind.code, after: body });
+          const id = plans.addIndicator(plan.id, category.id, ind, actor.id);
+          audit.append(actor, { action: 'indicator.create', entityType: 'indicator', entityId: id, planId: plan.id, indicatorCode: ind.code, after: body });
         },
         { behavior: 'immediate' },
       );
     },
 
     /** Removes an indicator of a draft plan, unless values, yearly targets or assessments refer to it. */
-    removeIndicator(request: FastifyRequest, planId: string, code: string): void {
+    removeIndicator(actor: Actor, planId: string, code: string): void {
       const plan = draft(planId);
       const row = indicatorOf(plan, code);
       db.transaction(
@@ -272,21 +272,21 @@ export function createPlansService(deps: { db: Db; plans: PlansRepository; indic
             throw new ProblemError(409, 'indicator_in_use', 'Conflict', `${code} has values, yearly targets or assessments; it cannot be removed`);
           }
           plans.removeIndicator(plan.id, row.id, row.position);
-          audit.append(request, { action: 'indicator.delete', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before: toDefinition(row) });
+          audit.append(actor, { action: 'indicator.delete', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before: toDefinition(row) });
         },
         { behavior: 'immediate' },
       );
     },
 
     /** Publishes a draft plan: from now on it is read-only and may become the default plan. */
-    publish(request: FastifyRequest, planId: string): Plan {
+    publish(actor: Actor, planId: string): Plan {
       const plan = draft(planId);
       if (indicators.listByPlan(plan.id).length === 0) {
         throw new ProblemError(409, 'plan_empty', 'Conflict', `plan ${plan.id} has no indicators; add some before publishing it`);
       }
       db.transaction(() => {
         plans.update(plan.id, { state: 'published', publishedAt: new Date().toISOString() });
-        audit.append(request, { action: 'plan.publish', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'published' } });
+        audit.append(actor, { action: 'plan.publish', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'published' } });
       });
       return toPlan(existing(plan.id));
     },
