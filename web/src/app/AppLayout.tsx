@@ -1,8 +1,8 @@
-import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout, sessionKey } from '../api/auth.ts';
 import { PageSpin } from '../components/errors.tsx';
 import { changeLocale, useLocale } from '../i18n/index.ts';
@@ -10,13 +10,18 @@ import { canOpen, type RestrictedScreen } from './access.ts';
 import { useScopedPath } from './scope.ts';
 import { useSession } from './session.ts';
 
-const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin'; path: string; screen?: RestrictedScreen }[] = [
+const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'securityLog'; path: string; screen?: RestrictedScreen }[] = [
   { key: 'overview', path: '/' },
   { key: 'indicators', path: '/indicators' },
   { key: 'entry', path: '/entry', screen: 'entry' },
   { key: 'review', path: '/review', screen: 'review' },
   { key: 'admin', path: '/admin', screen: 'admin' },
+  // SEC (#10)
+  { key: 'securityLog', path: '/security-log', screen: 'securityLog' },
 ];
+
+/** SEC (#10): the page a user whose password someone else set is kept on until they change it. */
+const PASSWORD_PAGE = '/account/password';
 
 /**
  * The frame of every page, in plain markup: it is part of the overview's first load, which carries
@@ -37,6 +42,10 @@ export function AppLayout() {
     queryClient.clear();
     queryClient.setQueryData(sessionKey, null);
     void navigate('/');
+  }
+
+  if (user?.mustChangePassword && location.pathname !== PASSWORD_PAGE) {
+    return <Navigate to={`${PASSWORD_PAGE}?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
 
   return (
@@ -62,6 +71,9 @@ export function AppLayout() {
                 <span className="app-user" title={t(`roles.${user.role}`)} data-testid="user-name">
                   <UserOutlined /> <span className="app-username">{user.username}</span>
                 </span>
+                <Link to={PASSWORD_PAGE} className="app-action" aria-label={t('security.changePassword')} title={t('security.changePassword')} data-testid="change-password">
+                  <KeyOutlined />
+                </Link>
                 <button type="button" className="app-action" onClick={() => void signOut()} aria-label={t('nav.logout')} title={t('nav.logout')} data-testid="logout">
                   <LogoutOutlined />
                 </button>

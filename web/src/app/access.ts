@@ -4,7 +4,9 @@ import type { Role } from '@gz/shared';
 const SCREEN_ROLES = {
   entry: ['admin', 'editor'],
   review: ['admin', 'reviewer'],
-  admin: ['admin'],
+  admin: ['admin', 'security_admin'],
+  // SEC (#10): the sign-in log, for whoever reads the audit log (the API decides for the admin by ROLE_SEPARATION)
+  securityLog: ['admin', 'reviewer', 'audit_admin'],
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedScreen = keyof typeof SCREEN_ROLES;
 

@@ -11,6 +11,9 @@ const EntryPage = lazy(() => import('../features/entry/EntryPage.tsx').then((m) 
 const ReviewPage = lazy(() => import('../features/review/ReviewPage.tsx').then((m) => ({ default: m.ReviewPage })));
 const AdminPage = lazy(() => import('../features/admin/AdminPage.tsx').then((m) => ({ default: m.AdminPage })));
 const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((m) => ({ default: m.LoginPage })));
+// SEC (#10)
+const PasswordPage = lazy(() => import('../features/account/PasswordPage.tsx').then((m) => ({ default: m.PasswordPage })));
+const SecurityLogPage = lazy(() => import('../features/security-log/SecurityLogPage.tsx').then((m) => ({ default: m.SecurityLogPage })));
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 
 export const router = createBrowserRouter([
@@ -27,6 +30,9 @@ export const router = createBrowserRouter([
       { path: 'admin', element: <RequireRole screen="admin"><AdminPage /></RequireRole> },
       { path: 'login', element: <LoginPage /> },
       { path: '*', element: <NotFound /> },
+      // SEC (#10): own password; the sign-in log
+      { path: 'account/password', element: <PasswordPage /> },
+      { path: 'security-log', element: <RequireRole screen="securityLog"><SecurityLogPage /></RequireRole> },
     ],
   },
 ]);

@@ -1,6 +1,7 @@
 import type { PlanListItem } from '@gz/shared';
 import { Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { useIndicatorList } from '../../hooks/shared-queries.ts';
@@ -20,6 +21,7 @@ export function AdminPage() {
 
 function Admin({ plan }: { plan: PlanListItem }) {
   const { t } = useTranslation();
+  const role = useSession().data?.role;
   const list = useIndicatorList(plan.id, undefined);
   // The departments that own indicators are the ones worth offering; others can still be typed.
   const departments = [...new Set((list.data ?? []).flatMap((i) => (i.department ? [i.department] : [])))].sort();
@@ -37,7 +39,8 @@ function Admin({ plan }: { plan: PlanListItem }) {
           { key: 'targets', label: t('admin.targets'), children: <TargetsPanel plan={plan} /> },
           { key: 'annual-targets', label: t('admin.annualTargets'), children: <AnnualTargetsPanel plan={plan} /> },
           { key: 'plans', label: t('admin.plans'), children: <PlansPanel /> },
-        ]}
+          // SEC (#10): the security administrator manages accounts and tokens only
+        ].filter((tab) => role !== 'security_admin' || tab.key === 'users' || tab.key === 'tokens')}
       />
     </div>
   );

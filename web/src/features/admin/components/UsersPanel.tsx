@@ -4,7 +4,9 @@ import { App, Button, Form, Input, Modal, Select, Switch, Table, type TableColum
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
+import { unlockUser } from '../../../api/account.ts';
 import { createUser, fetchUsers, updateUser, userKeys, type NewUser, type UserChange } from '../../../api/users.ts';
+import { passwordErrorText } from '../../account/password-errors.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
@@ -34,6 +36,16 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
     }
   }
 
+  async function unlock(user: User) {
+    try {
+      await unlockUser(user.id);
+      message.success(t('security.unlocked'));
+      void queryClient.invalidateQueries({ queryKey: userKeys.list });
+    } catch (error) {
+      message.error(errorText(error, t));
+    }
+  }
+
   async function add(values: NewUser) {
     setBusy(true);
     try {
@@ -42,6 +54,10 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: userKeys.list });
     } catch (error) {
+      if (error instanceof ApiError && (error.code === 'weak_password' || error.code === 'password_reused')) {
+        form.setFields([{ name: 'password', errors: [passwordErrorText(error, t)] }]);
+        return;
+      }
       const atFields = error instanceof ApiError ? NEW_USER_FIELDS.filter((f) => error.fieldMessage(f)) : [];
       if (error instanceof ApiError && atFields.length > 0) form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
       else message.error(errorText(error, t));
@@ -75,6 +91,20 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
     },
     { key: 'active', title: t('admin.active'), render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void change(u, { active })} /> },
     { key: 'createdAt', title: t('admin.createdAt'), render: (_, u) => formatDateTime(u.createdAt, locale), responsive: ['md'] },
+    // SEC (#10): a lockout and its early end
+    {
+      key: 'locked',
+      title: t('security.lockedUntil'),
+      render: (_, u) =>
+        u.lockedUntil ? (
+          <span>
+            {formatDateTime(u.lockedUntil, locale)}{' '}
+            <Button size="small" onClick={() => void unlock(u)} data-testid={`unlock-${u.username}`}>
+              {t('security.unlock')}
+            </Button>
+          </span>
+        ) : null,
+    },
   ];
 
   return (
@@ -88,7 +118,7 @@ export function UsersPanel({ departments }: { departments: readonly string[] }) 
           <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
             <Input autoComplete="off" data-testid="new-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('admin.password')} rules={[{ required: true }]}>
+          <Form.Item name="password" label={t('admin.password')} rules={[{ required: true }]} extra={t('security.policy')}>
             <Input.Password autoComplete="new-password" data-testid="new-password" />
           </Form.Item>
           <Form.Item name="role" label={t('admin.role')}>
