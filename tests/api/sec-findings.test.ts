@@ -271,3 +271,22 @@ describe('L8: the review state only moves from pending to approved or returned',
     expect(() => db.prepare("UPDATE observation_revisions SET review_state = 'approved' WHERE id = ?").run(pending.id)).toThrow(/illegal review-state transition/);
   });
 });
+
+describe('L5: reads per API token are rate-limited', () => {
+  test('READ_RATE_LIMIT reads a minute per token, then 429 (logged); a session is not counted per token', async () => {
+    const limited = await buildTestApp({ READ_RATE_LIMIT: 3 });
+    try {
+      const s = await login(limited, 'admin', ADMIN_PASSWORD);
+      const created = expectStatus<{ token: string }>(await limited.inject({ method: 'POST', url: '/api/v1/tokens', headers: s.headers, payload: { name: 'poller', scope: 'read' } }), 201);
+      const auth = { authorization: `Bearer ${created.token}` };
+      const codes: number[] = [];
+      for (let i = 0; i < 4; i += 1) codes.push((await limited.inject({ method: 'GET', url: '/api/v1/plans', headers: auth })).statusCode);
+      expect(codes).toEqual([200, 200, 200, 429]);
+      for (let i = 0; i < 4; i += 1) expect((await limited.inject({ method: 'GET', url: '/api/v1/plans', headers: s.headers })).statusCode).toBe(200);
+      const denied = limited.db.$client.prepare("SELECT status, token_id AS tokenId FROM security_log WHERE event = 'request.denied'").all();
+      expect(denied).toEqual([{ status: 429, tokenId: expect.any(Number) }]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
