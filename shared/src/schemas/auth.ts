@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLE_SEPARATION_MODES } from '../domain/separation-of-duties.ts';
 import { PlainText } from './common.ts';
 
 export const ROLES = ['admin', 'reviewer', 'editor', 'viewer', 'security_admin', 'audit_admin'] as const;
@@ -42,6 +43,7 @@ export const SessionInfoSchema = z
   .object({
     user: UserSchema,
     csrfToken: z.string().describe('send as the x-csrf-token header on writes made with the session cookie'),
+    roleSeparation: z.enum(ROLE_SEPARATION_MODES).optional().describe('ROLE_SEPARATION of the server (SEC #10), for what the UI offers'),
   })
   .meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;

@@ -1,4 +1,5 @@
 import { SessionInfoSchema, SecurityLogEntrySchema, type SecurityLogEntry, type User, UserSchema } from '@gz/shared';
+import { type SessionUser, sessionUserOf } from './auth.ts';
 import { z } from 'zod';
 import { apiRequest, setCsrfToken } from './client.ts';
 
@@ -6,10 +7,10 @@ import { apiRequest, setCsrfToken } from './client.ts';
 export const securityLogKeys = { list: ['security-log'] as const };
 
 /** Changes one's own password; the session goes on, other sessions and all tokens end. */
-export async function changePassword(body: { currentPassword: string; newPassword: string }): Promise<User> {
+export async function changePassword(body: { currentPassword: string; newPassword: string }): Promise<SessionUser> {
   const session = await apiRequest('/auth/password', { method: 'POST', json: body, schema: SessionInfoSchema });
   setCsrfToken(session.csrfToken);
-  return session.user;
+  return sessionUserOf(session);
 }
 
 /** Lifts the lockout of an account (account manager). */

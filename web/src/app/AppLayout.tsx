@@ -88,7 +88,7 @@ export function AppLayout() {
           </div>
         </div>
         <nav className="app-nav" aria-label={t('nav.menu')}>
-          {NAV.filter((item) => !item.screen || canOpen(item.screen, user?.role)).map((item) => (
+          {NAV.filter((item) => !item.screen || canOpen(item.screen, user?.role, user?.roleSeparation)).map((item) => (
             <NavLink key={item.key} to={scoped(item.path)} end={item.path === '/'} className="app-nav-link" data-testid={`nav-${item.key}`}>
               {t(`nav.${item.key}`)}
             </NavLink>

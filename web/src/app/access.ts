@@ -1,4 +1,4 @@
-import type { Role } from '@gz/shared';
+import { mayReadAudit, type Role, type RoleSeparation } from '@gz/shared';
 
 /** Screens that only some roles see. The API enforces the same rules; this only hides dead ends. */
 const SCREEN_ROLES = {
@@ -10,6 +10,9 @@ const SCREEN_ROLES = {
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedScreen = keyof typeof SCREEN_ROLES;
 
-export function canOpen(screen: RestrictedScreen, role: Role | undefined): boolean {
-  return role !== undefined && (SCREEN_ROLES[screen] as readonly Role[]).includes(role);
+export function canOpen(screen: RestrictedScreen, role: Role | undefined, roleSeparation: RoleSeparation = 'combined'): boolean {
+  if (role === undefined) return false;
+  // SEC (#10): with ROLE_SEPARATION=strict the system administrator does not read the logs
+  if (screen === 'securityLog') return mayReadAudit(role, roleSeparation);
+  return (SCREEN_ROLES[screen] as readonly Role[]).includes(role);
 }

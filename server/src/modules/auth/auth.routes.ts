@@ -89,7 +89,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
         record('login.success', row.id, null);
       });
       reply.setCookie(SESSION_COOKIE, sid, { ...app.sessionCookieOptions, expires });
-      return { user: toUser(row), csrfToken };
+      return { user: toUser(row), csrfToken, roleSeparation: app.roleSeparation };
     },
   );
 
@@ -121,7 +121,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       const actor = actorOf(request);
       const row = app.authRepo.userByName(actor.username);
       if (!row) throw new ProblemError(401, 'unauthorized', 'Unauthorized', 'The account no longer exists.');
-      return { user: toUser(row), csrfToken: request.principal?.csrfToken ?? '' };
+      return { user: toUser(row), csrfToken: request.principal?.csrfToken ?? '', roleSeparation: app.roleSeparation };
     },
   );
 
@@ -143,7 +143,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       const actor = actorOf(request);
       if (actor.tokenId !== null) throw new ProblemError(403, 'forbidden', 'Forbidden', 'A password is changed signed in, not with a token.');
       const user = await accounts.changeOwn(actor, request.body.currentPassword, request.body.newPassword, request.principal?.sessionHash ?? null);
-      return { user, csrfToken: request.principal?.csrfToken ?? '' };
+      return { user, csrfToken: request.principal?.csrfToken ?? '', roleSeparation: app.roleSeparation };
     },
   );
 

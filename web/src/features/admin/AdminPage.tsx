@@ -1,4 +1,4 @@
-import type { PlanListItem } from '@gz/shared';
+import { mayManageAccounts, type PlanListItem } from '@gz/shared';
 import { Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.ts';
@@ -21,7 +21,9 @@ export function AdminPage() {
 
 function Admin({ plan }: { plan: PlanListItem }) {
   const { t } = useTranslation();
-  const role = useSession().data?.role;
+  const session = useSession().data;
+  const role = session?.role;
+  const manageAccounts = role !== undefined && mayManageAccounts(role, session?.roleSeparation ?? 'combined');
   const list = useIndicatorList(plan.id, undefined);
   // The departments that own indicators are the ones worth offering; others can still be typed.
   const departments = [...new Set((list.data ?? []).flatMap((i) => (i.department ? [i.department] : [])))].sort();
@@ -40,7 +42,7 @@ function Admin({ plan }: { plan: PlanListItem }) {
           { key: 'annual-targets', label: t('admin.annualTargets'), children: <AnnualTargetsPanel plan={plan} /> },
           { key: 'plans', label: t('admin.plans'), children: <PlansPanel /> },
           // SEC (#10): the security administrator manages accounts and tokens only
-        ].filter((tab) => role !== 'security_admin' || tab.key === 'users' || tab.key === 'tokens')}
+        ].filter((tab) => (role === 'security_admin' ? tab.key === 'users' || tab.key === 'tokens' : tab.key !== 'users' || manageAccounts))}
       />
     </div>
   );
