@@ -52,8 +52,10 @@ describe('CLI user commands', () => {
     expect(reset, reset.stderr).toMatchObject({ code: 0 });
 
     const raw = new Database(db, { readonly: true });
-    const entries = raw.prepare("SELECT action, username, ip, entity_id AS entityId FROM audit_log WHERE ip = 'cli' ORDER BY id").all();
-    const revoked = raw.prepare("SELECT revoked_reason AS reason FROM api_tokens").all();
+    const entries = raw
+      .prepare("SELECT action, username, ip, entity_id AS entityId FROM audit_log WHERE ip = 'cli' ORDER BY id")
+      .all();
+    const revoked = raw.prepare('SELECT revoked_reason AS reason FROM api_tokens').all();
     raw.close();
     expect(entries).toEqual([
       { action: 'user.create', username: expect.stringMatching(/^cli:/), ip: 'cli', entityId: expect.any(String) },
@@ -66,7 +68,10 @@ describe('CLI user commands', () => {
     try {
       expect((await app.inject({ method: 'GET', url: '/api/v1/plans', headers: token })).statusCode).toBe(401);
       const s = await login(app, 'wang', 'Reset on the CLI 7');
-      const me = expectStatus<{ user: { mustChangePassword: boolean } }>(await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers }), 200);
+      const me = expectStatus<{ user: { mustChangePassword: boolean } }>(
+        await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers }),
+        200,
+      );
       expect(me.user.mustChangePassword).toBe(true);
     } finally {
       await app.close();

@@ -7,7 +7,15 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addUser, ADMIN_PASSWORD, expectStatus, login, PASSWORD } from '../helpers/app.ts';
-import { horizontalOverflow, launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInThroughForm,
+  startApp,
+  type RunningApp,
+} from '../helpers/browser.ts';
 
 let run: RunningApp;
 let browser: Browser;
@@ -17,7 +25,15 @@ beforeAll(async () => {
   await addUser(run.app, 'rita', 'reviewer');
   await addUser(run.app, 'wang', 'editor', ['市统计局']);
   const admin = await login(run.app, 'admin', ADMIN_PASSWORD);
-  expectStatus(await run.app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'liwei', password: PASSWORD, role: 'viewer' } }), 201);
+  expectStatus(
+    await run.app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.headers,
+      payload: { username: 'liwei', password: PASSWORD, role: 'viewer' },
+    }),
+    201,
+  );
   browser = await launchBrowser();
 });
 

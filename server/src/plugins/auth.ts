@@ -93,7 +93,8 @@ function defaultAccess(request: FastifyRequest): Access {
   if (!request.url.startsWith('/api/')) return 'public';
   return SAFE_METHODS.has(request.method) ? 'read' : ['admin'];
 }
-const unauthorized = () => new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in or send an API token (Authorization: Bearer …).');
+const unauthorized = () =>
+  new ProblemError(401, 'unauthorized', 'Unauthorized', 'Sign in or send an API token (Authorization: Bearer …).');
 const forbidden = (why: string) => new ProblemError(403, 'forbidden', 'Forbidden', why);
 
 /** Whether a principal holds one of the roles (the system admin holds every business role). */
@@ -132,9 +133,22 @@ export const authPlugin = fp(
       if (header !== undefined) {
         const match = /^Bearer\s+(\S+)$/i.exec(header);
         const found = match?.[1] === undefined ? undefined : repo.findToken(sha256(match[1]));
-        if (!found) throw new ProblemError(401, 'invalid_token', 'Unauthorized', 'The API token is unknown, revoked, expired or malformed.');
+        if (!found)
+          throw new ProblemError(
+            401,
+            'invalid_token',
+            'Unauthorized',
+            'The API token is unknown, revoked, expired or malformed.',
+          );
         repo.touchToken(found.tokenId);
-        return { ...found.user, via: 'token', scope: found.scope, tokenId: found.tokenId, sessionHash: null, csrfToken: null };
+        return {
+          ...found.user,
+          via: 'token',
+          scope: found.scope,
+          tokenId: found.tokenId,
+          sessionHash: null,
+          csrfToken: null,
+        };
       }
       const sid = request.cookies[SESSION_COOKIE];
       if (sid === undefined) return null;
@@ -142,7 +156,14 @@ export const authPlugin = fp(
       const session = repo.findSession(sessionHash, idleMs);
       if (!session) return null;
       repo.touchSession(sessionHash);
-      return { ...session.user, via: 'session', scope: 'write', tokenId: null, sessionHash, csrfToken: session.csrfToken };
+      return {
+        ...session.user,
+        via: 'session',
+        scope: 'write',
+        tokenId: null,
+        sessionHash,
+        csrfToken: session.csrfToken,
+      };
     }
 
     function allowed(p: Principal, access: Exclude<Access, 'public' | 'read' | 'signed_in'>): boolean {
@@ -158,7 +179,12 @@ export const authPlugin = fp(
       if (access === 'public') return;
       const p = request.principal;
       if (p?.mustChangePassword && request.routeOptions.config?.allowMustChange !== true) {
-        throw new ProblemError(403, 'password_change_required', 'Forbidden', 'Your password was set by someone else: change it first (POST /api/v1/auth/password).');
+        throw new ProblemError(
+          403,
+          'password_change_required',
+          'Forbidden',
+          'Your password was set by someone else: change it first (POST /api/v1/auth/password).',
+        );
       }
       if (access === 'read') {
         if (!p && !opts.publicRead) throw unauthorized();
@@ -175,7 +201,11 @@ export const authPlugin = fp(
         }
       }
       if (access !== 'signed_in' && !allowed(p, access)) {
-        throw forbidden(typeof access === 'string' ? `This needs the right ${access}; you are ${p.role}.` : `This needs the role ${access.join(' or ')}; you are ${p.role}.`);
+        throw forbidden(
+          typeof access === 'string'
+            ? `This needs the right ${access}; you are ${p.role}.`
+            : `This needs the role ${access.join(' or ')}; you are ${p.role}.`,
+        );
       }
     });
 

@@ -11,7 +11,13 @@ export interface AuthUser {
   mustChangePassword: boolean;
 }
 
-const toAuthUser = (u: { id: number; username: string; role: Role; departments: string; mustChangePassword: boolean }): AuthUser => ({
+const toAuthUser = (u: {
+  id: number;
+  username: string;
+  role: Role;
+  departments: string;
+  mustChangePassword: boolean;
+}): AuthUser => ({
   id: u.id,
   username: u.username,
   role: u.role,
@@ -59,7 +65,11 @@ export function createAuthRepository(db: Db) {
       ),
     )
     .prepare();
-  const userByName = db.select().from(users).where(eq(users.username, p('username'))).prepare();
+  const userByName = db
+    .select()
+    .from(users)
+    .where(eq(users.username, p('username')))
+    .prepare();
   const lastTouched = new Map<number, number>();
   const lastSeen = new Map<string, number>();
 
@@ -67,7 +77,11 @@ export function createAuthRepository(db: Db) {
     /** A live session: not expired, not idle longer than `idleMs`, its user active. */
     findSession(hash: string, idleMs: number) {
       const now = Date.now();
-      const row = sessionByHash.get({ hash, now: new Date(now).toISOString(), idleSince: new Date(now - idleMs).toISOString() });
+      const row = sessionByHash.get({
+        hash,
+        now: new Date(now).toISOString(),
+        idleSince: new Date(now - idleMs).toISOString(),
+      });
       return row && { user: toAuthUser(row), csrfToken: row.csrfToken };
     },
     /** A live token: not revoked, not expired, its user active. */
@@ -79,26 +93,37 @@ export function createAuthRepository(db: Db) {
       const now = Date.now();
       if (now - (lastTouched.get(tokenId) ?? 0) < TOUCH_INTERVAL_MS) return;
       lastTouched.set(tokenId, now);
-      db.update(apiTokens).set({ lastUsedAt: new Date(now).toISOString() }).where(eq(apiTokens.id, tokenId)).run();
+      db.update(apiTokens)
+        .set({ lastUsedAt: new Date(now).toISOString() })
+        .where(eq(apiTokens.id, tokenId))
+        .run();
     },
     /** Records that a session was used now (at most once a minute), for the idle timeout. */
     touchSession(hash: string) {
       const now = Date.now();
       if (now - (lastSeen.get(hash) ?? 0) < TOUCH_INTERVAL_MS) return;
       lastSeen.set(hash, now);
-      db.update(sessions).set({ lastSeenAt: new Date(now).toISOString() }).where(eq(sessions.idHash, hash)).run();
+      db.update(sessions)
+        .set({ lastSeenAt: new Date(now).toISOString() })
+        .where(eq(sessions.idHash, hash))
+        .run();
     },
     userByName: (username: string) => userByName.get({ username }),
     createSession(values: { idHash: string; userId: number; csrfToken: string; expiresAt: string; ip: string }) {
       // expired sessions are swept here rather than by a timer
       db.delete(sessions).where(lt(sessions.expiresAt, new Date().toISOString())).run();
-      db.insert(sessions).values({ ...values, lastSeenAt: new Date().toISOString() }).run();
+      db.insert(sessions)
+        .values({ ...values, lastSeenAt: new Date().toISOString() })
+        .run();
     },
     deleteSession: (idHash: string) => db.delete(sessions).where(eq(sessions.idHash, idHash)).run(),
     deleteSessionsOf: (userId: number) => db.delete(sessions).where(eq(sessions.userId, userId)).run(),
     /** Ends a user's sessions except one (one session per user). */
     deleteOtherSessionsOf: (userId: number, keepHash: string) =>
-      db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepHash))).run(),
+      db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepHash)))
+        .run(),
     /** Records a failed sign-in; returns the user's lock instant when this failure locked the account. */
     recordFailure(userId: number, opts: { threshold: number; windowMs: number; lockMs: number }): string | null {
       const now = Date.now();
@@ -109,7 +134,10 @@ export function createAuthRepository(db: Db) {
       const start = windowOpen ? row.failureWindowStart : new Date(now).toISOString();
       if (failures >= opts.threshold) {
         const lockedUntil = new Date(now + opts.lockMs).toISOString();
-        db.update(users).set({ failedLogins: 0, failureWindowStart: null, lockedUntil }).where(eq(users.id, userId)).run();
+        db.update(users)
+          .set({ failedLogins: 0, failureWindowStart: null, lockedUntil })
+          .where(eq(users.id, userId))
+          .run();
         return lockedUntil;
       }
       db.update(users).set({ failedLogins: failures, failureWindowStart: start }).where(eq(users.id, userId)).run();
@@ -117,7 +145,11 @@ export function createAuthRepository(db: Db) {
     },
     /** A successful sign-in clears the failure count. */
     clearFailures: (userId: number) =>
-      db.update(users).set({ failedLogins: 0, failureWindowStart: null, lockedUntil: null }).where(eq(users.id, userId)).run(),
+      db
+        .update(users)
+        .set({ failedLogins: 0, failureWindowStart: null, lockedUntil: null })
+        .where(eq(users.id, userId))
+        .run(),
     toAuthUser,
   };
 }

@@ -12,7 +12,9 @@ import type { AccountsService } from '../users/users.service.ts';
 
 /** The username a login body names (for the per-account throttle key), cut and lower-cased. */
 export const loginName = (body: unknown) =>
-  typeof body === 'object' && body !== null && 'username' in body && typeof body.username === 'string' ? body.username.slice(0, 64).toLowerCase() : '';
+  typeof body === 'object' && body !== null && 'username' in body && typeof body.username === 'string'
+    ? body.username.slice(0, 64).toLowerCase()
+    : '';
 
 const badLogin = () => new ProblemError(401, 'invalid_credentials', 'Unauthorized', 'Wrong username or password.');
 
@@ -29,7 +31,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
   const { audit, securityLog, accounts, sessionTtlHours, lockout } = opts;
   // Verifying against a dummy hash for unknown users keeps response times from telling which usernames exist.
   const dummyHash = await hashPassword(randomSecret());
-  const lockOpts = { threshold: lockout.threshold, windowMs: lockout.windowMinutes * 60_000, lockMs: lockout.minutes * 60_000 };
+  const lockOpts = {
+    threshold: lockout.threshold,
+    windowMs: lockout.windowMinutes * 60_000,
+    lockMs: lockout.minutes * 60_000,
+  };
 
   app.post(
     '/auth/login',
@@ -59,20 +65,45 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     async (request, reply) => {
       const { username, password } = request.body;
       const userAgent = request.headers['user-agent'] ?? null;
-      const record = (event: 'login.success' | 'login.failure' | 'login.locked', userId: number | null, code: string | null) =>
-        securityLog.append({ event, username, userId, ip: request.ip, userAgent, status: event === 'login.success' ? 200 : 401, method: 'POST', path: request.url, code });
+      const record = (
+        event: 'login.success' | 'login.failure' | 'login.locked',
+        userId: number | null,
+        code: string | null,
+      ) =>
+        securityLog.append({
+          event,
+          username,
+          userId,
+          ip: request.ip,
+          userAgent,
+          status: event === 'login.success' ? 200 : 401,
+          method: 'POST',
+          path: request.url,
+          code,
+        });
       const row = app.authRepo.userByName(username);
       const ok = await verifyPassword(row?.passwordHash ?? dummyHash, password);
       const now = new Date().toISOString();
       if (row && row.lockedUntil !== null && row.lockedUntil > now) {
         record('login.locked', row.id, 'account_locked');
-        throw new ProblemError(401, 'account_locked', 'Unauthorized', `Too many failed sign-ins: the account is locked until ${row.lockedUntil}.`, undefined, {
-          lockedUntil: row.lockedUntil,
-        });
+        throw new ProblemError(
+          401,
+          'account_locked',
+          'Unauthorized',
+          `Too many failed sign-ins: the account is locked until ${row.lockedUntil}.`,
+          undefined,
+          {
+            lockedUntil: row.lockedUntil,
+          },
+        );
       }
       if (!row || !ok || !row.active) {
         const lockedUntil = row ? app.authRepo.recordFailure(row.id, lockOpts) : null;
-        record(lockedUntil === null ? 'login.failure' : 'login.locked', row?.id ?? null, lockedUntil === null ? 'invalid_credentials' : 'account_locked');
+        record(
+          lockedUntil === null ? 'login.failure' : 'login.locked',
+          row?.id ?? null,
+          lockedUntil === null ? 'invalid_credentials' : 'account_locked',
+        );
         throw badLogin();
       }
       const sid = randomSecret();
@@ -81,9 +112,22 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       app.db.transaction(() => {
         app.authRepo.clearFailures(row.id);
         const idHash = sha256(sid);
-        app.authRepo.createSession({ idHash, userId: row.id, csrfToken, expiresAt: expires.toISOString(), ip: request.ip });
+        app.authRepo.createSession({
+          idHash,
+          userId: row.id,
+          csrfToken,
+          expiresAt: expires.toISOString(),
+          ip: request.ip,
+        });
         if (opts.singleSession) app.authRepo.deleteOtherSessionsOf(row.id, idHash);
-        request.principal = { ...app.authRepo.toAuthUser(row), via: 'session', scope: 'write', tokenId: null, sessionHash: idHash, csrfToken };
+        request.principal = {
+          ...app.authRepo.toAuthUser(row),
+          via: 'session',
+          scope: 'write',
+          tokenId: null,
+          sessionHash: idHash,
+          csrfToken,
+        };
         request.actor = toActor(request.principal, request.ip);
         audit.append(request.actor, { action: 'auth.login', entityType: 'user', entityId: row.id });
         record('login.success', row.id, null);
@@ -97,7 +141,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     '/auth/logout',
     {
       config: { access: 'signed_in', allowMustChange: true },
-      schema: { tags: ['auth'], summary: 'Sign out: ends the session', response: { 204: z.null(), ...problems(401, 403) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out: ends the session',
+        response: { 204: z.null(), ...problems(401, 403) },
+      },
     },
     async (request, reply) => {
       const actor = actorOf(request);
@@ -115,7 +163,11 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     '/auth/me',
     {
       config: { access: 'signed_in', allowMustChange: true },
-      schema: { tags: ['auth'], summary: 'The signed-in user and the CSRF token for writes', response: { 200: SessionInfoSchema, ...problems(401) } },
+      schema: {
+        tags: ['auth'],
+        summary: 'The signed-in user and the CSRF token for writes',
+        response: { 200: SessionInfoSchema, ...problems(401) },
+      },
     },
     async (request) => {
       const actor = actorOf(request);
@@ -134,17 +186,23 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
         operationId: 'changeOwnPassword',
         tags: ['auth'],
         summary: 'Change your own password: your other sessions and all your API tokens end',
-        description: 'The policy: at least 10 characters, 3 of 4 character classes, not the username, not a common password, not one of the last 5.',
+        description:
+          'The policy: at least 10 characters, 3 of 4 character classes, not the username, not a common password, not one of the last 5.',
         body: ChangePasswordBodySchema,
         response: { 200: SessionInfoSchema, ...problems(400, 401, 403) },
       },
     },
     async (request) => {
       const actor = actorOf(request);
-      if (actor.tokenId !== null) throw new ProblemError(403, 'forbidden', 'Forbidden', 'A password is changed signed in, not with a token.');
-      const user = await accounts.changeOwn(actor, request.body.currentPassword, request.body.newPassword, request.principal?.sessionHash ?? null);
+      if (actor.tokenId !== null)
+        throw new ProblemError(403, 'forbidden', 'Forbidden', 'A password is changed signed in, not with a token.');
+      const user = await accounts.changeOwn(
+        actor,
+        request.body.currentPassword,
+        request.body.newPassword,
+        request.principal?.sessionHash ?? null,
+      );
       return { user, csrfToken: request.principal?.csrfToken ?? '', roleSeparation: app.roleSeparation };
     },
   );
-
 };

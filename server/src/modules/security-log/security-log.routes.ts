@@ -8,7 +8,10 @@ import type { SecurityLogRepository } from './security-log.repository.ts';
 const instant = (s: string | undefined) => (s === undefined ? undefined : new Date(s).toISOString());
 
 /** The sign-in and denial log, for whoever reads the audit log. */
-export const securityLogRoutes: FastifyPluginAsyncZod<{ securityLog: SecurityLogRepository }> = async (app, { securityLog }) => {
+export const securityLogRoutes: FastifyPluginAsyncZod<{ securityLog: SecurityLogRepository }> = async (
+  app,
+  { securityLog },
+) => {
   app.get(
     '/security-log',
     {
@@ -31,7 +34,13 @@ export const securityLogRoutes: FastifyPluginAsyncZod<{ securityLog: SecurityLog
     },
     async (request, reply) => {
       const { from, to, cursor, limit, ...rest } = request.query;
-      const rows = securityLog.list({ ...rest, from: instant(from), to: instant(to), beforeId: decodeCursor('sec', cursor), limit: limit + 1 });
+      const rows = securityLog.list({
+        ...rest,
+        from: instant(from),
+        to: instant(to),
+        beforeId: decodeCursor('sec', cursor),
+        limit: limit + 1,
+      });
       const page = rows.slice(0, limit);
       const last = page.at(-1);
       if (rows.length > limit && last) reply.header('x-next-cursor', encodeCursor('sec', last.id));

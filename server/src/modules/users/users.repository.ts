@@ -20,17 +20,31 @@ export const toUser = (row: UserRow): User => ({
 /** Users: data access only. */
 export function createUsersRepository(db: Db) {
   return {
-    count: () => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
+    count: () =>
+      db
+        .select({ n: sql<number>`count(*)` })
+        .from(users)
+        .get()?.n ?? 0,
     countActiveAdmins: () => countActive('admin'),
     /** Active users of one role (the last security administrator must stay, like the last admin). */
     countActive: (role: Role) => countActive(role),
     list: () => db.select().from(users).orderBy(asc(users.id)).all(),
     get: (id: number) => db.select().from(users).where(eq(users.id, id)).get(),
     byUsername: (username: string) => db.select().from(users).where(eq(users.username, username)).get(),
-    insert: (values: { username: string; passwordHash: string; role: Role; departments: string[]; mustChangePassword?: boolean }) =>
+    insert: (values: {
+      username: string;
+      passwordHash: string;
+      role: Role;
+      departments: string[];
+      mustChangePassword?: boolean;
+    }) =>
       db
         .insert(users)
-        .values({ ...values, departments: JSON.stringify(values.departments), passwordChangedAt: new Date().toISOString() })
+        .values({
+          ...values,
+          departments: JSON.stringify(values.departments),
+          passwordChangedAt: new Date().toISOString(),
+        })
         .returning()
         .get(),
     update: (
@@ -49,7 +63,10 @@ export function createUsersRepository(db: Db) {
     ) =>
       db
         .update(users)
-        .set({ ...values, departments: values.departments === undefined ? undefined : JSON.stringify(values.departments) })
+        .set({
+          ...values,
+          departments: values.departments === undefined ? undefined : JSON.stringify(values.departments),
+        })
         .where(eq(users.id, id))
         .returning()
         .get(),
@@ -63,7 +80,8 @@ export function createUsersRepository(db: Db) {
         .limit(n)
         .all()
         .map((r) => r.hash),
-    addPasswordHistory: (userId: number, passwordHash: string) => db.insert(passwordHistory).values({ userId, passwordHash }).run(),
+    addPasswordHistory: (userId: number, passwordHash: string) =>
+      db.insert(passwordHistory).values({ userId, passwordHash }).run(),
     /** Revokes every live token of a user, with the reason; returns how many. */
     revokeTokensOf: (userId: number, reason: 'password_set' | 'deactivated') =>
       db
@@ -73,7 +91,10 @@ export function createUsersRepository(db: Db) {
         .run().changes,
     deleteSessionsOf: (userId: number) => db.delete(sessions).where(eq(sessions.userId, userId)).run(),
     deleteSessionsExcept: (userId: number, keepHash: string) =>
-      db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepHash))).run(),
+      db
+        .delete(sessions)
+        .where(and(eq(sessions.userId, userId), ne(sessions.idHash, keepHash)))
+        .run(),
   };
 
   function countActive(role: Role): number {

@@ -9,12 +9,19 @@ import type { AccountsService } from './users.service.ts';
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** Accounts: the account manager (admin when ROLE_SEPARATION=combined, the security administrator when strict). */
-export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; accounts: AccountsService }> = async (app, { users, accounts }) => {
+export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; accounts: AccountsService }> = async (
+  app,
+  { users, accounts },
+) => {
   app.get(
     '/users',
     {
       config: { access: 'manage_accounts' },
-      schema: { tags: ['users'], summary: 'All users (account manager)', response: { 200: z.array(UserSchema), ...problems(401, 403) } },
+      schema: {
+        tags: ['users'],
+        summary: 'All users (account manager)',
+        response: { 200: z.array(UserSchema), ...problems(401, 403) },
+      },
     },
     async () => users.list().map(toUser),
   );
@@ -40,7 +47,8 @@ export const usersRoutes: FastifyPluginAsyncZod<{ users: UsersRepository; accoun
       schema: {
         tags: ['users'],
         summary: 'Change a user’s role, departments, active flag or password (account manager)',
-        description: 'A password set here must be changed at the next sign-in; it and a deactivation revoke all the user’s tokens.',
+        description:
+          'A password set here must be changed at the next sign-in; it and a deactivation revoke all the user’s tokens.',
         params: IdParams,
         body: UpdateUserBodySchema,
         response: { 200: UserSchema, ...problems(400, 401, 403, 404, 409) },

@@ -1,11 +1,5 @@
 import { readFileSync } from 'node:fs';
-import {
-  PASSWORD_HISTORY,
-  passwordProblems,
-  type Role,
-  type RoleSeparation,
-  type User,
-} from '@gz/shared';
+import { PASSWORD_HISTORY, passwordProblems, type Role, type RoleSeparation, type User } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
 import { hashPassword, randomSecret, verifyPassword } from '../../lib/crypto.ts';
 import { notFound, ProblemError } from '../../lib/problem.ts';
@@ -19,7 +13,12 @@ let common: ReadonlySet<string> | undefined;
 export function commonPasswords(): ReadonlySet<string> {
   if (common === undefined) {
     const text = readFileSync(new URL('../../data/common-passwords.txt', import.meta.url), 'utf8');
-    common = new Set(text.split('\n').map((l) => l.trim()).filter((l) => l !== '' && !l.startsWith('#')));
+    common = new Set(
+      text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '' && !l.startsWith('#')),
+    );
   }
   return common;
 }
@@ -28,21 +27,35 @@ export function commonPasswords(): ReadonlySet<string> {
 export function assertPasswordPolicy(username: string, password: string, field = 'body.password'): void {
   const problems = passwordProblems(password, username, commonPasswords());
   if (problems.length > 0) {
-    throw new ProblemError(400, 'weak_password', 'Bad Request', `${field}: ${problems.join(', ')}`, [{ field, message: problems.join(', ') }], {
-      problems,
-    });
+    throw new ProblemError(
+      400,
+      'weak_password',
+      'Bad Request',
+      `${field}: ${problems.join(', ')}`,
+      [{ field, message: problems.join(', ') }],
+      {
+        problems,
+      },
+    );
   }
 }
 
 /** 400 `password_reused` when the password is one of the user's last five. */
 async function assertNotReused(users: UsersRepository, user: UserRow, password: string, field: string): Promise<void> {
   // the current password and the ones before it, each once: the last five
-  const hashes = [...new Set([user.passwordHash, ...users.recentPasswordHashes(user.id, PASSWORD_HISTORY)])].slice(0, PASSWORD_HISTORY);
+  const hashes = [...new Set([user.passwordHash, ...users.recentPasswordHashes(user.id, PASSWORD_HISTORY)])].slice(
+    0,
+    PASSWORD_HISTORY,
+  );
   for (const h of hashes) {
     if (await verifyPassword(h, password)) {
-      throw new ProblemError(400, 'password_reused', 'Bad Request', `${field}: one of the last ${PASSWORD_HISTORY} passwords`, [
-        { field, message: `one of the last ${PASSWORD_HISTORY} passwords` },
-      ]);
+      throw new ProblemError(
+        400,
+        'password_reused',
+        'Bad Request',
+        `${field}: one of the last ${PASSWORD_HISTORY} passwords`,
+        [{ field, message: `one of the last ${PASSWORD_HISTORY} passwords` }],
+      );
     }
   }
 }
@@ -87,7 +100,9 @@ export async function ensureFirstAdmin(repo: UsersRepository, adminPassword: str
  * administrator (`auditadmin`) exist and are active, each created with its own generated password
  * (returned to be printed once, and to be changed at the first sign-in). Returns those created.
  */
-export async function ensureStrictAdministrators(repo: UsersRepository): Promise<{ username: string; role: Role; password: string }[]> {
+export async function ensureStrictAdministrators(
+  repo: UsersRepository,
+): Promise<{ username: string; role: Role; password: string }[]> {
   const made: { username: string; role: Role; password: string }[] = [];
   const wanted: [string, Role][] = [
     ['secadmin', 'security_admin'],
@@ -111,26 +126,46 @@ type Who = Actor | AnonymousCaller;
  * user's own password change. A password set by anyone kills the user's tokens and sessions; one set
  * by someone else must be changed at the next sign-in; deactivation kills the tokens for good.
  */
-export function createAccountsService(deps: { db: Db; users: UsersRepository; audit: AuditRepository; roleSeparation: RoleSeparation }) {
+export function createAccountsService(deps: {
+  db: Db;
+  users: UsersRepository;
+  audit: AuditRepository;
+  roleSeparation: RoleSeparation;
+}) {
   const { db, users, audit } = deps;
 
   function guardLastOf(existing: UserRow, change: { role?: Role | undefined; active?: boolean | undefined }) {
     // the last active account manager cannot be demoted or deactivated: nobody could manage users afterwards
     const manager: Role = deps.roleSeparation === 'strict' ? 'security_admin' : 'admin';
     for (const role of new Set<Role>(['admin', manager])) {
-      const loses = existing.role === role && existing.active && ((change.role !== undefined && change.role !== role) || change.active === false);
+      const loses =
+        existing.role === role &&
+        existing.active &&
+        ((change.role !== undefined && change.role !== role) || change.active === false);
       if (loses && users.countActive(role) === 1) {
         const code = role === 'admin' ? 'last_admin' : 'last_security_admin';
-        throw new ProblemError(409, code, 'Conflict', `This is the last active ${role}; give another user that role first.`, [
-          { field: change.active === false ? 'body.active' : 'body.role', message: `the last active ${role} must stay` },
-        ]);
+        throw new ProblemError(
+          409,
+          code,
+          'Conflict',
+          `This is the last active ${role}; give another user that role first.`,
+          [
+            {
+              field: change.active === false ? 'body.active' : 'body.role',
+              message: `the last active ${role} must stay`,
+            },
+          ],
+        );
       }
     }
   }
 
   return {
     /** Creates a user with a password set by the actor (so it must be changed at first sign-in). */
-    async create(actor: Who, input: { username: string; password: string; role: Role; departments: string[] }): Promise<User> {
+    async create(
+      actor: Who,
+      input: { username: string; password: string; role: Role; departments: string[] },
+    ): Promise<User> {
       if (users.byUsername(input.username)) await createUser(users, input); // the 409, before the policy
       assertPasswordPolicy(input.username, input.password);
       const created = await createUser(users, { ...input, mustChangePassword: true });
@@ -146,7 +181,12 @@ export function createAccountsService(deps: { db: Db; users: UsersRepository; au
     async update(
       actor: Who,
       id: number,
-      change: { role?: Role | undefined; departments?: string[] | undefined; active?: boolean | undefined; password?: string | undefined },
+      change: {
+        role?: Role | undefined;
+        departments?: string[] | undefined;
+        active?: boolean | undefined;
+        password?: string | undefined;
+      },
     ): Promise<User> {
       const existing = users.get(id);
       if (!existing) throw notFound(`user ${id}`);
@@ -180,7 +220,11 @@ export function createAccountsService(deps: { db: Db; users: UsersRepository; au
           entityType: 'user',
           entityId: existing.id,
           before: toUser(existing),
-          after: { ...after, ...(password === undefined ? {} : { passwordChanged: true }), ...(tokensRevoked > 0 ? { tokensRevoked } : {}) },
+          after: {
+            ...after,
+            ...(password === undefined ? {} : { passwordChanged: true }),
+            ...(tokensRevoked > 0 ? { tokensRevoked } : {}),
+          },
         });
         return after;
       });
@@ -193,25 +237,44 @@ export function createAccountsService(deps: { db: Db; users: UsersRepository; au
       return db.transaction(() => {
         const updated = users.update(id, { lockedUntil: null, failedLogins: 0, failureWindowStart: null });
         if (!updated) throw notFound(`user ${id}`);
-        audit.append(actor, { action: 'user.unlock', entityType: 'user', entityId: id, before: { lockedUntil: existing.lockedUntil }, after: { lockedUntil: null } });
+        audit.append(actor, {
+          action: 'user.unlock',
+          entityType: 'user',
+          entityId: id,
+          before: { lockedUntil: existing.lockedUntil },
+          after: { lockedUntil: null },
+        });
         return toUser(updated);
       });
     },
 
     /** The actor changes their own password: the current one must be right; other sessions and all tokens end. */
-    async changeOwn(actor: Actor, currentPassword: string, newPassword: string, keepSessionHash: string | null): Promise<User> {
+    async changeOwn(
+      actor: Actor,
+      currentPassword: string,
+      newPassword: string,
+      keepSessionHash: string | null,
+    ): Promise<User> {
       const existing = users.get(actor.id);
       if (!existing) throw notFound(`user ${actor.id}`);
       if (!(await verifyPassword(existing.passwordHash, currentPassword))) {
-        throw new ProblemError(400, 'wrong_password', 'Bad Request', 'body.currentPassword: not your current password', [
-          { field: 'body.currentPassword', message: 'not your current password' },
-        ]);
+        throw new ProblemError(
+          400,
+          'wrong_password',
+          'Bad Request',
+          'body.currentPassword: not your current password',
+          [{ field: 'body.currentPassword', message: 'not your current password' }],
+        );
       }
       assertPasswordPolicy(existing.username, newPassword, 'body.newPassword');
       await assertNotReused(users, existing, newPassword, 'body.newPassword');
       const passwordHash = await hashPassword(newPassword);
       return db.transaction(() => {
-        const updated = users.update(existing.id, { passwordHash, mustChangePassword: false, passwordChangedAt: new Date().toISOString() });
+        const updated = users.update(existing.id, {
+          passwordHash,
+          mustChangePassword: false,
+          passwordChangedAt: new Date().toISOString(),
+        });
         if (!updated) throw notFound(`user ${actor.id}`);
         users.addPasswordHistory(existing.id, passwordHash);
         const tokensRevoked = users.revokeTokensOf(existing.id, 'password_set');

@@ -46,13 +46,35 @@ function PasswordCard() {
   return (
     <div className="page login-page">
       <Card title={t('security.changePassword')} className="login-card">
-        {forced && <Alert type="warning" showIcon title={t('security.mustChange')} className="login-hint" data-testid="password-must-change" />}
+        {forced && (
+          <Alert
+            type="warning"
+            showIcon
+            title={t('security.mustChange')}
+            className="login-hint"
+            data-testid="password-must-change"
+          />
+        )}
         <p className="password-policy">{t('security.policy')}</p>
-        <Form<PasswordForm> form={form} layout="vertical" requiredMark={false} onFinish={(v) => mutation.mutate(v)} data-testid="password-form">
-          <Form.Item name="currentPassword" label={t('security.currentPassword')} rules={[{ required: true, message: t('auth.required', { field: t('security.currentPassword') }) }]}>
+        <Form<PasswordForm>
+          form={form}
+          layout="vertical"
+          requiredMark={false}
+          onFinish={(v) => mutation.mutate(v)}
+          data-testid="password-form"
+        >
+          <Form.Item
+            name="currentPassword"
+            label={t('security.currentPassword')}
+            rules={[{ required: true, message: t('auth.required', { field: t('security.currentPassword') }) }]}
+          >
             <Input.Password autoComplete="current-password" data-testid="password-current" />
           </Form.Item>
-          <Form.Item name="newPassword" label={t('security.newPassword')} rules={[{ required: true, message: t('auth.required', { field: t('security.newPassword') }) }]}>
+          <Form.Item
+            name="newPassword"
+            label={t('security.newPassword')}
+            rules={[{ required: true, message: t('auth.required', { field: t('security.newPassword') }) }]}
+          >
             <Input.Password autoComplete="new-password" data-testid="password-new" />
           </Form.Item>
           <Form.Item
@@ -62,14 +84,21 @@ function PasswordCard() {
             rules={[
               { required: true, message: t('auth.required', { field: t('security.confirmPassword') }) },
               ({ getFieldValue }) => ({
-                validator: (_, value) => (value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error(t('security.mismatch')))),
+                validator: (_, value) =>
+                  value === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error(t('security.mismatch'))),
               }),
             ]}
           >
             <Input.Password autoComplete="new-password" data-testid="password-confirm" />
           </Form.Item>
-          {mutation.isError && <Alert type="error" showIcon title={passwordErrorText(mutation.error, t)} data-testid="password-error" />}
-          {mutation.isSuccess && <Alert type="success" showIcon title={t('security.changed')} data-testid="password-changed" />}
+          {mutation.isError && (
+            <Alert type="error" showIcon title={passwordErrorText(mutation.error, t)} data-testid="password-error" />
+          )}
+          {mutation.isSuccess && (
+            <Alert type="success" showIcon title={t('security.changed')} data-testid="password-changed" />
+          )}
           <Button type="primary" htmlType="submit" block loading={mutation.isPending} data-testid="password-submit">
             {t('security.submit')}
           </Button>

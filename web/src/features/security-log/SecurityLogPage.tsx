@@ -36,12 +36,27 @@ function SecurityLog() {
 
   const columns: TableColumnsType<SecurityLogEntry> = [
     { key: 'at', title: t('security.at'), render: (_, e) => formatDateTime(e.at, locale) },
-    { key: 'event', title: t('security.event'), render: (_, e) => <Tag color={COLOURS[e.event]}>{t(`security.events.${e.event}`)}</Tag> },
+    {
+      key: 'event',
+      title: t('security.event'),
+      render: (_, e) => <Tag color={COLOURS[e.event]}>{t(`security.events.${e.event}`)}</Tag>,
+    },
     { key: 'user', title: t('security.user'), render: (_, e) => e.username ?? '—' },
     { key: 'ip', title: t('security.address'), render: (_, e) => e.ip ?? '—' },
     { key: 'status', title: t('security.status'), render: (_, e) => e.status ?? '—', responsive: ['md'] },
-    { key: 'request', title: t('security.request'), render: (_, e) => (e.method && e.path ? `${e.method} ${e.path}` : '—'), responsive: ['lg'] },
-    { key: 'ua', title: t('security.userAgent'), render: (_, e) => e.userAgent ?? '—', responsive: ['xl'], ellipsis: true },
+    {
+      key: 'request',
+      title: t('security.request'),
+      render: (_, e) => (e.method && e.path ? `${e.method} ${e.path}` : '—'),
+      responsive: ['lg'],
+    },
+    {
+      key: 'ua',
+      title: t('security.userAgent'),
+      render: (_, e) => e.userAgent ?? '—',
+      responsive: ['xl'],
+      ellipsis: true,
+    },
   ];
 
   return (
@@ -60,7 +75,11 @@ function SecurityLog() {
         pagination={false}
         scroll={{ x: true }}
         data-testid="security-log"
-        footer={(log.data?.length ?? 0) >= limit ? () => <a onClick={() => setLimit(Math.min(limit + PAGE, 1000))}>{t('security.more')}</a> : undefined}
+        footer={
+          (log.data?.length ?? 0) >= limit
+            ? () => <a onClick={() => setLimit(Math.min(limit + PAGE, 1000))}>{t('security.more')}</a>
+            : undefined
+        }
       />
     </div>
   );
