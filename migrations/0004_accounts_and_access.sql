@@ -27,12 +27,14 @@ CREATE INDEX `security_log_user` ON `security_log` (`username`);--> statement-br
 ALTER TABLE `api_tokens` ADD `expires_at` text;--> statement-breakpoint
 ALTER TABLE `api_tokens` ADD `revoked_reason` text;--> statement-breakpoint
 ALTER TABLE `audit_log` ADD `import_id` integer;--> statement-breakpoint
+ALTER TABLE `audit_log` ADD `role` text;--> statement-breakpoint
 ALTER TABLE `sessions` ADD `last_seen_at` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `must_change_password` integer DEFAULT false NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `password_changed_at` text;--> statement-breakpoint
 ALTER TABLE `users` ADD `failed_logins` integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 ALTER TABLE `users` ADD `failure_window_start` text;--> statement-breakpoint
-ALTER TABLE `users` ADD `locked_until` text;--> statement-breakpoint
+ALTER TABLE `users` ADD `locked_until` text;
+--> statement-breakpoint
 -- SEC (#10): tokens issued before expiry existed expire 180 days after their creation.
 UPDATE `api_tokens` SET `expires_at` = strftime('%Y-%m-%dT%H:%M:%fZ', `created_at`, '+180 days') WHERE `expires_at` IS NULL;
 --> statement-breakpoint

@@ -215,6 +215,8 @@ describe('L4: an import is audited per value, before and after, grouped by its i
       {
         action: string;
         importId: number;
+        username: string;
+        role: string;
         indicatorCode: string | null;
         before: { valueText: string } | null;
         after: { valueText: string };
@@ -232,6 +234,8 @@ describe('L4: an import is audited per value, before and after, grouped by its i
     expect(gdp?.before?.valueText).toBe('4524'); // the documented 2022 figure it supersedes
     expect(gdp?.after.valueText).toBe('4600');
     expect(entries.every((e) => e.importId === report.importId)).toBe(true);
+    // the actor as the audit log records it: who, in which role, from where
+    expect(entries.every((e) => e.username === 'wang' && e.role === 'editor')).toBe(true);
   });
 });
 

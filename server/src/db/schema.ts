@@ -255,6 +255,8 @@ export const auditLog = sqliteTable(
     after: text('after'),
     /** SEC (#10): the import a per-value entry belongs to */
     importId: integer('import_id'),
+    /** SEC (#10): the actor's role when they acted */
+    role: text('role'),
   },
   (t) => [index('audit_at').on(t.at), index('audit_indicator').on(t.planId, t.indicatorCode)],
 );

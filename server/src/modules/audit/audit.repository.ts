@@ -63,6 +63,7 @@ export function createAuditRepository(db: Db) {
       before: p('before'),
       after: p('after'),
       importId: p('importId'),
+      role: p('role'),
     })
     .prepare();
   return {
@@ -82,6 +83,7 @@ export function createAuditRepository(db: Db) {
         before: json(event.before),
         after: json(event.after),
         importId: event.importId ?? null,
+        role: 'role' in who ? who.role : null,
       });
     },
     list(filter: AuditFilter) {

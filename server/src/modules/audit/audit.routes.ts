@@ -22,6 +22,7 @@ const AuditEntrySchema = z
     before: z.unknown(),
     after: z.unknown(),
     importId: z.number().int().nullable().describe('the import this per-value entry belongs to'),
+    role: z.string().nullable().describe('the role the user acted in'),
   })
   .meta({ id: 'AuditEntry' });
 
