@@ -37,7 +37,7 @@ export const UserSchema = z
   .meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
 
-export const LoginBodySchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const LoginBodySchema = z.object({ username: PlainText(64).min(1), password: z.string().min(1).max(256) });
 
 export const SessionInfoSchema = z
   .object({
