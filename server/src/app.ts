@@ -37,7 +37,10 @@ import { createPlansService } from './modules/plans/plans.service.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
-import { ensureFirstAdmin } from './modules/users/users.service.ts';
+import { createAccountsService, ensureFirstAdmin, ensureStrictAdministrators } from './modules/users/users.service.ts';
+import { loginName } from './modules/auth/auth.routes.ts';
+import { createSecurityLogRepository } from './modules/security-log/security-log.repository.ts';
+import { securityLogRoutes } from './modules/security-log/security-log.routes.ts';
 import { authPlugin } from './plugins/auth.ts';
 import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
@@ -91,12 +94,16 @@ export interface BuildOptions {
 /** Builds the application without listening: the server and the tests share it. */
 export async function buildApp(options: BuildOptions = {}): Promise<FastifyInstance> {
   const config: Config = { ...ConfigSchema.parse({}), ...options.config };
+  // SEC (#10, M4): `true` means the one proxy in front; a number that many hops; a list those addresses. The client
+  // is then the right-most address not trusted — never "whatever X-Forwarded-For says first".
+  const hops = config.TRUST_PROXY === true ? 1 : config.TRUST_PROXY;
+  const trustProxy = typeof hops === 'number' ? (_address: string, hop: number) => hop < hops : hops;
   const app = Fastify({
     logger: options.logger ?? false,
     // Two log lines per request cost a third of a small read's throughput; writes are in the audit log,
     // errors are logged anyway, and LOG_LEVEL=debug brings the request lines back.
     logController: new LogController({ disableRequestLogging: !['debug', 'trace'].includes(config.LOG_LEVEL) }),
-    trustProxy: config.TRUST_PROXY,
+    trustProxy,
     bodyLimit: config.BODY_LIMIT,
     routerOptions: { maxParamLength: 200 },
     // A malformed or oversized URL is refused before routing, past the error handler; hand it over so it is problem+json too.
@@ -120,7 +127,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         'upgrade-insecure-requests': config.TRUST_PROXY ? [] : null,
       },
     },
-    hsts: config.TRUST_PROXY,
+    // SEC (#10): HSTS only on replies that went out over HTTPS (set below), never on plain HTTP
+    hsts: false,
   });
   const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   await app.register(cors, { origin: origins.length > 0 ? origins : false, credentials: true });
@@ -130,7 +138,12 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(dbPlugin, { path: config.DB_PATH });
   await app.register(swaggerPlugin);
   await app.register(rateLimit, { global: false });
-  await app.register(authPlugin, { publicRead: config.PUBLIC_READ, secureCookies: config.TRUST_PROXY });
+  await app.register(authPlugin, {
+    publicRead: config.PUBLIC_READ,
+    secureCookies: config.TRUST_PROXY !== false,
+    idleMinutes: config.SESSION_IDLE_MINUTES,
+    roleSeparation: config.ROLE_SEPARATION,
+  });
   // API writes are counted per signed-in user or token (people behind one government NAT must not share a bucket),
   // per IP when anonymous: a runaway script or a leaked token cannot flood the review queue. Runs after auth.
   const writeLimit = app.createRateLimit({
@@ -138,12 +151,53 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     timeWindow: 60_000,
     keyGenerator: (request) => (request.principal ? `write:user:${request.principal.id}` : `write:ip:${request.ip}`),
   });
+  // SEC (#10, M3): sign-in attempts have their own budget per address (any usernames) and never use the write budget
+  const loginLimit = app.createRateLimit({ max: config.LOGIN_RATE_LIMIT, timeWindow: 60_000, keyGenerator: (request) => `login-ip:${request.ip}` });
+  // SEC (#10, L5): reads per API token
+  const readLimit = app.createRateLimit({
+    max: config.READ_RATE_LIMIT,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `read:token:${request.principal?.tokenId ?? 0}`,
+  });
   app.addHook('onRequest', async (request, reply) => {
-    if (!request.url.startsWith('/api/') || ['GET', 'HEAD', 'OPTIONS'].includes(request.method)) return;
-    const limit = await writeLimit(request);
+    if (!request.url.startsWith('/api/')) return;
+    const isRead = ['GET', 'HEAD', 'OPTIONS'].includes(request.method);
+    if (isRead && request.principal?.tokenId == null) return;
+    const isLogin = request.method === 'POST' && request.url.split('?')[0] === '/api/v1/auth/login';
+    const limit = await (isRead ? readLimit : isLogin ? loginLimit : writeLimit)(request);
     if (limit.isAllowed || !limit.isExceeded) return;
     reply.header('retry-after', limit.ttlInSeconds);
-    throw problem('rate_limited', `More than ${limit.max} writes a minute; retry in ${limit.ttlInSeconds} s.`);
+    const what = isRead ? 'reads' : isLogin ? 'sign-in attempts' : 'writes';
+    throw problem('rate_limited', `More than ${limit.max} ${what} a minute; retry in ${limit.ttlInSeconds} s.`);
+  });
+  // SEC (#10): every refused API request (401, 403, 429) is kept in the security log; failed sign-ins log themselves
+  const securityLog = createSecurityLogRepository(app.db);
+  app.addHook('onResponse', async (request, reply) => {
+    const status = reply.statusCode;
+    if (!request.url.startsWith('/api/') || (status !== 401 && status !== 403 && status !== 429)) return;
+    const isLogin = request.url.split('?')[0] === '/api/v1/auth/login';
+    if (isLogin && status === 401) return;
+    try {
+      securityLog.append({
+        event: isLogin ? 'login.throttled' : 'request.denied',
+        username: request.principal?.username ?? (isLogin ? loginName(request.body) : null),
+        userId: request.principal?.id ?? null,
+        tokenId: request.principal?.tokenId ?? null,
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        status,
+        method: request.method,
+        path: request.url,
+        code: request.problemCode,
+      });
+    } catch (error) {
+      request.log.error({ err: error }, 'could not write the security log');
+    }
+  });
+  // SEC (#10, L7): private replies are never stored by a cache; HSTS only over HTTPS
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
   });
 
   const users = createUsersRepository(app.db);
@@ -154,8 +208,17 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     generatedAccounts.push({ username: firstAdmin.username, role: 'admin', password: firstAdmin.password });
     app.log.warn(`No users yet: created "admin" with a generated password, shown once in the start-up banner — sign in and change it.`);
   }
+  // SEC (#10): strict separation of duties needs a security and an audit administrator, each with their own password,
+  // shown once in the start-up banner like the first admin's
+  if (config.ROLE_SEPARATION === 'strict') {
+    for (const made of await ensureStrictAdministrators(users)) {
+      generatedAccounts.push(made);
+      app.log.warn(`ROLE_SEPARATION=strict: created "${made.username}" (${made.role}) with a generated password, shown once in the start-up banner.`);
+    }
+  }
   app.decorate('generatedAccounts', generatedAccounts);
   const audit = createAuditRepository(app.db);
+  const accounts = createAccountsService({ db: app.db, users, audit, roleSeparation: config.ROLE_SEPARATION });
 
   const plans = createPlansRepository(app.db);
   const settings = createSettingsService({ db: app.db, repo: createSettingsRepository(app.db), plans, audit }); // FINAL (#11)
@@ -200,8 +263,15 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(
     async (api) => {
       hideDraftPlans(api, plans);
-      await api.register(authRoutes, { audit, sessionTtlHours: config.SESSION_TTL_HOURS });
-      await api.register(usersRoutes, { users, audit });
+      await api.register(authRoutes, {
+        audit,
+        securityLog,
+        accounts,
+        sessionTtlHours: config.SESSION_TTL_HOURS,
+        lockout: { threshold: config.LOCKOUT_THRESHOLD, windowMinutes: config.LOCKOUT_WINDOW_MINUTES, minutes: config.LOCKOUT_MINUTES },
+        singleSession: config.SINGLE_SESSION,
+      });
+      await api.register(usersRoutes, { users, accounts });
       await api.register(tokensRoutes, { audit });
       await api.register(auditRoutes, { audit });
       await api.register(plansRoutes, { plans, service: createPlansService({ db: app.db, plans, indicators, audit, unitExists: (c) => unitsRepo.get(c) !== undefined }), indicators: indicatorsService });
@@ -285,6 +355,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       });
       await api.register(settingsRoutes, { service: settings }); // FINAL (#11)
       await api.register(reasonsRoutes, { service: reasons }); // FINAL (#11)
+      // SEC (#10): the sign-in and denial log
+      await api.register(securityLogRoutes, { securityLog });
     },
     { prefix: '/api/v1' },
   );

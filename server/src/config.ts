@@ -14,8 +14,14 @@ export const ConfigSchema = z.object({
   ADMIN_PASSWORD: z.string().min(10).optional(),
   /** serve reads without a login (a public dashboard) */
   PUBLIC_READ: booleanFlag,
-  /** behind a reverse proxy terminating HTTPS: trust X-Forwarded-*, mark cookies secure */
-  TRUST_PROXY: booleanFlag,
+  /**
+   * behind a reverse proxy terminating HTTPS: `true` (the nearest hop), a hop count, or the proxies'
+   * addresses/CIDRs (comma-separated). The client address is the right-most untrusted one.
+   */
+  TRUST_PROXY: z
+    .string()
+    .default('false')
+    .transform((v): TrustProxy => parseTrustProxy(v)),
   /** comma-separated origins allowed to call the API from a browser; closed when empty */
   CORS_ORIGINS: z.string().default(''),
   /** the plan served when a request names none; default: the newest published plan */
@@ -38,7 +44,35 @@ export const ConfigSchema = z.object({
   // first run (#16): log format
   /** `auto`: human-readable (pino-pretty) on a terminal, one JSON object a line otherwise */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  // --- SEC (#10): accounts and access ---
+  /** failed sign-ins of one account (from any address) within LOCKOUT_WINDOW_MINUTES that lock it */
+  LOCKOUT_THRESHOLD: z.coerce.number().int().positive().default(5),
+  LOCKOUT_WINDOW_MINUTES: z.coerce.number().positive().default(15),
+  /** how long a locked account stays locked (a security administrator can unlock it earlier) */
+  LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
+  /** a session unused this long ends (beside the absolute SESSION_TTL_HOURS) */
+  SESSION_IDLE_MINUTES: z.coerce.number().positive().default(30),
+  /** one session per user: a new sign-in ends the user's other sessions */
+  SINGLE_SESSION: booleanFlag,
+  /** sign-in attempts a minute from one address (any usernames) */
+  LOGIN_RATE_LIMIT: z.coerce.number().int().positive().default(60),
+  /** API reads a minute per user or token (per address when anonymous) */
+  READ_RATE_LIMIT: z.coerce.number().int().positive().default(1200),
+  /** 三员分立: `strict` separates system, security and audit administrators; `combined` (default) does not */
+  ROLE_SEPARATION: z.enum(['combined', 'strict']).default('combined'),
 });
+
+/** How far the proxy chain is trusted: not at all, a number of hops, or a list of addresses and CIDRs. */
+export type TrustProxy = boolean | number | string[];
+
+/** `false`/`0`/empty: none; `true`: one hop; a number: that many hops; otherwise comma-separated addresses. */
+export function parseTrustProxy(value: string): TrustProxy {
+  const v = value.trim();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v);
+  return v.split(',').map((s) => s.trim()).filter(Boolean);
+}
 export type Config = z.infer<typeof ConfigSchema>;
 
 /** Parses the environment; a bad value stops the start with a message naming the variable. */

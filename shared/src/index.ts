@@ -42,3 +42,6 @@ export * from './domain/official-report.ts';
 // CONSOLIDATE (#15 item 6): the API's error codes
 export * from './schemas/errors.ts';
 export * from './domain/figure-reasons.ts';
+// SEC (#10): separation of duties and the password policy
+export * from './domain/separation-of-duties.ts';
+export * from './domain/password-policy.ts';

@@ -136,5 +136,5 @@ describe('online backup and restore', () => {
     const missing = await cli(['restore', join(dir, 'nope.db')], live);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('no file');
-  });
+  }, 60_000); // two CLI processes: seconds each on a loaded machine
 });

@@ -222,7 +222,7 @@ describe('import: all or nothing', () => {
     expect(counts()).toEqual(before);
   });
 
-  test('a good file creates pending revisions attributed to the importer, one import record and one audit entry', async () => {
+  test('a good file creates pending revisions attributed to the importer, one import record, one commit entry and one entry per value', async () => {
     const file = await workbook([
       ['gdp', 2023, '4800.50', 'preliminary', '统计公报', null, null],
       ['gdp', 2022, '4530', '最终核实', '统计年鉴2023', '核实数', revisionId('gdp', 2022)],
@@ -253,7 +253,10 @@ describe('import: all or nothing', () => {
       await app.inject({ method: 'GET', url: '/api/v1/audit', headers: (await signIn(app, 'root', 'admin')).headers }),
       200,
     );
+    // SEC (#10, L4): the commit, and each value with its import id (newest first)
     expect(audit.filter((e) => e.action.startsWith('import') || e.action.startsWith('observation'))).toEqual([
+      expect.objectContaining({ action: 'observation.write', username: 'ed', entityType: 'revision', entityId: String(report.changes[1]?.revisionId), importId: report.importId }),
+      expect.objectContaining({ action: 'observation.write', username: 'ed', entityType: 'revision', entityId: String(report.changes[0]?.revisionId), importId: report.importId }),
       expect.objectContaining({ action: 'import.commit', username: 'ed', entityType: 'import', entityId: String(report.importId), planId: PLAN_ID, after: { importId: report.importId, rows: 2, created: 2 } }),
     ]);
 

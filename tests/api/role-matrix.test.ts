@@ -8,6 +8,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, addUser, buildTestApp, expectStatus, login, PLAN_ID, signIn, tokenFor, type Session } from '../helpers/app.ts';
 import { routesOf } from '../helpers/routes.ts';
+import { buildApp } from '@gz/server';
 
 /** The callers: five roles with a session, nobody, and two tokens. */
 const WHO = ['admin', 'reviewer', 'editor', 'editorOut', 'viewer', 'anonymous', 'readToken', 'writeToken'] as const;
@@ -125,7 +126,7 @@ const ROUTES = {
     method: 'POST',
     url: '/api/v1/users',
     headers: credentials(who),
-    payload: { username: `new-user-${++userSeq}`, password: 'a long enough password', role: 'viewer' },
+    payload: { username: `new-user-${(userSeq += 1)}`, password: 'A long enough password 3', role: 'viewer' },
   }),
   'PATCH /users/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victimId}`, headers: credentials(who), payload: { units: ['stats'] } }),
   'POST /tokens': async (who) => ({ method: 'POST', url: '/api/v1/tokens', headers: credentials(who), payload: { name: 'matrix', scope: 'read' } }),
@@ -164,6 +165,7 @@ const ROUTES = {
   'PATCH /webhooks/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/webhooks/${await inactiveWebhook()}`, headers: credentials(who), payload: { name: '改名' } }),
   'POST /webhooks/{id}/test': async (who) => ({ method: 'POST', url: '/api/v1/webhooks/999999/test', headers: credentials(who) }),
   'GET /rounds/{id}/completeness': async (who) => ({ method: 'GET', url: `/api/v1/rounds/${await openRound()}/completeness`, headers: credentials(who) }),
+  'POST /users/{id}/unlock': async (who) => ({ method: 'POST', url: `/api/v1/users/${victimId}/unlock`, headers: credentials(who) }),
 } satisfies Record<string, RouteCase>;
 type RouteName = keyof typeof ROUTES;
 
@@ -195,6 +197,7 @@ const MATRIX: Array<[RouteName, ...number[]]> = [
   ['POST /webhooks',                               201,  403,     403,   403,      403,   401,      403,      403],
   ['PATCH /webhooks/{id}',                         200,  403,     403,   403,      403,   401,      403,      403],
   ['POST /webhooks/{id}/test',                     404,  403,     403,   403,      403,   401,      403,      403],
+  ['POST /users/{id}/unlock',                      200,  403,     403,   403,      403,   401,      403,      403],
 ];
 
 const CELLS = MATRIX.flatMap(([route, ...statuses]) => WHO.map((who, k) => [route, who, statuses[k]!] as const));
@@ -235,6 +238,8 @@ const TESTED_ELSEWHERE = [
   'PUT /plans/{planId}/indicators/{code}/reasons/{year}',
   'POST /reasons/{id}/approve',
   'POST /reasons/{id}/return',
+  // accounts (SEC #10): changing one's own password would end the shared sessions of the other cells
+  'POST /auth/password',
 ];
 
 describe('role matrix', () => {
@@ -294,5 +299,108 @@ describe('four eyes', () => {
     }
     // someone else may
     expectStatus(await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: sessions.get('rita')!.headers }), 200);
+  });
+});
+
+/**
+ * SEC (#10, M8): separation of duties. The six roles against the routes that tell them apart, in
+ * both modes. `combined` (default): the admin also manages accounts and reads the logs. `strict`:
+ * accounts belong to the security administrator, the logs to the audit administrator (and reviewers),
+ * and nobody both manages accounts and enters or approves values; the admin cannot read the audit log.
+ */
+describe.each(['combined', 'strict'] as const)('separation of duties, ROLE_SEPARATION=%s', (mode) => {
+  const ROLE_WHO = ['admin', 'reviewer', 'editor', 'viewer', 'security', 'audit'] as const;
+  type RoleWho = (typeof ROLE_WHO)[number];
+  let sod: FastifyInstance;
+  const as = new Map<RoleWho, Session>();
+  let entrantSod: Session;
+  let victim = 0;
+  let seq = 0;
+
+  beforeAll(async () => {
+    sod = await buildTestApp({ ROLE_SEPARATION: mode });
+    as.set('admin', await login(sod, 'admin', ADMIN_PASSWORD));
+    as.set('reviewer', await signIn(sod, 'rita', 'reviewer'));
+    as.set('editor', await signIn(sod, 'wang', 'editor', ['市统计局']));
+    as.set('viewer', await signIn(sod, 'vera', 'viewer'));
+    as.set('security', await signIn(sod, 'sam', 'security_admin'));
+    as.set('audit', await signIn(sod, 'ada', 'audit_admin'));
+    entrantSod = await signIn(sod, 'entrant', 'editor', ['市统计局']);
+    victim = (await addUser(sod, 'victim', 'viewer')).id;
+  });
+  afterAll(() => sod.close());
+
+  const h = (who: RoleWho) => as.get(who)?.headers ?? {};
+  async function pending(): Promise<number> {
+    const res = await sod.inject({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2024', headers: entrantSod.headers, payload: { value: '5100', dataStatus: 'preliminary', source: '快报' } });
+    return expectStatus<{ id: number }>(res, 201).id;
+  }
+  const CASES: Record<string, (who: RoleWho) => Promise<InjectOptions>> = {
+    'PUT observation': async (who) => ({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2023', headers: h(who), payload: { value: '4800', dataStatus: 'final', source: '年鉴' } }),
+    'POST approve': async (who) => ({ method: 'POST', url: `/api/v1/revisions/${await pending()}/approve`, headers: h(who) }),
+    'PUT lock': async (who) => ({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2021`, headers: h(who) }),
+    'POST /users': async (who) => ({ method: 'POST', url: '/api/v1/users', headers: h(who), payload: { username: `sod-${(seq += 1)}`, password: 'A long enough password 3', role: 'viewer' } }),
+    'PATCH /users (password)': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victim}`, headers: h(who), payload: { password: `Another pass ${(seq += 1)}!x` } }),
+    'POST unlock': async (who) => ({ method: 'POST', url: `/api/v1/users/${victim}/unlock`, headers: h(who) }),
+    'GET /users': async (who) => ({ method: 'GET', url: '/api/v1/users', headers: h(who) }),
+    'GET /audit': async (who) => ({ method: 'GET', url: '/api/v1/audit', headers: h(who) }),
+    'GET /security-log': async (who) => ({ method: 'GET', url: '/api/v1/security-log', headers: h(who) }),
+    'GET /indicators': async (who) => ({ method: 'GET', url: '/api/v1/indicators', headers: h(who) }),
+  };
+  const accounts = mode === 'strict' ? 403 : 200;
+  // prettier-ignore
+  const TABLE: Array<[string, ...number[]]> = [
+    //                           admin                      reviewer editor viewer security audit
+    ['PUT observation',          201,                       403,     201,   403,   403,     403],
+    ['POST approve',             200,                       200,     403,   403,   403,     403],
+    ['PUT lock',                 204,                       204,     403,   403,   403,     403],
+    ['POST /users',              mode === 'strict' ? 403 : 201, 403, 403,   403,   201,     403],
+    ['PATCH /users (password)',  accounts,                  403,     403,   403,   200,     403],
+    ['POST unlock',              accounts,                  403,     403,   403,   200,     403],
+    ['GET /users',               accounts,                  403,     403,   403,   200,     403],
+    ['GET /audit',               accounts,                  200,     403,   403,   403,     200],
+    ['GET /security-log',        accounts,                  200,     403,   403,   403,     200],
+    ['GET /indicators',          200,                       200,     200,   200,   200,     200],
+  ];
+  const cells = TABLE.flatMap(([route, ...codes]) => ROLE_WHO.map((who, k) => [route, who, codes[k] ?? 0] as const));
+
+  test.each(cells)('%s as %s → %i', async (route, who, status) => {
+    const make = CASES[route];
+    if (!make) throw new Error(`no case ${route}`);
+    const res = await sod.inject(await make(who));
+    expect(res.statusCode, res.body).toBe(status);
+  });
+
+  if (mode === 'strict') {
+    test('M8: the admin can neither reset a reviewer’s password nor read the audit log of his own actions', async () => {
+      const rita = (await sod.inject({ method: 'GET', url: '/api/v1/users', headers: h('security') })).json<{ id: number; username: string }[]>().find((u) => u.username === 'rita');
+      const reset = await sod.inject({ method: 'PATCH', url: `/api/v1/users/${rita?.id ?? 0}`, headers: h('admin'), payload: { password: 'Taken over 2026!' } });
+      expect(reset.statusCode).toBe(403);
+      expect((await sod.inject({ method: 'GET', url: '/api/v1/audit?user=admin', headers: h('admin') })).statusCode).toBe(403);
+    });
+  }
+});
+
+describe('ROLE_SEPARATION=strict, first start', () => {
+  test('creates a security and an audit administrator, each with its own password printed once', async () => {
+    const lines: string[] = [];
+    const strict = await buildApp({ config: { DB_PATH: ':memory:', ADMIN_PASSWORD, WEB_DIST: '', ROLE_SEPARATION: 'strict' }, logger: { level: 'warn', stream: { write: (l: string) => lines.push(l) } } });
+    await strict.ready();
+    try {
+      const made = lines.map((l) => (JSON.parse(l) as { msg: string }).msg).filter((m) => m.includes('ROLE_SEPARATION=strict'));
+      expect(made).toHaveLength(2);
+      const creds = made.map((m) => /created "(\w+)" \((\w+)\) with the generated password (\S+)/.exec(m)?.slice(1) ?? []);
+      expect(creds.map((c) => [c[0], c[1]])).toEqual([
+        ['secadmin', 'security_admin'],
+        ['auditadmin', 'audit_admin'],
+      ]);
+      expect(creds[0]?.[2]).not.toBe(creds[1]?.[2]);
+      const sec = await login(strict, 'secadmin', creds[0]?.[2]);
+      expect((await strict.inject({ method: 'GET', url: '/api/v1/users', headers: sec.headers })).statusCode).toBe(200);
+      const aud = await login(strict, 'auditadmin', creds[1]?.[2]);
+      expect((await strict.inject({ method: 'GET', url: '/api/v1/audit', headers: aud.headers })).statusCode).toBe(200);
+    } finally {
+      await strict.close();
+    }
   });
 });

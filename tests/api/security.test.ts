@@ -93,8 +93,11 @@ describe('behind an HTTPS proxy (TRUST_PROXY=true)', () => {
   test('HSTS is sent and the CSP upgrades insecure requests', async () => {
     const app = await buildTestApp({ TRUST_PROXY: true });
     try {
-      const res = await app.inject({ method: 'GET', url: '/healthz' });
+      // HSTS only on what went out over HTTPS (SEC #10, L7): the proxy says so in X-Forwarded-Proto
+      const res = await app.inject({ method: 'GET', url: '/healthz', headers: { 'x-forwarded-proto': 'https' } });
       expect(res.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+      const plain = await app.inject({ method: 'GET', url: '/healthz' });
+      expect(plain.headers['strict-transport-security']).toBeUndefined();
       expect(parseCsp(String(res.headers['content-security-policy'])).get('upgrade-insecure-requests')).toEqual([]);
     } finally {
       await app.close();

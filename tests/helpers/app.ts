@@ -6,7 +6,7 @@ import type { Role } from '@gz/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 
 export const ADMIN_PASSWORD = 'admin-test-password';
-export const PASSWORD = 'correct horse battery';
+export const PASSWORD = 'Correct horse battery 9';
 export const PLAN_ID = 'ganzhou-2021-2025';
 
 /** A fresh app over an in-memory database, seeded, with the first admin created. */

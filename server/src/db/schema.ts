@@ -98,13 +98,21 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'reviewer', 'editor', 'viewer'] }).notNull(),
+  role: text('role', { enum: ['admin', 'reviewer', 'editor', 'viewer', 'security_admin', 'audit_admin'] }).notNull(),
   /** JSON array of unit codes (units.code) whose indicators an editor may enter */
   units: text('units').notNull().default('[]'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: createdAt(),
   /** 真实姓名: the name shown as issuer and reviewer; null until set (the username stands in) — FINAL (#11) */
   displayName: text('display_name'),
+  // --- SEC (#10): password life and lockout ---
+  /** the password was set by someone else (admin, CLI): it must be changed at the next sign-in */
+  mustChangePassword: integer('must_change_password', { mode: 'boolean' }).notNull().default(false),
+  passwordChangedAt: text('password_changed_at'),
+  /** failed sign-ins counted since failure_window_start; reset by a success, an unlock or an expired window */
+  failedLogins: integer('failed_logins').notNull().default(0),
+  failureWindowStart: text('failure_window_start'),
+  lockedUntil: text('locked_until'),
 });
 
 export const sessions = sqliteTable(
@@ -117,6 +125,8 @@ export const sessions = sqliteTable(
     createdAt: createdAt(),
     expiresAt: text('expires_at').notNull(),
     ip: text('ip'),
+    /** SEC (#10): last request seen, for the idle timeout */
+    lastSeenAt: text('last_seen_at'),
   },
   (t) => [index('sessions_user').on(t.userId)],
 );
@@ -132,6 +142,10 @@ export const apiTokens = sqliteTable('api_tokens', {
   createdAt: createdAt(),
   lastUsedAt: text('last_used_at'),
   revokedAt: text('revoked_at'),
+  /** SEC (#10): a token expires (default 180 days, at most 365); null only for tokens older than expiry */
+  expiresAt: text('expires_at'),
+  /** why it was revoked: revoked (by hand), password_set, deactivated */
+  revokedReason: text('revoked_reason'),
 });
 
 export const imports = sqliteTable('imports', {
@@ -255,6 +269,10 @@ export const auditLog = sqliteTable(
     indicatorCode: text('indicator_code'),
     before: text('before'),
     after: text('after'),
+    /** SEC (#10): the import a per-value entry belongs to */
+    importId: integer('import_id'),
+    /** SEC (#10): the actor's role when they acted */
+    role: text('role'),
   },
   (t) => [index('audit_at').on(t.at), index('audit_indicator').on(t.planId, t.indicatorCode)],
 );
@@ -566,4 +584,42 @@ export const reportDrafts = sqliteTable(
     updatedAt: createdAt('updated_at'),
   },
   (t) => [primaryKey({ columns: [t.planId, t.year] })],
+);
+
+// --- SEC (#10): password history and the security log ---
+
+/** The hashes of a user's earlier passwords: the last five may not be used again. */
+export const passwordHistory = sqliteTable(
+  'password_history',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    userId: integer('user_id').notNull().references(() => users.id),
+    passwordHash: text('password_hash').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('password_history_user').on(t.userId)],
+);
+
+/**
+ * Append-only sign-in and denial log: successful, failed, locked and throttled sign-ins and every
+ * request refused with 401, 403 or 429, with address and user agent.
+ */
+export const securityLog = sqliteTable(
+  'security_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: createdAt('at'),
+    /** login.success | login.failure | login.locked | login.throttled | request.denied */
+    event: text('event').notNull(),
+    username: text('username'),
+    userId: integer('user_id'),
+    tokenId: integer('token_id'),
+    ip: text('ip'),
+    userAgent: text('user_agent'),
+    status: integer('status'),
+    method: text('method'),
+    path: text('path'),
+    code: text('code'),
+  },
+  (t) => [index('security_log_at').on(t.at), index('security_log_user').on(t.username)],
 );

@@ -6,7 +6,15 @@ import { type FieldError, ProblemError, problem, STATUS_TITLES } from '../lib/pr
 
 const PROBLEM_TYPE = 'https://gz-tracker.local/problems/';
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** the `code` of the problem answered, for the security log (SEC #10) */
+    problemCode: string | null;
+  }
+}
+
 function send(reply: FastifyReply, request: FastifyRequest, problem: ProblemError) {
+  request.problemCode = problem.code;
   return reply
     .status(problem.status)
     .type('application/problem+json')
@@ -41,6 +49,7 @@ const FRAMEWORK_CODES: Readonly<Record<number, ErrorCode>> = {
  * anything unexpected is logged in full and answered with a bare 500 — never a stack or SQL text.
  */
 export const errorsPlugin = fp(async (app: FastifyInstance) => {
+  app.decorateRequest('problemCode', null);
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ProblemError) return send(reply, request, error);
 

@@ -1,4 +1,4 @@
-import type { TargetKind } from './target-kinds.ts';
+import type { TargetKind, TargetSpec } from './target-kinds.ts';
 
 /** What the value checks need to know of an indicator. */
 export interface ValueRuleSubject {
@@ -41,5 +41,30 @@ export function normaliseDecimalInput(raw: string): string | null {
     .replace(/[．。]/g, '.')
     .replace(/[－−]/g, '-')
     .replace(/[,，](?=\d{3}(\D|$))/g, '');
-  return DECIMAL.test(text) ? text : null;
+  if (!DECIMAL.test(text)) return null;
+  // SEC (#10): "-0" and "-0.00" are zero: stored without the sign, precision kept
+  return /^-0(\.0+)?$/.test(text) ? text.slice(1) : text;
+}
+
+/** SEC (#10): the largest magnitude any target may have (a sane bound far above any real figure). */
+export const TARGET_MAX_MAGNITUDE = 1e12;
+
+/**
+ * What is wrong with a target for an indicator (null when it is plausible): every number finite and
+ * within {@link TARGET_MAX_MAGNITUDE}; a share in percent within 0–100 and a rate within −100–100 (the
+ * ranges of {@link saneRange}); a level or approximate target of an amount greater than zero.
+ */
+export function targetSpecProblem(spec: TargetSpec, subject: Omit<ValueRuleSubject, 'targetKind'>): { zh: string; en: string } | null {
+  const numbers = Object.entries(spec).filter((e): e is [string, number] => typeof e[1] === 'number');
+  if (numbers.some(([, n]) => !Number.isFinite(n) || Math.abs(n) > TARGET_MAX_MAGNITUDE)) {
+    return { zh: '目标值超出合理范围', en: `a target must be a finite number within ±${TARGET_MAX_MAGNITUDE}` };
+  }
+  const value = 'value' in spec ? spec.value : 'rate' in spec ? spec.rate : null;
+  if (value === null) return null;
+  const range = saneRange({ ...subject, targetKind: spec.kind });
+  if (value < range.min || value > range.max) return range.reason;
+  if ((spec.kind === 'level' || spec.kind === 'approx') && range.min === 0 && value <= 0) {
+    return { zh: '目标值应大于 0', en: 'a level target must be greater than 0' };
+  }
+  return null;
 }

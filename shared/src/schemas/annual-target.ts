@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TargetSpecSchema, type TargetKind } from '../domain/target-kinds.ts';
+import { RequiredText } from './common.ts';
 import { COLOURS, StatusSchema } from './progress.ts';
 
 /** The target kinds a yearly target (年度目标) can take: a level to reach, a level 左右, a growth rate, a floor. */
@@ -27,8 +28,8 @@ export const AnnualTargetSpecSchema = TargetSpecSchema.refine((spec) => (ANNUAL_
 export const AnnualTargetWriteSchema = z
   .object({
     spec: AnnualTargetSpecSchema.describe('usually annual_rate ({kind, rate, tolerance?}) or level ({kind, value})'),
-    text: z.string().trim().min(1, 'the wording is required').max(200).describe('the wording as the source writes it, e.g. 增长7.5%左右'),
-    source: z.string().trim().min(1, 'the source is required').max(500).describe('the document that sets it, e.g. 2023年赣州市政府工作报告'),
+    text: RequiredText(200, 'the wording is required').describe('the wording as the source writes it, e.g. 增长7.5%左右'),
+    source: RequiredText(500, 'the source is required').describe('the document that sets it, e.g. 2023年赣州市政府工作报告'),
     basis: AnnualTargetBasisSchema.optional().describe(
       'default: value, except growth for an annual_rate target on an indicator whose plan target is not a rate (its values are levels)',
     ),

@@ -1,8 +1,14 @@
 import { z } from 'zod';
+import { ROLE_SEPARATION_MODES } from '../domain/separation-of-duties.ts';
+import { PlainText } from './common.ts';
 import { UnitCodesSchema } from './unit.ts';
 
-export const ROLES = ['admin', 'reviewer', 'editor', 'viewer'] as const;
-/** admin: users, tokens, plans, targets · reviewer: approves, locks, assesses · editor: enters values of their units' indicators · viewer: reads */
+export const ROLES = ['admin', 'reviewer', 'editor', 'viewer', 'security_admin', 'audit_admin'] as const;
+/**
+ * admin: system administrator (plans, targets, locks, settings; also accounts and audit when ROLE_SEPARATION=combined)
+ * · reviewer: approves, locks, assesses · editor: enters values of their units' indicators · viewer: reads
+ * · security_admin: accounts, roles, unlocks, token revocation · audit_admin: reads the audit and sign-in logs
+ */
 export type Role = (typeof ROLES)[number];
 export const RoleSchema = z.enum(ROLES).meta({ id: 'Role' });
 
@@ -14,6 +20,10 @@ export const UsernameSchema = z
   .regex(/^[A-Za-z0-9_.-]{3,32}$/, '3–32 letters, digits, _ . or -');
 export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(256);
 
+/** SEC (#10): token lifetime in days (default 180, at most a year). */
+export const TOKEN_DEFAULT_DAYS = 180;
+export const TOKEN_MAX_DAYS = 365;
+
 export const UserSchema = z
   .object({
     id: z.number().int(),
@@ -23,16 +33,19 @@ export const UserSchema = z
     active: z.boolean(),
     createdAt: z.string(),
     displayName: z.string().nullable().describe('真实姓名, shown as issuer and reviewer; null until set (the username stands in)'),
+    mustChangePassword: z.boolean().describe('the password was set by someone else and must be changed now'),
+    lockedUntil: z.string().nullable().describe('locked after repeated failed sign-ins until this instant'),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
 
-export const LoginBodySchema = z.object({ username: z.string().min(1).max(64), password: z.string().min(1).max(256) });
+export const LoginBodySchema = z.object({ username: PlainText(64).min(1), password: z.string().min(1).max(256) });
 
 export const SessionInfoSchema = z
   .object({
     user: UserSchema,
     csrfToken: z.string().describe('send as the x-csrf-token header on writes made with the session cookie'),
+    roleSeparation: z.enum(ROLE_SEPARATION_MODES).optional().describe('ROLE_SEPARATION of the server (SEC #10), for what the UI offers'),
   })
   .meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
@@ -71,11 +84,51 @@ export const ApiTokenSchema = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
+    expiresAt: z.string().nullable().describe('the token stops working at this instant'),
+    revokedReason: z.string().nullable().describe('revoked | password_set | deactivated'),
   })
   .meta({ id: 'ApiToken' });
 export type ApiToken = z.infer<typeof ApiTokenSchema>;
 
-export const CreateTokenBodySchema = z.object({ name: z.string().min(1).max(100), scope: z.enum(TOKEN_SCOPES) });
+export const CreateTokenBodySchema = z.object({
+  name: PlainText(100).min(1),
+  scope: z.enum(TOKEN_SCOPES),
+  expiresInDays: z
+    .number()
+    .int()
+    .min(1)
+    .max(TOKEN_MAX_DAYS)
+    .default(TOKEN_DEFAULT_DAYS)
+    .describe('lifetime in days: 1 to 365, default 180'),
+});
 export const CreatedTokenSchema = ApiTokenSchema.extend({
   token: z.string().describe('shown once: store it now; only its hash is kept'),
 }).meta({ id: 'CreatedToken' });
+
+// --- SEC (#10): self-service password change, sign-in log ---
+
+export const ChangePasswordBodySchema = z.object({
+  currentPassword: z.string().min(1).max(256),
+  newPassword: PasswordSchema,
+});
+
+export const SECURITY_EVENTS = ['login.success', 'login.failure', 'login.locked', 'login.throttled', 'request.denied'] as const;
+export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
+
+export const SecurityLogEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    event: z.enum(SECURITY_EVENTS),
+    username: z.string().nullable(),
+    userId: z.number().int().nullable(),
+    tokenId: z.number().int().nullable(),
+    ip: z.string().nullable(),
+    userAgent: z.string().nullable(),
+    status: z.number().int().nullable(),
+    method: z.string().nullable(),
+    path: z.string().nullable(),
+    code: z.string().nullable(),
+  })
+  .meta({ id: 'SecurityLogEntry' });
+export type SecurityLogEntry = z.infer<typeof SecurityLogEntrySchema>;

@@ -57,3 +57,27 @@ export type ValueQualifier = (typeof VALUE_QUALIFIERS)[number];
 export const ValueQualifierSchema = z
   .enum(VALUE_QUALIFIERS)
   .meta({ id: 'ValueQualifier', description: 'at_least 以上 | about 左右 | approx 约 | at_most 以内' });
+// --- SEC (#10, L4 text): one rule for every free-text field a client sends ---
+
+/** Control characters other than tab, line feed and carriage return (NUL, escape, DEL …). */
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+
+/**
+ * Free text from a client: a length cap and no control characters (a NUL must not satisfy
+ * "required"; an escape sequence must not reach a terminal or a report). Every text field of a
+ * request body uses it, with its own cap.
+ */
+export const PlainText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), 'control characters are not allowed');
+
+/** {@link PlainText}, trimmed, and required unless `message` is null. */
+export const RequiredText = (max: number, message = 'required') =>
+  z
+    .string()
+    .trim()
+    .min(1, message)
+    .max(max)
+    .refine((s) => !CONTROL_CHARACTERS.test(s), 'control characters are not allowed');

@@ -9,6 +9,10 @@ export const ERROR_STATUS = {
   validation_failed: 400,
   bad_request: 400,
   unknown_unit: 400,
+  invalid_cursor: 400,
+  weak_password: 400,
+  password_reused: 400,
+  wrong_password: 400,
   unreadable_file: 400,
   unreadable_upload: 400,
   // 401
@@ -16,6 +20,7 @@ export const ERROR_STATUS = {
   invalid_token: 401,
   invalid_credentials: 401,
   not_signed_in: 401,
+  account_locked: 401,
   // 403
   forbidden: 403,
   four_eyes: 403,
@@ -24,6 +29,7 @@ export const ERROR_STATUS = {
   role_cannot_enter: 403,
   not_lead_unit: 403,
   not_your_indicator: 403,
+  password_change_required: 403,
   // 404, 405, 406
   not_found: 404,
   method_not_allowed: 405,
@@ -33,6 +39,7 @@ export const ERROR_STATUS = {
   not_pending: 409,
   username_taken: 409,
   last_admin: 409,
+  last_security_admin: 409,
   plan_exists: 409,
   plan_not_draft: 409,
   plan_not_published: 409,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AnnualTargetJudgementSchema } from './annual-target.ts';
-import { AttributeSchema } from './common.ts';
+import { AttributeSchema, RequiredText } from './common.ts';
 import { FinalVerdictSchema } from './final-verdict.ts';
 import {
   ExtraReportSectionSchema,
@@ -159,7 +159,7 @@ export type EvaluationReport = z.infer<typeof EvaluationReportSchema>;
 export const EvaluationIssueSchema = z
   .object({
     year: z.number().int().min(1949).max(2100),
-    narrative: z.string().trim().min(1).max(20000).optional().describe('the edited narrative; default: the drafted one'),
+    narrative: RequiredText(20000).optional().describe('the edited narrative; default: the drafted one'),
   })
   .meta({ id: 'EvaluationIssue' });
 export type EvaluationIssue = z.infer<typeof EvaluationIssueSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TargetSpecSchema } from '../domain/target-kinds.ts';
-import { DataStatusSchema, ValueQualifierSchema } from './common.ts';
+import { DataStatusSchema, PlainText, RequiredText, ValueQualifierSchema } from './common.ts';
 import { StatusSchema } from './progress.ts';
 
 /** The fields every read of a revision carries for a value as published (qualifier, comparable growth rate). */
@@ -18,11 +18,11 @@ export const ObservationWriteSchema = z
       .union([z.string().max(40), z.number().finite()])
       .describe('the value; send it as a string ("4523.63") to keep trailing zeros and precision exactly'),
     dataStatus: DataStatusSchema,
-    source: z.string().trim().min(1, 'the source of the figure is required (请填写数据来源)').max(500),
-    note: z.string().max(2000).nullish(),
+    source: RequiredText(500, 'the source of the figure is required'),
+    note: PlainText(2000).nullish(),
     qualifier: ValueQualifierSchema.nullish().describe('as published: at_least 以上, about 左右, approx 约, at_most 以内; none when absent'),
     growthRate: z
-      .union([z.string().max(40), z.number().finite()])
+      .union([PlainText(40), z.number().finite()])
       .nullish()
       .describe('the comparable-price growth rate published with the value (可比价增速), percent, e.g. "5.3"; optional'),
     baseRevision: z
@@ -62,13 +62,13 @@ export const PendingRevisionSchema = z
   .meta({ id: 'ReviewItem' });
 export type ReviewItem = z.infer<typeof PendingRevisionSchema>;
 
-export const ReturnBodySchema = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) });
+export const ReturnBodySchema = z.object({ reason: RequiredText(2000, 'a reason is required') });
 
 export const AssessmentWriteSchema = z
   .object({
     year: z.number().int().min(1949).max(2100),
     status: StatusSchema,
-    justification: z.string().trim().min(1, 'a justification is required').max(4000),
+    justification: RequiredText(4000, 'a justification is required'),
   })
   .meta({ id: 'AssessmentWrite' });
 
@@ -87,10 +87,10 @@ export type Assessment = z.infer<typeof AssessmentSchema>;
 export const TargetWriteSchema = z
   .object({
     spec: TargetSpecSchema,
-    text: z.string().max(200).nullable().describe('the wording as issued'),
-    documentNo: z.string().trim().min(1).max(200).describe('document number, e.g. 赣府字〔2022〕12号'),
+    text: PlainText(200).nullable().describe('the wording as issued'),
+    documentNo: RequiredText(200).describe('document number, e.g. 赣府字〔2022〕12号'),
     issuedOn: z.iso.date().describe('date of the document'),
-    note: z.string().max(2000).nullish(),
+    note: PlainText(2000).nullish(),
   })
   .meta({ id: 'TargetWrite' });
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ThresholdsSchema, type Thresholds } from '../domain/target-kinds.ts';
-import { YearSchema } from './common.ts';
+import { PlainText, RequiredText, YearSchema } from './common.ts';
 import { IndicatorDefinitionSchema, PlanDefinitionSchema } from './plan.ts';
 
 /*
@@ -76,14 +76,14 @@ export const ThresholdsPatchSchema = z
 /** PATCH /plans/{planId}: edits of a draft plan; absent fields stay. */
 export const PlanPatchSchema = z
   .object({
-    title: z.string().trim().min(1).max(200),
-    tableTitle: z.string().max(200).nullable(),
-    issuer: z.string().max(200).nullable(),
-    document: z.string().max(2000).nullable(),
+    title: RequiredText(200),
+    tableTitle: PlainText(200).nullable(),
+    issuer: PlainText(200).nullable(),
+    document: PlainText(2000).nullable(),
     baselineYear: YearSchema,
     targetYear: YearSchema,
     outlookYear: YearSchema.nullable(),
-    tableNote: z.string().max(2000).nullable(),
+    tableNote: PlainText(2000).nullable(),
     thresholds: ThresholdsPatchSchema,
   })
   .partial()
@@ -102,7 +102,7 @@ export type IndicatorPatch = z.infer<typeof IndicatorPatchSchema>;
 
 /** POST /plans/{planId}/indicators: a new indicator at the end of an existing area of a draft plan. */
 export const NewIndicatorSchema = IndicatorDefinitionSchema.extend({
-  categoryCode: z.string().max(64).describe('code of the area it joins'),
+  categoryCode: PlainText(64).describe('code of the area it joins'),
 }).meta({ id: 'NewIndicator' });
 export type NewIndicator = z.infer<typeof NewIndicatorSchema>;
 
@@ -113,14 +113,14 @@ export type NewIndicator = z.infer<typeof NewIndicatorSchema>;
 export const SuccessorPlanSchema = z
   .object({
     id: PlanDefinitionSchema.shape.id.optional().describe('absent: generated from the period (plan-2026-2030)'),
-    title: z.string().trim().min(1).max(200),
+    title: RequiredText(200),
     baselineYear: YearSchema,
     targetYear: YearSchema,
     outlookYear: YearSchema.nullable().default(null),
-    tableTitle: z.string().max(200).nullable().optional().describe("absent: the source plan's"),
-    issuer: z.string().max(200).nullable().optional().describe("absent: the source plan's"),
-    document: z.string().max(2000).nullable().default(null),
-    tableNote: z.string().max(2000).nullable().optional().describe("absent: the source plan's"),
+    tableTitle: PlainText(200).nullable().optional().describe("absent: the source plan's"),
+    issuer: PlainText(200).nullable().optional().describe("absent: the source plan's"),
+    document: PlainText(2000).nullable().default(null),
+    tableNote: PlainText(2000).nullable().optional().describe("absent: the source plan's"),
   })
   .superRefine((p, ctx) => {
     for (const issue of periodIssues(p)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { UnitCodeSchema } from './unit.ts';
 import { DirectionSchema, TargetSpecSchema, ThresholdsSchema } from '../domain/target-kinds.ts';
-import { AttributeSchema, DecimalTextSchema, YearSchema } from './common.ts';
+import { AttributeSchema, DecimalTextSchema, PlainText, YearSchema } from './common.ts';
 
 export const IndicatorCodeSchema = z
   .string()
@@ -15,25 +15,25 @@ export const IndicatorCodeSchema = z
 export const IndicatorDefinitionSchema = z
   .object({
     code: IndicatorCodeSchema.describe('stable code, unique within a plan'),
-    name: z.string().min(1).describe('name as the plan writes it'),
-    unit: z.string().describe('unit as the plan prints it'),
-    unitNote: z.string().nullable().describe('remark on the printed unit'),
+    name: PlainText(300).min(1).describe('name as the plan writes it'),
+    unit: PlainText(64).describe('unit as the plan prints it'),
+    unitNote: PlainText(500).nullable().describe('remark on the printed unit'),
     attribute: AttributeSchema,
     direction: DirectionSchema,
     baseline: z.object({
       valueText: DecimalTextSchema.nullable().describe('null when the plan leaves it blank'),
       year: YearSchema,
-      note: z.string().nullable(),
+      note: PlainText(2000).nullable(),
     }),
     target: z.object({
       spec: TargetSpecSchema,
-      text: z.string().nullable().describe('the wording as printed, e.g. 年均7.5左右; null when blank'),
-      note: z.string().nullable(),
+      text: PlainText(300).nullable().describe('the wording as printed, e.g. 年均7.5左右; null when blank'),
+      note: PlainText(2000).nullable(),
     }),
-    definition: z.string().nullable(),
+    definition: PlainText(4000).nullable(),
     leadUnit: UnitCodeSchema.nullable().default(null).describe('牵头单位 (unit code); null: nobody in charge yet'),
     contributingUnits: z.array(UnitCodeSchema).max(20).default([]).describe('配合单位 (unit codes)'),
-    dataSource: z.string().nullable(),
+    dataSource: PlainText(500).nullable(),
     // FINAL (#11): the handover to a successor plan
     targetUndecided: z
       .boolean()
@@ -49,7 +49,7 @@ export type IndicatorDefinition = z.infer<typeof IndicatorDefinitionSchema>;
 
 export const CategoryDefinitionSchema = z.object({
   code: z.string().regex(/^[a-z][a-z0-9_]{1,63}$/),
-  name: z.string().min(1),
+  name: PlainText(200).min(1),
   indicators: z.array(IndicatorDefinitionSchema),
 });
 export type CategoryDefinition = z.infer<typeof CategoryDefinitionSchema>;
@@ -58,15 +58,15 @@ export type CategoryDefinition = z.infer<typeof CategoryDefinitionSchema>;
 export const PlanDefinitionSchema = z
   .object({
     id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/),
-    title: z.string().min(1),
-    tableTitle: z.string().nullable(),
-    issuer: z.string().nullable(),
-    document: z.string().nullable().describe('the document that issued the plan'),
+    title: PlainText(300).min(1),
+    tableTitle: PlainText(300).nullable(),
+    issuer: PlainText(300).nullable(),
+    document: PlainText(2000).nullable().describe('the document that issued the plan'),
     baselineYear: YearSchema,
     targetYear: YearSchema,
     outlookYear: YearSchema.nullable(),
     thresholds: ThresholdsSchema,
-    tableNote: z.string().nullable().describe('the note printed under the indicator table'),
+    tableNote: PlainText(4000).nullable().describe('the note printed under the indicator table'),
     categories: z.array(CategoryDefinitionSchema).min(1),
   })
   .meta({ id: 'PlanDefinition' });

@@ -1,8 +1,8 @@
-import { GlobalOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { GlobalOutlined, KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
+import { Link, Navigate, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { logout, sessionKey } from '../api/auth.ts';
 import { PageSpin } from '../components/errors.tsx';
 import { changeLocale, useLocale } from '../i18n/index.ts';
@@ -11,7 +11,7 @@ import { useScopedPath } from './scope.ts';
 import { useSession } from './session.ts';
 import { MessagesBadge } from './MessagesBadge.tsx';
 
-const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'todo' | 'rounds' | 'ledger'; path: string; screen?: RestrictedScreen }[] = [
+const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'todo' | 'rounds' | 'ledger' | 'securityLog'; path: string; screen?: RestrictedScreen }[] = [
   { key: 'overview', path: '/' },
   { key: 'indicators', path: '/indicators' },
   { key: 'entry', path: '/entry', screen: 'entry' },
@@ -22,7 +22,12 @@ const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'to
   { key: 'rounds', path: '/rounds', screen: 'rounds' },
   // measures ledger (issue 12)
   { key: 'ledger', path: '/ledger' },
+  // SEC (#10)
+  { key: 'securityLog', path: '/security-log', screen: 'securityLog' },
 ];
+
+/** SEC (#10): the page a user whose password someone else set is kept on until they change it. */
+const PASSWORD_PAGE = '/account/password';
 
 /**
  * The frame of every page, in plain markup: it is part of the overview's first load, which carries
@@ -43,6 +48,10 @@ export function AppLayout() {
     queryClient.clear();
     queryClient.setQueryData(sessionKey, null);
     void navigate('/');
+  }
+
+  if (user?.mustChangePassword && location.pathname !== PASSWORD_PAGE) {
+    return <Navigate to={`${PASSWORD_PAGE}?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
   }
 
   return (
@@ -69,6 +78,9 @@ export function AppLayout() {
                 <span className="app-user" title={t(`roles.${user.role}`)} data-testid="user-name">
                   <UserOutlined /> <span className="app-username">{user.username}</span>
                 </span>
+                <Link to={PASSWORD_PAGE} className="app-action" aria-label={t('security.changePassword')} title={t('security.changePassword')} data-testid="change-password">
+                  <KeyOutlined />
+                </Link>
                 <button type="button" className="app-action" onClick={() => void signOut()} aria-label={t('nav.logout')} title={t('nav.logout')} data-testid="logout">
                   <LogoutOutlined />
                 </button>
@@ -83,7 +95,7 @@ export function AppLayout() {
           </div>
         </div>
         <nav className="app-nav" aria-label={t('nav.menu')}>
-          {NAV.filter((item) => !item.screen || canOpen(item.screen, user?.role)).map((item) => (
+          {NAV.filter((item) => !item.screen || canOpen(item.screen, user?.role, user?.roleSeparation)).map((item) => (
             <NavLink key={item.key} to={scoped(item.path)} end={item.path === '/'} className="app-nav-link" data-testid={`nav-${item.key}`}>
               {t(`nav.${item.key}`)}
             </NavLink>

@@ -13,7 +13,7 @@ export function RequireRole({ screen, children }: { screen: RestrictedScreen; ch
   if (session.isPending) return <PageSpin />;
   const user = session.data ?? null;
   if (!user) return <Navigate to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} replace />;
-  if (!canOpen(screen, user.role)) return <Unavailable title={t('app.forbidden')} />;
+  if (!canOpen(screen, user.role, user.roleSeparation)) return <Unavailable title={t('app.forbidden')} />;
   return children;
 }
 

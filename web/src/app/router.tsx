@@ -15,6 +15,9 @@ const LoginPage = lazy(() => import('../features/auth/LoginPage.tsx').then((m) =
 const RoundsPage = lazy(() => import('../features/rounds/RoundsPage.tsx').then((m) => ({ default: m.RoundsPage })));
 const TodoPage = lazy(() => import('../features/todo/TodoPage.tsx').then((m) => ({ default: m.TodoPage })));
 const MessagesPage = lazy(() => import('../features/messages/MessagesPage.tsx').then((m) => ({ default: m.MessagesPage })));
+// SEC (#10)
+const PasswordPage = lazy(() => import('../features/account/PasswordPage.tsx').then((m) => ({ default: m.PasswordPage })));
+const SecurityLogPage = lazy(() => import('../features/security-log/SecurityLogPage.tsx').then((m) => ({ default: m.SecurityLogPage })));
 const ReportPage = lazy(() => import('../features/reports/ReportPage.tsx').then((m) => ({ default: m.ReportPage })));
 // measures ledger (任务台账, issue 12)
 const LedgerPage = lazy(() => import('../features/ledger/LedgerPage.tsx').then((m) => ({ default: m.LedgerPage })));
@@ -46,6 +49,9 @@ export const router = createBrowserRouter([
       { path: 'ledger/projects', element: <ProjectsPage /> },
       { path: 'ledger/mine', element: <RequireRole screen="ledgerMine"><MyTasksPage /></RequireRole> },
       { path: 'ledger/review', element: <RequireRole screen="ledgerReview"><ReviewReportsPage /></RequireRole> },
+      // SEC (#10): own password; the sign-in log
+      { path: 'account/password', element: <PasswordPage /> },
+      { path: 'security-log', element: <RequireRole screen="securityLog"><SecurityLogPage /></RequireRole> },
     ],
   },
 ]);

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { AnnualTargetsService } from './annual-targets.service.ts';
+import { actorOf } from '../../plugins/auth.ts';
 
 const CodeParams = z.object({ code: IndicatorCodeSchema });
 
@@ -26,7 +27,7 @@ export const annualTargetsRoutes: FastifyPluginAsyncZod<{ service: AnnualTargets
         response: { 200: AnnualTargetSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.set(request, indicators.resolvePlan(request.query.plan), request.params.code, request.params.year, request.body),
+    async (request) => service.set(actorOf(request), indicators.resolvePlan(request.query.plan), request.params.code, request.params.year, request.body),
   );
 
   app.get(

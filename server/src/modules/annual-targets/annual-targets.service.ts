@@ -1,18 +1,18 @@
 import {
+  targetSpecProblem,
   defaultAnnualTargetBasis,
   TargetSpecSchema,
   type AnnualTarget,
   type AnnualTargetRecord,
   type AnnualTargetWrite,
 } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { invalidField } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { targetSpecOf, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { AnnualTargetRow, AnnualTargetsRepository } from './annual-targets.repository.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
+import type { Actor } from '../../plugins/auth.ts';
 
 /** A stored yearly target as the API shows it. */
 export function toAnnualTarget(row: AnnualTargetRow): AnnualTarget {
@@ -50,7 +50,7 @@ export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRe
      * Sets the target of one indicator-year (a new version). The year must lie in the plan period; a growth
      * basis needs an annual_rate target; without a basis the default of {@link defaultAnnualTargetBasis} applies.
      */
-    set(request: FastifyRequest, plan: PlanRow, code: string, year: number, body: AnnualTargetWrite): AnnualTarget {
+    set(actor: Actor, plan: PlanRow, code: string, year: number, body: AnnualTargetWrite): AnnualTarget {
       const indicator = indicatorOf(plan, code);
       if (year <= plan.baselineYear || year > plan.targetYear) {
         throw invalidField('params.year', `a yearly target lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear}`);
@@ -58,6 +58,9 @@ export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRe
       const planKind = targetSpecOf(indicator).kind;
       const basis = body.basis ?? defaultAnnualTargetBasis(body.spec, planKind);
       if (basis === 'growth' && body.spec.kind !== 'annual_rate') throw invalidField('body.basis', 'a growth basis needs an annual_rate target');
+      // SEC (#10): checked against the indicator's unit
+      const wrong = targetSpecProblem(body.spec, { name: indicator.name, unit: indicator.unit });
+      if (wrong) throw invalidField('body.spec', `${wrong.en} (${wrong.zh})`);
       return db.transaction(() => {
         const before = repo.ofIndicator(indicator.id).find((t) => t.year === year);
         const row = repo.insert({
@@ -67,10 +70,10 @@ export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRe
           text: body.text,
           source: body.source,
           basis,
-          createdBy: requirePrincipal(request).id,
+          createdBy: actor.id,
         });
         const after = toAnnualTarget(row);
-        audit.append(request, {
+        audit.append(actor, {
           action: 'annual_target.set',
           entityType: 'annual_target',
           entityId: row.id,

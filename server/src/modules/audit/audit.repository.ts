@@ -1,7 +1,8 @@
-import { and, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, lt, lte, notInArray, or, isNull, sql, type SQL } from 'drizzle-orm';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
-import { auditLog } from '../../db/schema.ts';
+import { auditLog, plans } from '../../db/schema.ts';
+import type { Actor, AnonymousCaller } from '../../plugins/auth.ts';
 
 export interface AuditEvent {
   action: string;
@@ -11,6 +12,8 @@ export interface AuditEvent {
   indicatorCode?: string | null;
   before?: unknown;
   after?: unknown;
+  /** the import a per-value entry belongs to */
+  importId?: number | null;
 }
 
 export interface AuditFilter {
@@ -19,11 +22,27 @@ export interface AuditFilter {
   user?: string | undefined;
   from?: string | undefined;
   to?: string | undefined;
+  importId?: number | undefined;
   limit: number;
-  offset: number;
+  /** entries with an id below this one (the page cursor) */
+  beforeId?: number | undefined;
+  offset?: number | undefined;
+  /** false: entries of draft plans are left out (only their admins see drafts) */
+  includeDrafts: boolean;
 }
 
+/**
+ * Who wrote: the actor (or an anonymous caller known by address). A FastifyRequest is still taken
+ * so that code not yet converted to actors keeps working; new code passes the actor.
+ */
+export type AuditSource = Actor | AnonymousCaller | FastifyRequest;
+
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+
+function whoOf(source: AuditSource): Actor | AnonymousCaller {
+  if (!('raw' in source)) return source;
+  return source.actor ?? { id: null, username: null, tokenId: null, ip: source.ip };
+}
 
 /** The append-only audit log (UPDATE and DELETE are refused by triggers). */
 export function createAuditRepository(db: Db) {
@@ -43,17 +62,19 @@ export function createAuditRepository(db: Db) {
       indicatorCode: p('indicatorCode'),
       before: p('before'),
       after: p('after'),
+      importId: p('importId'),
+      role: p('role'),
     })
     .prepare();
   return {
-    /** Appends one entry for a write by the request's principal; call inside the write's transaction. */
-    append(request: FastifyRequest, event: AuditEvent) {
-      const who = request.principal;
+    /** Appends one entry for a write by the actor; call inside the write's transaction. */
+    append(source: AuditSource, event: AuditEvent) {
+      const who = whoOf(source);
       insert.run({
-        userId: who?.id ?? null,
-        username: who?.username ?? null,
-        tokenId: who?.tokenId ?? null,
-        ip: request.ip,
+        userId: who.id,
+        username: who.username,
+        tokenId: who.tokenId,
+        ip: who.ip,
         action: event.action,
         entityType: event.entityType,
         entityId: event.entityId === undefined || event.entityId === null ? null : String(event.entityId),
@@ -61,6 +82,8 @@ export function createAuditRepository(db: Db) {
         indicatorCode: event.indicatorCode ?? null,
         before: json(event.before),
         after: json(event.after),
+        importId: event.importId ?? null,
+        role: 'role' in who ? who.role : null,
       });
     },
     list(filter: AuditFilter) {
@@ -70,13 +93,23 @@ export function createAuditRepository(db: Db) {
       if (filter.user) where.push(eq(auditLog.username, filter.user));
       if (filter.from) where.push(gte(auditLog.at, filter.from));
       if (filter.to) where.push(lte(auditLog.at, filter.to));
+      if (filter.importId !== undefined) where.push(eq(auditLog.importId, filter.importId));
+      if (filter.beforeId !== undefined) where.push(lt(auditLog.id, filter.beforeId));
+      if (!filter.includeDrafts) {
+        const drafts = db.select({ id: plans.id }).from(plans).where(eq(plans.state, 'draft'));
+        const draftIds = drafts.all().map((d) => d.id);
+        if (draftIds.length > 0) {
+          const hidden = or(isNull(auditLog.planId), notInArray(auditLog.planId, draftIds));
+          if (hidden) where.push(hidden);
+        }
+      }
       return db
         .select()
         .from(auditLog)
         .where(and(...where))
         .orderBy(desc(auditLog.id))
         .limit(filter.limit)
-        .offset(filter.offset)
+        .offset(filter.offset ?? 0)
         .all()
         .map((row) => ({
           ...row,

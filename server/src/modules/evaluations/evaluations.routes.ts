@@ -5,6 +5,7 @@ import { problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
 import type { EvaluationsService } from './evaluations.service.ts';
 import { writeEvaluationWorkbook, XLSX_TYPE } from './evaluations.xlsx.ts';
 import { DOCX_TYPE, writeEvaluationDocx } from './evaluations.docx.ts';
+import { actorOf } from '../../plugins/auth.ts';
 
 const PlanParams = z.object({ planId: z.string().max(64) });
 const YearParams = PlanParams.extend({ year: QueryYear });
@@ -106,7 +107,7 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
         response: { 201: EvaluationReportSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(service.issue(request, request.params.planId, request.body)),
+    async (request, reply) => reply.code(201).send(service.issue(actorOf(request), request.params.planId, request.body)),
   );
 
   app.get(

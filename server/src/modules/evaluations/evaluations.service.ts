@@ -27,7 +27,7 @@ import type { IndicatorsRepository } from '../indicators/indicators.repository.t
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { EvaluationsRepository, ReportRow } from './evaluations.repository.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
+import type { Actor } from '../../plugins/auth.ts';
 
 /** Fills the fields a report issued before final verdicts and stale marks existed lacks, from what it has. */
 function upgradeSnapshot(raw: unknown): unknown {
@@ -210,7 +210,7 @@ export function createEvaluationsService(deps: {
      * Issues the report of a year of a published plan: computes it now and stores the whole of it with the
      * narrative (the edited one, else the drafted one), in one transaction with its audit entry.
      */
-    issue(request: FastifyRequest, planId: string, body: EvaluationIssue): EvaluationReport {
+    issue(actor: Actor, planId: string, body: EvaluationIssue): EvaluationReport {
       const plan = deps.indicators.resolvePlan(planId);
       checkYear(plan, body.year, 'body.year');
       if (plan.state !== 'published') {
@@ -229,9 +229,9 @@ export function createEvaluationsService(deps: {
             kind: snapshot.kind,
             snapshot: JSON.stringify(snapshot),
             narrative,
-            createdBy: requirePrincipal(request).id,
+            createdBy: actor.id,
           });
-          audit.append(request, {
+          audit.append(actor, {
             action: 'report.issue',
             entityType: 'report',
             entityId: row.id,

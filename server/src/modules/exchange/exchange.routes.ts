@@ -8,6 +8,7 @@ import { invalidField, problem, ProblemError } from '../../lib/problem.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ExchangeService, Upload } from './exchange.service.ts';
 import { XLSX_MIME } from './workbook.ts';
+import { actorOf } from '../../plugins/auth.ts';
 
 const CSV_MIME = 'text/csv';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
@@ -166,7 +167,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     async (request) => {
       const plan = indicators.resolvePlan(request.query.plan);
       const upload = await uploadOf(request, maxBytes);
-      return service.importFile(request, plan, upload, request.query.dryRun ?? false);
+      return service.importFile(actorOf(request), plan, upload, request.query.dryRun ?? false);
     },
   );
 };

@@ -14,7 +14,7 @@ import {
   type ReviewState,
   unitsOfIndicator,
 } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
 import { invalidField, problem, ProblemError } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
@@ -151,7 +151,7 @@ export function createExchangeService(deps: {
   }
 
   /** Checks every row of a read file; problems, or the revisions to append. Reads only. */
-  function evaluate(p: Principal, plan: PlanRow, sheet: ReadSheet) {
+  function evaluate(p: Actor, plan: PlanRow, sheet: ReadSheet) {
     const problems: ImportProblem[] = [...sheet.problems];
     const planned: Planned[] = [];
     let unchanged = 0;
@@ -316,8 +316,8 @@ export function createExchangeService(deps: {
      * 422 `import_rejected` and its report; a clean file appends its pending revisions, the import
      * record and one audit entry in one immediate transaction, re-checked inside it.
      */
-    async importFile(request: FastifyRequest, plan: PlanRow, upload: Upload, dryRun: boolean): Promise<ImportReport> {
-      const p = requirePrincipal(request);
+    async importFile(actor: Actor, plan: PlanRow, upload: Upload, dryRun: boolean): Promise<ImportReport> {
+      const p = actor;
       const sheet = await readUpload(upload.buffer, upload.declared);
       return db.transaction(
         () => {
@@ -361,13 +361,30 @@ export function createExchangeService(deps: {
               }).id,
             ),
           );
-          audit.append(request, {
+          audit.append(actor, {
             action: 'import.commit',
             entityType: 'import',
             entityId: importId,
             planId: plan.id,
             after: { importId, rows: sheet.rows.length, created: created.length },
+            importId,
           });
+          // SEC (#10, L4): every value of the import has its own entry, before and after, grouped by the import id
+          for (const change of created) {
+            const base = change.baseRevisionId === null ? undefined : observations.get(change.baseRevisionId);
+            audit.append(actor, {
+              action: 'observation.write',
+              entityType: 'revision',
+              entityId: change.revisionId,
+              planId: plan.id,
+              indicatorCode: change.code,
+              before: base
+                ? { id: base.id, year: base.year, valueText: base.valueText, dataStatus: base.dataStatus, source: base.source, note: base.note, reviewState: base.reviewState }
+                : null,
+              after: { id: change.revisionId, year: change.year, valueText: change.valueText, dataStatus: change.dataStatus, source: change.source, note: change.note, reviewState: 'pending', row: change.row },
+              importId,
+            });
+          }
           return report(importId, created);
         },
         { behavior: dryRun ? 'deferred' : 'immediate' },

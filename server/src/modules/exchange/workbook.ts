@@ -157,12 +157,26 @@ export async function writeXlsx(rows: readonly ExchangeRow[]): Promise<Buffer> {
 export function writeCsv(rows: readonly ExchangeRow[]): Buffer {
   const cell = (c: ColumnDef, v: string | number | null) => (v === null ? '' : c.kind === 'text' ? guardFormula(String(v)) : String(v));
   const records = [COLUMNS.map(headerOf), ...rows.map((row) => COLUMNS.map((c) => cell(c, row[c.key])))];
-  return Buffer.from(stringify(records, { bom: true, record_delimiter: 'windows' }), 'utf8');
+  // SEC (#10, M2): a field with a line break, a quote or the separator is always quoted, so a note never breaks a row
+  return Buffer.from(stringify(records, { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n",]/ }), 'utf8');
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const guardFormula = (text: string) => (FORMULA_START.test(text) ? `'${text}` : text);
-export const unguardFormula = (text: string) => (text.startsWith("'") && FORMULA_START.test(text.slice(1)) ? text.slice(1) : text);
+const LINES = /(\r\n|\r|\n)/;
+/**
+ * A leading apostrophe on every line of a field that a spreadsheet would run as a formula — a line
+ * break inside a quoted field starts a new line in some readers, so the first line alone is not enough.
+ */
+const guardFormula = (text: string) =>
+  text
+    .split(LINES)
+    .map((part, i) => (i % 2 === 0 && FORMULA_START.test(part) ? `'${part}` : part))
+    .join('');
+export const unguardFormula = (text: string) =>
+  text
+    .split(LINES)
+    .map((part, i) => (i % 2 === 0 && part.startsWith("'") && FORMULA_START.test(part.slice(1)) ? part.slice(1) : part))
+    .join('');
 
 // ---------------------------------------------------------------- reading
 

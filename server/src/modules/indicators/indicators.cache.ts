@@ -33,6 +33,8 @@ function matches(header: string | undefined, etag: string): boolean {
  * preHandlers (access checks), so that a cached reply is only given to a request they let through.
  */
 export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => string): void {
+  // SEC (#10, M5): anonymous readers (PUBLIC_READ) get replies without unapproved values or names: a separate entry
+  const keyOf = (request: FastifyRequest) => `${request.principal === null ? 'public' : 'signed-in'} ${request.url}`;
   const cache = new Map<string, Entry>();
   let cachedBytes = 0;
   // the version a request's handler computes at, or null when its reply came from the cache
@@ -56,7 +58,7 @@ export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => strin
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'GET') return;
     const version = dataVersion();
-    const hit = cache.get(request.url);
+    const hit = cache.get(keyOf(request));
     if (hit === undefined || hit.version !== version) {
       computing.set(request, version);
       return;
@@ -71,7 +73,7 @@ export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => strin
     const version = computing.get(request);
     if (version == null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
-    store(request.url, { version, etag, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8') });
+    store(keyOf(request), { version, etag, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8') });
     reply.header('etag', etag).header('cache-control', 'private, no-cache');
     if (!matches(request.headers['if-none-match'], etag)) return payload;
     reply.code(304).removeHeader('content-type');

@@ -21,6 +21,11 @@ const RevisionSchema = ObservationSchema.extend({
   reviewNote: z.string().nullable(),
 }).meta({ id: 'Revision' });
 
+/** An observation without the name of who entered it (for anonymous readers). */
+const anonymous = <T extends { enteredBy: string | null }>(o: T): T => ({ ...o, enteredBy: null });
+/** An indicator as the public sees it: no names. */
+const forPublic = <T extends { latest: { enteredBy: string | null } | null }>(i: T): T => ({ ...i, latest: i.latest === null ? null : anonymous(i.latest) });
+
 export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsService; plans: PlansRepository }> = async (app, { service, plans }) => {
   // A preview of unapproved values needs a signed-in caller, even when reads are public.
   app.addHook('preHandler', async (request) => {
@@ -53,7 +58,8 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         const codes = plans.categories(plan.id).map((c) => c.code);
         if (!codes.includes(category)) throw invalidField('query.category', `unknown category; one of ${codes.join(', ')}`);
       }
-      return service.list(planId, { category, ...rest }).items;
+      const items = service.list(planId, { category, ...rest }).items;
+      return request.principal === null ? items.map(forPublic) : items;
     },
   );
 
@@ -69,7 +75,10 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         response: { 200: IndicatorSchema, ...problems(400, 404) },
       },
     },
-    async (request) => service.get(request.query.plan, request.params.code, request.query),
+    async (request) => {
+      const indicator = service.get(request.query.plan, request.params.code, request.query);
+      return request.principal === null ? forPublic(indicator) : indicator;
+    },
   );
 
   app.get(
@@ -87,7 +96,16 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         },
       },
     },
-    async (request) => service.observations(request.query.plan, request.params.code),
+    async (request) => {
+      const all = service.observations(request.query.plan, request.params.code);
+      if (request.principal !== null) return all;
+      // SEC (#10, M5): the public sees approved values only, and not who entered or reviewed them
+      return {
+        ...all,
+        current: all.current.map(anonymous),
+        revisions: all.revisions.filter((r) => r.reviewState === 'approved').map((r) => ({ ...anonymous(r), reviewedBy: null, reviewNote: null })),
+      };
+    },
   );
 
   app.get(

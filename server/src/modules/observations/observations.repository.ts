@@ -72,7 +72,9 @@ export function createObservationsRepository(db: Db) {
      WHERE a.id IN (SELECT MAX(x.id) FROM assessments x
                     WHERE x.year = @year AND x.indicator_id IN (SELECT value FROM json_each(@ids)) GROUP BY x.indicator_id)`,
   );
-  const refOf = db.$client.prepare<[number], { planId: string; code: string }>('SELECT plan_id AS planId, code FROM indicators WHERE id = ?');
+  const refOf = db.$client.prepare<[number], { planId: string; code: string; planState: string }>(
+    'SELECT i.plan_id AS planId, i.code, p.state AS planState FROM indicators i JOIN plans p ON p.id = i.plan_id WHERE i.id = ?',
+  );
 
   return {
     /** Plan and code of an indicator id. */
@@ -152,7 +154,7 @@ export type ReviewItemRow = Omit<RevisionRow, 'indicatorId' | 'baseRevisionId'> 
 
 /** Revisions by review state with the counted value each would replace (the review queue). */
 export function createReviewQueueQuery(db: Db) {
-  const stmt = db.$client.prepare<{ state: string; planId: string | null }, ReviewItemRow>(
+  const stmt = db.$client.prepare<{ state: string; planId: string | null; limit: number; offset: number; drafts: number }, ReviewItemRow>(
     `SELECT r.id, i.plan_id AS planId, i.code AS indicatorCode, i.name AS indicatorName, i.unit, r.year, r.revision_no AS revisionNo,
             r.value_text AS valueText, r.data_status AS dataStatus, r.source, r.note, r.review_state AS reviewState,
             eu.username AS enteredBy, r.entered_at AS enteredAt, ru.username AS reviewedBy, r.reviewed_at AS reviewedAt,
@@ -164,8 +166,12 @@ export function createReviewQueueQuery(db: Db) {
      LEFT JOIN observation_revisions prev ON prev.id = (
        SELECT MAX(p.id) FROM observation_revisions p
        WHERE p.indicator_id = r.indicator_id AND p.year = r.year AND p.review_state = 'approved' AND p.id <> r.id)
-     WHERE r.review_state = @state AND (@planId IS NULL OR i.plan_id = @planId)
-     ORDER BY i.plan_id, i.position, r.year, r.revision_no`,
+     JOIN plans pl ON pl.id = i.plan_id
+     WHERE r.review_state = @state AND (@planId IS NULL OR i.plan_id = @planId) AND (@drafts = 1 OR pl.state <> 'draft')
+     ORDER BY i.plan_id, i.position, r.year, r.revision_no
+     LIMIT @limit OFFSET @offset`,
   );
-  return (state: ReviewState, planId: string | null) => stmt.all({ state, planId });
+  // SEC (#10, M1 + L5): drafts only for those who see them; one page at a time
+  return (state: ReviewState, planId: string | null, page: { limit: number; offset: number; drafts: boolean } = { limit: -1, offset: 0, drafts: true }) =>
+    stmt.all({ state, planId, limit: page.limit, offset: page.offset, drafts: page.drafts ? 1 : 0 });
 }

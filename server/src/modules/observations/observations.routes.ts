@@ -3,6 +3,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
 import { invalidField } from '../../lib/problem.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { seesDrafts } from '../plans/draft-visibility.ts';
+
+/** SEC (#10, L5): the largest page of /revisions. */
+export const REVISIONS_MAX_PAGE = 1000;
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsService } from './observations.service.ts';
 
@@ -56,7 +62,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
       const plan = indicators.resolvePlan(request.query.plan);
       const fromHeader = baseFromIfMatch(request.headers['if-match']);
       const body = request.body.baseRevision === undefined && fromHeader !== undefined ? { ...request.body, baseRevision: fromHeader } : request.body;
-      const created = service.write(request, plan, request.params.code, request.params.year, body);
+      const created = service.write(actorOf(request), plan, request.params.code, request.params.year, body);
       return reply.status(201).header('ETag', `"${created.id}"`).send(created);
     },
   );
@@ -70,11 +76,24 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
         operationId: 'listRevisions',
         tags: ['review'],
         summary: 'Revisions by review state (the review queue with state=pending)',
-        querystring: z.object({ state: z.enum(['pending', 'approved', 'returned']).default('pending'), plan: PlanQuery }),
+        description: 'One page of at most `limit` (default and maximum 1000); the header `x-next-cursor` carries the cursor of the next page when there is one.',
+        querystring: z.object({
+          state: z.enum(['pending', 'approved', 'returned']).default('pending'),
+          plan: PlanQuery,
+          limit: z.coerce.number().int().min(1).max(REVISIONS_MAX_PAGE).default(REVISIONS_MAX_PAGE),
+          cursor: z.string().max(64).optional().describe('opaque: the x-next-cursor of the previous page'),
+        }),
         response: { 200: z.array(PendingRevisionSchema), ...problems(400, 401) },
       },
     },
-    async (request) => service.queue(request.query.state, request.query.plan ?? null),
+    async (request, reply) => {
+      const { state, plan, limit, cursor } = request.query;
+      const offset = decodeCursor('rev', cursor) ?? 0;
+      // one more than the page tells whether another page follows
+      const rows = service.queue(state, plan ?? null, { limit: limit + 1, offset, drafts: seesDrafts(request.principal) });
+      if (rows.length > limit) reply.header('x-next-cursor', encodeCursor('rev', offset + limit));
+      return rows.slice(0, limit);
+    },
   );
 
   app.post(
@@ -89,7 +108,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
         response: { 200: RevisionViewSchema, ...problems(400, 401, 403, 404, 409, 423) },
       },
     },
-    async (request) => service.review(request, request.params.id, 'approved', null),
+    async (request) => service.review(actorOf(request), request.params.id, 'approved', null),
   );
 
   app.post(
@@ -105,6 +124,6 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
         response: { 200: RevisionViewSchema, ...problems(400, 401, 403, 404, 409, 423) },
       },
     },
-    async (request) => service.review(request, request.params.id, 'returned', request.body.reason),
+    async (request) => service.review(actorOf(request), request.params.id, 'returned', request.body.reason),
   );
 };

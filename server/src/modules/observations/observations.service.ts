@@ -8,10 +8,9 @@ import {
   type ObservationWrite,
   type ReviewItem,
 } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, problem } from '../../lib/problem.ts';
-import type { Principal } from '../../plugins/auth.ts';
+import type { Actor } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import { publishedFields } from '../indicators/indicators.service.ts';
@@ -31,14 +30,14 @@ const yearLocked = (planId: string, year: number) =>
  */
 type UnitsOfRow = Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>;
 
-export function entryDenial(p: Principal, indicator: UnitsOfRow): EntryDenial | null {
+export function entryDenial(p: Pick<Actor, 'role' | 'units'>, indicator: UnitsOfRow): EntryDenial | null {
   const subject = { leadUnit: indicator.leadUnit, contributingUnits: contributingUnitsOf(indicator) };
   const decision = mayEnterValues(p, subject);
   return decision.allowed ? null : decision.reason;
 }
 
 /** Whether a principal may enter values for an indicator (see entryDenial). */
-export const mayEdit = (p: Principal, indicator: UnitsOfRow): boolean => entryDenial(p, indicator) === null;
+export const mayEdit = (p: Pick<Actor, 'role' | 'units'>, indicator: UnitsOfRow): boolean => entryDenial(p, indicator) === null;
 
 /** The 403 for a refused entry: its code is the rule's reason (not_your_unit, no_lead_unit, role_cannot_enter). */
 export const entryRefused = (indicator: Pick<IndicatorRow, 'name'>, reason: EntryDenial) =>
@@ -124,7 +123,7 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     return deps.indicators.requireByCode(plan.id, code);
   }
 
-  function reviewable(id: number, p: Principal) {
+  function reviewable(id: number, p: Actor) {
     const rev = repo.get(id);
     if (!rev) throw notFound(`revision ${id}`);
     if (rev.reviewState !== 'pending') throw problem('not_pending', `revision ${id} is ${rev.reviewState}, not pending`);
@@ -134,8 +133,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
 
   return {
     /** Appends a pending revision of one indicator-year, after checking rights, the value, the lock and the base revision. */
-    write(request: FastifyRequest, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
-      const p = requirePrincipal(request);
+    write(actor: Actor, plan: PlanRow, code: string, year: number, body: ObservationWrite): RevisionView {
+      const p = actor;
       const indicator = indicatorOf(plan, code);
       const denied = entryDenial(p, indicator);
       if (denied !== null) throw entryRefused(indicator, denied);
@@ -168,7 +167,7 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
             growthRateText: growth.growthRateText,
           });
           const view = revisionView(created);
-          audit.append(request, {
+          audit.append(actor, {
             action: 'observation.write',
             entityType: 'revision',
             entityId: created.id,
@@ -184,16 +183,20 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     },
 
     /** Approves a pending revision (it becomes the year's counted value) or returns it with a reason. */
-    review(request: FastifyRequest, id: number, state: 'approved' | 'returned', reason: string | null): RevisionView {
-      const p = requirePrincipal(request);
+    review(actor: Actor, id: number, state: 'approved' | 'returned', reason: string | null): RevisionView {
+      const p = actor;
       return db.transaction(
         () => {
           const rev = reviewable(id, p);
-          const { planId, code } = repo.indicatorRef(rev.indicatorId);
+          const { planId, code, planState } = repo.indicatorRef(rev.indicatorId);
+          // SEC (#10, M1): a draft plan's values are not reviewed until the plan is published
+          if (planState === 'draft') {
+            throw problem('plan_not_published', `revision ${id} belongs to the draft plan ${planId}; publish the plan first`);
+          }
           if (repo.isLocked(planId, rev.year)) throw yearLocked(planId, rev.year);
           const before = revisionView(rev);
           const after = revisionView(repo.setReview(id, state, p.id, reason));
-          audit.append(request, {
+          audit.append(actor, {
             action: state === 'approved' ? 'revision.approve' : 'revision.return',
             entityType: 'revision',
             entityId: id,
@@ -209,7 +212,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     },
 
     /** The review queue (or the approved / returned lists), with the value each would replace. */
-    queue: (state: 'pending' | 'approved' | 'returned', planId: string | null) => reviewQueue(state, planId).map(toReviewItem),
+    queue: (state: 'pending' | 'approved' | 'returned', planId: string | null, page?: { limit: number; offset: number; drafts: boolean }) =>
+      reviewQueue(state, planId, page).map(toReviewItem),
 
     indicatorOf,
   };

@@ -4,7 +4,7 @@ import type { Principal } from '../../plugins/auth.ts';
 import type { PlansRepository } from './plans.repository.ts';
 
 /** Draft plans are work in progress of the admins who write them; nobody else sees unpublished targets. */
-export const seesDrafts = (principal: Principal | null) => principal?.role === 'admin';
+export const seesDrafts = (principal: Pick<Principal, 'role'> | null) => principal?.role === 'admin';
 
 /**
  * Answers 404 for any request that names a draft plan (`:planId` or `?plan=`) unless an admin asks,

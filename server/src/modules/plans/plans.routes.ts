@@ -21,6 +21,7 @@ import { seesDrafts } from './draft-visibility.ts';
 import type { PlansRepository } from './plans.repository.ts';
 import { toPlanListItem, type PlansService } from './plans.service.ts';
 import { writePlanWorkbook } from './plans.xlsx.ts';
+import { actorOf } from '../../plugins/auth.ts';
 
 const PlanParams = z.object({ planId: z.string().max(64) });
 const IndicatorParams = PlanParams.extend({ code: IndicatorCodeSchema });
@@ -101,7 +102,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
         response: { 201: PlanSchema, ...problems(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(service.create(request, request.body)),
+    async (request, reply) => reply.code(201).send(service.create(actorOf(request), request.body)),
   );
 
   app.post(
@@ -125,7 +126,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       if (!Buffer.isBuffer(request.body)) {
         throw problem('unsupported_media_type', `send the workbook as the body with Content-Type ${XLSX_TYPE}`);
       }
-      const result = await service.importWorkbook(request, request.body, request.query.dryRun ?? false);
+      const result = await service.importWorkbook(actorOf(request), request.body, request.query.dryRun ?? false);
       return result.plan === null ? reply.code(200).send(result.definition) : reply.code(201).send(result.plan);
     },
   );
@@ -143,7 +144,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
         response: { 201: PlanSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(service.successor(request, request.params.planId, request.body)),
+    async (request, reply) => reply.code(201).send(service.successor(actorOf(request), request.params.planId, request.body)),
   );
 
   app.post(
@@ -158,7 +159,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
         response: { 200: PlanSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.archive(request, request.params.planId),
+    async (request) => service.archive(actorOf(request), request.params.planId),
   );
 
   app.patch(
@@ -174,7 +175,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
         response: { 200: PlanSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.patch(request, request.params.planId, request.body),
+    async (request) => service.patch(actorOf(request), request.params.planId, request.body),
   );
 
   app.post(
@@ -191,7 +192,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       },
     },
     async (request, reply) => {
-      service.addIndicator(request, request.params.planId, request.body);
+      service.addIndicator(actorOf(request), request.params.planId, request.body);
       return reply.code(201).send(indicators.get(request.params.planId, request.body.code, {}));
     },
   );
@@ -210,7 +211,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       },
     },
     async (request) => {
-      service.patchIndicator(request, request.params.planId, request.params.code, request.body);
+      service.patchIndicator(actorOf(request), request.params.planId, request.params.code, request.body);
       return indicators.get(request.params.planId, request.params.code, {});
     },
   );
@@ -228,7 +229,7 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       },
     },
     async (request, reply) => {
-      service.removeIndicator(request, request.params.planId, request.params.code);
+      service.removeIndicator(actorOf(request), request.params.planId, request.params.code);
       return reply.code(204).send(null);
     },
   );
@@ -245,6 +246,6 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
         response: { 200: PlanSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.publish(request, request.params.planId),
+    async (request) => service.publish(actorOf(request), request.params.planId),
   );
 };

@@ -13,7 +13,6 @@ import {
   type PlanPatch,
   type SuccessorPlan,
 } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, problem } from '../../lib/problem.ts';
@@ -22,7 +21,7 @@ import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRe
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
 import { readPlanWorkbook } from './plans.xlsx.ts';
 import { defined } from '../../lib/invariant.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
+import type { Actor } from '../../plugins/auth.ts';
 
 /** A checked plan definition, defaults applied. */
 type CheckedDefinition = z.output<typeof NewPlanDefinitionSchema>;
@@ -158,7 +157,7 @@ export function createPlansService(deps: {
     };
   }
 
-  function insertDraft(request: FastifyRequest, def: CheckedDefinition, action: string, source: { plan: PlanRow; indicatorIds: Map<string, number> } | null): Plan {
+  function insertDraft(actor: Actor, def: CheckedDefinition, action: string, source: { plan: PlanRow; indicatorIds: Map<string, number> } | null): Plan {
     const unitProblems = def.categories.flatMap((c, ci) =>
       c.indicators.flatMap((ind, ii) => unitErrors(ind, `body.categories.${ci}.indicators.${ii}`)),
     );
@@ -167,7 +166,7 @@ export function createPlansService(deps: {
       () => {
         if (plans.get(def.id)) throw planExists(def.id);
         plans.insertDefinition(def, 'draft', source?.plan.id ?? null, source?.indicatorIds);
-        audit.append(request, { action, entityType: 'plan', entityId: def.id, planId: def.id, after: { ...def, sourcePlanId: source?.plan.id ?? null } });
+        audit.append(actor, { action, entityType: 'plan', entityId: def.id, planId: def.id, after: { ...def, sourcePlanId: source?.plan.id ?? null } });
       },
       { behavior: 'immediate' },
     );
@@ -179,13 +178,13 @@ export function createPlansService(deps: {
     definitionOf: (planId: string): PlanDefinition => definitionOf(existing(planId)),
 
     /** Creates a draft plan from a checked definition. 409 when the id is taken. */
-    create: (request: FastifyRequest, def: CheckedDefinition) => insertDraft(request, def, 'plan.create', null),
+    create: (actor: Actor, def: CheckedDefinition) => insertDraft(actor, def, 'plan.create', null),
 
     /**
      * Reads a plan-definition workbook; with `dryRun` returns the definition it holds without writing, else
      * creates it as a draft. Every problem of the file is reported at once, at its cell.
      */
-    async importWorkbook(request: FastifyRequest, file: Buffer, dryRun: boolean): Promise<{ plan: Plan | null; definition: CheckedDefinition }> {
+    async importWorkbook(actor: Actor, file: Buffer, dryRun: boolean): Promise<{ plan: Plan | null; definition: CheckedDefinition }> {
       const read = await readPlanWorkbook(file);
       if ('errors' in read) throw invalid(read.errors);
       const def = read.definition;
@@ -193,7 +192,7 @@ export function createPlansService(deps: {
         if (plans.get(def.id)) throw planExists(def.id);
         return { plan: null, definition: def };
       }
-      return { plan: insertDraft(request, def, 'plan.import', null), definition: def };
+      return { plan: insertDraft(actor, def, 'plan.import', null), definition: def };
     },
 
     /**
@@ -203,7 +202,7 @@ export function createPlansService(deps: {
      * the latest earlier approved value named in its note as a hint (never used). The id is generated when not
      * given. The source plan is only read.
      */
-    successor(request: FastifyRequest, sourceId: string, body: SuccessorPlan): Plan {
+    successor(actor: Actor, sourceId: string, body: SuccessorPlan): Plan {
       const source = existing(sourceId);
       const base = definitionOf(source);
       const rows = indicators.listByPlan(source.id);
@@ -252,11 +251,11 @@ export function createPlansService(deps: {
           }),
         })),
       };
-      return insertDraft(request, NewPlanDefinitionSchema.parse(def), 'plan.successor', { plan: source, indicatorIds: idByCode });
+      return insertDraft(actor, NewPlanDefinitionSchema.parse(def), 'plan.successor', { plan: source, indicatorIds: idByCode });
     },
 
     /** Edits a draft plan's title, period, note or thresholds (some of them; the others keep their values). */
-    patch(request: FastifyRequest, planId: string, patch: PlanPatch): Plan {
+    patch(actor: Actor, planId: string, patch: PlanPatch): Plan {
       const plan = draft(planId);
       const { thresholds: thresholdsPatch, ...fields } = patch;
       const thresholds = { ...plans.thresholdsOf(plan), ...thresholdsPatch };
@@ -268,7 +267,7 @@ export function createPlansService(deps: {
       db.transaction(() => {
         plans.update(plan.id, { ...fields, thresholds: JSON.stringify(thresholds) });
         const before = Object.fromEntries(Object.keys(fields).map((k) => [k, plan[k as keyof typeof fields]]));
-        audit.append(request, {
+        audit.append(actor, {
           action: 'plan.update',
           entityType: 'plan',
           entityId: plan.id,
@@ -281,7 +280,7 @@ export function createPlansService(deps: {
     },
 
     /** Edits an indicator of a draft plan; a changed target is recorded as a new target version. */
-    patchIndicator(request: FastifyRequest, planId: string, code: string, patch: IndicatorPatch): void {
+    patchIndicator(actor: Actor, planId: string, code: string, patch: IndicatorPatch): void {
       const plan = draft(planId);
       const row = indicatorOf(plan, code);
       const before = toDefinition(row);
@@ -298,13 +297,13 @@ export function createPlansService(deps: {
       if (unitProblems.length > 0) throw unknownUnits(unitProblems);
       const targetChanged = JSON.stringify(before.target) !== JSON.stringify(next.target);
       db.transaction(() => {
-        plans.updateIndicator(row.id, next, targetChanged, requirePrincipal(request).id);
-        audit.append(request, { action: 'indicator.update', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before, after: next });
+        plans.updateIndicator(row.id, next, targetChanged, actor.id);
+        audit.append(actor, { action: 'indicator.update', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before, after: next });
       });
     },
 
     /** Adds an indicator at the end of an area of a draft plan. */
-    addIndicator(request: FastifyRequest, planId: string, body: NewIndicator): void {
+    addIndicator(actor: Actor, planId: string, body: NewIndicator): void {
       const plan = draft(planId);
       const { categoryCode, ...ind } = body;
       const category = plans.categories(plan.id).find((c) => c.code === categoryCode);
@@ -319,15 +318,15 @@ export function createPlansService(deps: {
           if (indicators.getByCode(plan.id, ind.code)) {
             throw problem('indicator_exists', `plan ${plan.id} has an indicator ${ind.code} already`, [{ field: 'body.code', message: 'already used' }]);
           }
-          const id = plans.addIndicator(plan.id, category.id, ind, requirePrincipal(request).id);
-          audit.append(request, { action: 'indicator.create', entityType: 'indicator', entityId: id, planId: plan.id, indicatorCode: ind.code, after: body });
+          const id = plans.addIndicator(plan.id, category.id, ind, actor.id);
+          audit.append(actor, { action: 'indicator.create', entityType: 'indicator', entityId: id, planId: plan.id, indicatorCode: ind.code, after: body });
         },
         { behavior: 'immediate' },
       );
     },
 
     /** Removes an indicator of a draft plan, unless values, yearly targets or assessments refer to it. */
-    removeIndicator(request: FastifyRequest, planId: string, code: string): void {
+    removeIndicator(actor: Actor, planId: string, code: string): void {
       const plan = draft(planId);
       const row = indicatorOf(plan, code);
       db.transaction(
@@ -336,7 +335,7 @@ export function createPlansService(deps: {
             throw problem('indicator_in_use', `${code} has values, yearly targets or assessments; it cannot be removed`);
           }
           plans.removeIndicator(plan.id, row.id, row.position);
-          audit.append(request, { action: 'indicator.delete', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before: toDefinition(row) });
+          audit.append(actor, { action: 'indicator.delete', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before: toDefinition(row) });
         },
         { behavior: 'immediate' },
       );
@@ -346,7 +345,7 @@ export function createPlansService(deps: {
      * Publishes a draft plan: from now on it is read-only. Refused while any target is 待定. It does not become the
      * default plan: that is an admin setting (默认展示规划).
      */
-    publish(request: FastifyRequest, planId: string): Plan {
+    publish(actor: Actor, planId: string): Plan {
       const plan = draft(planId);
       if (indicators.listByPlan(plan.id).length === 0) {
         throw problem('plan_empty', `plan ${plan.id} has no indicators; add some before publishing it`);
@@ -360,20 +359,20 @@ export function createPlansService(deps: {
       }
       db.transaction(() => {
         plans.update(plan.id, { state: 'published', publishedAt: new Date().toISOString() });
-        audit.append(request, { action: 'plan.publish', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'published' } });
+        audit.append(actor, { action: 'plan.publish', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'published' } });
       });
       return toPlan(existing(plan.id));
     },
 
     /** Archives (停用) a published plan: it is no longer offered as current, its data are kept and still readable. */
-    archive(request: FastifyRequest, planId: string): Plan {
+    archive(actor: Actor, planId: string): Plan {
       const plan = existing(planId);
       if (plan.state !== 'published') {
         throw problem('plan_not_published', `plan ${plan.id} is ${plan.state}; only a published plan is archived (只有已发布的规划可以停用)`);
       }
       db.transaction(() => {
         plans.update(plan.id, { state: 'archived' });
-        audit.append(request, { action: 'plan.archive', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'archived' } });
+        audit.append(actor, { action: 'plan.archive', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'archived' } });
       });
       return toPlan(existing(plan.id));
     },

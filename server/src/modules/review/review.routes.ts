@@ -1,9 +1,9 @@
 import { AssessmentSchema, AssessmentWriteSchema, IndicatorCodeSchema, StatusSchema, YearLockSchema } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
-import { problem } from '../../lib/problem.ts';
+import { problem, ProblemError } from '../../lib/problem.ts';
+import { actorOf, type Actor } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
@@ -28,13 +28,13 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
   );
 
   /** Locks or unlocks a plan year; a change (not a repeat) is audited with before and after. */
-  function setLock(request: FastifyRequest<{ Params: z.infer<typeof LockParams> }>, locked: boolean) {
-    const plan = indicators.resolvePlan(request.params.planId);
-    const { year } = request.params;
+  function setLock(actor: Actor, params: z.infer<typeof LockParams>, locked: boolean) {
+    const plan = indicators.resolvePlan(params.planId);
+    const { year } = params;
     app.db.transaction(() => {
-      const changed = locked ? repo.lock(plan.id, year, requirePrincipal(request).id) : repo.unlock(plan.id, year);
+      const changed = locked ? repo.lock(plan.id, year, actor.id) : repo.unlock(plan.id, year);
       if (!changed) return;
-      audit.append(request, {
+      audit.append(actor, {
         action: locked ? 'year.lock' : 'year.unlock',
         entityType: 'year_lock',
         entityId: `${plan.id}/${year}`,
@@ -52,7 +52,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       schema: { operationId: 'lockYear', tags: ['review'], summary: 'Lock a plan year: no value writes or reviews until unlocked', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      setLock(request, true);
+      setLock(actorOf(request), request.params, true);
       return reply.status(204).send(null);
     },
   );
@@ -64,7 +64,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       schema: { operationId: 'unlockYear', tags: ['review'], summary: 'Unlock a plan year', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
     },
     async (request, reply) => {
-      setLock(request, false);
+      setLock(actorOf(request), request.params, false);
       return reply.status(204).send(null);
     },
   );
@@ -90,12 +90,12 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       if (year < indicator.baselineYear || year > plan.targetYear + 5) {
         throw problem('validation_failed', 'body.year: outside the plan', [{ field: 'body.year', message: 'outside the plan' }]);
       }
-      const p = requirePrincipal(request);
+      const p = actorOf(request);
       const created = app.db.transaction(() => {
         const before = repo.assessmentsOfYear([indicator.id], year).get(indicator.id) ?? null;
         const row = repo.addAssessment({ indicatorId: indicator.id, year, status, justification, assessedBy: p.id });
         const view = { year, status: StatusSchema.parse(row.status), justification, assessedBy: p.username, assessedAt: row.assessedAt };
-        audit.append(request, { action: 'assessment.create', entityType: 'assessment', entityId: row.id, planId: plan.id, indicatorCode: indicator.code, before, after: view });
+        audit.append(p, { action: 'assessment.create', entityType: 'assessment', entityId: row.id, planId: plan.id, indicatorCode: indicator.code, before, after: view });
         return view;
       });
       return reply.status(201).send(created);

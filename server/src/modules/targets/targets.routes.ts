@@ -6,7 +6,9 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsService } from '../observations/observations.service.ts';
 import { createTargetsRepository } from './targets.repository.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { targetSpecProblem } from '@gz/shared';
+import { invalidField } from '../../lib/problem.ts';
 
 /** Province-assigned (or corrected) targets: a new target version; the old ones stay. */
 export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsService; observations: ObservationsService; audit: AuditRepository }> = async (
@@ -29,13 +31,17 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsServic
       },
     },
     async (request) => {
+      const actor = actorOf(request);
       const plan = indicators.resolvePlan(request.query.plan);
       const row = observations.indicatorOf(plan, request.params.code);
       const { spec, text, documentNo, issuedOn, note } = request.body;
       const noteText = note ?? null;
+      // SEC (#10): a target is checked against its unit (shares 0–100, finite, sane magnitude)
+      const wrong = targetSpecProblem(spec, { name: row.name, unit: row.unit });
+      if (wrong) throw invalidField('body.spec', `${wrong.en} (${wrong.zh})`);
       app.db.transaction(() => {
-        repo.setTarget(row.id, { spec, text, note: noteText, documentNo, issuedOn, createdBy: requirePrincipal(request).id });
-        audit.append(request, {
+        repo.setTarget(row.id, { spec, text, note: noteText, documentNo, issuedOn, createdBy: actor.id });
+        audit.append(actor, {
           action: 'target.set',
           entityType: 'indicator',
           entityId: row.id,

@@ -1,9 +1,10 @@
-import { ApiTokenSchema, CreatedTokenSchema, CreateTokenBodySchema } from '@gz/shared';
+import { ApiTokenSchema, CreatedTokenSchema, CreateTokenBodySchema, mayManageAccounts } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { randomSecret, sha256 } from '../../lib/crypto.ts';
 import { problems } from '../../lib/http.ts';
 import { notFound, problem } from '../../lib/problem.ts';
+import { actorOf } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { createTokensRepository } from './tokens.repository.ts';
 import { requirePrincipal } from '../../plugins/auth.ts';
@@ -18,11 +19,11 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     '/tokens',
     {
       config: { access: 'signed_in' },
-      schema: { operationId: 'listTokens', tags: ['tokens'], summary: 'Your API tokens (an admin sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
+      schema: { operationId: 'listTokens', tags: ['tokens'], summary: 'Your API tokens (the account manager sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
     },
     async (request) => {
-      const p = requirePrincipal(request);
-      return tokens.list(p.role === 'admin' ? null : p.id);
+      const p = actorOf(request);
+      return tokens.list(mayManageAccounts(p.role, app.roleSeparation) ? null : p.id);
     },
   );
 
@@ -39,13 +40,32 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       },
     },
     async (request, reply) => {
-      const p = requirePrincipal(request);
-      if (p.via === 'token') throw problem('forbidden', 'A token cannot create tokens; sign in.');
+      const p = actorOf(request);
+      if (p.tokenId !== null) throw problem('forbidden', 'A token cannot create tokens; sign in.');
       const token = TOKEN_PREFIX + randomSecret(32);
       const created = db.transaction(() => {
-        const row = tokens.insert({ userId: p.id, name: request.body.name, scope: request.body.scope, tokenHash: sha256(token), prefix: token.slice(0, 10) });
-        const view = { id: row.id, name: row.name, scope: row.scope, prefix: row.prefix, owner: p.username, createdAt: row.createdAt, lastUsedAt: null, revokedAt: null };
-        audit.append(request, { action: 'token.create', entityType: 'token', entityId: row.id, after: view });
+        const expiresAt = new Date(Date.now() + request.body.expiresInDays * 86_400_000).toISOString();
+        const row = tokens.insert({
+          userId: p.id,
+          name: request.body.name,
+          scope: request.body.scope,
+          tokenHash: sha256(token),
+          prefix: token.slice(0, 10),
+          expiresAt,
+        });
+        const view = {
+          id: row.id,
+          name: row.name,
+          scope: row.scope,
+          prefix: row.prefix,
+          owner: p.username,
+          createdAt: row.createdAt,
+          lastUsedAt: null,
+          revokedAt: null,
+          expiresAt,
+          revokedReason: null,
+        };
+        audit.append(p, { action: 'token.create', entityType: 'token', entityId: row.id, after: view });
         return view;
       });
       return reply.status(201).send({ ...created, token });
@@ -59,20 +79,20 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       schema: {
         operationId: 'revokeToken',
         tags: ['tokens'],
-        summary: 'Revoke a token (your own; an admin any)',
+        summary: 'Revoke a token (your own; the account manager any)',
         params: z.object({ id: z.coerce.number().int().positive() }),
         response: { 204: z.null(), ...problems(400, 401, 403, 404) },
       },
     },
     async (request, reply) => {
-      const p = requirePrincipal(request);
+      const p = actorOf(request);
       const row = tokens.active(request.params.id);
       // someone else's token is reported as absent, not forbidden, so ids reveal nothing
-      if (!row || (row.userId !== p.id && p.role !== 'admin')) throw notFound(`token ${request.params.id}`);
+      if (!row || (row.userId !== p.id && !mayManageAccounts(p.role, app.roleSeparation))) throw notFound(`token ${request.params.id}`);
       db.transaction(() => {
         const revokedAt = new Date().toISOString();
         tokens.revoke(row.id, revokedAt);
-        audit.append(request, {
+        audit.append(p, {
           action: 'token.revoke',
           entityType: 'token',
           entityId: row.id,

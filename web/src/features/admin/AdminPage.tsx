@@ -1,6 +1,7 @@
-import type { PlanListItem } from '@gz/shared';
+import { mayManageAccounts, type PlanListItem } from '@gz/shared';
 import { Tabs, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { AnnualTargetsPanel } from './components/AnnualTargetsPanel.tsx';
@@ -20,6 +21,9 @@ export function AdminPage() {
 
 function Admin({ plan }: { plan: PlanListItem }) {
   const { t } = useTranslation();
+  const session = useSession().data;
+  const role = session?.role;
+  const manageAccounts = role !== undefined && mayManageAccounts(role, session?.roleSeparation ?? 'combined');
   return (
     <div className="page">
       <header className="page-header">
@@ -35,7 +39,8 @@ function Admin({ plan }: { plan: PlanListItem }) {
           { key: 'annual-targets', label: t('admin.annualTargets'), children: <AnnualTargetsPanel plan={plan} /> },
           { key: 'plans', label: t('admin.plans'), children: <PlansPanel /> },
           { key: 'settings', label: t('final.settings'), children: <SettingsPanel /> }, // FINAL (#11)
-        ]}
+          // SEC (#10): the security administrator manages accounts and tokens only
+        ].filter((tab) => (role === 'security_admin' ? tab.key === 'users' || tab.key === 'tokens' : tab.key !== 'users' || manageAccounts))}
       />
     </div>
   );

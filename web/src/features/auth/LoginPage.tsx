@@ -4,9 +4,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { login, sessionKey } from '../../api/auth.ts';
-import { ApiError } from '../../api/client.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { errorText } from '../../components/errors.tsx';
+import { formatDateTime } from '../../format/number.ts';
+import { useLocale } from '../../i18n/index.ts';
+import { loginErrorText } from '../account/password-errors.ts';
 
 interface Credentials {
   username: string;
@@ -31,6 +32,7 @@ function LoginForm() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
+  const locale = useLocale();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -42,9 +44,11 @@ function LoginForm() {
       // Reads refused before the login (401) must be asked again with the new session.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
       queryClient.setQueryData(sessionKey, user);
-      void navigate(safeNext(params.get('next')), { replace: true });
+      const next = safeNext(params.get('next'));
+      // SEC (#10): a password set by someone else is changed first
+      void navigate(user.mustChangePassword ? `/account/password?next=${encodeURIComponent(next)}` : next, { replace: true });
     } catch (e) {
-      setError(e instanceof ApiError && e.status === 401 ? t('auth.failed') : errorText(e, t));
+      setError(loginErrorText(e, t, (iso) => formatDateTime(iso, locale)));
     } finally {
       setBusy(false);
     }

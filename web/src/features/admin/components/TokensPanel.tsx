@@ -1,6 +1,6 @@
-import { type ApiToken, TOKEN_SCOPES, type TokenScope } from '@gz/shared';
+import { type ApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_SCOPES, type TokenScope } from '@gz/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createToken, fetchTokens, revokeToken, tokenKeys } from '../../../api/tokens.ts';
@@ -11,6 +11,8 @@ import { useLocale } from '../../../i18n/index.ts';
 interface NewToken {
   name: string;
   scope: TokenScope;
+  /** SEC (#10): lifetime in days */
+  expiresInDays: number;
 }
 
 /** API tokens for other systems: created with a scope, shown exactly once, revoked when no longer used. */
@@ -59,12 +61,15 @@ export function TokensPanel() {
     { key: 'prefix', title: t('admin.tokenPrefix'), render: (_, k) => <code>{k.prefix}…</code>, responsive: ['sm'] },
     { key: 'owner', title: t('admin.owner'), dataIndex: 'owner', responsive: ['md'] },
     { key: 'lastUsed', title: t('admin.lastUsed'), render: (_, k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : MISSING), responsive: ['md'] },
+    { key: 'expires', title: t('security.expiresAt'), render: (_, k) => (k.expiresAt ? formatDateTime(k.expiresAt, locale) : MISSING), responsive: ['sm'] },
     {
       key: 'actions',
       title: '',
       render: (_, k) =>
         k.revokedAt ? (
-          <Tag>{t('admin.revoked')}</Tag>
+          <Tag title={k.revokedReason ? t(`security.reasons.${k.revokedReason}`, { defaultValue: k.revokedReason }) : undefined}>
+            {k.revokedReason && k.revokedReason !== 'revoked' ? t(`security.reasons.${k.revokedReason}`, { defaultValue: k.revokedReason }) : t('admin.revoked')}
+          </Tag>
         ) : (
           <Popconfirm title={t('admin.revokeConfirm')} okText={t('admin.revoke')} cancelText={t('app.cancel')} onConfirm={() => revoke(k)}>
             <Button size="small" danger>
@@ -97,12 +102,15 @@ export function TokensPanel() {
       )}
       <Table<ApiToken> rowKey="id" size="small" loading={tokens.isPending} columns={columns} dataSource={tokens.data ?? []} pagination={false} />
       <Modal open={adding} title={t('admin.addToken')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={busy} okText={t('app.save')} cancelText={t('app.cancel')} destroyOnHidden>
-        <Form<NewToken> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ scope: 'read' }}>
+        <Form<NewToken> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ scope: 'read', expiresInDays: TOKEN_DEFAULT_DAYS }}>
           <Form.Item name="name" label={t('admin.tokenName')} rules={[{ required: true, whitespace: true }]}>
             <Input data-testid="new-token-name" />
           </Form.Item>
           <Form.Item name="scope" label={t('admin.tokenScope')}>
             <Select options={TOKEN_SCOPES.map((s) => ({ value: s, label: scopeLabel(s) }))} />
+          </Form.Item>
+          <Form.Item name="expiresInDays" label={t('security.expiresInDays')} extra={t('security.expiresHint')} rules={[{ required: true }]}>
+            <InputNumber min={1} max={TOKEN_MAX_DAYS} precision={0} data-testid="new-token-days" />
           </Form.Item>
         </Form>
       </Modal>

@@ -5,7 +5,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { fetchUnits, unitKeys } from '../../../api/units.ts';
+import { unlockUser } from '../../../api/account.ts';
 import { createUser, fetchUsers, updateUser, userKeys, type NewUser, type UserChange } from '../../../api/users.ts';
+import { passwordErrorText } from '../../account/password-errors.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
@@ -36,6 +38,16 @@ export function UsersPanel() {
     }
   }
 
+  async function unlock(user: User) {
+    try {
+      await unlockUser(user.id);
+      message.success(t('security.unlocked'));
+      void queryClient.invalidateQueries({ queryKey: userKeys.list });
+    } catch (error) {
+      message.error(errorText(error, t));
+    }
+  }
+
   async function add(values: NewUser) {
     setBusy(true);
     try {
@@ -44,6 +56,10 @@ export function UsersPanel() {
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: userKeys.list });
     } catch (error) {
+      if (error instanceof ApiError && (error.code === 'weak_password' || error.code === 'password_reused')) {
+        form.setFields([{ name: 'password', errors: [passwordErrorText(error, t)] }]);
+        return;
+      }
       const atFields = error instanceof ApiError ? NEW_USER_FIELDS.filter((f) => error.fieldMessage(f)) : [];
       const unitRefused = error instanceof ApiError && error.code === 'unknown_unit';
       if (unitRefused) form.setFields([{ name: 'units', errors: [t('units.unknownUnit')] }]);
@@ -100,6 +116,20 @@ export function UsersPanel() {
     },
     { key: 'active', title: t('admin.active'), render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void change(u, { active })} /> },
     { key: 'createdAt', title: t('admin.createdAt'), render: (_, u) => formatDateTime(u.createdAt, locale), responsive: ['md'] },
+    // SEC (#10): a lockout and its early end
+    {
+      key: 'locked',
+      title: t('security.lockedUntil'),
+      render: (_, u) =>
+        u.lockedUntil ? (
+          <span>
+            {formatDateTime(u.lockedUntil, locale)}{' '}
+            <Button size="small" onClick={() => void unlock(u)} data-testid={`unlock-${u.username}`}>
+              {t('security.unlock')}
+            </Button>
+          </span>
+        ) : null,
+    },
   ];
 
   return (
@@ -113,7 +143,7 @@ export function UsersPanel() {
           <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
             <Input autoComplete="off" data-testid="new-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('admin.password')} rules={[{ required: true }]}>
+          <Form.Item name="password" label={t('admin.password')} rules={[{ required: true }]} extra={t('security.policy')}>
             <Input.Password autoComplete="new-password" data-testid="new-password" />
           </Form.Item>
           <Form.Item name="displayName" label={t('final.displayName')} extra={t('final.displayNameHint')}>
