@@ -95,7 +95,15 @@ export function createObservationsRepository(db: Db) {
       qualifier?: ValueQualifier | null;
       growthRateText?: string | null;
     }): StoredRevision {
-      return insertPending.get({ ...values, importId: values.importId ?? null, qualifier: values.qualifier ?? null, growthRateText: values.growthRateText ?? null })!;
+      const row = insertPending.get({
+        ...values,
+        importId: values.importId ?? null,
+        qualifier: values.qualifier ?? null,
+        growthRateText: values.growthRateText ?? null,
+      });
+      // INSERT … RETURNING always returns the row it inserted
+      if (row === undefined) throw new Error('the inserted revision was not returned');
+      return row;
     },
     setReview(id: number, state: Exclude<ReviewState, 'pending'>, reviewerId: number, note: string | null): StoredRevision {
       return db
