@@ -387,6 +387,7 @@ export const en: Messages = {
     partial: 'partial',
     section: 'Section',
     measure: 'Measure',
+    project: 'Key project',
     task: 'Task',
     tasks: 'Tasks',
     taskCount: '{{count}} task(s)',

@@ -388,6 +388,7 @@ export const zhCN = {
     partial: '部分收录',
     section: '章节',
     measure: '举措',
+    project: '重点工程项目',
     task: '工作任务',
     tasks: '工作任务',
     taskCount: '{{count}}项任务',
