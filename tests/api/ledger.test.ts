@@ -266,6 +266,8 @@ describe('a reporting round asks for task reports', () => {
     // a returned report does not answer it
     expectStatus(await app.inject({ method: 'POST', url: `/api/v1/task-reports/${report.id}/return`, headers: office.headers, payload: { reason: '请补充进度' } }), 200);
     expect((await statusOn('2026-12-11')).status).toBe('report_missing');
+    const view = await get<{ reportRequests: unknown[] }>(`/tasks/${id}`);
+    expect(view.reportRequests).toEqual([{ roundId: round.id, dueDate: '2026-12-10', submitted: false }]);
   });
 });
 

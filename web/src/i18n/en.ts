@@ -447,6 +447,7 @@ export const en: Messages = {
     evidenceHint: 'PDF, images or Office files, at most 20 MB each',
     submit: 'Submit',
     submitted: 'Submitted, awaiting review',
+    reportDue: 'A reporting round asks for a report by {{date}}',
     returnedBecause: 'Returned: {{reason}}',
     reviewTitle: 'Review progress reports',
     reviewEmpty: 'No report awaits review',

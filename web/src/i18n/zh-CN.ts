@@ -448,6 +448,7 @@ export const zhCN = {
     evidenceHint: 'PDF、图片或 Office 文件，每个不超过 20 MB',
     submit: '提交',
     submitted: '已提交，等待审核',
+    reportDue: '报送任务要求在 {{date}} 前报送进展',
     returnedBecause: '已退回，原因：{{reason}}',
     reviewTitle: '进展审核',
     reviewEmpty: '暂无待审核的进展报告',
