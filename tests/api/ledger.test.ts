@@ -266,6 +266,8 @@ describe('a reporting round asks for task reports', () => {
     // a returned report does not answer it
     expectStatus(await app.inject({ method: 'POST', url: `/api/v1/task-reports/${report.id}/return`, headers: office.headers, payload: { reason: '请补充进度' } }), 200);
     expect((await statusOn('2026-12-11')).status).toBe('report_missing');
+    const view = await get<{ reportRequests: unknown[] }>(`/tasks/${id}`);
+    expect(view.reportRequests).toEqual([{ roundId: round.id, dueDate: '2026-12-10', submitted: false }]);
   });
 });
 
@@ -286,11 +288,23 @@ describe('who may write to the ledger', () => {
     expect((await send(otherUnit.headers)).statusCode).toBe(editorStatus);
   });
 
-  test('evidence downloads need a signed-in user even when reads are public', async () => {
+  test('public reads: evidence needs a signed-in user; reports not approved, their authors and evidence stay private', async () => {
     const open = await buildTestApp({ PUBLIC_READ: true });
     try {
       expect((await open.inject({ method: 'GET', url: '/api/v1/documents' })).statusCode).toBe(200);
       expect((await open.inject({ method: 'GET', url: '/api/v1/evidence/1' })).statusCode).toBe(401);
+      const office2 = await signIn(open, 'office2', 'reviewer');
+      const lead = await signIn(open, 'lead2', 'editor', ['ndrc']);
+      const t = await createTask(open, office2, { measureId: 'gz2026-02', title: '公开可见的任务' });
+      const send = (progress: string) => open.inject({ method: 'POST', url: `/api/v1/tasks/${t.id}/reports`, headers: lead.headers, payload: { period: 'p', progress, percent: 10 } });
+      const first = expectStatus<{ id: number }>(await send('已通过的进展'), 201);
+      expectStatus(await open.inject({ method: 'POST', url: `/api/v1/task-reports/${first.id}/approve`, headers: office2.headers }), 200);
+      const publicView = async () => expectStatus<{ latestReport: { progress: string; submittedBy: string | null } | null }>(await open.inject({ url: `/api/v1/tasks/${t.id}` }), 200);
+      expect((await publicView()).latestReport).toMatchObject({ progress: '已通过的进展', submittedBy: null });
+      expectStatus(await send('待审核的进展'), 201);
+      expect((await publicView()).latestReport).toBeNull();
+      const signedInView = expectStatus<{ latestReport: { progress: string; submittedBy: string } }>(await open.inject({ url: `/api/v1/tasks/${t.id}`, headers: { cookie: lead.headers.cookie } }), 200);
+      expect(signedInView.latestReport).toMatchObject({ progress: '待审核的进展', submittedBy: 'lead2' });
     } finally {
       await open.close();
     }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
  * The single source for drizzle-kit. Numbers that people typed or the plan printed are stored as
@@ -372,8 +372,6 @@ export const webhookDeliveries = sqliteTable(
 );
 
 // ── measures ledger (任务台账, issue 12) ───────────────────────────────────────────────────────────
-// biome-ignore lint: kept beside the ledger tables so that merges of the import line above stay clean
-import { blob } from 'drizzle-orm/sqlite-core';
 
 /** A policy document whose numbered measures the ledger tracks (the 2026 urban opinions). */
 export const policyDocuments = sqliteTable('policy_documents', {

@@ -213,6 +213,9 @@ export const TaskSchema = z
     indicatorCodes: z.array(z.string()),
     status: TaskStatusResultSchema,
     latestReport: TaskReportSchema.nullable().describe('the newest report in any state'),
+    reportRequests: z
+      .array(z.object({ roundId: z.number().int(), dueDate: z.string(), submitted: z.boolean() }))
+      .describe('reports asked for by open reporting rounds: due date, and whether a report was submitted since'),
     createdAt: z.string(),
   })
   .meta({ id: 'Task' });

@@ -53,7 +53,7 @@ export function createLedgerExchange(deps: {
   const unitCell = (code: string) => unitName(code) ?? code;
   const unitFromCell = (text: string) => unitCodeOf(text) ?? text;
 
-  function rows(asOf: string): LedgerRow[] {
+  function rows(asOf: string, signedIn: boolean): LedgerRow[] {
     const tasks = service.allTasks(asOf);
     const measures = repo.measures();
     const projects = new Map(repo.projects().map((p) => [p.id, p]));
@@ -71,7 +71,8 @@ export function createLedgerExchange(deps: {
         milestones: formatMilestones(t.milestones),
         indicators: formatList(t.indicatorCodes),
         status: statusCell(t),
-        latest: t.latestReport ? `${t.latestReport.period}：${t.latestReport.progress}` : '',
+        // a report not yet approved is shown to signed-in users only
+        latest: t.latestReport && (signedIn || t.latestReport.state === 'approved') ? `${t.latestReport.period}：${t.latestReport.progress}` : '',
       });
     for (const m of measures.filter((x) => x.level === 'city')) {
       const base = { section: `${m.sectionNo}、${m.sectionTitle}`, measure: m.id, measureTitle: `${m.label}${m.title}` };
@@ -90,8 +91,8 @@ export function createLedgerExchange(deps: {
   }
 
   return {
-    /** The whole ledger as an xlsx workbook (also the import template). */
-    exportXlsx: (asOf: string) => writeLedgerXlsx(rows(asOf)),
+    /** The whole ledger as an xlsx workbook (also the import template); `signedIn` false hides unapproved reports. */
+    exportXlsx: (asOf: string, signedIn: boolean) => writeLedgerXlsx(rows(asOf, signedIn)),
 
     /**
      * Imports a ledger workbook for an actor. Rows without a task are skipped; a row naming an

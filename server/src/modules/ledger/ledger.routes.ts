@@ -15,6 +15,7 @@ import {
   TaskWriteSchema,
   EvidenceSchema,
 } from '@gz/shared';
+import type { Task } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -30,6 +31,16 @@ const IdParam = z.object({ id: z.coerce.number().int().positive() });
 const MeasureId = z.string().regex(/^[a-z0-9-]{1,40}$/);
 const DocumentId = z.string().regex(/^[a-z0-9-]{1,40}$/);
 const LEDGER_IMPORT_LIMIT = 10 * 1024 * 1024;
+
+/**
+ * What a caller who is not signed in (PUBLIC_READ) sees of a task: its status (computed from approved
+ * reports only) but no report that is not approved, and never who submitted or reviewed, nor evidence.
+ */
+function forAudience<T extends Task>(request: FastifyRequest, task: T): T {
+  if (request.principal) return task;
+  const r = task.latestReport;
+  return { ...task, latestReport: r && r.state === 'approved' ? { ...r, submittedBy: null, reviewedBy: null, reviewNote: null, evidence: [] } : null };
+}
 
 const actorOf = (request: FastifyRequest): Actor => {
   if (!request.principal) throw problem('unauthorized', 'Sign in first.');
@@ -113,7 +124,10 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         response: { 200: MeasureDetailSchema, ...problems(400, 401, 404) },
       },
     },
-    async (request) => service.measure(request.params.id, request.query.asOf ?? todayIso()),
+    async (request) => {
+      const m = service.measure(request.params.id, request.query.asOf ?? todayIso());
+      return { ...m, tasks: m.tasks.map((t) => forAudience(request, t)) };
+    },
   );
 
   app.get(
@@ -193,14 +207,14 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
     },
     async (request) => {
       const { asOf, ...filter } = request.query;
-      return service.tasks(filter, asOf ?? todayIso());
+      return service.tasks(filter, asOf ?? todayIso()).map((t) => forAudience(request, t));
     },
   );
 
   app.get(
     '/tasks/:id',
     { schema: { operationId: 'getTask', tags, summary: 'One task with its status', params: IdParam, querystring: z.object({ asOf: AsOf }), response: { 200: TaskSchema, ...problems(400, 401, 404) } } },
-    async (request) => service.task(request.params.id, request.query.asOf ?? todayIso()),
+    async (request) => forAudience(request, service.task(request.params.id, request.query.asOf ?? todayIso())),
   );
 
   app.get(
@@ -326,7 +340,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
       },
     },
     async (request, reply) => {
-      const body = await exchange.exportXlsx(request.query.asOf ?? todayIso());
+      const body = await exchange.exportXlsx(request.query.asOf ?? todayIso(), request.principal !== null);
       return reply.type(XLSX_MIME).header('content-disposition', 'attachment; filename="ledger.xlsx"').send(body);
     },
   );

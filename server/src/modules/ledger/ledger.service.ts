@@ -96,15 +96,17 @@ export function createLedgerService(deps: {
       const mine = reports.filter((r) => r.taskId === t.id); // newest first
       const approved = mine.find((r) => r.state === 'approved');
       const done = new Set(approved ? parseIds(approved.milestonesDone) : []);
+      // a round's request is answered by a report submitted after it (pending or approved; a returned one is not)
+      const reportRequests = requests
+        .filter((q) => q.taskId === t.id)
+        .map((q) => ({ roundId: q.roundId, dueDate: q.dueDate, submitted: mine.some((r) => r.state !== 'returned' && r.submittedAt >= q.requestedAt) }));
+      const asked = reportRequests.map(({ dueDate, submitted }) => ({ dueDate, submitted }));
       const status = taskStatus({
         startDate: t.startDate,
         dueDate: t.dueDate,
         milestones: ms.map((m) => ({ id: m.id, dueDate: m.dueDate })),
         latestApproved: approved ? { id: approved.id, completed: approved.completed, milestonesDone: [...done], percent: approved.percent } : null,
-        // a round's request is answered by a report submitted after it (pending or approved; a returned one is not)
-        requested: requests
-          .filter((q) => q.taskId === t.id)
-          .map((q) => ({ dueDate: q.dueDate, submitted: mine.some((r) => r.state !== 'returned' && r.submittedAt >= q.requestedAt) })),
+        requested: asked,
         now: asOf,
       });
       const latest = mine[0];
@@ -121,6 +123,7 @@ export function createLedgerService(deps: {
         indicatorCodes: parseList(t.indicatorCodes),
         status,
         latestReport: latest ? reportView(latest, evidence) : null,
+        reportRequests,
         createdAt: t.createdAt,
       };
     });

@@ -57,6 +57,13 @@ function MyTasks() {
                 </Typography.Paragraph>
               )}
               {latest?.state === 'pending' && <Typography.Paragraph type="secondary">{t('ledger.submitted')}</Typography.Paragraph>}
+              {x.reportRequests
+                .filter((q) => !q.submitted)
+                .map((q) => (
+                  <Typography.Paragraph key={q.roundId} type="warning" data-testid="report-due">
+                    {t('ledger.reportDue', { date: q.dueDate })}
+                  </Typography.Paragraph>
+                ))}
               {leads && latest?.state !== 'pending' && x.status.status !== 'completed' && (
                 <Button type="primary" onClick={() => setReporting(x)} data-testid={`report-${x.id}`}>
                   {t('ledger.report')}

@@ -1,6 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
-import { Collapse, Tag, Typography } from 'antd';
+import { Button, Collapse, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSession } from '../../app/session.ts';
+import { CreateTaskModal } from './components/CreateTaskModal.tsx';
 import { fetchKeyProjects, ledgerKeys } from '../../api/ledger.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
@@ -18,6 +21,9 @@ export function ProjectsPage() {
 function Projects() {
   const { t } = useTranslation();
   const q = useQuery({ queryKey: ledgerKeys.projects(), queryFn: fetchKeyProjects });
+  const role = useSession().data?.role;
+  const isOffice = role === 'admin' || role === 'reviewer';
+  const [creating, setCreating] = useState<string | null>(null);
   if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
   if (q.isPending) return <PageSpin />;
   return (
@@ -36,11 +42,19 @@ function Projects() {
             <div key={p.id} className="ledger-measure">
               <strong>{p.name.length > 40 ? `${p.name.slice(0, 40)}…` : p.name}</strong>{' '}
               {p.taskCount === 0 ? <Tag color="orange">{t('ledger.undivided')}</Tag> : <Tag>{t('ledger.taskCount', { count: p.taskCount })}</Tag>}
+              {isOffice && (
+                <Button size="small" type="link" onClick={() => setCreating(p.id)} aria-label={t('ledger.createTask')}>
+                  +
+                </Button>
+              )}
               <Typography.Paragraph type="secondary">{p.text}</Typography.Paragraph>
             </div>
           )),
         }))}
       />
+      {creating && (
+        <CreateTaskModal open measures={[]} projects={q.data.flatMap((b) => b.projects)} initialProject={creating} onClose={() => setCreating(null)} />
+      )}
     </div>
   );
 }

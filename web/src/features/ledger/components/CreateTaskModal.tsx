@@ -8,7 +8,8 @@ import { ledgerErrorText, splitUnits } from '../ledger-text.ts';
 import { useUnits } from '../use-units.ts';
 
 interface Values {
-  measureId: string;
+  measureId?: string;
+  projectId?: string;
   title: string;
   leadUnit: string;
   contributingUnits?: string[];
@@ -20,7 +21,22 @@ interface Values {
 const iso = (d: Dayjs) => d.format('YYYY-MM-DD');
 
 /** The office splits a measure into a task: lead and contributing units, period, milestones. */
-export function CreateTaskModal({ measures, open, onClose, initialMeasure }: { measures: MeasureSummary[]; open: boolean; onClose: () => void; initialMeasure?: string | undefined }) {
+export function CreateTaskModal({
+  measures,
+  projects,
+  open,
+  onClose,
+  initialMeasure,
+  initialProject,
+}: {
+  measures: MeasureSummary[];
+  /** key projects (专栏): when given, the task breaks down a project instead of a measure */
+  projects?: { id: string; name: string }[] | undefined;
+  open: boolean;
+  onClose: () => void;
+  initialMeasure?: string | undefined;
+  initialProject?: string | undefined;
+}) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const queryClient = useQueryClient();
@@ -30,8 +46,8 @@ export function CreateTaskModal({ measures, open, onClose, initialMeasure }: { m
   const create = useMutation({
     mutationFn: (v: Values) =>
       createTask({
-        measureId: v.measureId,
-        projectId: null,
+        measureId: v.measureId ?? null,
+        projectId: v.projectId ?? null,
         title: v.title,
         leadUnit: v.leadUnit,
         contributingUnits: v.contributingUnits ?? [],
@@ -60,10 +76,16 @@ export function CreateTaskModal({ measures, open, onClose, initialMeasure }: { m
       destroyOnHidden
       okButtonProps={{ id: 'task-save' }}
     >
-      <Form form={form} layout="vertical" initialValues={{ measureId: initialMeasure }} data-testid="task-form">
-        <Form.Item name="measureId" label={t('ledger.measure')} rules={[{ required: true }]}>
-          <Select showSearch optionFilterProp="label" data-testid="task-measure" options={measures.map((m) => ({ value: m.id, label: `${m.label}${m.title}` }))} />
-        </Form.Item>
+      <Form form={form} layout="vertical" initialValues={{ measureId: initialMeasure, projectId: initialProject }} data-testid="task-form">
+        {projects ? (
+          <Form.Item name="projectId" label={t('ledger.project')} rules={[{ required: true }]}>
+            <Select showSearch optionFilterProp="label" options={projects.map((p) => ({ value: p.id, label: p.name.length > 40 ? `${p.name.slice(0, 40)}…` : p.name }))} />
+          </Form.Item>
+        ) : (
+          <Form.Item name="measureId" label={t('ledger.measure')} rules={[{ required: true }]}>
+            <Select showSearch optionFilterProp="label" data-testid="task-measure" options={measures.map((m) => ({ value: m.id, label: `${m.label}${m.title}` }))} />
+          </Form.Item>
+        )}
         <Form.Item name="title" label={t('ledger.taskTitle')} rules={[{ required: true }]}>
           <Input data-testid="task-title" />
         </Form.Item>

@@ -1,6 +1,7 @@
 import type { Task } from '@gz/shared';
 import { Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { evidenceUrl } from '../../../api/ledger.ts';
 import { useUnits } from '../use-units.ts';
 import { StatusLight } from './StatusLight.tsx';
 
@@ -36,6 +37,12 @@ export function TaskItem({ task }: { task: Task }) {
       {latest && (
         <div className="ledger-task-report" data-testid="latest-report">
           {t('ledger.latestReport')}（{latest.period}，{t(`reviewState.${latest.state}`)}）：{latest.progress}
+          {latest.evidence.map((e) => (
+            <a key={e.id} href={evidenceUrl(e.id)} download={e.filename} className="ledger-evidence">
+              {' '}
+              {e.filename}
+            </a>
+          ))}
         </div>
       )}
     </div>
