@@ -378,5 +378,7 @@ export const en: Messages = {
     returnNote: 'Note',
     noReasons: 'No reason given yet',
     reviewStates: { pending: 'Pending', approved: 'Approved', returned: 'Returned' },
+    kindAssigned: 'Set by the province',
+    kindNone: 'Monitoring only',
   },
 };
