@@ -82,6 +82,20 @@ describe('the official final report', () => {
     expect(gaps.find((g) => g.code === 'retail' && g.kind === 'reason_missing')?.text).toBe('市商务局尚未报送原因说明');
   });
 
+  test('the summary counts final verdicts from the target year on (by hand: see FIXTURE_FINAL_NARRATIVE_API)', async () => {
+    const summary = expectStatus<{ finalTally: unknown }>(await get(`${BASE}/summary?year=2025`), 200);
+    expect(summary.finalTally).toMatchObject({
+      all: { total: 11, achieved: 3, exceeded: 1, notAchieved: 4, missingData: 2, targetPending: 1, monitoring: 1, provisional: 0 },
+      binding: { total: 5, achieved: 1, notAchieved: 2, missingData: 1, targetPending: 1 },
+    });
+    expect(expectStatus<{ finalTally: unknown }>(await get(`${BASE}/summary?year=2024`), 200).finalTally).toBeNull();
+  });
+
+  test('at plan end an older figure is context, never a result: 数据缺失 with the latest figure named', async () => {
+    const report = expectStatus<EvaluationReport>(await get(`${BASE}/evaluations/2025`), 200);
+    expect(report.sections[2]?.text).toContain('基本养老保险参保率：基本养老保险参保率2025年数据缺失（目标95，最近为2023年的94%）。');
+  });
+
   test('the unit gives its reason; reviewed like values; quoted in 存在的问题 attributed to the unit', async () => {
     const url = `${BASE}/indicators/retail/reasons/2025`;
     const payload = { reason: '消费市场恢复不及预期', measures: '开展促消费活动，培育新型消费' };

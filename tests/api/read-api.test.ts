@@ -124,7 +124,7 @@ describe('indicators', () => {
 
   test('cultivated_land has no baseline in the table and says so', async () => {
     const ind = expectStatus<Indicator>(await get('/api/v1/indicators/cultivated_land'), 200);
-    expect(ind.baseline).toEqual({ value: null, valueText: null, year: 2021, note: '规划表未列基期值' });
+    expect(ind.baseline).toEqual({ value: null, valueText: null, year: 2021, note: '规划表未列基期值', pending: false });
   });
 
   test('urban_rural_income_ratio: lower is better', async () => {

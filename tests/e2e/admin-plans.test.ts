@@ -14,7 +14,7 @@ import { addUser, ADMIN_PASSWORD, expectStatus, login, PLAN_ID, type Session } f
 import { horizontalOverflow, launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
 
 const OLD_TITLE = '赣州革命老区高质量发展示范区发展规划';
-const NEW_ID = 'ganzhou-2026-2030';
+const NEW_ID = 'plan-2026-2030'; // generated from the period: nobody types an id
 const NEW_TITLE = '赣州示范区2026—2030年发展规划';
 const WORK_REPORT = '2023年赣州市政府工作报告';
 
@@ -121,7 +121,7 @@ describe('plan lifecycle', () => {
     // The next five-year period is offered: 2025 → 2030.
     expect(await page.getByTestId('successor-baseline-year').inputValue()).toBe('2025');
     expect(await page.getByTestId('successor-target-year').inputValue()).toBe('2030');
-    await page.getByTestId('successor-id').fill(NEW_ID);
+    expect(await page.getByTestId('successor-id').count()).toBe(0);
     await page.getByTestId('successor-title').fill(NEW_TITLE);
     await photo(page, 'admin-plan-successor-desktop');
     await page.getByTestId('successor-submit').click();
@@ -132,9 +132,10 @@ describe('plan lifecycle', () => {
       [NEW_ID, 'draft', 2025, 2030, 36],
       [PLAN_ID, 'published', 2021, 2025, 36],
     ]);
-    // GDP's latest approved value by 2025, 4524 (2022), is the new baseline.
+    // No approved 2025 GDP: the baseline stays blank, 待补录, with 4524 (2022) only as a hint; the target is 待定.
     const gdp = await api<Indicator>(`/api/v1/indicators/gdp?plan=${NEW_ID}`);
-    expect([gdp.baseline.valueText, gdp.baseline.year]).toEqual(['4524', 2022]);
+    expect([gdp.baseline.valueText, gdp.baseline.year, gdp.baseline.pending, gdp.target.undecided]).toEqual([null, 2025, true, true]);
+    expect(gdp.baseline.note).toContain('（参考：最近为2022年的4524，未采用）');
 
     // A viewer is not offered the draft: one plan, shown as a title rather than a selector.
     const viewer = await openPage(browser);
@@ -146,6 +147,7 @@ describe('plan lifecycle', () => {
     // The admin edits the draft: the GDP target for 2030.
     await page.getByTestId(`plan-edit-${NEW_ID}`).click();
     await page.getByTestId('draft-indicator-gdp').click();
+    await choose(page, 'draft-target-kind', '数值');
     await page.getByTestId('draft-target-value').fill('7300');
     await page.getByTestId('draft-target-text').fill('7300');
     await photo(page, 'admin-plan-indicator-desktop');
@@ -164,8 +166,20 @@ describe('plan lifecycle', () => {
     expect(await select.locator('option').allTextContents()).toEqual([`${NEW_TITLE}（草稿）`, OLD_TITLE]);
     expect(await select.inputValue()).toBe(NEW_ID);
 
-    // Publishing asks first.
+    // Publishing asks first, and is refused while targets are 待定.
     await adminTab(page, '规划管理', NEW_ID);
+    await page.getByTestId(`plan-publish-${NEW_ID}`).click();
+    await page.getByText(`确定发布“${NEW_TITLE}”吗？`, { exact: false }).waitFor();
+    await page.getByTestId('publish-confirm').click();
+    await page.getByText('35项指标目标待定', { exact: false }).waitFor();
+    expect(await page.getByTestId(`plan-state-${NEW_ID}`).textContent()).toBe('草稿');
+    // the other 35 marked 仅监测 through the API (the drawer is shown above)
+    for (const ind of await api<Indicator[]>(`/api/v1/indicators?plan=${NEW_ID}`)) {
+      if (!ind.target.undecided) continue;
+      const target = { spec: { kind: 'none' }, text: null, note: '仅监测' };
+      expectStatus(await run.app.inject({ method: 'PATCH', url: `/api/v1/plans/${NEW_ID}/indicators/${ind.code}`, headers: admin.headers, payload: { target } }), 200);
+    }
+    await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
     await page.getByTestId(`plan-publish-${NEW_ID}`).click();
     await page.getByText(`确定发布“${NEW_TITLE}”吗？`, { exact: false }).waitFor();
     await page.getByTestId('publish-confirm').click();
@@ -174,15 +188,15 @@ describe('plan lifecycle', () => {
     await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
     await screenshot(page, 'admin-plans-desktop');
 
-    // The overview now opens on the newest published plan and offers both, to everyone.
+    // Publishing moves nobody: the overview still opens on the default plan, and offers both, to everyone.
     await page.goto(`${run.base}/`);
-    await expect.poll(() => page.getByTestId('plan-select').inputValue()).toBe(NEW_ID);
+    await expect.poll(() => page.getByTestId('plan-select').inputValue()).toBe(PLAN_ID);
     expect(await page.getByTestId('plan-select').locator('option').allTextContents()).toEqual([NEW_TITLE, OLD_TITLE]);
     expect(await page.getByTestId('draft-notice').count()).toBe(0);
-    // Choosing the old plan carries it in the URL to the other pages.
-    await page.getByTestId('plan-select').selectOption(PLAN_ID);
+    // Choosing the new plan carries it in the URL to the other pages.
+    await page.getByTestId('plan-select').selectOption(NEW_ID);
     await page.getByTestId('nav-indicators').click();
-    await expect.poll(() => new URL(page.url()).searchParams.get('plan')).toBe(PLAN_ID);
+    await expect.poll(() => new URL(page.url()).searchParams.get('plan')).toBe(NEW_ID);
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -248,7 +262,7 @@ describe('the new panels on a phone', () => {
     await screenshot(page, 'admin-plans-phone');
     expect(await horizontalOverflow(page)).toBe(0);
     await page.getByTestId(`plan-successor-${PLAN_ID}`).click();
-    await page.getByTestId('successor-id').waitFor();
+    await page.getByTestId('successor-title').waitFor();
     await photo(page, 'admin-plan-successor-phone');
     await page.keyboard.press('Escape');
     await page.getByTestId(`plan-edit-${body.id}`).click();

@@ -172,7 +172,7 @@ describe('entering and reviewing a value', () => {
     // Polled: what was cached from before the approval may show for a moment while the page asks again.
     await expect
       .poll(() => chart.getAttribute('aria-label'))
-      .toBe('GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2023年4,500，较上期下降。进展：严重滞后。');
+      .toBe('GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2023年4,500，较上期下降。进展：严重滞后。年度目标：2023年“增长7.5%左右”。');
     const panel = overview.getByTestId('status-panel');
     await expect.poll(() => panel.getByTestId('status-tag').textContent()).toBe('严重滞后');
     const explanation = await panel.getByTestId('status-explanation').textContent();

@@ -136,7 +136,7 @@ describe('language', () => {
     expect(await nav.textContent()).toBe('总览');
     expect(await status.textContent()).toBe('基本符合预期');
     expect(await page.getByTestId('locale-switch').textContent()).toContain('English');
-    expect(await chart.getAttribute('aria-label')).toBe('GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。');
+    expect(await chart.getAttribute('aria-label')).toBe('GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”。'); // the 2023 work report's target (seed 002)
 
     await page.getByTestId('locale-switch').click();
     await expect.poll(() => nav.textContent()).toBe('Overview');
@@ -146,7 +146,7 @@ describe('language', () => {
     // The chart's description is rebuilt in English (names and units are data and stay as the plan prints them).
     await expect
       .poll(() => chart.getAttribute('aria-label'))
-      .toBe('GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track.');
+      .toBe('GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track. Yearly targets: 2023 “增长7.5%左右”.');
     await screenshot(page, 'detail-en-phone');
 
     // Remembered on this device: a reload stays English.

@@ -27,6 +27,12 @@ export function chineseNumeral(index: number): string {
   return CHINESE_NUMERALS[index] ?? String(index + 1);
 }
 
+/** The value against the target followed by the verdict, without saying 数据缺失 twice. */
+function withVerdict(row: EvaluationRow): string {
+  const text = valueAgainstTarget(row);
+  return row.finalVerdict?.verdict === 'missing_data' ? text : `${text}，${row.verdictText}`;
+}
+
 /** The latest figure of a row: the value of the year it is judged on. */
 function latestActual(row: EvaluationRow): { year: number; valueText: string } | null {
   const found = [...row.actuals].reverse().find((a) => a.valueText !== null);
@@ -48,6 +54,12 @@ function gapUnit(unit: string): string {
 export function valueAgainstTarget(row: EvaluationRow): string {
   const latest = latestActual(row);
   const target = targetCellText(row);
+  const verdict = row.finalVerdict;
+  if (verdict?.verdict === 'missing_data') {
+    // at plan end only the target year's value counts: an older figure is context, never a result
+    const context = latest === null ? '' : `，最近为${latest.year}年的${latest.valueText}${row.unit}`;
+    return `${row.name}${verdict.year}年数据缺失（目标${target}${context}）`;
+  }
   if (latest === null) return `${row.name}尚无数据（目标${target}）`;
   const head = `${row.name}${latest.year}年为${latest.valueText}${row.unit}`;
   const X = numericTarget(row);
@@ -82,7 +94,7 @@ function draftOverall(report: Snapshot): string {
   const rows = rowsOf(report);
   const headline = HEADLINES.map((re) => rows.find((r) => re.test(r.name))).filter((r) => r !== undefined);
   if (headline.length > 0) {
-    paragraphs.push(`主要指标方面，${headline.map((r) => `${valueAgainstTarget(r)}，${r.verdictText}`).join('；')}。`);
+    paragraphs.push(`主要指标方面，${headline.map(withVerdict).join('；')}。`);
   }
   return paragraphs.join('\n\n');
 }
@@ -90,7 +102,7 @@ function draftOverall(report: Snapshot): string {
 function draftIndicators(report: Snapshot): string {
   return report.areas
     .map((area, k) => {
-      const items = area.rows.map((r) => `${valueAgainstTarget(r)}，${r.verdictText}`);
+      const items = area.rows.map(withVerdict);
       return `（${chineseNumeral(k)}）${area.name}。${area.rows.length}项指标中，${items.join('；')}。`;
     })
     .join('\n\n');
@@ -107,7 +119,7 @@ function draftProblems(report: Snapshot): string {
         reason !== undefined
           ? `${unit ?? '责任单位'}说明：“${reason.reason}”`
           : `${unit ?? '责任单位'}尚未报送原因说明`;
-      return `${r.name}：${valueAgainstTarget(r)}，${r.verdictText}。${quoted}。`;
+      return `${r.name}：${withVerdict(r)}。${quoted}。`;
     })
     .join('\n\n');
 }

@@ -642,6 +642,8 @@ export const en: Messages = {
     returnNote: 'Note',
     noReasons: 'No reason given yet',
     reviewStates: { pending: 'Pending', approved: 'Approved', returned: 'Returned' },
+    kindAssigned: 'Set by the province',
+    kindNone: 'Monitoring only',
   },
   // CONSOLIDATE (#15 item 6): API errors by code, and why a figure is missing
   errors: {

@@ -643,6 +643,8 @@ export const zhCN = {
     returnNote: '退回意见',
     noReasons: '尚未提交原因说明',
     reviewStates: { pending: '待审核', approved: '已通过', returned: '已退回' },
+    kindAssigned: '待省下达',
+    kindNone: '仅监测',
   },
   // CONSOLIDATE (#15 item 6): API errors by code, and why a figure is missing
   errors: {

@@ -1,4 +1,14 @@
-import { AttributeSchema, IndicatorCodeSchema, IndicatorSchema, ObservationSchema, PlanProgressSummarySchema, summarizeProgress, TrajectorySchema } from '@gz/shared';
+import {
+  AttributeSchema,
+  FinalTallySchema,
+  finalTallyOf,
+  IndicatorCodeSchema,
+  IndicatorSchema,
+  ObservationSchema,
+  PlanProgressSummarySchema,
+  summarizeProgress,
+  TrajectorySchema,
+} from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
@@ -133,14 +143,19 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         params: z.object({ planId: z.string().max(64) }),
         querystring: ReadQuery.omit({ plan: true }),
         response: {
-          200: PlanProgressSummarySchema.extend({ planId: z.string(), evaluationYear: z.number().int() }).meta({ id: 'PlanSummary' }),
+          200: PlanProgressSummarySchema.extend({
+            planId: z.string(),
+            evaluationYear: z.number().int(),
+            // FINAL (#11): counts by final verdict from the target year on
+            finalTally: FinalTallySchema.nullable().describe('终期评估: counts by final verdict; null before the target year'),
+          }).meta({ id: 'PlanSummary' }),
           ...problems(400, 404),
         },
       },
     },
     async (request) => {
       const { plan, evaluationYear, items } = service.list(request.params.planId, request.query);
-      return { planId: plan.id, evaluationYear, ...summarizeProgress(items) };
+      return { planId: plan.id, evaluationYear, ...summarizeProgress(items), finalTally: finalTallyOf(items) };
     },
   );
 };

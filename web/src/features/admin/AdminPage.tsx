@@ -37,8 +37,17 @@ function Admin({ plan }: { plan: PlanListItem }) {
           { key: 'tokens', label: t('admin.tokens'), children: <TokensPanel /> },
           { key: 'targets', label: t('admin.targets'), children: <TargetsPanel plan={plan} /> },
           { key: 'annual-targets', label: t('admin.annualTargets'), children: <AnnualTargetsPanel plan={plan} /> },
-          { key: 'plans', label: t('admin.plans'), children: <PlansPanel /> },
-          { key: 'settings', label: t('final.settings'), children: <SettingsPanel /> }, // FINAL (#11)
+          {
+            key: 'plans',
+            label: t('admin.plans'),
+            // FINAL (#11): the settings (issuing unit, 默认展示规划) sit with the plans; a sixth tab overflows a phone
+            children: (
+              <>
+                <PlansPanel />
+                <SettingsPanel />
+              </>
+            ),
+          },
           // SEC (#10): the security administrator manages accounts and tokens only
         ].filter((tab) => (role === 'security_admin' ? tab.key === 'users' || tab.key === 'tokens' : tab.key !== 'users' || manageAccounts))}
       />

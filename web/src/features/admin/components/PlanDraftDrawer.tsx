@@ -372,7 +372,8 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
             <InputNumber min={1949} max={2100} controls={false} />
           </Form.Item>
         </div>
-        <SpecFields kinds={TARGET_KINDS} kind={kind} kindLabel={(k) => t(`admin.kinds.${k}`)} testId="draft-target" />
+        <SpecFields kinds={TARGET_KINDS} kind={kind} kindLabel={(k) => (k === 'assigned' ? t('final.kindAssigned') : k === 'none' ? t('final.kindNone') : t(`admin.kinds.${k}`))}
+          testId="draft-target" />
         <Form.Item name="targetText" label={t('plans.targetText')}>
           <Input maxLength={200} data-testid="draft-target-text" />
         </Form.Item>

@@ -32,7 +32,10 @@ export function SettingsPanel() {
   const { issuingUnit, defaultPlanId } = settings.data;
   const published = (plans.data ?? []).filter((p: PlanListItem) => p.state === 'published');
   return (
-    <div className="settings-panel">
+    <div className="settings-panel" data-testid="settings-panel">
+      <Typography.Title level={4} className="drawer-section">
+        {t('final.settings')}
+      </Typography.Title>
       <Typography.Title level={5}>{t('final.issuingUnit')}</Typography.Title>
       <Space wrap>
         <Input
