@@ -120,7 +120,8 @@ describe('online backup and restore', () => {
     } finally {
       await app.close();
     }
-  });
+    // a separate process (and an app start) each: seconds on a loaded 2-core CI machine, not a speed target
+  }, 60_000);
 
   test('restore refuses a file that is not a sound database and leaves the live one alone', async () => {
     const before = inspect(live);
