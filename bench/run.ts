@@ -314,9 +314,10 @@ async function run() {
   console.log('measuring the API over the synthetic 2,000-indicator plan, and the import…');
   const scale = await atScale(baseline.url);
   await baseline.stop();
-  const web = process.env.BENCH_SKIP_WEB === '1' ? null : (console.log('measuring the web app…'), await webApp());
-  const startup =
-    process.env.BENCH_SKIP_START === '1' ? null : (console.log('measuring pnpm start (cold, then warm)…'), await measureStartup(work, freePort));
+  if (process.env.BENCH_SKIP_WEB !== '1') console.log('measuring the web app…');
+  const web = process.env.BENCH_SKIP_WEB === '1' ? null : await webApp();
+  if (process.env.BENCH_SKIP_START !== '1') console.log('measuring pnpm start (cold, then warm)…');
+  const startup = process.env.BENCH_SKIP_START === '1' ? null : await measureStartup(work, freePort);
   return { startedAt, machine, settings, api, scale, web, startup };
 }
 

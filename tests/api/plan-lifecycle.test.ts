@@ -4,7 +4,7 @@
  * approved values while nothing of the source plan changes. Several plans side by side, the default one
  * being the newest published.
  */
-import type { Indicator, Observation, Plan, PlanDefinition, PlanListItem } from '@gz/shared';
+import type { Indicator, Plan, PlanDefinition, PlanListItem } from '@gz/shared';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, expectStatus, login, PLAN_ID, signIn, type Session } from '../helpers/app.ts';

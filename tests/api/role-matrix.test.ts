@@ -31,6 +31,10 @@ const tokens: Partial<Record<Who, { authorization: string }>> = {};
 let entrant: Session;
 let victimId: number;
 let userSeq = 0;
+const nextSeq = () => {
+  userSeq += 1;
+  return userSeq;
+};
 
 beforeAll(async () => {
   app = await buildTestApp();
@@ -126,7 +130,7 @@ const ROUTES = {
     method: 'POST',
     url: '/api/v1/users',
     headers: credentials(who),
-    payload: { username: `new-user-${(userSeq += 1)}`, password: 'A long enough password 3', role: 'viewer' },
+    payload: { username: `new-user-${nextSeq()}`, password: 'A long enough password 3', role: 'viewer' },
   }),
   'PATCH /users/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victimId}`, headers: credentials(who), payload: { units: ['stats'] } }),
   'POST /tokens': async (who) => ({ method: 'POST', url: '/api/v1/tokens', headers: credentials(who), payload: { name: 'matrix', scope: 'read' } }),
@@ -144,7 +148,7 @@ const ROUTES = {
     method: 'POST',
     url: '/api/v1/units',
     headers: credentials(who),
-    payload: { code: `unit_${(userSeq += 1)}`, name: `测试单位${userSeq}` },
+    payload: { code: `unit_${nextSeq()}`, name: `测试单位${userSeq}` },
   }),
   'PATCH /units/{code}': async (who) => ({ method: 'PATCH', url: '/api/v1/units/stats', headers: credentials(who), payload: { position: 20 } }),
   'PUT /indicators/{code}/units': async (who) => ({
@@ -316,6 +320,10 @@ describe.each(['combined', 'strict'] as const)('separation of duties, ROLE_SEPAR
   let entrantSod: Session;
   let victim = 0;
   let seq = 0;
+  const nextSod = () => {
+    seq += 1;
+    return seq;
+  };
 
   beforeAll(async () => {
     sod = await buildTestApp({ ROLE_SEPARATION: mode });
@@ -339,8 +347,8 @@ describe.each(['combined', 'strict'] as const)('separation of duties, ROLE_SEPAR
     'PUT observation': async (who) => ({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2023', headers: h(who), payload: { value: '4800', dataStatus: 'final', source: '年鉴' } }),
     'POST approve': async (who) => ({ method: 'POST', url: `/api/v1/revisions/${await pending()}/approve`, headers: h(who) }),
     'PUT lock': async (who) => ({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2021`, headers: h(who) }),
-    'POST /users': async (who) => ({ method: 'POST', url: '/api/v1/users', headers: h(who), payload: { username: `sod-${(seq += 1)}`, password: 'A long enough password 3', role: 'viewer' } }),
-    'PATCH /users (password)': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victim}`, headers: h(who), payload: { password: `Another pass ${(seq += 1)}!x` } }),
+    'POST /users': async (who) => ({ method: 'POST', url: '/api/v1/users', headers: h(who), payload: { username: `sod-${nextSod()}`, password: 'A long enough password 3', role: 'viewer' } }),
+    'PATCH /users (password)': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victim}`, headers: h(who), payload: { password: `Another pass ${nextSod()}!x` } }),
     'POST unlock': async (who) => ({ method: 'POST', url: `/api/v1/users/${victim}/unlock`, headers: h(who) }),
     'GET /users': async (who) => ({ method: 'GET', url: '/api/v1/users', headers: h(who) }),
     'GET /audit': async (who) => ({ method: 'GET', url: '/api/v1/audit', headers: h(who) }),

@@ -150,7 +150,7 @@ describe('first start: the banner under the JSON log', () => {
     });
     try {
       expect(s.banner[2]).toBe(
-        `  Open       http://127.0.0.1:${s.port}/` + '   (web app not built: API only; run `npx -y pnpm@10.34.8 build`)',
+        `  Open       http://127.0.0.1:${s.port}/   (web app not built: API only; run \`npx -y pnpm@10.34.8 build\`)`,
       );
       // ADMIN_PASSWORD given: nothing generated, nothing shown
       expect(s.banner.some((l) => l.includes('password'))).toBe(false);

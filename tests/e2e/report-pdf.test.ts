@@ -76,7 +76,9 @@ describe('the printed final report', () => {
     const pages = await readPdf(new Uint8Array(pdf));
     const total = pages.length;
     expect(total).toBeGreaterThan(2);
-    pages.forEach((p, k) => expect(p.text, `page ${k + 1}`).toContain(`第${k + 1}页共${total}页`));
+    pages.forEach((p, k) => {
+      expect(p.text, `page ${k + 1}`).toContain(`第${k + 1}页共${total}页`);
+    });
     expect(pages[0]?.text).toContain(squeeze(report.frontMatter.title));
     expect(pages[0]?.text).toContain('征求意见稿');
     expect(pages[0]?.text).toContain('赣州市发展和改革委员会');

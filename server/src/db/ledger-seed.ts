@@ -37,7 +37,9 @@ export function loadLedgerSeeds(db: Db): string[] {
       const found = tx.select({ id: keyProjectBoxes.id }).from(keyProjectBoxes).where(and(eq(keyProjectBoxes.planId, KEY_PROJECTS_PLAN), eq(keyProjectBoxes.no, box.no))).get();
       if (found) continue;
       const row = tx.insert(keyProjectBoxes).values({ planId: KEY_PROJECTS_PLAN, no: box.no, title: box.title }).returning({ id: keyProjectBoxes.id }).get();
-      box.projects.forEach((p, position) => tx.insert(keyProjects).values({ id: p.code, boxId: row.id, position, name: p.name, text: p.text }).run());
+      box.projects.forEach((p, position) => {
+        tx.insert(keyProjects).values({ id: p.code, boxId: row.id, position, name: p.name, text: p.text }).run();
+      });
       loaded.push(`专栏${box.no}`);
     }
   });

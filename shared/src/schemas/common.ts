@@ -60,6 +60,7 @@ export const ValueQualifierSchema = z
 // --- SEC (#10, L4 text): one rule for every free-text field a client sends ---
 
 /** Control characters other than tab, line feed and carriage return (NUL, escape, DEL …). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this pattern's whole job
 const CONTROL_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 
 /**

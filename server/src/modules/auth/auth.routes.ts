@@ -8,7 +8,6 @@ import { actorOf, SESSION_COOKIE, toActor } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { SecurityLogRepository } from '../security-log/security-log.repository.ts';
 import { toUser } from '../users/users.repository.ts';
-import { defined } from '../../lib/invariant.ts';
 import type { AccountsService } from '../users/users.service.ts';
 
 /** The username a login body names (for the per-account throttle key), cut and lower-cased. */

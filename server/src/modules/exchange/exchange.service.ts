@@ -16,7 +16,7 @@ import {
 } from '@gz/shared';
 import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
-import { invalidField, problem, ProblemError } from '../../lib/problem.ts';
+import { invalidField, problem, } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
@@ -26,7 +26,6 @@ import type { PlanRow } from '../plans/plans.repository.ts';
 import type { ExchangeRepository } from './exchange.repository.ts';
 import { writeWideTemplate, type WideRow, type WideYear } from './wide-template.ts';
 import { headerOfKey, readUpload, writeCsv, writeXlsx, type ColumnKey, type ExchangeRow, type ReadSheet } from './workbook.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
 
 const REVIEW_STATE_ZH: Readonly<Record<ReviewState, string>> = { pending: '待审核', approved: '已通过', returned: '已退回' };
 

@@ -115,7 +115,9 @@ export function createLedgerRepository(db: Db) {
         })
         .returning({ id: ledgerTasks.id })
         .get();
-      t.milestones.forEach((m, position) => db.insert(taskMilestones).values({ taskId: row.id, position, title: m.title, dueDate: m.dueDate }).run());
+      t.milestones.forEach((m, position) => {
+        db.insert(taskMilestones).values({ taskId: row.id, position, title: m.title, dueDate: m.dueDate }).run();
+      });
       return row.id;
     },
     tasks: (): TaskRow[] => db.select().from(ledgerTasks).orderBy(asc(ledgerTasks.id)).all(),

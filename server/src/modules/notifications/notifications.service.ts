@@ -124,7 +124,7 @@ export function createNotificationsService(deps: {
     /** A value was returned with a reason: its author is told (with the reason), and the unit's webhooks. */
     valueReturned(revisionId: number): void {
       const rev = deps.observations.get(revisionId);
-      if (!rev || rev.reviewState !== 'returned') return;
+      if (rev?.reviewState !== 'returned') return;
       const ref = deps.observations.indicatorRef(rev.indicatorId);
       const indicator = deps.indicators.getByCode(ref.planId, ref.code);
       if (!indicator) return;

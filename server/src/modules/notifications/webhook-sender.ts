@@ -74,7 +74,7 @@ export function createWebhookSender(opts: SenderOptions) {
 
   async function attempt(id: number): Promise<void> {
     const delivery = repo.deliveries.get(id);
-    if (!delivery || delivery.state !== 'pending' || closed) return;
+    if (delivery?.state !== 'pending' || closed) return;
     const hook = repo.webhooks.get(delivery.webhookId);
     if (!hook) return;
     const result = await post(hook.url, delivery.payload);

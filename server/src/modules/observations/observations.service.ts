@@ -16,7 +16,6 @@ import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRe
 import { publishedFields } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
 
 /** How many years past the target year values may still be entered (carrying into the next plan). */
 export const YEARS_AFTER_TARGET = 5;

@@ -20,7 +20,6 @@ import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
 import { readPlanWorkbook } from './plans.xlsx.ts';
-import { defined } from '../../lib/invariant.ts';
 import type { Actor } from '../../plugins/auth.ts';
 
 /** A checked plan definition, defaults applied. */

@@ -2,13 +2,12 @@ import { AssessmentSchema, AssessmentWriteSchema, IndicatorCodeSchema, StatusSch
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
-import { problem, ProblemError } from '../../lib/problem.ts';
+import { problem, } from '../../lib/problem.ts';
 import { actorOf, type Actor } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
 import type { ObservationsService } from '../observations/observations.service.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
 
 const LockParams = z.object({ planId: z.string().max(64), year: QueryYear });
 

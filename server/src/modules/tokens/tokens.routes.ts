@@ -7,7 +7,6 @@ import { notFound, problem } from '../../lib/problem.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { createTokensRepository } from './tokens.repository.ts';
-import { requirePrincipal } from '../../plugins/auth.ts';
 
 const TOKEN_PREFIX = 'gzt_';
 

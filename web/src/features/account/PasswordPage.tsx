@@ -15,7 +15,7 @@ interface PasswordForm {
 }
 
 /** Only same-site paths as the next page. */
-const safeNext = (next: string | null) => (next && next.startsWith('/') && !next.startsWith('//') ? next : '/');
+const safeNext = (next: string | null) => (next?.startsWith('/') && !next.startsWith('//') ? next : '/');
 
 /** SEC (#10): the signed-in user changes their own password (forced after someone else set it). */
 export function PasswordPage() {

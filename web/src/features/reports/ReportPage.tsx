@@ -216,7 +216,10 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
 function Paragraphs({ text, className = '' }: { text: string; className?: string }) {
   return (
     <div className={`report-narrative ${className}`} data-testid="report-narrative">
-      {text.split(/\n+/).map((paragraph, k) => (paragraph.trim() === '' ? null : <p key={k}>{paragraph}</p>))}
+      {text.split(/\n+/).map((paragraph, k) =>
+        // biome-ignore lint/suspicious/noArrayIndexKey: the paragraphs of one text, rendered whole, never reordered
+        paragraph.trim() === '' ? null : <p key={k}>{paragraph}</p>,
+      )}
     </div>
   );
 }
@@ -338,6 +341,7 @@ function Appendix({ report }: { report: EvaluationReport }) {
             return (
               <tr key={r.no} data-testid="appendix-row">
                 {cells.map((c, k) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: a row's cells are fixed columns, never reordered
                   <td key={k} className={`${cls(k)} ${k === 2 ? 'name' : k >= 5 ? 'num' : ''}`}>
                     {c}
                   </td>

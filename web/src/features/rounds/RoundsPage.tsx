@@ -1,4 +1,4 @@
-import { type CompletenessRow, type PlanListItem, type Round } from '@gz/shared';
+import type { CompletenessRow, PlanListItem, Round } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   App,

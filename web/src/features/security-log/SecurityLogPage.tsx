@@ -1,6 +1,6 @@
 import type { SecurityLogEntry } from '@gz/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchSecurityLog, securityLogKeys } from '../../api/account.ts';
@@ -77,7 +77,11 @@ function SecurityLog() {
         data-testid="security-log"
         footer={
           (log.data?.length ?? 0) >= limit
-            ? () => <a onClick={() => setLimit(Math.min(limit + PAGE, 1000))}>{t('security.more')}</a>
+            ? () => (
+                <Button type="link" className="link-button" onClick={() => setLimit(Math.min(limit + PAGE, 1000))}>
+                  {t('security.more')}
+                </Button>
+              )
             : undefined
         }
       />

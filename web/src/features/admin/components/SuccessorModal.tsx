@@ -1,4 +1,4 @@
-import { type Plan, type PlanListItem } from '@gz/shared';
+import type { Plan, PlanListItem } from '@gz/shared';
 import { Alert, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';

@@ -50,7 +50,7 @@ export function ImportLedger() {
               {t('ledger.importRun')}
             </Button>
           </Space>
-          {report && report.ok && <Alert type="success" message={t(report.dryRun ? 'ledger.importOk' : 'ledger.importDone', { count: report.created.length })} />}
+          {report?.ok && <Alert type="success" message={t(report.dryRun ? 'ledger.importOk' : 'ledger.importDone', { count: report.created.length })} />}
           {report && !report.ok && (
             <Alert
               type="error"

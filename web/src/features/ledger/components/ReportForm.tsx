@@ -1,6 +1,6 @@
 import type { Task } from '@gz/shared';
 import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Checkbox, Form, Input, InputNumber, Modal, Typography } from 'antd';
+import { App, Checkbox, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ledgerKeys, submitReport, uploadEvidence } from '../../../api/ledger.ts';

@@ -18,5 +18,5 @@ export function StatusLight({ status, colour, rule }: { status: TaskStatus; colo
 export function RollupDot({ colour }: { colour: TaskColour | null }) {
   const { t } = useTranslation();
   if (colour === null) return null;
-  return <span className="ledger-dot" style={{ background: COLOURS[colour] }} title={t(`ledger.colours.${colour}`)} aria-label={t(`ledger.colours.${colour}`)} />;
+  return <span className="ledger-dot" style={{ background: COLOURS[colour] }} title={t(`ledger.colours.${colour}`)} role="img" aria-label={t(`ledger.colours.${colour}`)} />;
 }
