@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { chineseDateCst, cstDateIso, keyTasksSection } from '@gz/shared';
 import { ConfigSchema, type Config } from './config.ts';
 import type { GeneratedAccount } from './lib/banner.ts';
 import { problem } from './lib/problem.ts';
@@ -80,6 +81,9 @@ import { createSettingsService } from './modules/settings/settings.service.ts';
 import { createReasonsRepository } from './modules/reasons/reasons.repository.ts';
 import { reasonsRoutes } from './modules/reasons/reasons.routes.ts';
 import { createReasonsService } from './modules/reasons/reasons.service.ts';
+
+/** The policy document whose ledger the evaluation report's 重点任务落实情况 summarises (赣市府发〔2026〕8号). */
+const KEY_TASKS_DOCUMENT = 'gz-2026-urban';
 
 export const DEFAULT_WEB_DIST = resolve(fileURLToPath(import.meta.url), '../../../web/dist');
 
@@ -245,6 +249,18 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     audit,
     unitName: (code) => unitsRepo.get(code)?.name ?? null,
   }); // FINAL (#11)
+  // measures ledger (任务台账, issue 12): linked indicators are codes of the default plan
+  const ledgerRepo = createLedgerRepository(app.db);
+  const ledger = createLedgerService({
+    db: app.db,
+    repo: ledgerRepo,
+    audit,
+    indicatorExists: (code) => {
+      const planId = defaultPlanId();
+      return planId !== null && planId !== undefined && indicators.getByCode(planId, code) !== undefined;
+    },
+    unitExists: (code) => unitsRepo.get(code)?.active === true,
+  });
   const evaluations = createEvaluationsService({
     db: app.db,
     repo: createEvaluationsRepository(app.db),
@@ -252,9 +268,18 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     indicatorsRepo: indicators,
     annualTargets: annualTargetsRepo,
     audit,
-    // FINAL (#11): the units' reasons, the issuing unit; LEDGER adds extraSections (重点任务落实情况) here
+    // FINAL (#11): the units' reasons, the issuing unit
     quotedReasons: reasons.quoted,
-    context: { issuingUnit: settings.issuingUnit },
+    context: {
+      issuingUnit: settings.issuingUnit,
+      // LEDGER (#12): the section 重点任务落实情况, from the Ganzhou 2026 opinions' ledger as of today (CST)
+      extraSections: () => {
+        const now = new Date().toISOString();
+        const data = ledger.reportSection(KEY_TASKS_DOCUMENT, cstDateIso(now));
+        const title = ledgerRepo.document(KEY_TASKS_DOCUMENT)?.title ?? KEY_TASKS_DOCUMENT;
+        return [keyTasksSection(data, title, chineseDateCst(now), (code) => unitsRepo.get(code)?.name ?? code)];
+      },
+    },
   });
 
   const observations = createObservationsService({ db: app.db, repo: observationsRepo, indicators, audit });
@@ -329,18 +354,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       app.addHook('onClose', async () => {
         if (job) clearInterval(job);
         sender.close();
-      });
-      // measures ledger (任务台账, issue 12): linked indicators are codes of the default plan
-      const ledgerRepo = createLedgerRepository(app.db);
-      const ledger = createLedgerService({
-        db: app.db,
-        repo: ledgerRepo,
-        audit,
-        indicatorExists: (code) => {
-          const planId = defaultPlanId();
-          return planId !== null && planId !== undefined && indicators.getByCode(planId, code) !== undefined;
-        },
-        unitExists: (code) => unitsRepo.get(code)?.active === true,
       });
       await api.register(ledgerRoutes, {
         service: ledger,

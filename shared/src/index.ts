@@ -45,3 +45,5 @@ export * from './domain/figure-reasons.ts';
 // SEC (#10): separation of duties and the password policy
 export * from './domain/separation-of-duties.ts';
 export * from './domain/password-policy.ts';
+// the report's 重点任务落实情况 section, worded from the ledger
+export * from './domain/ledger-report.ts';

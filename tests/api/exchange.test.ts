@@ -142,7 +142,7 @@ describe('import: all or nothing', () => {
       ok: false,
       importId: null,
       format: 'xlsx',
-      rows: [{ code: 'bad_value', row: 3, column: '数值 value', value: 'abc', reason: 'not a plain decimal number (e.g. 4523.63)' }],
+      rows: [{ code: 'bad_value', row: 3, column: '数值 value', value: 'abc', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }],
       problemCount: 1,
       created: 0,
       unchanged: 0,
@@ -218,7 +218,7 @@ describe('import: all or nothing', () => {
     const before = counts();
     const report = expectStatus<ImportReport>(await importXlsx(editor, await workbook([['gdp', 2023, '1e5', 'final', 's', null, null]]), '?dryRun=true'), 200);
     expect(report).toMatchObject({ dryRun: true, ok: false, created: 0, changes: [], problemCount: 1 });
-    expect(report.rows).toEqual([{ code: 'bad_value', row: 2, column: '数值 value', value: '1e5', reason: 'not a plain decimal number (e.g. 4523.63)' }]);
+    expect(report.rows).toEqual([{ code: 'bad_value', row: 2, column: '数值 value', value: '1e5', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }]);
     expect(counts()).toEqual(before);
   });
 
@@ -439,7 +439,7 @@ describe('round trip', () => {
 
     const bad = text.replace('\r\ngdp,综合实力,GDP,亿元,2024,,,,,', '\r\ngdp,综合实力,GDP,亿元,2024,x,,,final,');
     const { report: rejectedReport } = await rejected(await post(editor, bad, 'text/csv'));
-    expect(rejectedReport.rows).toEqual([{ code: 'bad_value', row: 5, column: '数值 value', value: 'x', reason: 'not a plain decimal number (e.g. 4523.63)' }]);
+    expect(rejectedReport.rows).toEqual([{ code: 'bad_value', row: 5, column: '数值 value', value: 'x', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }]);
   });
 
   test('a CSV saved by Excel on a Chinese Windows (GB18030, no BOM) is read', async () => {

@@ -77,7 +77,7 @@ describe('H1: API tokens expire and die with a password set or a deactivation', 
   test('a token is dead after its owner’s password is reset by an admin', async () => {
     app = await buildTestApp();
     const admin = await login(app, 'admin', ADMIN_PASSWORD);
-    const wang = await signIn(app, 'wang', 'editor', ['市统计局']);
+    const wang = await signIn(app, 'wang', 'editor', ['stats']);
     const token = await tokenFor(app, wang, 'write');
     const id = (await app.inject({ method: 'GET', url: '/api/v1/users', headers: admin.headers }))
       .json<{ id: number; username: string }[]>()
@@ -91,7 +91,7 @@ describe('H1: API tokens expire and die with a password set or a deactivation', 
   test('a token is dead after deactivation and stays dead after reactivation', async () => {
     app = await buildTestApp();
     const admin = await login(app, 'admin', ADMIN_PASSWORD);
-    const u = await addUser(app, 'wang', 'editor', ['市统计局']);
+    const u = await addUser(app, 'wang', 'editor', ['stats']);
     const token = await tokenFor(app, await login(app, 'wang'), 'read');
     expectStatus(await patchUser(admin, u.id, { active: false }), 200);
     expect((await app.inject({ method: 'GET', url: '/api/v1/plans', headers: token })).statusCode).toBe(401);
@@ -101,7 +101,7 @@ describe('H1: API tokens expire and die with a password set or a deactivation', 
 
   test('a token is dead after the owner changes their own password', async () => {
     app = await buildTestApp();
-    const wang = await signIn(app, 'wang', 'editor', ['市统计局']);
+    const wang = await signIn(app, 'wang', 'editor', ['stats']);
     const token = await tokenFor(app, wang, 'read');
     const res = await app.inject({
       method: 'POST',
@@ -311,7 +311,7 @@ describe('L1, L2: idle timeout and one session per user', () => {
 describe('M3: sign-in attempts never use the write budget', () => {
   test('more anonymous sign-ins from one address than the write budget, then the right user signs in and writes', async () => {
     app = await buildTestApp({ LOGIN_RATE_LIMIT: 1000, WRITE_RATE_LIMIT: 20 });
-    await addUser(app, 'wang', 'editor', ['市统计局']);
+    await addUser(app, 'wang', 'editor', ['stats']);
     for (let i = 0; i < 30; i += 1) {
       await app.inject({
         method: 'POST',

@@ -39,14 +39,18 @@ describe('CLI user commands', () => {
     const db = join(dir, 'users.db');
     let app = await startApp(db);
     await app.ready();
-    await addUser(app, 'wang', 'editor', ['市统计局']);
+    await addUser(app, 'wang', 'editor', ['stats']);
     const token = await tokenFor(app, await login(app, 'wang'), 'read');
     await app.close();
 
     const weak = await cli(['user:add', 'liwei', 'viewer', '--password', 'aaaaaaaaaa'], db);
     expect(weak.code).toBe(2);
     expect(weak.stderr).toContain('too_few_classes');
-    const added = await cli(['user:add', 'liwei', 'viewer', '--password', PASSWORD], db);
+    // users carry unit codes now: the free-text --departments is refused
+    const legacy = await cli(['user:add', 'liwei', 'viewer', '--departments', '市统计局', '--password', PASSWORD], db);
+    expect(legacy.code).toBe(2);
+    expect(legacy.stderr).toContain('--units');
+    const added = await cli(['user:add', 'liwei', 'viewer', '--units', 'stats', '--display-name', '李伟', '--password', PASSWORD], db);
     expect(added, added.stderr).toMatchObject({ code: 0 });
     const reset = await cli(['user:reset-password', 'wang', '--password', 'Reset on the CLI 7'], db);
     expect(reset, reset.stderr).toMatchObject({ code: 0 });

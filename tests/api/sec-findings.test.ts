@@ -28,7 +28,7 @@ const put = (who: Session, code: string, year: number, body: object, plan = PLAN
 beforeAll(async () => {
   app = await buildTestApp();
   admin = await login(app, 'admin', ADMIN_PASSWORD);
-  editor = await signIn(app, 'wang', 'editor', ['市统计局']);
+  editor = await signIn(app, 'wang', 'editor', ['stats']);
   reviewer = await signIn(app, 'rita', 'reviewer');
   viewer = await signIn(app, 'vera', 'viewer');
   expectStatus(
@@ -163,7 +163,7 @@ describe('M5: PUBLIC_READ shows approved values only, and no names', () => {
   test('anonymous observations: no pending revision, no enteredBy or reviewedBy', async () => {
     const open = await buildTestApp({ PUBLIC_READ: true });
     try {
-      const ed = await signIn(open, 'wang', 'editor', ['市统计局']);
+      const ed = await signIn(open, 'wang', 'editor', ['stats']);
       expectStatus(
         await open.inject({
           method: 'PUT',

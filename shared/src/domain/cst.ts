@@ -24,3 +24,9 @@ export function cstDateTime(iso: string): string {
   if (p === null) return iso;
   return `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')} ${p.hh}:${p.mm}（北京时间）`;
 }
+
+/** The calendar day in China Standard Time as YYYY-MM-DD: 2026-11-29T17:00:00Z → 2026-11-30. */
+export function cstDateIso(iso: string): string {
+  const p = cstParts(iso);
+  return p === null ? iso.slice(0, 10) : `${p.y}-${String(p.m).padStart(2, '0')}-${String(p.d).padStart(2, '0')}`;
+}

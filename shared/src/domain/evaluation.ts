@@ -235,6 +235,7 @@ export function buildEvaluationReport(input: EvaluationInput): EvaluationSnapsho
     reasons: (input.reasons ?? []).map((r) => ({ ...r })),
     issuedSections: null,
     issuedUnit: null,
+    issuedExtraSections: null,
   };
   return { ...snapshot, draftNarrative: draftNarrative(snapshot) };
 }

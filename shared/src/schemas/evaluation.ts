@@ -130,6 +130,10 @@ export const EvaluationSnapshotSchema = z
       .describe("the responsible units' approved 原因说明 and 下一步措施 for the year, quoted in 存在的问题 and 下一步建议"),
     issuedSections: z.array(ReportSectionSchema).nullable().describe('the section texts as issued; null for a live draft'),
     issuedUnit: z.string().nullable().describe('the issuing unit as issued; null for a live draft'),
+    issuedExtraSections: z
+      .array(ExtraReportSectionSchema)
+      .nullable()
+      .describe('the extra sections (重点任务落实情况) as issued; null for a live draft'),
   })
   .meta({ id: 'EvaluationSnapshot' });
 export type EvaluationSnapshot = z.infer<typeof EvaluationSnapshotSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TASK_COLOURS, TASK_STATUSES } from '../domain/task-status.ts';
-import { ReviewStateSchema } from './common.ts';
+import { ProblemSchema, ReviewStateSchema } from './common.ts';
 import { UnitCodeSchema } from './unit.ts';
 
 /* The measures ledger (任务台账): policy documents, measures, key projects, tasks, progress reports. */
@@ -82,7 +82,16 @@ export const TaskStatusResultSchema = z
 
 export const StatusRollupSchema = z
   .object({
-    counts: z.record(TaskStatusSchema, z.number().int()),
+    counts: z
+      .object({
+        completed: z.number().int(),
+        not_started: z.number().int(),
+        overdue: z.number().int(),
+        report_missing: z.number().int(),
+        on_schedule: z.number().int(),
+        behind: z.number().int(),
+      })
+      .describe('tasks by status (one field per TaskStatus)'),
     total: z.number().int(),
     colour: TaskColourSchema.nullable().describe('worst colour; null when there is no task'),
   })
@@ -274,3 +283,7 @@ export const LedgerImportReportSchema = z
   })
   .meta({ id: 'LedgerImportReport' });
 export type LedgerImportReport = z.infer<typeof LedgerImportReportSchema>;
+
+/** 422 `import_rejected` from the ledger import: a problem+json whose `report` lists every bad row; nothing was written. */
+export const LedgerImportRejectedSchema = ProblemSchema.extend({ report: LedgerImportReportSchema }).meta({ id: 'LedgerImportRejected' });
+export type LedgerImportRejected = z.infer<typeof LedgerImportRejectedSchema>;

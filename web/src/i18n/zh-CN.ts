@@ -677,7 +677,7 @@ export const zhCN = {
     link_exists: '这两项举措已关联',
     report_pending: '该任务已有待审核的进展报告',
     evidence_too_large: '文件过大：每个佐证材料不超过 20 MB',
-    evidence_type_refused: '文件类型不符：佐证材料须为 PDF、图片或 Office 文件，且扩展名与内容一致',
+    evidence_type_refused: '文件类型不符：佐证材料须为PDF、图片或 Office 文件，且扩展名与内容一致',
     not_found: '要找的内容不存在',
     method_not_allowed: '不支持此操作',
     not_acceptable: '无法按要求的格式答复',

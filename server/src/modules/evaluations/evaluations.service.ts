@@ -50,6 +50,7 @@ function upgradeSnapshot(raw: unknown): unknown {
   rec.reasons ??= [];
   rec.issuedSections ??= null;
   rec.issuedUnit ??= null;
+  rec.issuedExtraSections ??= null;
   return snap;
 }
 
@@ -84,7 +85,8 @@ function fromRow(row: ReportRow, context: ReportContext): EvaluationReport {
       now: row.createdAt,
     }),
     sections,
-    extraSections: context.extraSections?.(row.planId, row.year) ?? [],
+    // frozen with the report: a report issued before extra sections existed has none
+    extraSections: snapshot.issuedExtraSections ?? [],
     gaps: reportGaps(snapshot),
   };
 }
@@ -221,7 +223,12 @@ export function createEvaluationsService(deps: {
           const computed = snapshotOf(plan, body.year);
           const sections = resolveSections(draftSections(computed), editsOf(repo.draftSections(plan.id, body.year)));
           // Issuing freezes the section texts and the issuing unit with the figures.
-          const snapshot: Snapshot = { ...computed, issuedSections: sections, issuedUnit: context.issuingUnit().value };
+          const snapshot: Snapshot = {
+            ...computed,
+            issuedSections: sections,
+            issuedUnit: context.issuingUnit().value,
+            issuedExtraSections: context.extraSections?.(plan.id, body.year) ?? [],
+          };
           const narrative = body.narrative ?? sections.map((sec) => sec.text).join('\n\n');
           const row = repo.insert({
             planId: plan.id,

@@ -1,12 +1,12 @@
 import multipart from '@fastify/multipart';
 import {
   KeyProjectBoxSchema,
+  LedgerImportRejectedSchema,
   LedgerImportReportSchema,
   LedgerReportSectionSchema,
   MeasureDetailSchema,
   MeasureSummarySchema,
   PolicyDocumentSchema,
-  ProblemSchema,
   ReturnReasonSchema,
   TaskReportSchema,
   TaskReportWriteSchema,
@@ -19,7 +19,7 @@ import type { Task } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problems, QueryBoolean } from '../../lib/http.ts';
+import { problemContent, problems, QueryBoolean } from '../../lib/http.ts';
 import { invalidField, ProblemError, problem } from '../../lib/problem.ts';
 import { attachmentDisposition, MAX_EVIDENCE_BYTES } from './evidence.ts';
 import type { LedgerExchange } from './ledger.exchange.ts';
@@ -356,7 +356,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         summary: 'Create tasks from a 台账 workbook: all or nothing, with a dry run',
         description: `Body: the xlsx file (Content-Type ${XLSX_MIME}) or multipart/form-data with the field \`file\`. dryRun=true: the report, nothing written. Otherwise any problem → 422 import_rejected with the report (row, column, reason) and nothing written.`,
         querystring: z.object({ dryRun: QueryBoolean, asOf: AsOf }),
-        response: { 200: LedgerImportReportSchema, 422: ProblemSchema.extend({ report: LedgerImportReportSchema }), ...problems(400, 401, 403, 413, 415) },
+        response: { 200: LedgerImportReportSchema, 422: problemContent(LedgerImportRejectedSchema), ...problems(400, 401, 403, 413, 415) },
       },
     },
     async (request) => {

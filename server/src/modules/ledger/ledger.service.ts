@@ -1,4 +1,5 @@
 import {
+  cstDateIso,
   rollupMeasures,
   rollupTasks,
   taskStatus,
@@ -28,7 +29,8 @@ export interface Actor {
 }
 
 /** Today as an ISO date (UTC): the default evaluation date of statuses. */
-export const todayIso = () => new Date().toISOString().slice(0, 10);
+/** Today in China Standard Time (YYYY-MM-DD): the day a task's dates are judged on. */
+export const todayIso = () => cstDateIso(new Date().toISOString());
 
 const parseList = (json: string): string[] => JSON.parse(json) as string[];
 const parseIds = (json: string): number[] => JSON.parse(json) as number[];
