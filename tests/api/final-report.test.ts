@@ -55,7 +55,8 @@ describe('the official final report', () => {
     });
     expect(report.frontMatter.dateText).toMatch(/^20\d\d年\d{1,2}月\d{1,2}日$/);
     expect(report.sections.map((s) => s.title)).toEqual(['总体评价', '主要指标完成情况', '存在的问题', '下一步建议']);
-    expect(report.extraSections).toEqual([]);
+    // the ledger's section (issue 12) follows 主要指标完成情况 in every output
+    expect(report.extraSections.map((s) => [s.key, s.title])).toEqual([['key_tasks', '重点任务落实情况']]);
   });
 
   test('the issuing unit is an admin setting; null goes back to the default', async () => {
@@ -136,7 +137,7 @@ describe('the official final report', () => {
     expect(res.headers['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
     const paragraphs = await docxParagraphs(res.rawPayload);
     const headings = paragraphs.filter((p) => p.style === 'Heading1').map((p) => p.text);
-    expect(headings).toEqual(['一、总体评价', '二、主要指标完成情况', '三、存在的问题', '四、下一步建议', '附表　主要指标完成情况表']);
+    expect(headings).toEqual(['一、总体评价', '二、主要指标完成情况', '三、重点任务落实情况', '四、存在的问题', '五、下一步建议', '附表　主要指标完成情况表']);
     expect(paragraphs.find((p) => p.style === 'Title')?.text).toBe('测试规划终期评估报告（2025年）');
     expect(paragraphs.some((p) => p.text === '征求意见稿')).toBe(true);
     expect(paragraphs.some((p) => p.text === '建议加快补齐数据短板。')).toBe(true);

@@ -211,6 +211,10 @@ describe('the successor of the seeded plan', () => {
     expect((await send('POST', '/plans/no-such-plan/successor', body)).statusCode).toBe(404);
     expect((await send('POST', `/plans/${PLAN_ID}/successor`, { ...body, id: PLAN_ID })).json()).toMatchObject({ status: 409, code: 'plan_exists' });
     expect((await send('POST', `/plans/${PLAN_ID}/successor`, { ...body, targetYear: 2025 })).json()).toMatchObject({ errors: [{ field: 'body.targetYear' }] });
+    // a period of its own that ends before the source's target year, the year of every baseline: 400, not a crash
+    const early = await send('POST', `/plans/${PLAN_ID}/successor`, { ...body, baselineYear: 1949, targetYear: 1950 });
+    expect(early.statusCode).toBe(400);
+    expect(early.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body.targetYear' }] });
     expect((await send('POST', `/plans/${PLAN_ID}/successor`, body, reviewer)).statusCode).toBe(403);
   });
 

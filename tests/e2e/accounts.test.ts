@@ -23,7 +23,7 @@ let browser: Browser;
 beforeAll(async () => {
   run = await startApp({ LOCKOUT_THRESHOLD: 2 });
   await addUser(run.app, 'rita', 'reviewer');
-  await addUser(run.app, 'wang', 'editor', ['市统计局']);
+  await addUser(run.app, 'wang', 'editor', ['stats']);
   const admin = await login(run.app, 'admin', ADMIN_PASSWORD);
   expectStatus(
     await run.app.inject({

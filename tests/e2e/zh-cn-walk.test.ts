@@ -42,7 +42,7 @@ interface IndicatorRow {
 beforeAll(async () => {
   run = await startApp();
   await addUser(run.app, 'reviewer', 'reviewer');
-  await addUser(run.app, 'editor', 'editor', ['市统计局']);
+  await addUser(run.app, 'editor', 'editor', ['stats']);
   await addUser(run.app, 'viewer', 'viewer');
   const editor: Session = await login(run.app, 'editor');
   // a pending value, so that the review queue and the entry grid show one

@@ -203,6 +203,17 @@ export function createPlansService(deps: {
      */
     successor(actor: Actor, sourceId: string, body: SuccessorPlan): Plan {
       const source = existing(sourceId);
+      // every baseline is of the source's target year, so the successor's target year must come after it
+      if (body.targetYear <= source.targetYear) {
+        throw invalid([
+          {
+            field: 'body.targetYear',
+            message:
+              `the baselines are of ${source.targetYear}, the source plan's target year; the target year must come after it ` +
+              `(基期为${source.targetYear}年，目标年须晚于${source.targetYear}年)`,
+          },
+        ]);
+      }
       const base = definitionOf(source);
       const rows = indicators.listByPlan(source.id);
       const atTarget = new Map<number, { year: number; valueText: string; source: string }>();
