@@ -179,7 +179,7 @@ describe('import: all or nothing', () => {
         row: 8,
         column: '指标代码 code',
         value: 'rd_intensity',
-        reason: 'you may not enter values for 全社会研发投入占GDP比重: the indicator has no lead unit yet; ask an administrator (该指标尚未分配牵头单位，请联系管理员)',
+        reason: 'you may not enter values for rd_intensity: the indicator has no lead unit yet; ask an administrator (该指标尚未分配牵头单位，请联系管理员)',
       },
       { code: 'bad_status', row: 9, column: '数据状态 dataStatus', value: '初步', reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)' },
       { code: 'text_too_long', row: 9, column: '备注 note', value: `${'x'.repeat(200)}…`, reason: 'Too big: expected string to have <=2000 characters' },
@@ -302,7 +302,7 @@ describe('import: rights, locks and stale files', () => {
         row: 3,
         column: '指标代码 code',
         value: 'fdi_actual',
-        reason: 'you may not enter values for 实际使用外资金额: the indicator belongs to another unit (该指标不属于您所在的单位)',
+        reason: 'you may not enter values for fdi_actual: the indicator belongs to another unit (该指标不属于您所在的单位)',
       },
     ]);
     expect(counts()).toEqual(before);

@@ -10,7 +10,8 @@ import { expect, test } from 'vitest';
 
 test('every table of schema.ts has exactly its columns, with the same NOT NULL, after the migrations', () => {
   const db = openDatabase(':memory:');
-  const tables = Object.values(schema).filter((t): t is SQLiteTable => t instanceof SQLiteTable);
+  const tables: SQLiteTable[] = [];
+  for (const t of Object.values(schema) as unknown[]) if (t instanceof SQLiteTable) tables.push(t);
   expect(tables.length).toBeGreaterThan(20);
   const drift: string[] = [];
   for (const table of tables) {

@@ -84,7 +84,8 @@ describe('the printed final report', () => {
     expect(pages[0]?.text).toContain('赣州市发展和改革委员会');
     expect(pages[0]?.landscape).toBe(false);
     const all = pages.map((p) => p.text).join('');
-    for (const [k, title] of ['总体评价', '主要指标完成情况', '存在的问题', '下一步建议'].entries()) expect(all).toContain(`${'一二三四'[k]}、${title}`);
+    const titles = ['总体评价', '主要指标完成情况', '重点任务落实情况', '存在的问题', '下一步建议'];
+    for (const [k, title] of titles.entries()) expect(all).toContain(`${'一二三四五'[k]}、${title}`);
     // none of the 9 binding indicators has a 2025 figure: the dangerous sentence must not be printed
     expect(all).not.toContain('约束性指标无预警');
 

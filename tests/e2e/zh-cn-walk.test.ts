@@ -13,7 +13,7 @@ import { ADMIN_PASSWORD, addUser, login, PLAN_ID, type Session } from '../helper
 import { launchBrowser, openPage, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
 
 /** Latin tokens allowed in the Chinese UI: file types, the switch to English, acronyms and symbols of units. */
-const ALLOWED = new Set(['english', 'excel', 'xlsx', 'csv', 'pdf', 'gdp', 'pm', 'cagr', 'id', 'api']);
+const ALLOWED = new Set(['english', 'excel', 'word', 'xlsx', 'csv', 'pdf', 'gdp', 'pm', 'cagr', 'id', 'api']);
 
 type Role = 'admin' | 'reviewer' | 'editor' | 'viewer';
 const ROLES: Role[] = ['admin', 'reviewer', 'editor', 'viewer'];
@@ -206,7 +206,7 @@ describe('errors and reports in zh-CN', () => {
     await settle(page);
     // the file's own header and cells are data; the reasons beside them are the app's words
     const fileTexts = csv.split('\n').flatMap((line) => line.split(',')).filter((cell) => cell !== '');
-    expect(await page.getByTestId('import-report').textContent()).toContain('无权填报该部门指标');
+    expect(await page.getByTestId('import-report').textContent()).toContain('该指标不属于您所在的单位');
     expect(await englishWords(page, fileTexts)).toEqual([]);
     // a file that is no workbook: the API's unreadable_file, shown from the dictionary
     await page.locator('input[type=file]').setInputFiles({ name: 'values.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not a zip') });

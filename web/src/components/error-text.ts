@@ -10,7 +10,8 @@ export function errorText(error: unknown, t: TFunction): string {
   if (error instanceof ApiError) {
     if (error.code === 'network_error') return t('app.networkError');
     if (error.code === 'invalid_reply') return t('app.invalidReply', { detail: error.detail });
-    if (isErrorCode(error.code)) return t(`errors.${error.code}`);
+    // `count`: how many fields the API named (e.g. the indicators whose target is still 待定)
+    if (isErrorCode(error.code)) return t(`errors.${error.code}`, { count: error.errors.length });
     return error.detail;
   }
   return error instanceof Error ? error.message : String(error);

@@ -670,7 +670,7 @@ export const en: Messages = {
     role_cannot_enter: 'Your role does not enter values',
     not_lead_unit: 'Only the lead unit reports progress on this task',
     not_your_indicator: 'Only the unit in charge of this indicator or an admin gives its reasons',
-    targets_undecided: 'Some indicators have no target yet: set each, or mark it assigned or monitoring only',
+    targets_undecided: '{{count}} indicators have no target yet: set each, or mark it assigned or monitoring only',
     unit_exists: 'This unit code is taken',
     round_closed: 'This reporting round is closed',
     link_exists: 'These measures are already linked',

@@ -671,7 +671,7 @@ export const zhCN = {
     role_cannot_enter: '您的角色不能填报数值',
     not_lead_unit: '只有牵头单位可以报送该任务的进展',
     not_your_indicator: '只有该指标的责任单位或管理员可以填报原因说明',
-    targets_undecided: '仍有指标目标待定：请逐项设定目标，或标记为待省下达、仅监测',
+    targets_undecided: '{{count}}项指标目标待定：请逐项设定目标，或标记为待省下达、仅监测',
     unit_exists: '该单位代码已被使用',
     round_closed: '该填报任务已结束',
     link_exists: '这两项举措已关联',

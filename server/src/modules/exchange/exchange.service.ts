@@ -246,7 +246,7 @@ export function createExchangeService(deps: {
       const denied = entryDenial(p, indicator);
       if (denied !== null) {
         const why = ENTRY_DENIAL_TEXT[denied];
-        add('code', denied, `you may not enter values for ${indicator.name}: ${why.en} (${why.zh})`);
+        add('code', denied, `you may not enter values for ${indicator.code}: ${why.en} (${why.zh})`);
       }
       if (observations.isLocked(plan.id, year)) add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
