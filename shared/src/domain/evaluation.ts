@@ -1,4 +1,4 @@
-import type { Attribute } from '../schemas/common.ts';
+import type { Attribute, ValueQualifier } from '../schemas/common.ts';
 import type { EvaluationKind, EvaluationRow, EvaluationSnapshot } from '../schemas/evaluation.ts';
 import type { Indicator } from '../schemas/indicator.ts';
 import type { Status } from '../schemas/progress.ts';
@@ -11,6 +11,7 @@ import { summarizeProgress } from './summary.ts';
 import { earlyWarningSentence } from './early-warning.ts';
 import { staleMark, statusWithBasis } from './stale.ts';
 import { leadUnitNameOf } from './responsible-unit.ts';
+import { publishedValueText } from './published-value.ts';
 import type { FinalTally, FinalVerdictCounts } from '../schemas/evaluation.ts';
 import type { QuotedReason } from '../schemas/official-report.ts';
 
@@ -50,7 +51,7 @@ export type EvaluationIndicatorInput = Pick<
 > &
   Partial<Pick<Indicator, 'finalVerdict' | 'latest' | 'department'>> & {
   /** counted (approved) values of every year, as entered; growthRateText: the comparable growth rate published with it */
-  values: ReadonlyArray<{ year: number; valueText: string; growthRateText?: string | null }>;
+  values: ReadonlyArray<{ year: number; valueText: string; growthRateText?: string | null; qualifier?: ValueQualifier | null }>;
   /** the yearly target of the report year, when one is set */
   annualTarget: AnnualTargetRecord | null;
 };
@@ -104,6 +105,7 @@ function remarkOf(ind: EvaluationIndicatorInput): string {
 function toRow(ind: EvaluationIndicatorInput, years: readonly number[], year: number): EvaluationRow {
   const { progress } = ind;
   const valueByYear = new Map(ind.values.map((v) => [v.year, v.valueText]));
+  const qualifierByYear = new Map(ind.values.map((v) => [v.year, v.qualifier ?? null]));
   const completion = completionText(ind);
   const elapsed = progress.figures.elapsedShare.value;
   const numbers = ind.values.map((v) => ({
@@ -126,7 +128,14 @@ function toRow(ind: EvaluationIndicatorInput, years: readonly number[], year: nu
     target: { text: ind.target.text, spec: ind.target.spec },
     actuals: years.map((y) => {
       const valueText = valueByYear.get(y) ?? null;
-      return { year: y, valueText, value: valueText === null ? null : Number(valueText) };
+      const qualifier = qualifierByYear.get(y) ?? null;
+      return {
+        year: y,
+        valueText,
+        value: valueText === null ? null : Number(valueText),
+        qualifier,
+        displayText: valueText === null ? null : publishedValueText(valueText, qualifier),
+      };
     }),
     completion: progress.figures.completion.value,
     completionText: completion,

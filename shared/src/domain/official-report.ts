@@ -216,7 +216,7 @@ export interface AppendixRow {
   attribute: string;
   baselineText: string;
   targetText: string;
-  actuals: Array<{ year: number; valueText: string | null; value: number | null }>;
+  actuals: EvaluationRow['actuals'];
   verdictText: string;
   colour: string;
   remark: string;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { TargetSpecSchema } from '../domain/target-kinds.ts';
 import { AnnualTargetJudgementSchema } from './annual-target.ts';
-import { AttributeSchema, RequiredText } from './common.ts';
+import { AttributeSchema, RequiredText, ValueQualifierSchema } from './common.ts';
 import { FinalVerdictSchema } from './final-verdict.ts';
 import {
   ExtraReportSectionSchema,
@@ -38,7 +38,19 @@ export const EvaluationRowSchema = z
     }),
     target: z.object({ text: z.string().nullable().describe('as the plan prints it'), spec: TargetSpecSchema }),
     actuals: z
-      .array(z.object({ year: z.number().int(), valueText: z.string().nullable(), value: finiteOrNull }))
+      .array(
+        z.object({
+          year: z.number().int(),
+          valueText: z.string().nullable(),
+          value: finiteOrNull,
+          qualifier: ValueQualifierSchema.nullable().default(null).describe('以上 / 左右 / 约 / 以内 as published'),
+          displayText: z
+            .string()
+            .nullable()
+            .default(null)
+            .describe('the value as published, with its qualifier (10以上, 约4606.2); null when there is none'),
+        }),
+      )
       .describe("the counted (approved) value of each of the report's years, null when none"),
     completion: finiteOrNull.describe('完成进度 c as a fraction (null where the kind has none)'),
     completionText: z.string().describe('完成进度 as printed: c in percent, 年均m% for rate targets, — when none'),

@@ -59,7 +59,7 @@ function appendixTable(report: EvaluationReport): Table {
           cell(r.attribute),
           cell(r.baselineText, { align: 'right' }),
           cell(r.targetText, { align: 'right' }),
-          ...r.actuals.map((a) => cell(a.valueText ?? '—', { align: 'right' })),
+          ...r.actuals.map((a) => cell(a.displayText ?? a.valueText ?? '—', { align: 'right' })),
           cell(r.verdictText),
           cell(r.remark),
         ],

@@ -15,6 +15,7 @@ import {
   type EvaluationReport,
   type EvaluationSnapshot,
   type ReportListItem,
+  type ValueQualifier,
 } from '@gz/shared';
 import { DEFAULT_ISSUING_UNIT, type QuotedReason } from '@gz/shared';
 import type { FastifyRequest } from 'fastify';
@@ -123,11 +124,11 @@ export function createEvaluationsService(deps: {
     const { items } = deps.indicators.list(plan.id, { year });
     const codeById = new Map(deps.indicatorsRepo.listByPlan(plan.id).map((r) => [r.id, r.code]));
     // The counted values of each indicator up to the report year, by code: what the table's year columns show.
-    const values = new Map<string, Array<{ year: number; valueText: string; growthRateText: string | null }>>();
+    const values = new Map<string, Array<{ year: number; valueText: string; growthRateText: string | null; qualifier: ValueQualifier | null }>>();
     for (const rev of deps.indicatorsRepo.countedRevisions(plan.id, false)) {
       const code = codeById.get(rev.indicatorId);
       if (code === undefined || rev.year > year) continue;
-      values.set(code, [...(values.get(code) ?? []), { year: rev.year, valueText: rev.valueText, growthRateText: rev.growthRateText }]);
+      values.set(code, [...(values.get(code) ?? []), { year: rev.year, valueText: rev.valueText, growthRateText: rev.growthRateText, qualifier: rev.qualifier }]);
     }
     const targets = new Map(
       deps.annualTargets

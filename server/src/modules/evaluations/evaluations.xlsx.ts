@@ -7,11 +7,13 @@ import {
   EVALUATION_CLASS_LABELS,
   EVALUATION_CLASSES,
   NO_FIGURE,
+  publishedValueText,
   targetCellText,
   type Colour,
   type EvaluationArea,
   type EvaluationReport,
   type EvaluationRow,
+  type ValueQualifier,
 } from '@gz/shared';
 import type ExcelJS from 'exceljs';
 import { newWorkbook } from '../../lib/excel.ts';
@@ -34,6 +36,18 @@ function setDecimal(cell: ExcelJS.Cell, text: string | null): void {
   if (text === null) return;
   cell.value = Number(text);
   cell.numFmt = numberFormat(text);
+}
+
+/**
+ * An actual value as published: the number stays a number, its qualifier (以上, 左右, 约, 以内) is part of the
+ * number format, so the sheet shows 10以上 and a formula still reads 10.
+ */
+function setActual(cell: ExcelJS.Cell, actual: { valueText: string | null; qualifier: ValueQualifier | null }): void {
+  setDecimal(cell, actual.valueText);
+  if (actual.valueText === null || actual.qualifier === null) return;
+  const shown = publishedValueText('#', actual.qualifier);
+  const [before, after] = shown.split('#');
+  cell.numFmt = `${before ? `"${before}"` : ''}${numberFormat(actual.valueText)}${after ? `"${after}"` : ''}`;
 }
 
 /** Columns of an area table: the classic evaluation table, with the yearly target when the report has any. */
@@ -69,7 +83,7 @@ function writeRow(sheet: ExcelJS.Worksheet, r: number, area: EvaluationArea, row
   if (PLAIN_NUMBER.test(targetText)) setDecimal(target, targetText);
   else target.value = targetText;
   next().value = row.attributeLabel;
-  for (const actual of row.actuals) setDecimal(next(), actual.valueText);
+  for (const actual of row.actuals) setActual(next(), actual);
   const completion = next();
   if (row.completion !== null) {
     completion.value = row.completion;
@@ -158,7 +172,7 @@ function writeAppendix(sheet: ExcelJS.Worksheet, report: EvaluationReport): void
     for (const a of r.actuals) {
       const cell = next();
       if (a.valueText === null) cell.value = NO_FIGURE;
-      else setDecimal(cell, a.valueText);
+      else setActual(cell, a);
     }
     const verdict = next();
     verdict.value = r.verdictText;

@@ -336,7 +336,7 @@ function Appendix({ report }: { report: EvaluationReport }) {
               r.attribute,
               r.baselineText,
               r.targetText,
-              ...r.actuals.map((a) => a.valueText ?? '—'),
+              ...r.actuals.map((a) => a.displayText ?? a.valueText ?? '—'),
             ];
             return (
               <tr key={r.no} data-testid="appendix-row">
