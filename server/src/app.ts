@@ -251,6 +251,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   }); // FINAL (#11)
   // measures ledger (任务台账, issue 12): linked indicators are codes of the default plan
   const ledgerRepo = createLedgerRepository(app.db);
+  const ledgerEvents: { reportReturned(reportId: number): void } = { reportReturned: () => {} };
   const ledger = createLedgerService({
     db: app.db,
     repo: ledgerRepo,
@@ -260,6 +261,8 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
       return planId !== null && planId !== undefined && indicators.getByCode(planId, code) !== undefined;
     },
     unitExists: (code) => unitsRepo.get(code)?.active === true,
+    // messages are set up with the rounds below; a returned report is told to its lead unit then
+    events: { reportReturned: (reportId) => ledgerEvents.reportReturned(reportId) },
   });
   const evaluations = createEvaluationsService({
     db: app.db,
@@ -343,7 +346,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         units: unitsRepo,
         audit,
         now,
+        ledger: ledgerRepo,
       });
+      ledgerEvents.reportReturned = (reportId) => notifications.taskReportReturned(reportId);
       await api.register(roundsRoutes, { service: rounds, notifications });
       await api.register(notificationsRoutes, { service: notifications });
       await api.register(reviewEventsHook, { service: notifications });

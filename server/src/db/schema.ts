@@ -321,7 +321,7 @@ export const notifications = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     userId: integer('user_id').notNull().references(() => users.id),
     kind: text('kind', {
-      enum: ['value_returned', 'review_waiting', 'round_opened', 'round_due_soon', 'round_overdue'],
+      enum: ['value_returned', 'review_waiting', 'round_opened', 'round_due_soon', 'round_overdue', 'task_report_returned'],
     }).notNull(),
     /** JSON of the message's parameters (indicator, year, reason, round, due date) */
     params: text('params').notNull(),

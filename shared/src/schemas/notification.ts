@@ -8,6 +8,7 @@ export const NOTIFICATION_KINDS = [
   'round_opened',
   'round_due_soon',
   'round_overdue',
+  'task_report_returned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -25,6 +26,9 @@ export const NotificationParamsSchema = z
     roundName: z.string().optional(),
     dueDate: z.string().optional(),
     count: z.number().int().optional().describe('items concerned (values waiting, items open)'),
+    taskId: z.number().int().optional(),
+    taskTitle: z.string().optional(),
+    reportId: z.number().int().optional(),
   })
   .meta({ id: 'NotificationParams' });
 export type NotificationParams = z.infer<typeof NotificationParamsSchema>;

@@ -60,6 +60,26 @@ export const TodoItemSchema = z
   .meta({ id: 'TodoItem' });
 export type TodoItem = z.infer<typeof TodoItemSchema>;
 
+/** A task report a round asks: 待报送 to_report · 已退回 returned · 待审核 pending_review · 已通过 approved. */
+export const TASK_REPORT_TODO_STATUSES = ['to_report', 'returned', 'pending_review', 'approved'] as const;
+export type TaskReportTodoStatus = (typeof TASK_REPORT_TODO_STATUSES)[number];
+
+export const TodoTaskReportSchema = z
+  .object({
+    taskId: z.number().int(),
+    title: z.string(),
+    measureId: z.string().nullable(),
+    measureTitle: z.string().nullable().describe('the measure’s label and title, e.g. （一）…'),
+    leadUnit: z.string().nullable(),
+    dueDate: z.string().describe('the round’s due date, YYYY-MM-DD'),
+    status: z.enum(TASK_REPORT_TODO_STATUSES).describe('from the latest report submitted since the request'),
+    reason: z.string().nullable().describe('the reviewer’s reason when returned'),
+    reportId: z.number().int().nullable().describe('the latest report since the request, if any'),
+    overdue: z.boolean().describe('past the due date and not yet submitted'),
+  })
+  .meta({ id: 'TodoTaskReport' });
+export type TodoTaskReport = z.infer<typeof TodoTaskReportSchema>;
+
 export const TodoRoundSchema = z
   .object({
     round: RoundSchema,
@@ -72,6 +92,9 @@ export const TodoRoundSchema = z
       approved: z.number().int(),
     }),
     items: z.array(TodoItemSchema),
+    taskReports: z
+      .array(TodoTaskReportSchema)
+      .describe('task reports (任务进展) the round asks of the user’s units (admins: all)'),
   })
   .meta({ id: 'TodoRound' });
 export type TodoRound = z.infer<typeof TodoRoundSchema>;

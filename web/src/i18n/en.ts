@@ -423,6 +423,12 @@ export const en: Messages = {
     statuses: { to_fill: 'To fill', returned: 'Returned', pending_review: 'Awaiting review', approved: 'Approved' },
     overdue: 'Overdue',
     goEnter: 'Go to data entry',
+    taskReports: 'Task progress reports ({{count}})',
+    task: 'Task',
+    measure: 'Measure',
+    dueDate: 'Due date',
+    taskStatuses: { to_report: 'To report', returned: 'Returned', pending_review: 'Awaiting review', approved: 'Approved' },
+    goReport: 'Go to my tasks',
   },
   messages: {
     title: 'Messages',
@@ -436,6 +442,7 @@ export const en: Messages = {
       round_opened: 'New reporting round “{{round}}”: {{count}} items to fill, due {{dueDate}}',
       round_due_soon: 'Reporting round “{{round}}” is due {{dueDate}}; {{count}} items are still open',
       round_overdue: 'Reporting round “{{round}}” was due {{dueDate}}; {{count}} items are still open',
+      task_report_returned: 'The progress report of the task “{{task}}” was returned. Reason: {{reason}}',
     },
   },
   webhooks: {

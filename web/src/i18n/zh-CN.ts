@@ -424,6 +424,12 @@ export const zhCN = {
     statuses: { to_fill: '待填报', returned: '已退回', pending_review: '待审核', approved: '已通过' },
     overdue: '已逾期',
     goEnter: '去填报',
+    taskReports: '任务进展报送（{{count}} 项）',
+    task: '任务',
+    measure: '所属举措',
+    dueDate: '截止日期',
+    taskStatuses: { to_report: '待报送', returned: '已退回', pending_review: '待审核', approved: '已通过' },
+    goReport: '去报送任务进展',
   },
   messages: {
     title: '消息',
@@ -437,6 +443,7 @@ export const zhCN = {
       round_opened: '新的填报任务“{{round}}”：{{count}} 项待填报，截止日期 {{dueDate}}',
       round_due_soon: '填报任务“{{round}}”将于 {{dueDate}} 截止，还有 {{count}} 项未完成',
       round_overdue: '填报任务“{{round}}”已于 {{dueDate}} 截止，仍有 {{count}} 项未完成',
+      task_report_returned: '任务“{{task}}”的进展报告被退回，原因：{{reason}}',
     },
   },
   webhooks: {

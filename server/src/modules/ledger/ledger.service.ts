@@ -56,6 +56,8 @@ export function createLedgerService(deps: {
   indicatorExists: (code: string) => boolean;
   /** whether a unit code names an active unit of the directory (units) */
   unitExists: (code: string) => boolean;
+  /** told after a report is returned (messages to the lead unit) */
+  events?: { reportReturned(reportId: number): void };
 }) {
   const { db, repo, audit, indicatorExists } = deps;
   const { unitExists } = deps;
@@ -383,6 +385,7 @@ export function createLedgerService(deps: {
         }
         record(actor, { action: state === 'approved' ? 'task_report.approve' : 'task_report.return', entityType: 'task_report', entityId: reportId, before: { state: r.state }, after: { state, reason } });
       });
+      if (state === 'returned') deps.events?.reportReturned(reportId);
       const [view] = this.reportsOf(r.taskId).filter((x) => x.id === reportId);
       if (!view) throw notFound(`report ${reportId}`);
       return view;

@@ -6,6 +6,7 @@ import {
   type NotificationList,
   type NotificationParams,
   type Round,
+  type TodoTaskReport,
   type UpdateWebhookBody,
   type Webhook,
   type WebhookDelivery,
@@ -14,6 +15,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import type { LedgerRepository } from '../ledger/ledger.repository.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
 import type { RoundItem, RoundsService, TodoActor } from '../rounds/rounds.service.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
@@ -34,6 +36,7 @@ const forAudit = (hook: Webhook): Webhook => ({ ...hook, url: hook.url.replace(/
 export const DUE_SOON_DAYS = 3;
 
 const unfinished = (i: RoundItem) => i.status === 'to_fill' || i.status === 'returned';
+const unreported = (r: TodoTaskReport) => r.status === 'to_report' || r.status === 'returned';
 
 /**
  * The message centre and outgoing webhooks: what happened (a value returned, values waiting for review,
@@ -50,6 +53,8 @@ export function createNotificationsService(deps: {
   units: UnitsRepository;
   audit: AuditRepository;
   now: () => Date;
+  /** task reports and their tasks (ledger, issue 12); without it no task report messages */
+  ledger?: Pick<LedgerRepository, 'report' | 'task'>;
 }) {
   const { repo, sender, rounds } = deps;
   const unitName = (code: string | null) => (code === null ? '未分配牵头单位' : (deps.units.get(code)?.name ?? code));
@@ -71,17 +76,26 @@ export function createNotificationsService(deps: {
   const unfinishedByUnit = (items: readonly RoundItem[]) => countByUnit(items.filter(unfinished));
 
   /** Deadline messages of one round for one user (none when nothing of theirs is open). */
-  function remind(user: Recipient | TodoActor, round: Round, items: readonly RoundItem[], now: Date): void {
+  function remind(
+    user: Recipient | TodoActor,
+    round: Round,
+    items: readonly RoundItem[],
+    taskReports: readonly TodoTaskReport[],
+    now: Date,
+  ): void {
     const deadline = roundDeadline(round.dueDate);
     const overdue = now.getTime() >= deadline.getTime();
     if (!overdue && daysUntil(deadline, now) > DUE_SOON_DAYS) return;
-    const mine = rounds.itemsFor({ ...user }, items).filter(unfinished);
-    if (mine.length === 0) return;
+    // values not submitted and task reports the round asks of the user's units not submitted
+    const open =
+      rounds.itemsFor({ ...user }, items).filter(unfinished).length +
+      rounds.taskReportsFor(user, taskReports).filter(unreported).length;
+    if (open === 0) return;
     const kind = overdue ? 'round_overdue' : 'round_due_soon';
     notify(
       user.id,
       kind,
-      { roundId: round.id, roundName: round.name, dueDate: round.dueDate, planId: round.planId, count: mine.length },
+      { roundId: round.id, roundName: round.name, dueDate: round.dueDate, planId: round.planId, count: open },
       `${kind}:${round.id}`,
     );
   }
@@ -150,6 +164,24 @@ export function createNotificationsService(deps: {
       );
     },
 
+    /** A task report was returned with a reason: the users of the task's lead unit are told (with the reason). */
+    taskReportReturned(reportId: number): void {
+      const report = deps.ledger?.report(reportId);
+      if (report?.state !== 'returned') return;
+      const task = deps.ledger?.task(report.taskId);
+      const lead = task?.leadUnit ?? null;
+      if (!task || lead === null) return;
+      const params: NotificationParams = {
+        taskId: task.id,
+        taskTitle: task.title,
+        reportId,
+        reason: report.reviewNote ?? '',
+      };
+      for (const user of repo.recipients().filter((u) => u.units.includes(lead))) {
+        notify(user.id, 'task_report_returned', params, `task_report_returned:${reportId}`);
+      }
+    },
+
     /** Values were submitted: every reviewer (and admin) has one unread summary with the pending count. */
     valuesSubmitted(): void {
       const count = rounds.pendingReviewCount();
@@ -195,15 +227,15 @@ export function createNotificationsService(deps: {
     /** Deadline messages for one user, computed on reading (no job needed for the message centre). */
     remindUser(user: TodoActor): void {
       const now = deps.now();
-      for (const { round, items } of rounds.openRounds()) remind(user, round, items, now);
+      for (const { round, items, taskReports } of rounds.openRounds()) remind(user, round, items, taskReports, now);
     },
 
     /** The periodic job: deadline messages for every user and deadline webhooks, then due retries. */
     sweep(): void {
       const now = deps.now();
       const users = repo.recipients();
-      for (const { round, items } of rounds.openRounds()) {
-        for (const user of users) remind(user, round, items, now);
+      for (const { round, items, taskReports } of rounds.openRounds()) {
+        for (const user of users) remind(user, round, items, taskReports, now);
         remindWebhooks(round, items, now);
       }
       sender.retryDue();

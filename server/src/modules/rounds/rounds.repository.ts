@@ -15,6 +15,18 @@ export interface LatestRevisionRow {
   enteredBy: number | null;
 }
 
+/** A task report a round asks, with the latest report submitted since the request (if any). */
+export interface TaskRequestRow {
+  taskId: number;
+  title: string;
+  measureId: string | null;
+  measureTitle: string | null;
+  leadUnit: string | null;
+  reportId: number | null;
+  reportState: 'pending' | 'approved' | 'returned' | null;
+  reviewNote: string | null;
+}
+
 /** Reporting rounds and what their statuses are read from: data access only. */
 export function createRoundsRepository(db: Db) {
   const latestOfPlan = db.$client.prepare<[string], LatestRevisionRow>(
@@ -31,6 +43,17 @@ export function createRoundsRepository(db: Db) {
   const pendingCount = db.$client.prepare<[], { n: number }>(
     `SELECT count(*) AS n FROM observation_revisions WHERE review_state = 'pending'`,
   );
+  const taskRequests = db.$client.prepare<[number], TaskRequestRow>(
+    `SELECT q.task_id AS taskId, t.title, t.measure_id AS measureId,
+            CASE WHEN m.id IS NULL THEN NULL ELSE m.label || m.title END AS measureTitle, t.lead_unit AS leadUnit,
+            r.id AS reportId, r.state AS reportState, r.review_note AS reviewNote
+       FROM round_task_requests q
+       JOIN ledger_tasks t ON t.id = q.task_id
+       LEFT JOIN policy_measures m ON m.id = t.measure_id
+       LEFT JOIN task_reports r
+         ON r.id = (SELECT MAX(x.id) FROM task_reports x WHERE x.task_id = q.task_id AND x.submitted_at >= q.created_at)
+      WHERE q.round_id = ? ORDER BY q.task_id`,
+  );
   const usernames = db.$client.prepare<[], { id: number; username: string }>('SELECT id, username FROM users');
   return {
     insert: (values: typeof rounds.$inferInsert) => db.insert(rounds).values(values).returning().get(),
@@ -43,6 +66,8 @@ export function createRoundsRepository(db: Db) {
     latestRevisions: (planId: string): LatestRevisionRow[] => latestOfPlan.all(planId),
     /** Indicators of plans in use that have no lead unit (牵头单位). */
     unassignedIndicators: () => unassigned.all(),
+    /** The task reports a round asks, each with its latest report since the request. */
+    taskRequests: (roundId: number): TaskRequestRow[] => taskRequests.all(roundId),
     pendingReviewCount: () => pendingCount.get()?.n ?? 0,
     usernames: () => new Map(usernames.all().map((u) => [u.id, u.username])),
   };

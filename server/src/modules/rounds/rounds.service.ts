@@ -12,6 +12,7 @@ import {
   type Todo,
   type TodoItem,
   type TodoRound,
+  type TodoTaskReport,
 } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, problem } from '../../lib/problem.ts';
@@ -126,21 +127,51 @@ export function createRoundsService(deps: {
     return items.filter((i) => mayEnterValues(actor, i).allowed);
   }
 
+  /** The task reports a round asks, with their status (from the latest report since the request) and overdue mark. */
+  function taskReportsOf(round: Round, now: Date): TodoTaskReport[] {
+    const deadline = roundDeadline(round.dueDate);
+    return repo.taskRequests(round.id).map((q) => {
+      const status: TodoTaskReport['status'] =
+        q.reportState === null ? 'to_report' : q.reportState === 'pending' ? 'pending_review' : q.reportState;
+      // the values' rule: not submitted (to do, or returned) after the end of the due day (UTC+8)
+      const overdue = isOverdue(status === 'to_report' ? 'to_fill' : status, round.state === 'open', deadline, now);
+      return {
+        taskId: q.taskId,
+        title: q.title,
+        measureId: q.measureId,
+        measureTitle: q.measureTitle,
+        leadUnit: q.leadUnit,
+        dueDate: round.dueDate,
+        status,
+        reason: status === 'returned' ? q.reviewNote : null,
+        reportId: q.reportId,
+        overdue,
+      };
+    });
+  }
+
+  /** Which task reports are this user's to do: their units' (admins: all). */
+  function taskReportsFor(actor: EntryActor, reports: readonly TodoTaskReport[]): TodoTaskReport[] {
+    if (actor.role === 'admin') return [...reports];
+    return reports.filter((r) => r.leadUnit !== null && actor.units.includes(r.leadUnit));
+  }
+
   const stripItem = ({ contributingUnits: _c, ...item }: RoundItem): TodoItem => item;
 
   return {
     toRound,
     itemsOf: (id: number) => itemsOf(toRound(existing(id)), deps.now()),
     itemsFor,
+    taskReportsFor,
     /** Values waiting for review, all plans. */
     pendingReviewCount: () => repo.pendingReviewCount(),
     /** Every open round with all its items as of now (for reminders). */
-    openRounds(): { round: Round; items: RoundItem[] }[] {
+    openRounds(): { round: Round; items: RoundItem[]; taskReports: TodoTaskReport[] }[] {
       const now = deps.now();
       const names = repo.usernames();
       return repo.listOpen().map((row) => {
         const round = toRound(row, names);
-        return { round, items: itemsOf(round, now) };
+        return { round, items: itemsOf(round, now), taskReports: taskReportsOf(round, now) };
       });
     },
 
@@ -231,12 +262,13 @@ export function createRoundsService(deps: {
       for (const row of repo.listOpen()) {
         const round = toRound(row, names);
         const items = itemsFor(actor, itemsOf(round, now));
-        if (items.length === 0) continue;
+        const taskReports = taskReportsFor(actor, taskReportsOf(round, now));
+        if (items.length === 0 && taskReports.length === 0) continue;
         const count = (s: TodoItem['status']) => items.filter((i) => i.status === s).length;
         rounds.push({
           round,
           deadline: roundDeadline(round.dueDate).toISOString(),
-          overdue: items.some((i) => i.overdue),
+          overdue: items.some((i) => i.overdue) || taskReports.some((r) => r.overdue),
           counts: {
             to_fill: count('to_fill'),
             returned: count('returned'),
@@ -244,6 +276,7 @@ export function createRoundsService(deps: {
             approved: count('approved'),
           },
           items: items.map(stripItem),
+          taskReports,
         });
       }
       const reviews = actor.role === 'admin' || actor.role === 'reviewer';

@@ -32,5 +32,7 @@ export function messageText(n: Notification, t: TFunction): string {
         count: p.count ?? 0,
         dueDate: p.dueDate ?? '',
       });
+    case 'task_report_returned':
+      return t('messages.kinds.task_report_returned', { task: p.taskTitle ?? '', reason: p.reason ?? '' });
   }
 }

@@ -1,4 +1,4 @@
-import type { TodoItem, TodoRound } from '@gz/shared';
+import type { TodoItem, TodoRound, TodoTaskReport } from '@gz/shared';
 import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useTranslation } from 'react-i18next';
@@ -9,6 +9,13 @@ import { LoadError, PageSpin } from '../../components/errors.tsx';
 
 const STATUS_COLOURS: Record<TodoItem['status'], string> = {
   to_fill: 'orange',
+  returned: 'red',
+  pending_review: 'blue',
+  approved: 'green',
+};
+
+const TASK_STATUS_COLOURS: Record<TodoTaskReport['status'], string> = {
+  to_report: 'orange',
   returned: 'red',
   pending_review: 'blue',
   approved: 'green',
@@ -70,7 +77,7 @@ function Todo() {
 
 function RoundCard({ entry }: { entry: TodoRound }) {
   const { t } = useTranslation();
-  const { round, counts, items, overdue } = entry;
+  const { round, counts, items, overdue, taskReports } = entry;
   const columns: TableColumnsType<TodoItem> = [
     {
       key: 'indicator',
@@ -118,18 +125,70 @@ function RoundCard({ entry }: { entry: TodoRound }) {
           .join(' · ')}
       </Typography.Paragraph>
       {round.instructions && <Typography.Paragraph type="secondary">{round.instructions}</Typography.Paragraph>}
-      <Table<TodoItem>
-        rowKey={(i) => `${i.indicatorCode}-${i.year}`}
+      {items.length > 0 && (
+        <>
+          <Table<TodoItem>
+            rowKey={(i) => `${i.indicatorCode}-${i.year}`}
+            size="small"
+            columns={columns}
+            dataSource={items}
+            pagination={false}
+            rowClassName={(i) => (i.overdue ? 'row-overdue' : '')}
+            scroll={{ x: 360 }}
+          />
+          <Link to="/entry" className="todo-go">
+            {t('todo.goEnter')}
+          </Link>
+        </>
+      )}
+      {taskReports.length > 0 && <TaskReports roundId={round.id} reports={taskReports} />}
+    </Card>
+  );
+}
+
+/** The task reports (任务进展) a round asks of the user's units, with their state and deadline. */
+function TaskReports({ roundId, reports }: { roundId: number; reports: readonly TodoTaskReport[] }) {
+  const { t } = useTranslation();
+  const columns: TableColumnsType<TodoTaskReport> = [
+    { key: 'task', title: t('todo.task'), render: (_, r) => r.title },
+    { key: 'measure', title: t('todo.measure'), render: (_, r) => r.measureTitle ?? '' },
+    { key: 'dueDate', title: t('todo.dueDate'), render: (_, r) => r.dueDate },
+    {
+      key: 'status',
+      title: t('todo.status'),
+      render: (_, r) => (
+        <span data-testid={`todo-task-status-${r.taskId}`}>
+          <Tag color={TASK_STATUS_COLOURS[r.status]}>{t(`todo.taskStatuses.${r.status}`)}</Tag>
+          {r.overdue && <Tag color="red">{t('todo.overdue')}</Tag>}
+        </span>
+      ),
+    },
+    {
+      key: 'reason',
+      title: t('todo.reason'),
+      render: (_, r) =>
+        r.reason ? (
+          <span className="todo-reason" data-testid={`todo-task-reason-${r.taskId}`}>
+            {r.reason}
+          </span>
+        ) : null,
+    },
+  ];
+  return (
+    <div data-testid={`todo-task-reports-${roundId}`}>
+      <Typography.Title level={5}>{t('todo.taskReports', { count: reports.length })}</Typography.Title>
+      <Table<TodoTaskReport>
+        rowKey={(r) => String(r.taskId)}
         size="small"
         columns={columns}
-        dataSource={items}
+        dataSource={[...reports]}
         pagination={false}
-        rowClassName={(i) => (i.overdue ? 'row-overdue' : '')}
-        scroll={{ x: 360 }}
+        rowClassName={(r) => (r.overdue ? 'row-overdue' : '')}
+        scroll={{ x: 480 }}
       />
-      <Link to="/entry" className="todo-go">
-        {t('todo.goEnter')}
+      <Link to="/ledger/mine" className="todo-go">
+        {t('todo.goReport')}
       </Link>
-    </Card>
+    </div>
   );
 }
