@@ -27,14 +27,16 @@ function matches(header: string | undefined, etag: string): boolean {
  *
  * A reply is cached per URL together with the data version it was computed at (`dataVersion`, read
  * before the handler runs); any write moves the version and the next request computes afresh. Every
- * reply carries a strong ETag (a hash of its bytes) and `Cache-Control: private, no-cache`, so a
- * browser or a poller revalidates with If-None-Match and gets 304 without a body — also after an
- * unrelated write, when the recomputed bytes are the same. Call it after the plugin's own
+ * reply carries a strong ETag (a hash of its bytes), so a poller that sends it back as If-None-Match
+ * gets 304 without a body — also after an unrelated write, when the recomputed bytes are the same.
+ * A reply to a signed-in reader is `no-store` (SEC #10, L7: nothing private is kept in any cache; the
+ * poller keeps the ETag itself); a public reply (PUBLIC_READ) is `private, no-cache` (revalidated). Call it after the plugin's own
  * preHandlers (access checks), so that a cached reply is only given to a request they let through.
  */
 export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => string): void {
   // SEC (#10, M5): anonymous readers (PUBLIC_READ) get replies without unapproved values or names: a separate entry
   const keyOf = (request: FastifyRequest) => `${request.principal === null ? 'public' : 'signed-in'} ${request.url}`;
+  const cacheControl = (request: FastifyRequest) => (request.principal === null ? 'private, no-cache' : 'no-store');
   const cache = new Map<string, Entry>();
   let cachedBytes = 0;
   // the version a request's handler computes at, or null when its reply came from the cache
@@ -64,7 +66,7 @@ export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => strin
       return;
     }
     computing.set(request, null);
-    reply.header('etag', hit.etag).header('cache-control', 'private, no-cache');
+    reply.header('etag', hit.etag).header('cache-control', cacheControl(request));
     if (matches(request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
     return reply.type(hit.contentType).send(hit.body);
   });
@@ -74,7 +76,7 @@ export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => strin
     if (version == null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
     store(keyOf(request), { version, etag, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8') });
-    reply.header('etag', etag).header('cache-control', 'private, no-cache');
+    reply.header('etag', etag).header('cache-control', cacheControl(request));
     if (!matches(request.headers['if-none-match'], etag)) return payload;
     reply.code(304).removeHeader('content-type');
     return '';
