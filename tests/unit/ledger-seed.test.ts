@@ -2,14 +2,11 @@
  * The measures ledger's seed data against the source texts (../shared/seeds beside the repo root):
  * titles exactly as printed, counts, sections, 专栏 names and the default alignment links.
  */
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KEY_PROJECT_BOXES_2021_2025, URBAN_MEASURE_LINKS, URBAN_OPINIONS_2026 } from '@gz/seeds';
 import { describe, expect, test } from 'vitest';
+import { sourceText } from '../helpers/sources.ts';
 
-const SOURCES = resolve(fileURLToPath(new URL('../..', import.meta.url)), '../shared/seeds');
-const source = (file: string) => readFileSync(resolve(SOURCES, file), 'utf8');
+const source = sourceText;
 const doc = (id: string) => {
   const d = URBAN_OPINIONS_2026.find((x) => x.id === id);
   if (!d) throw new Error(`no document ${id}`);

@@ -3,12 +3,12 @@
  * report's sentence exactly and its wording is in that sentence; the seven targets the report sets for plan
  * indicators are all there; no 2022 value is loaded from it (it reports none that is exactly a plan indicator).
  */
-import { readFileSync } from 'node:fs';
 import { DOCUMENTED_ANNUAL_TARGETS, DOCUMENTED_OBSERVATIONS, GANZHOU_2021_2025, WORK_REPORT_2023_TARGET_SENTENCE } from '@gz/seeds';
 import { describe, expect, test } from 'vitest';
+import { sourceText } from '../helpers/sources.ts';
 
 /** The report as one line: the PDF extraction breaks lines anywhere, and puts spaces around numbers. */
-const TEXT = readFileSync('/work/shared/seeds/002_b1c16f63db8304f6.txt', 'utf8').replace(/\n/g, '');
+const TEXT = sourceText('002_b1c16f63db8304f6.txt').replace(/\n/g, '');
 const squeeze = (s: string) => s.replace(/\s+/g, '');
 
 const codes = new Set(GANZHOU_2021_2025.categories.flatMap((c) => c.indicators.map((i) => i.code)));
