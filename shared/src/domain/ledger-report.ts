@@ -34,7 +34,8 @@ export function keyTasksSection(
   for (const s of data.sections) {
     const tasks = s.rollup.total === 0 ? '尚无工作任务' : `工作任务${s.rollup.total}项（${countsText(s.rollup.counts)}）`;
     const undivided = s.measuresWithoutTask > 0 ? `，其中${s.measuresWithoutTask}项尚未分解` : '';
-    paragraphs.push(`${s.no}、${s.title}：举措${s.measureCount}项${undivided}；${tasks}。`);
+    // the document's own part number (二、…) would read as a heading of the report: the part is named by its title
+    paragraphs.push(`“${s.title}”部分：举措${s.measureCount}项${undivided}；${tasks}。`);
   }
   if (data.overdue.length > 0) {
     const items = data.overdue.map((t) => {
