@@ -36,7 +36,14 @@ app.put('/payload/:key', async (request) => {
   payloads.set(keyOf(request.params), String(request.body));
   return { stored: keyOf(request.params) };
 });
-app.get('/same/:key', (request, reply) => reply.type('application/json; charset=utf-8').send(payloads.get(keyOf(request.params))));
-app.put('/same/:key', (request, reply) => reply.code(201).type('application/json; charset=utf-8').send(payloads.get(keyOf(request.params))));
+app.get('/same/:key', (request, reply) =>
+  reply.type('application/json; charset=utf-8').send(payloads.get(keyOf(request.params))),
+);
+app.put('/same/:key', (request, reply) =>
+  reply
+    .code(201)
+    .type('application/json; charset=utf-8')
+    .send(payloads.get(keyOf(request.params))),
+);
 
 await app.listen({ host: process.env.HOST ?? '127.0.0.1', port: Number(process.env.PORT ?? 0) });

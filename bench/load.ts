@@ -76,7 +76,11 @@ export async function computedLatency(target: Target, n = 5): Promise<number> {
   for (let i = 0; i < n; i++) {
     const url = `${target.url}${target.url.includes('?') ? '&' : '?'}_bench=${Date.now()}-${i}`;
     const t = performance.now();
-    const res = await fetch(url, { method: target.method, headers: target.headers ?? {}, ...(target.body === undefined ? {} : { body: target.body }) });
+    const res = await fetch(url, {
+      method: target.method,
+      headers: target.headers ?? {},
+      ...(target.body === undefined ? {} : { body: target.body }),
+    });
     await res.arrayBuffer();
     times.push(performance.now() - t);
   }
@@ -89,11 +93,19 @@ export async function computedLatency(target: Target, n = 5): Promise<number> {
  * back to back.
  */
 export async function paired(name: string, target: Target, baselineUrl: string, s: LoadSettings): Promise<Paired> {
-  const probe = await fetch(target.url, { method: target.method, headers: target.headers ?? {}, ...(target.body === undefined ? {} : { body: target.body }) });
+  const probe = await fetch(target.url, {
+    method: target.method,
+    headers: target.headers ?? {},
+    ...(target.body === undefined ? {} : { body: target.body }),
+  });
   const reply = await probe.text();
   if (probe.status >= 400) throw new Error(`${name}: ${probe.status} ${reply.slice(0, 300)}`);
   const key = encodeURIComponent(name);
-  const stored = await fetch(`${baselineUrl}/payload/${key}`, { method: 'PUT', headers: { 'content-type': 'text/plain; charset=utf-8' }, body: reply });
+  const stored = await fetch(`${baselineUrl}/payload/${key}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'text/plain; charset=utf-8' },
+    body: reply,
+  });
   if (!stored.ok) throw new Error(`baseline refused the payload of ${name}: ${stored.status}`);
   const bareTarget: Target = {
     method: target.method,

@@ -70,7 +70,11 @@ function resetPeak(pid: number): boolean {
 async function apiAtPlanSize(baselineUrl: string) {
   const server = await start(join(work, 'api.db'));
   const session = await signInOver(server.url, ADMIN.username, ADMIN.password);
-  const read = (path: string) => ({ method: 'GET' as const, url: server.url + path, headers: { cookie: session.cookie } });
+  const read = (path: string) => ({
+    method: 'GET' as const,
+    url: server.url + path,
+    headers: { cookie: session.cookie },
+  });
   const reference = {
     hello: await measure({ method: 'GET', url: `${baselineUrl}/hello` }, settings),
     drizzlePk: await measure({ method: 'GET', url: `${baselineUrl}/pk/${PLAN_ID}` }, settings),
@@ -78,7 +82,9 @@ async function apiAtPlanSize(baselineUrl: string) {
   const routes: Paired[] = [];
   routes.push(await paired('GET /api/v1/indicators', read('/api/v1/indicators'), baselineUrl, settings));
   routes.push(await paired('GET /api/v1/indicators/{code}', read('/api/v1/indicators/gdp'), baselineUrl, settings));
-  routes.push(await paired('GET /api/v1/plans/{id}/summary', read(`/api/v1/plans/${PLAN_ID}/summary`), baselineUrl, settings));
+  routes.push(
+    await paired('GET /api/v1/plans/{id}/summary', read(`/api/v1/plans/${PLAN_ID}/summary`), baselineUrl, settings),
+  );
   routes.push(
     await paired(
       'PUT /api/v1/indicators/{code}/observations/{year}',
@@ -112,7 +118,10 @@ async function conditionalReads(url: string, cookie: string) {
       continue;
     }
     const again = await fetch(url + path, { headers: { cookie, 'if-none-match': etag } });
-    const load = again.status === 304 ? await measure({ method: 'GET', url: url + path, headers: { cookie, 'if-none-match': etag } }, settings) : null;
+    const load =
+      again.status === 304
+        ? await measure({ method: 'GET', url: url + path, headers: { cookie, 'if-none-match': etag } }, settings)
+        : null;
     out.push({ name: `GET ${path} (If-None-Match)`, status: again.status, load });
   }
   return out;
@@ -125,15 +134,39 @@ async function atScale(baselineUrl: string) {
   setup.$client.close();
   const server = await start(dbPath);
   const session = await signInOver(server.url, ADMIN.username, ADMIN.password);
-  const read = (path: string) => ({ method: 'GET' as const, url: server.url + path, headers: { cookie: session.cookie } });
+  const read = (path: string) => ({
+    method: 'GET' as const,
+    url: server.url + path,
+    headers: { cookie: session.cookie },
+  });
   const plan = `plan=${SYNTHETIC_PLAN_ID}`;
   const routes: Paired[] = [];
-  routes.push(await paired('GET /api/v1/indicators (2,000)', read(`/api/v1/indicators?${plan}`), baselineUrl, settings));
-  routes.push(await paired('GET /api/v1/indicators/{code} (2,000)', read(`/api/v1/indicators/${syntheticCode(1)}?${plan}`), baselineUrl, settings));
-  routes.push(await paired('GET /api/v1/plans/{id}/summary (2,000)', read(`/api/v1/plans/${SYNTHETIC_PLAN_ID}/summary`), baselineUrl, settings));
+  routes.push(
+    await paired('GET /api/v1/indicators (2,000)', read(`/api/v1/indicators?${plan}`), baselineUrl, settings),
+  );
+  routes.push(
+    await paired(
+      'GET /api/v1/indicators/{code} (2,000)',
+      read(`/api/v1/indicators/${syntheticCode(1)}?${plan}`),
+      baselineUrl,
+      settings,
+    ),
+  );
+  routes.push(
+    await paired(
+      'GET /api/v1/plans/{id}/summary (2,000)',
+      read(`/api/v1/plans/${SYNTHETIC_PLAN_ID}/summary`),
+      baselineUrl,
+      settings,
+    ),
+  );
   const imported = await importXlsx(server, session);
   await server.stop();
-  return { plan: { id: SYNTHETIC_PLAN_ID, indicators: SCALE.indicators, years: SCALE.years.length, values }, routes, imported };
+  return {
+    plan: { id: SYNTHETIC_PLAN_ID, indicators: SCALE.indicators, years: SCALE.years.length, values },
+    routes,
+    imported,
+  };
 }
 
 /** Imports 10,000 rows (2,000 indicators × 5 years) as xlsx while a reader keeps asking for one indicator. */
@@ -151,7 +184,11 @@ async function importXlsx(server: ServerProcess, session: { cookie: string; 'x-c
     let worst = 0;
     while (importing) {
       const t = performance.now();
-      await (await fetch(`${server.url}/api/v1/indicators/${syntheticCode(1)}?plan=${SYNTHETIC_PLAN_ID}`, { headers: { cookie: session.cookie } })).arrayBuffer();
+      await (
+        await fetch(`${server.url}/api/v1/indicators/${syntheticCode(1)}?plan=${SYNTHETIC_PLAN_ID}`, {
+          headers: { cookie: session.cookie },
+        })
+      ).arrayBuffer();
       worst = Math.max(worst, performance.now() - t);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -169,7 +206,8 @@ async function importXlsx(server: ServerProcess, session: { cookie: string; 'x-c
   clearInterval(sampler);
   const worstReadMs = await reader;
   const after = memoryOf(server.pid);
-  if (res.status !== 200 || report.created !== 10_000) throw new Error(`import: ${res.status} ${JSON.stringify(report).slice(0, 300)}`);
+  if (res.status !== 200 || report.created !== 10_000)
+    throw new Error(`import: ${res.status} ${JSON.stringify(report).slice(0, 300)}`);
   return {
     rows: 10_000,
     fileBytes: file.length,
@@ -186,20 +224,28 @@ async function webApp() {
   const server = await start(join(work, 'web.db'), { WEB_DIST });
   const credentials = ADMIN;
   const cpu = await paint(server.url, credentials, { runs: 3, cpuSlowdown: 4 });
-  const slow = await paint(server.url, credentials, { runs: 1, cpuSlowdown: 4, network: { name: 'slow 4G', latencyMs: 150, downKbps: 1600, upKbps: 750 } });
+  const slow = await paint(server.url, credentials, {
+    runs: 1,
+    cpuSlowdown: 4,
+    network: { name: 'slow 4G', latencyMs: 150, downKbps: 1600, upKbps: 750 },
+  });
   await server.stop();
-  const beforePaint = [...new Set(cpu.flatMap((r) => r.loadedBeforeLcp))].map((file) => all.find((a) => a.file === file)).filter((a): a is Asset => a !== undefined);
+  const beforePaint = [...new Set(cpu.flatMap((r) => r.loadedBeforeLcp))]
+    .map((file) => all.find((a) => a.file === file))
+    .filter((a): a is Asset => a !== undefined);
   return { entry, beforePaint, all, paint: { cpu4x: cpu, cpu4xSlow4g: slow } };
 }
 
 // ---------------------------------------------------------------- report
 
-const num = (n: number, digits = 0) => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+const num = (n: number, digits = 0) =>
+  n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const kb = (bytes: number) => `${num(bytes / 1024, 1)} kB`;
 
 function table(headers: string[], rows: string[][]): string {
   const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -240,7 +286,9 @@ function print(results: Awaited<ReturnType<typeof run>>) {
     console.log(out.join('\n'));
     return;
   }
-  out.push(`\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}; ${settings.connections} connections, ${settings.seconds} s a measurement after ${settings.warmupSeconds} s warm-up.\n`);
+  out.push(
+    `\nMachine: ${results.machine.cpus} × ${results.machine.cpu}, Node ${results.machine.node}; ${settings.connections} connections, ${settings.seconds} s a measurement after ${settings.warmupSeconds} s warm-up.\n`,
+  );
   out.push('Ceiling (bare Fastify, same process as the "bare" column)');
   out.push(
     table(
@@ -265,7 +313,9 @@ function print(results: Awaited<ReturnType<typeof run>>) {
       ),
     );
   }
-  out.push(`\nAt scale: SYNTHETIC plan of ${num(scale.plan.indicators)} indicators × ${scale.plan.years} years (${num(scale.plan.values)} generated values)`);
+  out.push(
+    `\nAt scale: SYNTHETIC plan of ${num(scale.plan.indicators)} indicators × ${scale.plan.years} years (${num(scale.plan.values)} generated values)`,
+  );
   out.push(table(PAIRED_HEADERS, pairedRows(scale.routes)));
   const growth = api.routes.slice(0, 3).map((small, i) => {
     const big = scale.routes[i]!;
@@ -278,7 +328,9 @@ function print(results: Awaited<ReturnType<typeof run>>) {
       `${num(big.bytes / small.bytes, 1)}×`,
     ];
   });
-  out.push('\nGrowth from 36 to 2,000 indicators (55.6× the rows): computed alone, and server time per request under load (1000 ÷ req/s)');
+  out.push(
+    '\nGrowth from 36 to 2,000 indicators (55.6× the rows): computed alone, and server time per request under load (1000 ÷ req/s)',
+  );
   out.push(table(['route', 'alone ms', 'growth', 'ms/request', 'bytes'], growth));
   const im = scale.imported;
   out.push(
@@ -288,11 +340,24 @@ function print(results: Awaited<ReturnType<typeof run>>) {
   if (web) {
     const sum = (assets: Asset[]) => assets.reduce((n, a) => n + a.gzip, 0);
     const raw = (assets: Asset[]) => assets.reduce((n, a) => n + a.bytes, 0);
-    out.push(`\nWeb app (gzip -9). Loaded before the overview's largest paint: ${kb(sum(web.beforePaint))} gzip (${kb(raw(web.beforePaint))} as served)`);
+    out.push(
+      `\nWeb app (gzip -9). Loaded before the overview's largest paint: ${kb(sum(web.beforePaint))} gzip (${kb(raw(web.beforePaint))} as served)`,
+    );
     const initial = new Set(web.entry.map((a) => a.file));
     const before = new Set(web.beforePaint.map((a) => a.file));
-    out.push(table(['file', 'gzip', 'raw', 'loaded'], web.all.map((a) => [a.file, kb(a.gzip), kb(a.bytes), initial.has(a.file) ? 'index.html' : before.has(a.file) ? 'before LCP' : 'later'])));
-    const lcp = (runs: PaintRun[]) => `${num(median(runs.map((r) => r.lcpMs)))} ms (FCP ${num(median(runs.map((r) => r.fcpMs)))} ms; runs ${runs.map((r) => r.lcpMs).join(', ')}; element ${runs[0]?.lcpElement}; page ${runs[0]?.path})`;
+    out.push(
+      table(
+        ['file', 'gzip', 'raw', 'loaded'],
+        web.all.map((a) => [
+          a.file,
+          kb(a.gzip),
+          kb(a.bytes),
+          initial.has(a.file) ? 'index.html' : before.has(a.file) ? 'before LCP' : 'later',
+        ]),
+      ),
+    );
+    const lcp = (runs: PaintRun[]) =>
+      `${num(median(runs.map((r) => r.lcpMs)))} ms (FCP ${num(median(runs.map((r) => r.fcpMs)))} ms; runs ${runs.map((r) => r.lcpMs).join(', ')}; element ${runs[0]?.lcpElement}; page ${runs[0]?.path})`;
     out.push(`\nOverview LCP, phone screen, CPU 4× slower, cold cache: ${lcp(web.paint.cpu4x)}`);
     out.push(`Same over slow 4G (150 ms RTT, 1.6 Mbit/s down): ${lcp(web.paint.cpu4xSlow4g)}`);
   }
@@ -302,10 +367,23 @@ function print(results: Awaited<ReturnType<typeof run>>) {
 
 async function run() {
   const startedAt = new Date().toISOString();
-  const machine = { cpus: cpus().length, cpu: cpus()[0]?.model ?? '?', memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
+  const machine = {
+    cpus: cpus().length,
+    cpu: cpus()[0]?.model ?? '?',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+  };
   if (process.env.BENCH_ONLY_START === '1') {
     console.log('measuring pnpm start (cold, then warm)…');
-    return { startedAt, machine, settings, api: null, scale: null, web: null, startup: await measureStartup(work, freePort) };
+    return {
+      startedAt,
+      machine,
+      settings,
+      api: null,
+      scale: null,
+      web: null,
+      startup: await measureStartup(work, freePort),
+    };
   }
   const baseline = await startNode('bench/baseline-server.ts', {});
   running.push(baseline);

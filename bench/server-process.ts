@@ -42,14 +42,20 @@ export const startServer = (dbPath: string, env: Record<string, string> = {}): P
  * free loopback port, and waits until its /healthz answers. Its stdout (the log) goes to /dev/null, as
  * cheaply as possible; what it prints on stderr (a crash at start) is kept for the error message.
  */
-export async function startNode(script: string, env: Record<string, string>, timeoutMs = 60_000): Promise<ServerProcess> {
+export async function startNode(
+  script: string,
+  env: Record<string, string>,
+  timeoutMs = 60_000,
+): Promise<ServerProcess> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: REPO_ROOT,
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) =>
+    child.once('exit', (code, signal) => resolve(signal ?? code)),
+  );
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
@@ -57,7 +63,8 @@ export async function startNode(script: string, env: Record<string, string>, tim
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited before listening:\n${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`server exited before listening:\n${stderr}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`server did not answer within ${timeoutMs} ms:\n${stderr}`);
@@ -77,14 +84,21 @@ export async function startNode(script: string, env: Record<string, string>, tim
 }
 
 /** Signs in through the API; returns the headers of a cookie session (with the CSRF token for writes). */
-export async function signInOver(url: string, username: string, password: string): Promise<{ cookie: string; 'x-csrf-token': string }> {
+export async function signInOver(
+  url: string,
+  username: string,
+  password: string,
+): Promise<{ cookie: string; 'x-csrf-token': string }> {
   const res = await fetch(`${url}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username, password }),
   });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('gz_session='))!.split(';')[0]!;
+  const cookie = res.headers
+    .getSetCookie()
+    .find((c) => c.startsWith('gz_session='))!
+    .split(';')[0]!;
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, 'x-csrf-token': csrfToken };
 }

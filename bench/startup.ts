@@ -45,8 +45,13 @@ async function timedStart(env: Record<string, string>, port: number): Promise<St
   });
   try {
     const listeningMs = await new Promise<number>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`pnpm start: no banner within 300 s\n${out.slice(-4000)}\n${err}`)), 300_000);
-      child.once('exit', (code) => reject(new Error(`pnpm start exited (${code}) before listening\n${out.slice(-4000)}\n${err}`)));
+      const timer = setTimeout(
+        () => reject(new Error(`pnpm start: no banner within 300 s\n${out.slice(-4000)}\n${err}`)),
+        300_000,
+      );
+      child.once('exit', (code) =>
+        reject(new Error(`pnpm start exited (${code}) before listening\n${out.slice(-4000)}\n${err}`)),
+      );
       child.stdout?.on('data', (chunk: Buffer) => {
         out += chunk.toString();
         const line = /^web app (built|up to date).*$/m.exec(out);
@@ -68,7 +73,10 @@ async function timedStart(env: Record<string, string>, port: number): Promise<St
 }
 
 /** Cold start, then warm restart, over a fresh database in `work`. */
-export async function measureStartup(work: string, port: () => Promise<number>): Promise<{ cold: StartRun; warm: StartRun }> {
+export async function measureStartup(
+  work: string,
+  port: () => Promise<number>,
+): Promise<{ cold: StartRun; warm: StartRun }> {
   const DB_PATH = join(work, 'startup.db');
   const cold = await timedStart({ DB_PATH, WEB_BUILD_FORCE: '1' }, await port());
   const warm = await timedStart({ DB_PATH }, await port());

@@ -65,7 +65,11 @@ export function syntheticPlan(count: number): PlanDefinition {
           unitNote: null,
           attribute: n % 4 === 0 ? ('binding' as const) : ('expected' as const),
           direction: n % 6 === 3 ? (-1 as const) : (1 as const),
-          baseline: { valueText: n % 6 === 2 || n % 6 === 3 ? String(5 + (n % 5)) : String(baseline), year: BASELINE_YEAR, note: null },
+          baseline: {
+            valueText: n % 6 === 2 || n % 6 === 3 ? String(5 + (n % 5)) : String(baseline),
+            year: BASELINE_YEAR,
+            note: null,
+          },
           target: { spec, text: null, note: 'SYNTHETIC' },
           definition: null,
           department: '市统计局',

@@ -86,7 +86,16 @@ const LARGEST_PAINT = `new Promise((resolve) => {
   }).observe({ type: 'largest-contentful-paint', buffered: true });
   timer = setTimeout(done, 2000);
 })`;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /**
  * Loads the overview `runs` times, each in a fresh context (cold cache) signed in as `credentials`,
@@ -101,7 +110,13 @@ export async function paint(
   const runs: PaintRun[] = [];
   try {
     for (let i = 0; i < options.runs; i++) {
-      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 3, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+      const context = await browser.newContext({
+        viewport: { width: 390, height: 844 },
+        deviceScaleFactor: 3,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+      });
       const login = await context.request.post(`${baseUrl}/api/v1/auth/login`, { data: credentials });
       if (!login.ok()) throw new Error(`login for the paint test: ${login.status()}`);
       const page = await context.newPage();
@@ -117,13 +132,20 @@ export async function paint(
         });
       }
       await page.goto(`${baseUrl}/`, { waitUntil: 'networkidle', timeout: 120_000 });
-      const seen = (await page.evaluate(LARGEST_PAINT)) as { lcp: number; element: string; fcp: number; resources: Array<{ name: string; end: number }> };
+      const seen = (await page.evaluate(LARGEST_PAINT)) as {
+        lcp: number;
+        element: string;
+        fcp: number;
+        resources: Array<{ name: string; end: number }>;
+      };
       runs.push({
         lcpMs: Math.round(seen.lcp),
         fcpMs: Math.round(seen.fcp),
         lcpElement: seen.element,
         path: new URL(page.url()).pathname,
-        loadedBeforeLcp: seen.resources.filter((r) => /\.(js|css)$/.test(r.name) && r.end <= seen.lcp).map((r) => r.name.replace(/^\//, '')),
+        loadedBeforeLcp: seen.resources
+          .filter((r) => /\.(js|css)$/.test(r.name) && r.end <= seen.lcp)
+          .map((r) => r.name.replace(/^\//, '')),
       });
       await context.close();
     }

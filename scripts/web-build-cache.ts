@@ -64,7 +64,9 @@ export function webSourceHash(root: string, env: NodeJS.ProcessEnv = process.env
     hash.update(`${name}\0${content.length}\0`);
     hash.update(content);
   }
-  for (const key of Object.keys(env).filter((k) => k.startsWith('VITE_')).sort()) {
+  for (const key of Object.keys(env)
+    .filter((k) => k.startsWith('VITE_'))
+    .sort()) {
     hash.update(`env:${key}=${env[key] ?? ''}\0`);
   }
   return hash.digest('hex');

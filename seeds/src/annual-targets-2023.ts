@@ -36,7 +36,15 @@ const PLAN = 'ganzhou-2021-2025';
  * an increment), so no 2022 value is loaded from it.
  */
 export const DOCUMENTED_ANNUAL_TARGETS: readonly DocumentedAnnualTarget[] = [
-  { planId: PLAN, code: 'gdp', year: 2023, spec: { kind: 'annual_rate', rate: 7.5 }, text: '增长7.5%左右', basis: 'growth', source: SOURCE },
+  {
+    planId: PLAN,
+    code: 'gdp',
+    year: 2023,
+    spec: { kind: 'annual_rate', rate: 7.5 },
+    text: '增长7.5%左右',
+    basis: 'growth',
+    source: SOURCE,
+  },
   {
     planId: PLAN,
     code: 'industrial_value_added_growth',
@@ -55,8 +63,40 @@ export const DOCUMENTED_ANNUAL_TARGETS: readonly DocumentedAnnualTarget[] = [
     basis: 'growth',
     source: SOURCE,
   },
-  { planId: PLAN, code: 'rural_income', year: 2023, spec: { kind: 'annual_rate', rate: 9.5 }, text: '增长9.5%左右', basis: 'growth', source: SOURCE },
-  { planId: PLAN, code: 'fdi_actual', year: 2023, spec: { kind: 'qualitative', rule: 'rise' }, text: '稳中有进', basis: 'value', source: SOURCE },
-  { planId: PLAN, code: 'exports', year: 2023, spec: { kind: 'qualitative', rule: 'stable_or_better' }, text: '稳中提质', basis: 'value', source: SOURCE },
-  { planId: PLAN, code: 'energy_intensity_cut', year: 2023, spec: { kind: 'assigned' }, text: '完成省下达任务', basis: 'value', source: SOURCE },
+  {
+    planId: PLAN,
+    code: 'rural_income',
+    year: 2023,
+    spec: { kind: 'annual_rate', rate: 9.5 },
+    text: '增长9.5%左右',
+    basis: 'growth',
+    source: SOURCE,
+  },
+  {
+    planId: PLAN,
+    code: 'fdi_actual',
+    year: 2023,
+    spec: { kind: 'qualitative', rule: 'rise' },
+    text: '稳中有进',
+    basis: 'value',
+    source: SOURCE,
+  },
+  {
+    planId: PLAN,
+    code: 'exports',
+    year: 2023,
+    spec: { kind: 'qualitative', rule: 'stable_or_better' },
+    text: '稳中提质',
+    basis: 'value',
+    source: SOURCE,
+  },
+  {
+    planId: PLAN,
+    code: 'energy_intensity_cut',
+    year: 2023,
+    spec: { kind: 'assigned' },
+    text: '完成省下达任务',
+    basis: 'value',
+    source: SOURCE,
+  },
 ];

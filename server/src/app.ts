@@ -134,7 +134,9 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     // SEC (#10): HSTS only on replies that went out over HTTPS (set below), never on plain HTTP
     hsts: false,
   });
-  const origins = config.CORS_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = config.CORS_ORIGINS.split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   await app.register(cors, { origin: origins.length > 0 ? origins : false, credentials: true });
   // A government network to a phone is slow: gzip cuts the overview's first load about threefold.
   // Brotli is left out on purpose; at its default level it costs more CPU per reply than these 2 cores can spare.
@@ -156,7 +158,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
     keyGenerator: (request) => (request.principal ? `write:user:${request.principal.id}` : `write:ip:${request.ip}`),
   });
   // SEC (#10, M3): sign-in attempts have their own budget per address (any usernames) and never use the write budget
-  const loginLimit = app.createRateLimit({ max: config.LOGIN_RATE_LIMIT, timeWindow: 60_000, keyGenerator: (request) => `login-ip:${request.ip}` });
+  const loginLimit = app.createRateLimit({
+    max: config.LOGIN_RATE_LIMIT,
+    timeWindow: 60_000,
+    keyGenerator: (request) => `login-ip:${request.ip}`,
+  });
   // SEC (#10, L5): reads per API token
   const readLimit = app.createRateLimit({
     max: config.READ_RATE_LIMIT,
@@ -210,14 +216,18 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   const generatedAccounts: GeneratedAccount[] = [];
   if (firstAdmin?.generated) {
     generatedAccounts.push({ username: firstAdmin.username, role: 'admin', password: firstAdmin.password });
-    app.log.warn(`No users yet: created "admin" with a generated password, shown once in the start-up banner — sign in and change it.`);
+    app.log.warn(
+      `No users yet: created "admin" with a generated password, shown once in the start-up banner — sign in and change it.`,
+    );
   }
   // SEC (#10): strict separation of duties needs a security and an audit administrator, each with their own password,
   // shown once in the start-up banner like the first admin's
   if (config.ROLE_SEPARATION === 'strict') {
     for (const made of await ensureStrictAdministrators(users)) {
       generatedAccounts.push(made);
-      app.log.warn(`ROLE_SEPARATION=strict: created "${made.username}" (${made.role}) with a generated password, shown once in the start-up banner.`);
+      app.log.warn(
+        `ROLE_SEPARATION=strict: created "${made.username}" (${made.role}) with a generated password, shown once in the start-up banner.`,
+      );
     }
   }
   app.decorate('generatedAccounts', generatedAccounts);
@@ -296,17 +306,37 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         securityLog,
         accounts,
         sessionTtlHours: config.SESSION_TTL_HOURS,
-        lockout: { threshold: config.LOCKOUT_THRESHOLD, windowMinutes: config.LOCKOUT_WINDOW_MINUTES, minutes: config.LOCKOUT_MINUTES },
+        lockout: {
+          threshold: config.LOCKOUT_THRESHOLD,
+          windowMinutes: config.LOCKOUT_WINDOW_MINUTES,
+          minutes: config.LOCKOUT_MINUTES,
+        },
         singleSession: config.SINGLE_SESSION,
       });
       await api.register(usersRoutes, { users, accounts });
       await api.register(tokensRoutes, { audit });
       await api.register(auditRoutes, { audit });
-      await api.register(plansRoutes, { plans, service: createPlansService({ db: app.db, plans, indicators, audit, unitExists: (c) => unitsRepo.get(c) !== undefined }), indicators: indicatorsService });
+      await api.register(plansRoutes, {
+        plans,
+        service: createPlansService({
+          db: app.db,
+          plans,
+          indicators,
+          audit,
+          unitExists: (c) => unitsRepo.get(c) !== undefined,
+        }),
+        indicators: indicatorsService,
+      });
       await api.register(indicatorsRoutes, { service: indicatorsService, plans });
       await api.register(observationsRoutes, { service: observations, indicators: indicatorsService });
       await api.register(exchangeRoutes, {
-        service: createExchangeService({ db: app.db, indicators, observations: observationsRepo, exchange: createExchangeRepository(app.db), audit }),
+        service: createExchangeService({
+          db: app.db,
+          indicators,
+          observations: observationsRepo,
+          exchange: createExchangeRepository(app.db),
+          audit,
+        }),
         indicators: indicatorsService,
       });
       await api.register(reviewRoutes, { repo: observationsRepo, observations, indicators: indicatorsService, audit });

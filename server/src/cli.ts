@@ -57,10 +57,20 @@ function cliCaller(): AnonymousCaller {
 const generatedPassword = () => `${randomSecret(15)}-7aZ`;
 
 /** Runs a user command with the accounts service; a refused input ends with its reason, not a stack. */
-async function withAccounts<T>(fn: (ctx: { accounts: ReturnType<typeof createAccountsService>; users: ReturnType<typeof createUsersRepository> }) => Promise<T>): Promise<T> {
+async function withAccounts<T>(
+  fn: (ctx: {
+    accounts: ReturnType<typeof createAccountsService>;
+    users: ReturnType<typeof createUsersRepository>;
+  }) => Promise<T>,
+): Promise<T> {
   const db = openDatabase(config.DB_PATH);
   const users = createUsersRepository(db);
-  const accounts = createAccountsService({ db, users, audit: createAuditRepository(db), roleSeparation: config.ROLE_SEPARATION });
+  const accounts = createAccountsService({
+    db,
+    users,
+    audit: createAuditRepository(db),
+    roleSeparation: config.ROLE_SEPARATION,
+  });
   try {
     return await fn({ accounts, users });
   } catch (error) {
@@ -108,14 +118,24 @@ switch (command) {
     const [username, role] = args;
     if (!username || !role) fail(USAGE);
     const parsedRole = RoleSchema.safeParse(role);
-    if (!parsedRole.success) fail(`role must be admin, reviewer, editor, viewer, security_admin or audit_admin, not ${role}`);
+    if (!parsedRole.success)
+      fail(`role must be admin, reviewer, editor, viewer, security_admin or audit_admin, not ${role}`);
     const password = values.password ?? generatedPassword();
     if (values.departments !== undefined) {
       fail('--departments is gone: users carry unit codes now; use --units (e.g. --units stats,ndrc)');
     }
-    const units = values.units ? values.units.split(/[,，、]/).map((d) => d.trim()).filter(Boolean) : [];
+    const units = values.units
+      ? values.units
+          .split(/[,，、]/)
+          .map((d) => d.trim())
+          .filter(Boolean)
+      : [];
     const unitsDb = openDatabase(config.DB_PATH);
-    const known = new Map(createUnitsRepository(unitsDb).list().map((u) => [u.code, u.name]));
+    const known = new Map(
+      createUnitsRepository(unitsDb)
+        .list()
+        .map((u) => [u.code, u.name]),
+    );
     unitsDb.$client.close();
     const unknown = units.filter((u) => !known.has(u));
     if (unknown.length > 0) {
@@ -126,7 +146,9 @@ switch (command) {
     const user = await withAccounts(({ accounts }) =>
       accounts.create(cliCaller(), { username, password, role: parsedRole.data, units, displayName }),
     );
-    console.log(`created ${user.username} (${user.role})${values.password ? '' : ` with password ${password}`}; it must be changed at the first sign-in`);
+    console.log(
+      `created ${user.username} (${user.role})${values.password ? '' : ` with password ${password}`}; it must be changed at the first sign-in`,
+    );
     break;
   }
   case 'user:reset-password': {
@@ -137,7 +159,9 @@ switch (command) {
       const user = users.byUsername(username) ?? fail(`no user ${username}`);
       return accounts.update(cliCaller(), user.id, { password });
     });
-    console.log(`password of ${username} reset${values.password ? '' : ` to ${password}`}; their sessions and tokens ended; it must be changed at the next sign-in`);
+    console.log(
+      `password of ${username} reset${values.password ? '' : ` to ${password}`}; their sessions and tokens ended; it must be changed at the next sign-in`,
+    );
     break;
   }
   case 'user:unlock': {
@@ -180,7 +204,8 @@ switch (command) {
     if (!existsSync(file)) fail(`no file ${file}`);
     const problems = integrityProblems(file);
     if (problems.length > 0) fail(`refusing to restore: ${file} fails its integrity check: ${problems.join('; ')}`);
-    if (openElsewhere(config.DB_PATH)) fail(`refusing to restore: ${config.DB_PATH} is open in another process (stop the server first)`);
+    if (openElsewhere(config.DB_PATH))
+      fail(`refusing to restore: ${config.DB_PATH} is open in another process (stop the server first)`);
     const source = new Database(file, { readonly: true, fileMustExist: true });
     // backup() writes the copy page by page into DB_PATH through SQLite itself, replacing it whole
     await source.backup(config.DB_PATH);

@@ -31,7 +31,11 @@ export const ConfigSchema = z.object({
   /** the built web app; empty disables static serving (API only) */
   WEB_DIST: z.string().optional(),
   /** max request body in bytes (imports included) */
-  BODY_LIMIT: z.coerce.number().int().positive().default(10 * 1024 * 1024),
+  BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(10 * 1024 * 1024),
   /** API writes allowed per minute per signed-in user or token (per IP before sign-in) */
   WRITE_RATE_LIMIT: z.coerce.number().int().positive().default(300),
   // messages and webhooks (#14)
@@ -40,7 +44,11 @@ export const ConfigSchema = z.object({
   /** webhook attempts in all before a delivery is marked failed */
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
   /** how often the in-process job sends deadline reminders and due webhook retries; 0 turns it off */
-  REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).default(10 * 60_000),
+  REMINDER_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(10 * 60_000),
   // first run (#16): log format
   /** `auto`: human-readable (pino-pretty) on a terminal, one JSON object a line otherwise */
   LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
@@ -71,7 +79,10 @@ export function parseTrustProxy(value: string): TrustProxy {
   if (v === '' || v === 'false' || v === '0') return false;
   if (v === 'true') return true;
   if (/^\d+$/.test(v)) return Number(v);
-  return v.split(',').map((s) => s.trim()).filter(Boolean);
+  return v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 export type Config = z.infer<typeof ConfigSchema>;
 

@@ -5,7 +5,18 @@ import { createHash } from 'node:crypto';
 import { buildApp } from '@gz/server';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ADMIN_PASSWORD, addUser, buildTestApp, expectStatus, freshAddress, login, PASSWORD, signIn, tokenFor, type Session } from '../helpers/app.ts';
+import {
+  ADMIN_PASSWORD,
+  addUser,
+  buildTestApp,
+  expectStatus,
+  freshAddress,
+  login,
+  PASSWORD,
+  signIn,
+  tokenFor,
+  type Session,
+} from '../helpers/app.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const LOGIN = '/api/v1/auth/login';
@@ -24,7 +35,10 @@ describe('sessions', () => {
 
   test('the first start created admin with ADMIN_PASSWORD', async () => {
     const res = await attempt({ username: 'admin', password: ADMIN_PASSWORD });
-    const body = expectStatus<{ user: { username: string; role: string; units: string[]; active: boolean }; csrfToken: string }>(res, 200);
+    const body = expectStatus<{
+      user: { username: string; role: string; units: string[]; active: boolean };
+      csrfToken: string;
+    }>(res, 200);
     expect(body.user).toMatchObject({ username: 'admin', role: 'admin', units: [], active: true });
     expect(body.csrfToken.length).toBeGreaterThanOrEqual(32);
   });
@@ -39,7 +53,10 @@ describe('sessions', () => {
     expect(res.body).not.toContain('argon2');
     expect(res.body).not.toMatch(/"password(Hash)?"|password_hash/i);
     // only the hash of the session id is stored
-    const stored = app.db.$client.prepare<[], { id_hash: string }>('SELECT id_hash FROM sessions').all().map((r) => r.id_hash);
+    const stored = app.db.$client
+      .prepare<[], { id_hash: string }>('SELECT id_hash FROM sessions')
+      .all()
+      .map((r) => r.id_hash);
     expect(stored).toContain(sha256(cookie!.value));
     expect(stored).not.toContain(cookie!.value);
   });
@@ -47,7 +64,11 @@ describe('sessions', () => {
   test('behind TRUST_PROXY the cookie is Secure', async () => {
     const proxied = await buildTestApp({ TRUST_PROXY: true });
     try {
-      const res = await proxied.inject({ method: 'POST', url: LOGIN, payload: { username: 'admin', password: ADMIN_PASSWORD } });
+      const res = await proxied.inject({
+        method: 'POST',
+        url: LOGIN,
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+      });
       expect(res.cookies.find((c) => c.name === 'gz_session')?.secure).toBe(true);
     } finally {
       await proxied.close();
@@ -92,7 +113,9 @@ describe('sessions', () => {
     const cleared = out.cookies.find((c) => c.name === 'gz_session');
     expect(cleared?.value).toBe('');
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(401);
-    expect((await app.inject({ method: 'GET', url: '/api/v1/indicators/gdp', headers: s.headers })).statusCode).toBe(401);
+    expect((await app.inject({ method: 'GET', url: '/api/v1/indicators/gdp', headers: s.headers })).statusCode).toBe(
+      401,
+    );
   });
 
   test('a stale cookie does not block a new login', async () => {
@@ -101,11 +124,16 @@ describe('sessions', () => {
   });
 
   test('an unknown cookie reads as anonymous: 401', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/v1/indicators', headers: { cookie: 'gz_session=made-up' } })).statusCode).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/indicators', headers: { cookie: 'gz_session=made-up' } }))
+        .statusCode,
+    ).toBe(401);
   });
 
   test('passwords are stored as argon2id', () => {
-    const hashes = app.db.$client.prepare<[], { username: string; password_hash: string }>('SELECT username, password_hash FROM users').all();
+    const hashes = app.db.$client
+      .prepare<[], { username: string; password_hash: string }>('SELECT username, password_hash FROM users')
+      .all();
     expect(hashes.map((h) => h.username).sort()).toEqual(['admin', 'wang']);
     for (const h of hashes) {
       expect(h.password_hash.startsWith('$argon2id$')).toBe(true);
@@ -117,7 +145,15 @@ describe('sessions', () => {
     const u = await addUser(app, 'leaver', 'viewer');
     const s = await login(app, 'leaver');
     const admin = await login(app, 'admin', ADMIN_PASSWORD);
-    expectStatus(await app.inject({ method: 'PATCH', url: `/api/v1/users/${u.id}`, headers: admin.headers, payload: { active: false } }), 200);
+    expectStatus(
+      await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${u.id}`,
+        headers: admin.headers,
+        payload: { active: false },
+      }),
+      200,
+    );
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(401);
     const again = await attempt({ username: 'leaver', password: PASSWORD });
     expect(again.statusCode).toBe(401);
@@ -135,22 +171,63 @@ describe('sessions', () => {
       expect(res.json()).toMatchObject({ code: 'last_admin', errors: [{ field }] });
     }
     // an admin may still change their own units or password
-    expectStatus(await app.inject({ method: 'PATCH', url: '/api/v1/users/1', headers: admin.headers, payload: { units: ['stats'] } }), 200);
+    expectStatus(
+      await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/users/1',
+        headers: admin.headers,
+        payload: { units: ['stats'] },
+      }),
+      200,
+    );
     const second = await addUser(app, 'deputy', 'admin');
     const deputy = await login(app, 'deputy');
-    expect(expectStatus<{ role: string }>(await app.inject({ method: 'PATCH', url: '/api/v1/users/1', headers: deputy.headers, payload: { role: 'reviewer' } }), 200).role).toBe('reviewer');
+    expect(
+      expectStatus<{ role: string }>(
+        await app.inject({
+          method: 'PATCH',
+          url: '/api/v1/users/1',
+          headers: deputy.headers,
+          payload: { role: 'reviewer' },
+        }),
+        200,
+      ).role,
+    ).toBe('reviewer');
     // now deputy is the last one
-    const res = await app.inject({ method: 'PATCH', url: `/api/v1/users/${second.id}`, headers: deputy.headers, payload: { active: false } });
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/users/${second.id}`,
+      headers: deputy.headers,
+      payload: { active: false },
+    });
     expect(res.statusCode).toBe(409);
-    expectStatus(await app.inject({ method: 'PATCH', url: '/api/v1/users/1', headers: deputy.headers, payload: { role: 'admin' } }), 200);
+    expectStatus(
+      await app.inject({
+        method: 'PATCH',
+        url: '/api/v1/users/1',
+        headers: deputy.headers,
+        payload: { role: 'admin' },
+      }),
+      200,
+    );
   });
 
   test('a taken username is a 409 naming body.username; an unknown user id a 404', async () => {
     const admin = await login(app, 'admin', ADMIN_PASSWORD);
-    const dup = await app.inject({ method: 'POST', url: '/api/v1/users', headers: admin.headers, payload: { username: 'wang', password: PASSWORD, role: 'viewer' } });
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: admin.headers,
+      payload: { username: 'wang', password: PASSWORD, role: 'viewer' },
+    });
     expect(dup.statusCode).toBe(409);
     expect(dup.json()).toMatchObject({ code: 'username_taken', errors: [{ field: 'body.username' }] });
-    const missing = await app.inject({ method: 'PATCH', url: '/api/v1/users/99999', headers: admin.headers, payload: { role: 'viewer' } });
+    const missing = await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/users/99999',
+      headers: admin.headers,
+      payload: { role: 'viewer' },
+    });
     expect(missing.statusCode).toBe(404);
     const empty = await app.inject({ method: 'PATCH', url: '/api/v1/users/1', headers: admin.headers, payload: {} });
     expect(empty.statusCode).toBe(400);
@@ -160,7 +237,15 @@ describe('sessions', () => {
     const u = await addUser(app, 'forgetful', 'viewer');
     const s = await login(app, 'forgetful');
     const admin = await login(app, 'admin', ADMIN_PASSWORD);
-    expectStatus(await app.inject({ method: 'PATCH', url: `/api/v1/users/${u.id}`, headers: admin.headers, payload: { password: 'A brand new password 7' } }), 200);
+    expectStatus(
+      await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${u.id}`,
+        headers: admin.headers,
+        payload: { password: 'A brand new password 7' },
+      }),
+      200,
+    );
     expect((await app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: s.headers })).statusCode).toBe(401);
     expect((await attempt({ username: 'forgetful', password: PASSWORD })).statusCode).toBe(401);
     expect((await attempt({ username: 'forgetful', password: 'A brand new password 7' })).statusCode).toBe(200);
@@ -218,16 +303,28 @@ describe('login throttling', () => {
     try {
       const statuses: number[] = [];
       for (let i = 0; i < 10; i += 1) {
-        statuses.push((await app.inject({ method: 'POST', url: LOGIN, payload: { username: 'admin', password: `guess ${i}` } })).statusCode);
+        statuses.push(
+          (await app.inject({ method: 'POST', url: LOGIN, payload: { username: 'admin', password: `guess ${i}` } }))
+            .statusCode,
+        );
       }
       expect(statuses).toEqual(Array(10).fill(401));
-      const blocked = await app.inject({ method: 'POST', url: LOGIN, payload: { username: 'admin', password: ADMIN_PASSWORD } });
+      const blocked = await app.inject({
+        method: 'POST',
+        url: LOGIN,
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+      });
       expect(blocked.statusCode).toBe(429);
       expect(blocked.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(blocked.json()).toMatchObject({ status: 429, title: 'Too Many Requests', code: 'too_many_requests' });
       expect(blocked.headers['retry-after']).toBeDefined();
       // another address is not throttled
-      const elsewhere = await app.inject({ method: 'POST', url: LOGIN, remoteAddress: '127.0.0.9', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+      const elsewhere = await app.inject({
+        method: 'POST',
+        url: LOGIN,
+        remoteAddress: '127.0.0.9',
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+      });
       expect(elsewhere.statusCode).toBe(200);
       // other routes are not throttled
       expect((await app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
@@ -251,13 +348,28 @@ describe('API tokens', () => {
   afterAll(() => app.close());
 
   test('the token is shown once: in the create reply only; the database keeps its SHA-256', async () => {
-    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: editor.headers, payload: { name: 'etl', scope: 'write' } });
-    const created = expectStatus<{ id: number; token: string; prefix: string; scope: string; owner: string; lastUsedAt: null; revokedAt: null }>(res, 201);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: editor.headers,
+      payload: { name: 'etl', scope: 'write' },
+    });
+    const created = expectStatus<{
+      id: number;
+      token: string;
+      prefix: string;
+      scope: string;
+      owner: string;
+      lastUsedAt: null;
+      revokedAt: null;
+    }>(res, 201);
     expect(created).toMatchObject({ scope: 'write', owner: 'wang', lastUsedAt: null, revokedAt: null });
     expect(created.token).toMatch(/^gzt_[A-Za-z0-9_-]{40,}$/);
     expect(created.token.startsWith(created.prefix)).toBe(true);
 
-    const row = app.db.$client.prepare<[number], Record<string, unknown>>('SELECT * FROM api_tokens WHERE id = ?').get(created.id)!;
+    const row = app.db.$client
+      .prepare<[number], Record<string, unknown>>('SELECT * FROM api_tokens WHERE id = ?')
+      .get(created.id)!;
     expect(row.token_hash).toBe(sha256(created.token));
     expect(Object.values(row)).not.toContain(created.token);
 
@@ -266,7 +378,9 @@ describe('API tokens', () => {
     expect(list.body).not.toContain(created.token);
     expect((list.json() as Array<{ id: number }>).map((t) => t.id)).toContain(created.id);
     // the audit entry does not hold the token either
-    const audit = app.db.$client.prepare<[], { after: string }>(`SELECT after FROM audit_log WHERE action = 'token.create'`).all();
+    const audit = app.db.$client
+      .prepare<[], { after: string }>(`SELECT after FROM audit_log WHERE action = 'token.create'`)
+      .all();
     for (const a of audit) expect(a.after).not.toContain(created.token);
   });
 
@@ -274,25 +388,49 @@ describe('API tokens', () => {
     const read = await tokenFor(app, editor, 'read');
     const write = await tokenFor(app, editor, 'write');
     expect((await app.inject({ method: 'GET', url: '/api/v1/indicators/gdp', headers: read })).statusCode).toBe(200);
-    const refused = await app.inject({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2023', headers: read, payload: gdpWrite() });
+    const refused = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/gdp/observations/2023',
+      headers: read,
+      payload: gdpWrite(),
+    });
     expect(refused.statusCode).toBe(403);
     expect((refused.json() as { code: string }).code).toBe('forbidden');
     // no CSRF header needed with a bearer token
-    const ok = await app.inject({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2023', headers: write, payload: gdpWrite() });
+    const ok = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/gdp/observations/2023',
+      headers: write,
+      payload: gdpWrite(),
+    });
     expect(ok.statusCode, ok.body).toBe(201);
     // the owner is an editor of 市统计局 (stats): another unit's indicator is refused
-    const other = await app.inject({ method: 'PUT', url: '/api/v1/indicators/grain_capacity/observations/2023', headers: write, payload: gdpWrite('51.9') });
+    const other = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/grain_capacity/observations/2023',
+      headers: write,
+      payload: gdpWrite('51.9'),
+    });
     expect(other.statusCode).toBe(403);
     expect((other.json() as { code: string }).code).toBe('not_your_unit');
     // the write is attributed to the owner and the token
-    const entry = app.db.$client.prepare<[], { username: string; token_id: number | null }>(`SELECT username, token_id FROM audit_log WHERE action = 'observation.write' ORDER BY id DESC LIMIT 1`).get()!;
+    const entry = app.db.$client
+      .prepare<[], { username: string; token_id: number | null }>(
+        `SELECT username, token_id FROM audit_log WHERE action = 'observation.write' ORDER BY id DESC LIMIT 1`,
+      )
+      .get()!;
     expect(entry.username).toBe('wang');
     expect(entry.token_id).not.toBeNull();
   });
 
   test('a viewer’s write token still cannot write: the token has the owner’s role', async () => {
     const write = await tokenFor(app, viewer, 'write');
-    const res = await app.inject({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2023', headers: write, payload: gdpWrite() });
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/gdp/observations/2023',
+      headers: write,
+      payload: gdpWrite(),
+    });
     expect(res.statusCode).toBe(403);
     expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: write })).statusCode).toBe(403);
   });
@@ -301,21 +439,33 @@ describe('API tokens', () => {
     const read = await tokenFor(app, admin, 'read');
     const write = await tokenFor(app, admin, 'write');
     const body = { username: 'via-token', password: PASSWORD, role: 'viewer' };
-    expect((await app.inject({ method: 'POST', url: '/api/v1/users', headers: read, payload: body })).statusCode).toBe(403);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/users', headers: read, payload: body })).statusCode).toBe(
+      403,
+    );
     expect((await app.inject({ method: 'GET', url: '/api/v1/users', headers: read })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/users', headers: write, payload: body })).statusCode).toBe(201);
+    expect((await app.inject({ method: 'POST', url: '/api/v1/users', headers: write, payload: body })).statusCode).toBe(
+      201,
+    );
   });
 
   test('a token cannot create further tokens', async () => {
     const write = await tokenFor(app, editor, 'write');
-    const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: write, payload: { name: 'child', scope: 'write' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/tokens',
+      headers: write,
+      payload: { name: 'child', scope: 'write' },
+    });
     expect(res.statusCode).toBe(403);
   });
 
   test('last_used_at is set on use', async () => {
     const read = await tokenFor(app, editor, 'read');
     const id = app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get()!.id;
-    const lastUsed = () => app.db.$client.prepare<[number], { last_used_at: string | null }>('SELECT last_used_at FROM api_tokens WHERE id = ?').get(id)!.last_used_at;
+    const lastUsed = () =>
+      app.db.$client
+        .prepare<[number], { last_used_at: string | null }>('SELECT last_used_at FROM api_tokens WHERE id = ?')
+        .get(id)!.last_used_at;
     expect(lastUsed()).toBeNull();
     const before = new Date().toISOString();
     expectStatus(await app.inject({ method: 'GET', url: '/api/v1/plans', headers: read }), 200);
@@ -327,36 +477,59 @@ describe('API tokens', () => {
   test('a revoked token gets 401; revoking twice is a 404', async () => {
     const write = await tokenFor(app, editor, 'write');
     const id = app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get()!.id;
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: editor.headers })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: editor.headers })).statusCode,
+    ).toBe(204);
     const res = await app.inject({ method: 'GET', url: '/api/v1/indicators', headers: write });
     expect(res.statusCode).toBe(401);
     expect((res.json() as { code: string }).code).toBe('invalid_token');
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: editor.headers })).statusCode).toBe(404);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: editor.headers })).statusCode,
+    ).toBe(404);
   });
 
   test('someone else’s token is not found for a non-admin; an admin revokes any', async () => {
     await tokenFor(app, editor, 'read');
     const id = app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get()!.id;
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: viewer.headers })).statusCode).toBe(404);
-    const viewerList = (await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: viewer.headers })).json() as Array<{ owner: string }>;
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: viewer.headers })).statusCode,
+    ).toBe(404);
+    const viewerList = (
+      await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: viewer.headers })
+    ).json() as Array<{ owner: string }>;
     expect(viewerList.every((t) => t.owner === 'vera')).toBe(true);
-    const adminList = (await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: admin.headers })).json() as Array<{ owner: string }>;
+    const adminList = (
+      await app.inject({ method: 'GET', url: '/api/v1/tokens', headers: admin.headers })
+    ).json() as Array<{ owner: string }>;
     expect(new Set(adminList.map((t) => t.owner))).toEqual(new Set(['wang', 'vera', 'admin']));
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: admin.headers })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: admin.headers })).statusCode,
+    ).toBe(204);
   });
 
-  test.each([['Bearer nonsense'], ['Bearer '], ['Basic dXNlcjpwYXNz'], ['gzt_abc']])('Authorization: %s → 401 invalid_token', async (authorization) => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/indicators', headers: { authorization } });
-    expect(res.statusCode).toBe(401);
-    expect((res.json() as { code: string }).code).toBe('invalid_token');
-  });
+  test.each([['Bearer nonsense'], ['Bearer '], ['Basic dXNlcjpwYXNz'], ['gzt_abc']])(
+    'Authorization: %s → 401 invalid_token',
+    async (authorization) => {
+      const res = await app.inject({ method: 'GET', url: '/api/v1/indicators', headers: { authorization } });
+      expect(res.statusCode).toBe(401);
+      expect((res.json() as { code: string }).code).toBe('invalid_token');
+    },
+  );
 
   test('a deactivated owner’s tokens stop working', async () => {
     const u = await addUser(app, 'temp-editor', 'editor', ['stats']);
     const s = await login(app, 'temp-editor');
     const write = await tokenFor(app, s, 'write');
     expect((await app.inject({ method: 'GET', url: '/api/v1/plans', headers: write })).statusCode).toBe(200);
-    expectStatus(await app.inject({ method: 'PATCH', url: `/api/v1/users/${u.id}`, headers: admin.headers, payload: { active: false } }), 200);
+    expectStatus(
+      await app.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${u.id}`,
+        headers: admin.headers,
+        payload: { active: false },
+      }),
+      200,
+    );
     expect((await app.inject({ method: 'GET', url: '/api/v1/plans', headers: write })).statusCode).toBe(401);
   });
 });

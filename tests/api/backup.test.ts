@@ -42,7 +42,12 @@ function inspect(file: string) {
       revisions: one<{ n: number }>('SELECT COUNT(*) AS n FROM observation_revisions WHERE entered_by IS NOT NULL').n,
       audited: one<{ n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'").n,
       // revision numbers of 2023 must run 1, 2, 3 … without a gap or a repeat
-      numbering: db.prepare<[], { revision_no: number }>('SELECT revision_no FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id WHERE i.code = \'gdp\' AND r.year = 2023 ORDER BY r.revision_no').all().map((r) => r.revision_no),
+      numbering: db
+        .prepare<[], { revision_no: number }>(
+          "SELECT revision_no FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id WHERE i.code = 'gdp' AND r.year = 2023 ORDER BY r.revision_no",
+        )
+        .all()
+        .map((r) => r.revision_no),
     };
   } finally {
     db.close();
@@ -59,7 +64,9 @@ describe('online backup and restore', () => {
   let atBackup: ReturnType<typeof inspect>;
 
   beforeAll(async () => {
-    const app = await buildApp({ config: { DB_PATH: live, ADMIN_PASSWORD, WEB_DIST: '', WRITE_RATE_LIMIT: 1_000_000 } });
+    const app = await buildApp({
+      config: { DB_PATH: live, ADMIN_PASSWORD, WEB_DIST: '', WRITE_RATE_LIMIT: 1_000_000 },
+    });
     await app.ready();
     try {
       const admin = await login(app, 'admin', ADMIN_PASSWORD);

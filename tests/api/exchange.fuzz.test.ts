@@ -14,7 +14,15 @@ import { buildTestApp, signIn, type Session } from '../helpers/app.ts';
 
 const RUNS = 100;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const HEADER = ['指标代码 code', '年份 year', '数值 value', '数据状态 dataStatus', '来源 source', '备注 note', '修订号 revision'];
+const HEADER = [
+  '指标代码 code',
+  '年份 year',
+  '数值 value',
+  '数据状态 dataStatus',
+  '来源 source',
+  '备注 note',
+  '修订号 revision',
+];
 
 let app: FastifyInstance;
 let editor: Session;
@@ -29,7 +37,12 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const post = (body: Buffer | string, type: string, query = '') =>
-  app.inject({ method: 'POST', url: `/api/v1/import${query}`, headers: { ...editor.headers, 'content-type': type }, payload: body });
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/import${query}`,
+    headers: { ...editor.headers, 'content-type': type },
+    payload: body,
+  });
 
 /** No 5xx; every refusal is problem+json with its status and a code. */
 function expectSafe(res: LightMyRequestResponse, allowed?: readonly number[]) {
@@ -46,10 +59,15 @@ function expectSafe(res: LightMyRequestResponse, allowed?: readonly number[]) {
 describe('random files', () => {
   test('random bytes sent as xlsx, CSV or with a zip signature', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ maxLength: 2048 }), fc.constantFrom(XLSX, 'text/csv'), fc.boolean(), async (bytes, type, zipMagic) => {
-        const body = zipMagic ? Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), bytes]) : Buffer.from(bytes);
-        expectSafe(await post(body, type, '?dryRun=true'), [200, 400, 413, 422]);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ maxLength: 2048 }),
+        fc.constantFrom(XLSX, 'text/csv'),
+        fc.boolean(),
+        async (bytes, type, zipMagic) => {
+          const body = zipMagic ? Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), bytes]) : Buffer.from(bytes);
+          expectSafe(await post(body, type, '?dryRun=true'), [200, 400, 413, 422]);
+        },
+      ),
       { numRuns: RUNS },
     );
   }, 30_000);
@@ -57,17 +75,43 @@ describe('random files', () => {
   test('a real workbook with bytes overwritten or cut off', async () => {
     const edit = fc.record({ at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) });
     await fc.assert(
-      fc.asyncProperty(fc.array(edit, { minLength: 1, maxLength: 8 }), fc.option(fc.nat(), { nil: undefined }), async (edits, cut) => {
-        const body = Buffer.from(exported);
-        for (const { at, byte } of edits) body[at % body.length] = byte;
-        expectSafe(await post(cut === undefined ? body : body.subarray(0, cut % body.length), XLSX, '?dryRun=true'), [200, 400, 413, 422]);
-      }),
+      fc.asyncProperty(
+        fc.array(edit, { minLength: 1, maxLength: 8 }),
+        fc.option(fc.nat(), { nil: undefined }),
+        async (edits, cut) => {
+          const body = Buffer.from(exported);
+          for (const { at, byte } of edits) body[at % body.length] = byte;
+          expectSafe(
+            await post(cut === undefined ? body : body.subarray(0, cut % body.length), XLSX, '?dryRun=true'),
+            [200, 400, 413, 422],
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   }, 30_000);
 
   test('random CSV text, with or without a valid header', async () => {
-    const piece = fc.oneof(fc.constantFrom(',', '"', '""', '\r\n', '\n', '\r', "'", '=', '\ufeff', 'gdp', '2023', '4800', 'final', '初步核算', '统计公报'), fc.string({ maxLength: 8 }));
+    const piece = fc.oneof(
+      fc.constantFrom(
+        ',',
+        '"',
+        '""',
+        '\r\n',
+        '\n',
+        '\r',
+        "'",
+        '=',
+        '\ufeff',
+        'gdp',
+        '2023',
+        '4800',
+        'final',
+        '初步核算',
+        '统计公报',
+      ),
+      fc.string({ maxLength: 8 }),
+    );
     const text = fc.array(piece, { maxLength: 60 }).map((parts) => parts.join(''));
     await fc.assert(
       fc.asyncProperty(fc.boolean(), text, fc.boolean(), async (withHeader, body, dryRun) => {
@@ -82,14 +126,34 @@ describe('random files', () => {
     const cell = fc.oneof(
       fc.constant(null),
       fc.string({ maxLength: 30 }),
-      fc.constantFrom('gdp', 'retail_sales', 'fdi_actual', '2023', '2021', '4800.5', '-3', '最终核实', 'final', '1e3', '４５２３．６３', '1,234.5'),
+      fc.constantFrom(
+        'gdp',
+        'retail_sales',
+        'fdi_actual',
+        '2023',
+        '2021',
+        '4800.5',
+        '-3',
+        '最终核实',
+        'final',
+        '1e3',
+        '４５２３．６３',
+        '1,234.5',
+      ),
       fc.integer(),
       fc.double(),
       fc.boolean(),
       fc.date({ noInvalidDate: true }),
       // fast-check's records have no prototype, which exceljs's writer needs: spread them into plain objects
-      fc.record({ formula: fc.constantFrom('1+1', 'A1', 'SUM(B:B)'), result: fc.oneof(fc.integer(), fc.string({ maxLength: 5 })) }).map((v) => ({ ...v })),
-      fc.array(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 3 }).map((parts) => ({ richText: parts.map((text) => ({ text })) })),
+      fc
+        .record({
+          formula: fc.constantFrom('1+1', 'A1', 'SUM(B:B)'),
+          result: fc.oneof(fc.integer(), fc.string({ maxLength: 5 })),
+        })
+        .map((v) => ({ ...v })),
+      fc
+        .array(fc.string({ maxLength: 6 }), { minLength: 1, maxLength: 3 })
+        .map((parts) => ({ richText: parts.map((text) => ({ text })) })),
       fc.constant({ error: '#N/A' as const }),
     );
     const row = fc.array(cell, { minLength: 7, maxLength: 7 });
@@ -115,12 +179,28 @@ describe('random files', () => {
       'Content-Disposition: form-data',
       '',
     );
-    const part = fc.tuple(header, fc.uint8Array({ maxLength: 300 })).map(([h, data]) => Buffer.concat([Buffer.from(`--${boundary}\r\n${h}\r\n\r\n`), Buffer.from(data), Buffer.from('\r\n')]));
+    const part = fc
+      .tuple(header, fc.uint8Array({ maxLength: 300 }))
+      .map(([h, data]) =>
+        Buffer.concat([Buffer.from(`--${boundary}\r\n${h}\r\n\r\n`), Buffer.from(data), Buffer.from('\r\n')]),
+      );
     await fc.assert(
-      fc.asyncProperty(fc.array(part, { maxLength: 3 }), fc.boolean(), fc.uint8Array({ maxLength: 50 }), async (parts, closed, trailer) => {
-        const body = Buffer.concat([...parts, Buffer.from(closed ? `--${boundary}--\r\n` : ''), Buffer.from(trailer)]);
-        expectSafe(await post(body, `multipart/form-data; boundary=${boundary}`, '?dryRun=true'), [200, 400, 406, 413, 415, 422]);
-      }),
+      fc.asyncProperty(
+        fc.array(part, { maxLength: 3 }),
+        fc.boolean(),
+        fc.uint8Array({ maxLength: 50 }),
+        async (parts, closed, trailer) => {
+          const body = Buffer.concat([
+            ...parts,
+            Buffer.from(closed ? `--${boundary}--\r\n` : ''),
+            Buffer.from(trailer),
+          ]);
+          expectSafe(
+            await post(body, `multipart/form-data; boundary=${boundary}`, '?dryRun=true'),
+            [200, 400, 406, 413, 415, 422],
+          );
+        },
+      ),
       { numRuns: RUNS },
     );
   }, 30_000);
@@ -197,17 +277,28 @@ function workbookParts(opts: { rows?: string; sheetTail?: string; definedNames?:
     },
     {
       name: '_rels/.rels',
-      data: Buffer.from(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      data: Buffer.from(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`,
+      ),
     },
     {
       name: 'xl/workbook.xml',
-      data: Buffer.from(`<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets>${opts.definedNames ?? ''}</workbook>`),
+      data: Buffer.from(
+        `<workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="S" sheetId="1" r:id="rId1"/></sheets>${opts.definedNames ?? ''}</workbook>`,
+      ),
     },
     {
       name: 'xl/_rels/workbook.xml.rels',
-      data: Buffer.from(`<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`),
+      data: Buffer.from(
+        `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+      ),
     },
-    { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(`<worksheet xmlns="${NS}"><sheetData>${opts.rows ?? HEADER_ROW + GOOD_ROW}</sheetData>${opts.sheetTail ?? ''}</worksheet>`) },
+    {
+      name: 'xl/worksheets/sheet1.xml',
+      data: Buffer.from(
+        `<worksheet xmlns="${NS}"><sheetData>${opts.rows ?? HEADER_ROW + GOOD_ROW}</sheetData>${opts.sheetTail ?? ''}</worksheet>`,
+      ),
+    },
   ];
   return opts.padding ? [...entries, opts.padding] : entries;
 }
@@ -255,17 +346,23 @@ describe('hostile archives', () => {
   test('a zip bomb is refused with 413 before it is unpacked, whether its sizes are honest or not', async () => {
     const bomb = Buffer.alloc(80 * 1024 * 1024, 0x20); // 80 MiB of blanks deflate to about 80 KiB
     for (const declaredSize of [undefined, 100]) {
-      const res = await post(zip(workbookParts({ padding: { name: 'xl/media/pad.bin', data: bomb, declaredSize } })), XLSX);
+      const res = await post(
+        zip(workbookParts({ padding: { name: 'xl/media/pad.bin', data: bomb, declaredSize } })),
+        XLSX,
+      );
       expectSafe(res, [413]);
       expect((res.json() as { code: string }).code).toBe('file_too_large');
     }
   });
 
   test('a named range over a whole sheet is refused with 413 (exceljs would make a cell object per cell)', async () => {
-    const definedNames = '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">S!$A$1:$XFD$1048576</definedName></definedNames>';
+    const definedNames =
+      '<definedNames><definedName name="_xlnm.Print_Area" localSheetId="0">S!$A$1:$XFD$1048576</definedName></definedNames>';
     const res = await post(zip(workbookParts({ definedNames })), XLSX);
     expectSafe(res, [413]);
-    expect((res.json() as { detail: string }).detail).toBe("The workbook's named ranges (print areas, filters) cover 17179869184 cells; remove them and try again.");
+    expect((res.json() as { detail: string }).detail).toBe(
+      "The workbook's named ranges (print areas, filters) cover 17179869184 cells; remove them and try again.",
+    );
   });
 
   test('merges and validations over a whole sheet are ignored, not expanded', async () => {
@@ -279,7 +376,8 @@ describe('hostile archives', () => {
   });
 
   test('more than 50,000 rows is 413, in xlsx and in CSV; exactly 50,000 is read', async () => {
-    const xmlRows = (n: number) => Array.from({ length: n }, (_, i) => `<row r="${i + 2}">${inline(`A${i + 2}`, 'gdp')}</row>`).join('');
+    const xmlRows = (n: number) =>
+      Array.from({ length: n }, (_, i) => `<row r="${i + 2}">${inline(`A${i + 2}`, 'gdp')}</row>`).join('');
     const tooMany = await post(zip(workbookParts({ rows: HEADER_ROW + xmlRows(50_011) })), XLSX, '?dryRun=true');
     expectSafe(tooMany, [413]);
     expect((tooMany.json() as { code: string }).code).toBe('too_many_rows');
@@ -293,10 +391,15 @@ describe('hostile archives', () => {
   }, 60_000);
 
   test('more than 600,000 cells (exceljs needs ~600 bytes each) is 413 before they are built, in xlsx and in CSV', async () => {
-    const wide = Array.from({ length: 1000 }, (_, r) => `<row r="${r + 2}">${'<c><v>1</v></c>'.repeat(601)}</row>`).join('');
+    const wide = Array.from(
+      { length: 1000 },
+      (_, r) => `<row r="${r + 2}">${'<c><v>1</v></c>'.repeat(601)}</row>`,
+    ).join('');
     const xlsx = await post(zip(workbookParts({ rows: HEADER_ROW + wide })), XLSX, '?dryRun=true');
     expectSafe(xlsx, [413]);
-    expect((xlsx.json() as { detail: string }).detail).toBe('An import holds at most 600000 cells (50000 rows of the template); split the file.');
+    expect((xlsx.json() as { detail: string }).detail).toBe(
+      'An import holds at most 600000 cells (50000 rows of the template); split the file.',
+    );
 
     const started = Date.now();
     const commas = await post(','.repeat(5_000_000), 'text/csv', '?dryRun=true');
@@ -308,11 +411,26 @@ describe('hostile archives', () => {
     const small = await buildTestApp({ BODY_LIMIT: 1000 });
     try {
       const session = await signIn(small, 'ed', 'editor', ['stats']);
-      const res = await small.inject({ method: 'POST', url: '/api/v1/import', headers: { ...session.headers, 'content-type': 'text/csv' }, payload: 'x'.repeat(2000) });
+      const res = await small.inject({
+        method: 'POST',
+        url: '/api/v1/import',
+        headers: { ...session.headers, 'content-type': 'text/csv' },
+        payload: 'x'.repeat(2000),
+      });
       expectSafe(res, [413]);
       const boundary = 'b';
-      const form = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${'x'.repeat(2000)}\r\n--${boundary}--\r\n`);
-      expectSafe(await small.inject({ method: 'POST', url: '/api/v1/import', headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, payload: form }), [413]);
+      const form = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.csv"\r\n\r\n${'x'.repeat(2000)}\r\n--${boundary}--\r\n`,
+      );
+      expectSafe(
+        await small.inject({
+          method: 'POST',
+          url: '/api/v1/import',
+          headers: { ...session.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+          payload: form,
+        }),
+        [413],
+      );
     } finally {
       await small.close();
     }

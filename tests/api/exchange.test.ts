@@ -45,7 +45,18 @@ afterEach(() => app.close());
 
 type Cell = string | number | null;
 /** A workbook with the given header and rows, as exceljs writes it (Excel-compatible). */
-async function workbook(rows: Cell[][], header: string[] = ['指标代码 code', '年份 year', '数值 value', '数据状态 dataStatus', '来源 source', '备注 note', '修订号 revision']) {
+async function workbook(
+  rows: Cell[][],
+  header: string[] = [
+    '指标代码 code',
+    '年份 year',
+    '数值 value',
+    '数据状态 dataStatus',
+    '来源 source',
+    '备注 note',
+    '修订号 revision',
+  ],
+) {
   const wb = new ExcelJS.Workbook();
   const ws = wb.addWorksheet('数据');
   ws.addRow(header);
@@ -56,12 +67,27 @@ async function workbook(rows: Cell[][], header: string[] = ['指标代码 code',
 const count = (sql: string): number => (app.db.$client.prepare(sql).get() as { n: number }).n;
 const revisions = () => count('SELECT count(*) AS n FROM observation_revisions');
 const importAudits = () => count(`SELECT count(*) AS n FROM audit_log WHERE action = 'import.commit'`);
-const counts = () => ({ revisions: revisions(), imports: count('SELECT count(*) AS n FROM imports'), audits: count('SELECT count(*) AS n FROM audit_log') });
+const counts = () => ({
+  revisions: revisions(),
+  imports: count('SELECT count(*) AS n FROM imports'),
+  audits: count('SELECT count(*) AS n FROM audit_log'),
+});
 const revisionId = (code: string, year: number) =>
-  (app.db.$client.prepare('SELECT max(r.id) AS n FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id WHERE i.code = ? AND r.year = ?').get(code, year) as { n: number }).n;
+  (
+    app.db.$client
+      .prepare(
+        'SELECT max(r.id) AS n FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id WHERE i.code = ? AND r.year = ?',
+      )
+      .get(code, year) as { n: number }
+  ).n;
 
 function post(session: Session, body: Buffer | string, type: string, query = '') {
-  return app.inject({ method: 'POST', url: `/api/v1/import${query}`, headers: { ...session.headers, 'content-type': type }, payload: body });
+  return app.inject({
+    method: 'POST',
+    url: `/api/v1/import${query}`,
+    headers: { ...session.headers, 'content-type': type },
+    payload: body,
+  });
 }
 const importXlsx = (session: Session, body: Buffer, query = '') => post(session, body, XLSX, query);
 const rejected = async (res: Awaited<ReturnType<typeof post>>) => expectStatus<ImportRejected>(res, 422);
@@ -83,7 +109,11 @@ async function cells(file: Buffer) {
 
 describe('export', () => {
   test('the xlsx has the bilingual header and one row per indicator × year, numbers as numbers, Chinese labels', async () => {
-    const res = await app.inject({ method: 'GET', url: `/api/v1/export.xlsx?plan=${PLAN_ID}`, headers: editor.headers });
+    const res = await app.inject({
+      method: 'GET',
+      url: `/api/v1/export.xlsx?plan=${PLAN_ID}`,
+      headers: editor.headers,
+    });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toBe(XLSX);
     expect(res.headers['content-disposition']).toBe(`attachment; filename="${PLAN_ID}-values.xlsx"`);
@@ -94,12 +124,45 @@ describe('export', () => {
     expect(rows).toHaveLength(1 + 184);
     expect(rows.slice(1, 6).map((r) => [r[0], r[4]])).toEqual([2021, 2022, 2023, 2024, 2025].map((y) => ['gdp', y]));
     const gdp2022 = revisionId('gdp', 2022);
-    expect(rows[2]).toEqual(['gdp', '综合实力', 'GDP', '亿元', 2022, 4524, null, null, '初步核算', GDP_2022_SOURCE, null, `计入：已通过（修订号${gdp2022}）`, null, gdp2022]);
+    expect(rows[2]).toEqual([
+      'gdp',
+      '综合实力',
+      'GDP',
+      '亿元',
+      2022,
+      4524,
+      null,
+      null,
+      '初步核算',
+      GDP_2022_SOURCE,
+      null,
+      `计入：已通过（修订号${gdp2022}）`,
+      null,
+      gdp2022,
+    ]);
     // A year without a value: blank, with the indicator's usual source suggested.
-    expect(rows[3]).toEqual(['gdp', '综合实力', 'GDP', '亿元', 2023, null, null, null, null, STATS_YEARBOOK, null, '无计入值', null, null]);
+    expect(rows[3]).toEqual([
+      'gdp',
+      '综合实力',
+      'GDP',
+      '亿元',
+      2023,
+      null,
+      null,
+      null,
+      null,
+      STATS_YEARBOOK,
+      null,
+      '无计入值',
+      null,
+      null,
+    ]);
     expect(ws.getCell('F3').type).toBe(ExcelJS.ValueType.Number);
     expect(ws.getCell('F3').numFmt).toBe('0');
-    expect(ws.getCell('I2').dataValidation).toMatchObject({ type: 'list', formulae: ['"初步核算,最终核实,修订,预计数"'] });
+    expect(ws.getCell('I2').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"初步核算,最终核实,修订,预计数"'],
+    });
     expect(ws.getCell('G2').dataValidation).toMatchObject({ type: 'list', formulae: ['"以上,左右,约,以内"'] });
   });
 
@@ -112,16 +175,24 @@ describe('export', () => {
     expect(lines).toHaveLength(1 + 184 + 1); // the last record ends with CRLF too
     expect(lines[0]).toBe(HEADERS.join(','));
     const gdp2022 = revisionId('gdp', 2022);
-    expect(lines[2]).toBe(`gdp,综合实力,GDP,亿元,2022,4524,,,初步核算,${GDP_2022_SOURCE},,计入：已通过（修订号${gdp2022}）,,${gdp2022}`);
+    expect(lines[2]).toBe(
+      `gdp,综合实力,GDP,亿元,2022,4524,,,初步核算,${GDP_2022_SOURCE},,计入：已通过（修订号${gdp2022}）,,${gdp2022}`,
+    );
     const fdi = lines.find((l: string) => l.startsWith('fdi_actual,') && l.includes(',2022,'));
     const fdi2022 = revisionId('fdi_actual', 2022);
-    expect(fdi).toBe(`fdi_actual,革命老区改革开放先行区,实际使用外资金额,亿美元,2022,3.73,,,初步核算,"${FDI_2022_SOURCE}",,计入：已通过（修订号${fdi2022}）,,${fdi2022}`);
+    expect(fdi).toBe(
+      `fdi_actual,革命老区改革开放先行区,实际使用外资金额,亿美元,2022,3.73,,,初步核算,"${FDI_2022_SOURCE}",,计入：已通过（修订号${fdi2022}）,,${fdi2022}`,
+    );
     expect(lines.at(-1)).toBe('');
   });
 
   test('needs a reader; an unknown plan is 404', async () => {
     expect((await app.inject({ method: 'GET', url: '/api/v1/export.csv' })).statusCode).toBe(401);
-    const res = await app.inject({ method: 'GET', url: '/api/v1/export.xlsx?plan=no-such-plan', headers: editor.headers });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/export.xlsx?plan=no-such-plan',
+      headers: editor.headers,
+    });
     expect(expectStatus<{ code: string }>(res, 404).code).toBe('not_found');
   });
 });
@@ -142,7 +213,15 @@ describe('import: all or nothing', () => {
       ok: false,
       importId: null,
       format: 'xlsx',
-      rows: [{ code: 'bad_value', row: 3, column: '数值 value', value: 'abc', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }],
+      rows: [
+        {
+          code: 'bad_value',
+          row: 3,
+          column: '数值 value',
+          value: 'abc',
+          reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)',
+        },
+      ],
       problemCount: 1,
       created: 0,
       unchanged: 0,
@@ -165,25 +244,92 @@ describe('import: all or nothing', () => {
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
     expect(report.rows).toEqual([
-      { code: 'unknown_indicator', row: 2, column: '指标代码 code', value: 'no_such_code', reason: `no indicator no_such_code in plan ${PLAN_ID} (未知指标代码)` },
-      { code: 'bad_year', row: 3, column: '年份 year', value: 'next year', reason: 'not a year such as 2023 (年份格式不正确)' },
+      {
+        code: 'unknown_indicator',
+        row: 2,
+        column: '指标代码 code',
+        value: 'no_such_code',
+        reason: `no indicator no_such_code in plan ${PLAN_ID} (未知指标代码)`,
+      },
+      {
+        code: 'bad_year',
+        row: 3,
+        column: '年份 year',
+        value: 'next year',
+        reason: 'not a year such as 2023 (年份格式不正确)',
+      },
       // a year outside the plan is refused before anything else of its row is looked at
-      { code: 'year_outside_plan', row: 4, column: '年份 year', value: '2031', reason: '2031 lies outside the plan period 2021–2025 (2031年不在规划期2021–2025年内)' },
-      { code: 'bad_status', row: 5, column: '数据状态 dataStatus', value: 'guess', reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)' },
-      { code: 'bad_revision', row: 5, column: '修订号 revision', value: 'x', reason: 'not a revision id (修订号应为整数)' },
-      { code: 'source_required', row: 5, column: '来源 source', value: '', reason: 'the source of the figure is required' },
-      { code: 'value_out_of_range', row: 5, column: '数值 value', value: '-5', reason: 'the value cannot be negative (数值不能为负)' },
-      { code: 'duplicate_row', row: 7, column: '年份 year', value: '2023年', reason: 'gdp 2023 is already in row 6 (与第6行重复)' },
+      {
+        code: 'year_outside_plan',
+        row: 4,
+        column: '年份 year',
+        value: '2031',
+        reason: '2031 lies outside the plan period 2021–2025 (2031年不在规划期2021–2025年内)',
+      },
+      {
+        code: 'bad_status',
+        row: 5,
+        column: '数据状态 dataStatus',
+        value: 'guess',
+        reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)',
+      },
+      {
+        code: 'bad_revision',
+        row: 5,
+        column: '修订号 revision',
+        value: 'x',
+        reason: 'not a revision id (修订号应为整数)',
+      },
+      {
+        code: 'source_required',
+        row: 5,
+        column: '来源 source',
+        value: '',
+        reason: 'the source of the figure is required',
+      },
+      {
+        code: 'value_out_of_range',
+        row: 5,
+        column: '数值 value',
+        value: '-5',
+        reason: 'the value cannot be negative (数值不能为负)',
+      },
+      {
+        code: 'duplicate_row',
+        row: 7,
+        column: '年份 year',
+        value: '2023年',
+        reason: 'gdp 2023 is already in row 6 (与第6行重复)',
+      },
       {
         code: 'no_lead_unit',
         row: 8,
         column: '指标代码 code',
         value: 'rd_intensity',
-        reason: 'you may not enter values for rd_intensity: the indicator has no lead unit yet; ask an administrator (该指标尚未分配牵头单位，请联系管理员)',
+        reason:
+          'you may not enter values for rd_intensity: the indicator has no lead unit yet; ask an administrator (该指标尚未分配牵头单位，请联系管理员)',
       },
-      { code: 'bad_status', row: 9, column: '数据状态 dataStatus', value: '初步', reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)' },
-      { code: 'text_too_long', row: 9, column: '备注 note', value: `${'x'.repeat(200)}…`, reason: 'Too big: expected string to have <=2000 characters' },
-      { code: 'value_out_of_range', row: 9, column: '数值 value', value: '101', reason: 'a percentage must lie between 0 and 100 (百分比应在 0 至 100 之间)' },
+      {
+        code: 'bad_status',
+        row: 9,
+        column: '数据状态 dataStatus',
+        value: '初步',
+        reason: 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)',
+      },
+      {
+        code: 'text_too_long',
+        row: 9,
+        column: '备注 note',
+        value: `${'x'.repeat(200)}…`,
+        reason: 'Too big: expected string to have <=2000 characters',
+      },
+      {
+        code: 'value_out_of_range',
+        row: 9,
+        column: '数值 value',
+        value: '101',
+        reason: 'a percentage must lie between 0 and 100 (百分比应在 0 至 100 之间)',
+      },
     ]);
     expect(report.problemCount).toBe(12);
   });
@@ -207,8 +353,32 @@ describe('import: all or nothing', () => {
       unchanged: 0,
       skipped: 1,
       changes: [
-        { row: 2, code: 'gdp', year: 2023, valueText: '4800.50', dataStatus: 'preliminary', source: '统计公报', note: '快报', qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: null },
-        { row: 4, code: 'retail_sales', year: 2023, valueText: '2100.25', dataStatus: 'final', source: '统计公报', note: null, qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: null },
+        {
+          row: 2,
+          code: 'gdp',
+          year: 2023,
+          valueText: '4800.50',
+          dataStatus: 'preliminary',
+          source: '统计公报',
+          note: '快报',
+          qualifier: null,
+          growthRateText: null,
+          baseRevisionId: null,
+          revisionId: null,
+        },
+        {
+          row: 4,
+          code: 'retail_sales',
+          year: 2023,
+          valueText: '2100.25',
+          dataStatus: 'final',
+          source: '统计公报',
+          note: null,
+          qualifier: null,
+          growthRateText: null,
+          baseRevisionId: null,
+          revisionId: null,
+        },
       ],
     });
     expect(counts()).toEqual(before);
@@ -216,9 +386,20 @@ describe('import: all or nothing', () => {
 
   test('a dry run of a bad file answers 200 with ok false and the problems', async () => {
     const before = counts();
-    const report = expectStatus<ImportReport>(await importXlsx(editor, await workbook([['gdp', 2023, '1e5', 'final', 's', null, null]]), '?dryRun=true'), 200);
+    const report = expectStatus<ImportReport>(
+      await importXlsx(editor, await workbook([['gdp', 2023, '1e5', 'final', 's', null, null]]), '?dryRun=true'),
+      200,
+    );
     expect(report).toMatchObject({ dryRun: true, ok: false, created: 0, changes: [], problemCount: 1 });
-    expect(report.rows).toEqual([{ code: 'bad_value', row: 2, column: '数值 value', value: '1e5', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }]);
+    expect(report.rows).toEqual([
+      {
+        code: 'bad_value',
+        row: 2,
+        column: '数值 value',
+        value: '1e5',
+        reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)',
+      },
+    ]);
     expect(counts()).toEqual(before);
   });
 
@@ -242,22 +423,74 @@ describe('import: all or nothing', () => {
       .all();
     const gdp2022 = report.changes[1]!.baseRevisionId;
     expect(stored).toEqual([
-      { code: 'gdp', year: 2023, revisionNo: 1, valueText: '4800.50', dataStatus: 'preliminary', source: '统计公报', note: null, reviewState: 'pending', enteredBy: 'ed', importId: report.importId, baseRevisionId: null },
-      { code: 'gdp', year: 2022, revisionNo: 2, valueText: '4530', dataStatus: 'final', source: '统计年鉴2023', note: '核实数', reviewState: 'pending', enteredBy: 'ed', importId: report.importId, baseRevisionId: gdp2022 },
+      {
+        code: 'gdp',
+        year: 2023,
+        revisionNo: 1,
+        valueText: '4800.50',
+        dataStatus: 'preliminary',
+        source: '统计公报',
+        note: null,
+        reviewState: 'pending',
+        enteredBy: 'ed',
+        importId: report.importId,
+        baseRevisionId: null,
+      },
+      {
+        code: 'gdp',
+        year: 2022,
+        revisionNo: 2,
+        valueText: '4530',
+        dataStatus: 'final',
+        source: '统计年鉴2023',
+        note: '核实数',
+        reviewState: 'pending',
+        enteredBy: 'ed',
+        importId: report.importId,
+        baseRevisionId: gdp2022,
+      },
     ]);
-    expect(report.changes.map((c) => c.revisionId)).toEqual(app.db.$client.prepare('SELECT id FROM observation_revisions WHERE import_id IS NOT NULL ORDER BY id').pluck().all());
-    expect(app.db.$client.prepare('SELECT format, row_count AS rowCount, filename FROM imports').all()).toEqual([{ format: 'xlsx', rowCount: 2, filename: null }]);
+    expect(report.changes.map((c) => c.revisionId)).toEqual(
+      app.db.$client
+        .prepare('SELECT id FROM observation_revisions WHERE import_id IS NOT NULL ORDER BY id')
+        .pluck()
+        .all(),
+    );
+    expect(app.db.$client.prepare('SELECT format, row_count AS rowCount, filename FROM imports').all()).toEqual([
+      { format: 'xlsx', rowCount: 2, filename: null },
+    ]);
 
     expect(importAudits()).toBe(1);
-    const audit = expectStatus<Array<{ action: string; username: string; entityType: string; entityId: string; planId: string; after: unknown }>>(
+    const audit = expectStatus<
+      Array<{ action: string; username: string; entityType: string; entityId: string; planId: string; after: unknown }>
+    >(
       await app.inject({ method: 'GET', url: '/api/v1/audit', headers: (await signIn(app, 'root', 'admin')).headers }),
       200,
     );
     // SEC (#10, L4): the commit, and each value with its import id (newest first)
     expect(audit.filter((e) => e.action.startsWith('import') || e.action.startsWith('observation'))).toEqual([
-      expect.objectContaining({ action: 'observation.write', username: 'ed', entityType: 'revision', entityId: String(report.changes[1]?.revisionId), importId: report.importId }),
-      expect.objectContaining({ action: 'observation.write', username: 'ed', entityType: 'revision', entityId: String(report.changes[0]?.revisionId), importId: report.importId }),
-      expect.objectContaining({ action: 'import.commit', username: 'ed', entityType: 'import', entityId: String(report.importId), planId: PLAN_ID, after: { importId: report.importId, rows: 2, created: 2 } }),
+      expect.objectContaining({
+        action: 'observation.write',
+        username: 'ed',
+        entityType: 'revision',
+        entityId: String(report.changes[1]?.revisionId),
+        importId: report.importId,
+      }),
+      expect.objectContaining({
+        action: 'observation.write',
+        username: 'ed',
+        entityType: 'revision',
+        entityId: String(report.changes[0]?.revisionId),
+        importId: report.importId,
+      }),
+      expect.objectContaining({
+        action: 'import.commit',
+        username: 'ed',
+        entityType: 'import',
+        entityId: String(report.importId),
+        planId: PLAN_ID,
+        after: { importId: report.importId, rows: 2, created: 2 },
+      }),
     ]);
 
     // They wait in the review queue like manual entries.
@@ -280,7 +513,10 @@ describe('import: all or nothing', () => {
   });
 
   test('sending the same file twice creates its revisions once', async () => {
-    const file = await workbook([['gdp', 2023, '4800', 'final', '统计公报']], ['指标代码 code', '年份 year', '数值 value', '数据状态 dataStatus', '来源 source']);
+    const file = await workbook(
+      [['gdp', 2023, '4800', 'final', '统计公报']],
+      ['指标代码 code', '年份 year', '数值 value', '数据状态 dataStatus', '来源 source'],
+    );
     expect(expectStatus<ImportReport>(await importXlsx(editor, file), 200).created).toBe(1);
     const before = counts();
     expect(expectStatus<ImportReport>(await importXlsx(editor, file), 200)).toMatchObject({ created: 0, unchanged: 1 });
@@ -302,7 +538,8 @@ describe('import: rights, locks and stale files', () => {
         row: 3,
         column: '指标代码 code',
         value: 'fdi_actual',
-        reason: 'you may not enter values for fdi_actual: the indicator belongs to another unit (该指标不属于您所在的单位)',
+        reason:
+          'you may not enter values for fdi_actual: the indicator belongs to another unit (该指标不属于您所在的单位)',
       },
     ]);
     expect(counts()).toEqual(before);
@@ -311,13 +548,24 @@ describe('import: rights, locks and stale files', () => {
   });
 
   test('a locked year is refused per row', async () => {
-    expect((await app.inject({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2023`, headers: reviewer.headers })).statusCode).toBeLessThan(300);
+    expect(
+      (await app.inject({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2023`, headers: reviewer.headers }))
+        .statusCode,
+    ).toBeLessThan(300);
     const file = await workbook([
       ['gdp', 2024, '5000', 'final', '统计公报', null, null],
       ['gdp', 2023, '4800', 'final', '统计公报', null, null],
     ]);
     const { report } = await rejected(await importXlsx(editor, file));
-    expect(report.rows).toEqual([{ code: 'year_locked', row: 3, column: '年份 year', value: '2023', reason: `2023 is locked for plan ${PLAN_ID} (该年度已锁定)` }]);
+    expect(report.rows).toEqual([
+      {
+        code: 'year_locked',
+        row: 3,
+        column: '年份 year',
+        value: '2023',
+        reason: `2023 is locked for plan ${PLAN_ID} (该年度已锁定)`,
+      },
+    ]);
   });
 
   test('a row edited in a stale export gets a conflict naming both revisions; nothing is overwritten', async () => {
@@ -356,7 +604,12 @@ describe('import: rights, locks and stale files', () => {
       payload: { value: '48000', dataStatus: 'final', source: '统计公报', baseRevision: null },
     });
     const returnedId = expectStatus<{ id: number }>(put, 201).id;
-    const back = await app.inject({ method: 'POST', url: `/api/v1/revisions/${returnedId}/return`, headers: reviewer.headers, payload: { reason: '多了一个0' } });
+    const back = await app.inject({
+      method: 'POST',
+      url: `/api/v1/revisions/${returnedId}/return`,
+      headers: reviewer.headers,
+      payload: { reason: '多了一个0' },
+    });
     expect(back.statusCode).toBe(200);
 
     const wb = new ExcelJS.Workbook();
@@ -377,7 +630,19 @@ describe('import: rights, locks and stale files', () => {
     ws.getCell('I4').value = 'final';
     const report = expectStatus<ImportReport>(await importXlsx(editor, Buffer.from(await wb.xlsx.writeBuffer())), 200);
     expect(report.changes).toEqual([
-      { row: 4, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: STATS_YEARBOOK, note: null, qualifier: null, growthRateText: null, baseRevisionId: returnedId, revisionId: expect.any(Number) },
+      {
+        row: 4,
+        code: 'gdp',
+        year: 2023,
+        valueText: '4800',
+        dataStatus: 'final',
+        source: STATS_YEARBOOK,
+        note: null,
+        qualifier: null,
+        growthRateText: null,
+        baseRevisionId: returnedId,
+        revisionId: expect.any(Number),
+      },
     ]);
   });
 
@@ -385,8 +650,16 @@ describe('import: rights, locks and stale files', () => {
     const file = await workbook([['gdp', 2023, '4800', 'final', '统计公报', null, null]]);
     expect((await importXlsx(reviewer, file)).statusCode).toBe(403);
     expect((await importXlsx(await signIn(app, 'vera', 'viewer'), file)).statusCode).toBe(403);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/import', headers: { 'content-type': XLSX }, payload: file })).statusCode).toBe(401);
-    const noCsrf = await app.inject({ method: 'POST', url: '/api/v1/import', headers: { cookie: editor.headers.cookie, 'content-type': XLSX }, payload: file });
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/import', headers: { 'content-type': XLSX }, payload: file }))
+        .statusCode,
+    ).toBe(401);
+    const noCsrf = await app.inject({
+      method: 'POST',
+      url: '/api/v1/import',
+      headers: { cookie: editor.headers.cookie, 'content-type': XLSX },
+      payload: file,
+    });
     expect(noCsrf.statusCode).toBe(403);
   });
 });
@@ -396,7 +669,15 @@ describe('round trip', () => {
     // Give the export a value whose digits matter: 4523.630 keeps its trailing zero.
     const setup = await workbook([['gdp', 2023, '4523.630', 'final', '统计公报, 2024年', '含"快报"数', null]]);
     const { changes } = expectStatus<ImportReport>(await importXlsx(editor, setup), 200);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/revisions/${changes[0]!.revisionId}/approve`, headers: reviewer.headers })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/revisions/${changes[0]!.revisionId}/approve`,
+          headers: reviewer.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const first = await exportXlsx();
     const before = counts();
@@ -407,46 +688,111 @@ describe('round trip', () => {
     const again = await cells(await exportXlsx());
     const original = await cells(first);
     expect(again.rows).toEqual(original.rows);
-    expect(again.rows[3]!.slice(4, 11)).toEqual([2023, 4523.63, null, null, '最终核实', '统计公报, 2024年', '含"快报"数']);
+    expect(again.rows[3]!.slice(4, 11)).toEqual([
+      2023,
+      4523.63,
+      null,
+      null,
+      '最终核实',
+      '统计公报, 2024年',
+      '含"快报"数',
+    ]);
     expect(again.ws.getCell('F4').numFmt).toBe('0.000'); // shown, and read back, as 4523.630
   });
 
   test('CSV: export → import changes nothing, and the next export is byte for byte the same', async () => {
     const setup = await workbook([['gdp', 2023, '4523.630', 'final', '=统计公报', '+含"快报",数\n第二行', null]]);
     const { changes } = expectStatus<ImportReport>(await importXlsx(editor, setup), 200);
-    expect((await app.inject({ method: 'POST', url: `/api/v1/revisions/${changes[0]!.revisionId}/approve`, headers: reviewer.headers })).statusCode).toBe(200);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/v1/revisions/${changes[0]!.revisionId}/approve`,
+          headers: reviewer.headers,
+        })
+      ).statusCode,
+    ).toBe(200);
 
     const first = (await app.inject({ method: 'GET', url: '/api/v1/export.csv', headers: editor.headers })).rawPayload;
     // Formula-like text is defused with an apostrophe; a multi-line note is quoted.
     const id = changes[0]!.revisionId;
-    expect(first.toString('utf8')).toContain(`\r\ngdp,综合实力,GDP,亿元,2023,4523.630,,,最终核实,'=统计公报,"'+含""快报"",数\n第二行",计入：已通过（修订号${id}）,,${id}\r\n`);
+    expect(first.toString('utf8')).toContain(
+      `\r\ngdp,综合实力,GDP,亿元,2023,4523.630,,,最终核实,'=统计公报,"'+含""快报"",数\n第二行",计入：已通过（修订号${id}）,,${id}\r\n`,
+    );
     const before = counts();
     const report = expectStatus<ImportReport>(await post(editor, first, 'text/csv; charset=utf-8'), 200);
-    expect(report).toMatchObject({ ok: true, format: 'csv', importId: null, created: 0, unchanged: 3, skipped: 181, rows: [] });
+    expect(report).toMatchObject({
+      ok: true,
+      format: 'csv',
+      importId: null,
+      created: 0,
+      unchanged: 3,
+      skipped: 181,
+      rows: [],
+    });
     expect(counts()).toEqual(before);
     const again = (await app.inject({ method: 'GET', url: '/api/v1/export.csv', headers: editor.headers })).rawPayload;
     expect(again.equals(first)).toBe(true);
   });
 
   test('an edited CSV export imports its changed rows only, with problems reported by spreadsheet row', async () => {
-    const text = (await app.inject({ method: 'GET', url: '/api/v1/export.csv', headers: editor.headers })).rawPayload.toString('utf8');
-    const edited = text.replace('\r\ngdp,综合实力,GDP,亿元,2023,,,,,', '\r\ngdp,综合实力,GDP,亿元,2023,4800,,,最终核实,');
+    const text = (
+      await app.inject({ method: 'GET', url: '/api/v1/export.csv', headers: editor.headers })
+    ).rawPayload.toString('utf8');
+    const edited = text.replace(
+      '\r\ngdp,综合实力,GDP,亿元,2023,,,,,',
+      '\r\ngdp,综合实力,GDP,亿元,2023,4800,,,最终核实,',
+    );
     const report = expectStatus<ImportReport>(await post(editor, edited, 'text/csv'), 200);
     expect(report).toMatchObject({ created: 1, unchanged: 2, skipped: 181 });
     expect(report.changes).toEqual([
-      { row: 4, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: STATS_YEARBOOK, note: null, qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: expect.any(Number) },
+      {
+        row: 4,
+        code: 'gdp',
+        year: 2023,
+        valueText: '4800',
+        dataStatus: 'final',
+        source: STATS_YEARBOOK,
+        note: null,
+        qualifier: null,
+        growthRateText: null,
+        baseRevisionId: null,
+        revisionId: expect.any(Number),
+      },
     ]);
 
     const bad = text.replace('\r\ngdp,综合实力,GDP,亿元,2024,,,,,', '\r\ngdp,综合实力,GDP,亿元,2024,x,,,final,');
     const { report: rejectedReport } = await rejected(await post(editor, bad, 'text/csv'));
-    expect(rejectedReport.rows).toEqual([{ code: 'bad_value', row: 5, column: '数值 value', value: 'x', reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' }]);
+    expect(rejectedReport.rows).toEqual([
+      {
+        code: 'bad_value',
+        row: 5,
+        column: '数值 value',
+        value: 'x',
+        reason: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)',
+      },
+    ]);
   });
 
   test('a CSV saved by Excel on a Chinese Windows (GB18030, no BOM) is read', async () => {
     const csv = '指标代码,年份,数值,数据状态,来源\r\ngdp,2023,4800,最终核实,统计公报\r\n';
     const bytes = encodeGb18030(csv);
     const report = expectStatus<ImportReport>(await post(editor, bytes, 'text/csv', '?dryRun=true'), 200);
-    expect(report.changes).toEqual([{ row: 2, code: 'gdp', year: 2023, valueText: '4800', dataStatus: 'final', source: '统计公报', note: null, qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: null }]);
+    expect(report.changes).toEqual([
+      {
+        row: 2,
+        code: 'gdp',
+        year: 2023,
+        valueText: '4800',
+        dataStatus: 'final',
+        source: '统计公报',
+        note: null,
+        qualifier: null,
+        growthRateText: null,
+        baseRevisionId: null,
+        revisionId: null,
+      },
+    ]);
   });
 });
 
@@ -455,21 +801,32 @@ describe('upload forms and bad files', () => {
     const file = await workbook([['gdp', 2023, '4800', 'final', '统计公报', null, null]]);
     const boundary = '----gzboundary';
     const body = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="2023年数据.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="2023年数据.xlsx"\r\nContent-Type: ${XLSX}\r\n\r\n`,
+      ),
       file,
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
     const res = await post(editor, body, `multipart/form-data; boundary=${boundary}`);
     expect(expectStatus<ImportReport>(res, 200).created).toBe(1);
-    expect(app.db.$client.prepare('SELECT filename, format FROM imports').all()).toEqual([{ filename: '2023年数据.xlsx', format: 'xlsx' }]);
+    expect(app.db.$client.prepare('SELECT filename, format FROM imports').all()).toEqual([
+      { filename: '2023年数据.xlsx', format: 'xlsx' },
+    ]);
 
     const wrongField = Buffer.concat([
-      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n`),
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="upload"; filename="a.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      ),
       Buffer.from('x'),
       Buffer.from(`\r\n--${boundary}--\r\n`),
     ]);
-    const problem = expectStatus<{ errors: unknown }>(await post(editor, wrongField, `multipart/form-data; boundary=${boundary}`), 400);
-    expect(problem.errors).toEqual([{ field: 'body.file', message: 'send the file in the field "file", not "upload"' }]);
+    const problem = expectStatus<{ errors: unknown }>(
+      await post(editor, wrongField, `multipart/form-data; boundary=${boundary}`),
+      400,
+    );
+    expect(problem.errors).toEqual([
+      { field: 'body.file', message: 'send the file in the field "file", not "upload"' },
+    ]);
   });
 
   test.each([
@@ -487,10 +844,24 @@ describe('upload forms and bad files', () => {
   });
 
   test('a file without the required columns is rejected at its header row', async () => {
-    const { report } = await rejected(await importXlsx(editor, await workbook([['gdp', 2023, '1']], ['code', 'year', 'value'])));
+    const { report } = await rejected(
+      await importXlsx(editor, await workbook([['gdp', 2023, '1']], ['code', 'year', 'value'])),
+    );
     expect(report.rows).toEqual([
-      { code: 'missing_column', row: 1, column: '数据状态 dataStatus', value: '', reason: 'the column 数据状态 dataStatus is missing (缺少该列)' },
-      { code: 'missing_column', row: 1, column: '来源 source', value: '', reason: 'the column 来源 source is missing (缺少该列)' },
+      {
+        code: 'missing_column',
+        row: 1,
+        column: '数据状态 dataStatus',
+        value: '',
+        reason: 'the column 数据状态 dataStatus is missing (缺少该列)',
+      },
+      {
+        code: 'missing_column',
+        row: 1,
+        column: '来源 source',
+        value: '',
+        reason: 'the column 来源 source is missing (缺少该列)',
+      },
     ]);
     const none = await rejected(await post(editor, 'just,some,text\r\n1,2,3\r\n', 'text/csv'));
     expect(none.report.rows).toEqual([
@@ -499,7 +870,8 @@ describe('upload forms and bad files', () => {
         row: 1,
         column: '指标代码 code',
         value: '',
-        reason: 'no header row found in the first 10 rows; expected the columns 指标代码 code, 年份 year, 数值 value, 数据状态 dataStatus, 来源 source (未找到表头)',
+        reason:
+          'no header row found in the first 10 rows; expected the columns 指标代码 code, 年份 year, 数值 value, 数据状态 dataStatus, 来源 source (未找到表头)',
       },
     ]);
   });
@@ -511,8 +883,25 @@ describe('upload forms and bad files', () => {
     ws.addRow([]);
     ws.addRow(['Source', 'VALUE', 'year', 'dataStatus', 'code']);
     ws.addRow(['统计公报', 4800.25, 2023, 'revised', 'gdp']);
-    const report = expectStatus<ImportReport>(await importXlsx(editor, Buffer.from(await wb.xlsx.writeBuffer()), '?dryRun=true'), 200);
-    expect(report.changes).toEqual([{ row: 4, code: 'gdp', year: 2023, valueText: '4800.25', dataStatus: 'revised', source: '统计公报', note: null, qualifier: null, growthRateText: null, baseRevisionId: null, revisionId: null }]);
+    const report = expectStatus<ImportReport>(
+      await importXlsx(editor, Buffer.from(await wb.xlsx.writeBuffer()), '?dryRun=true'),
+      200,
+    );
+    expect(report.changes).toEqual([
+      {
+        row: 4,
+        code: 'gdp',
+        year: 2023,
+        valueText: '4800.25',
+        dataStatus: 'revised',
+        source: '统计公报',
+        note: null,
+        qualifier: null,
+        growthRateText: null,
+        baseRevisionId: null,
+        revisionId: null,
+      },
+    ]);
   });
 });
 
@@ -529,4 +918,3 @@ function encodeGb18030(text: string): Buffer {
   }
   return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
 }
-

@@ -20,14 +20,21 @@ const dir = mkdtempSync(join(tmpdir(), 'gz-ledger-backup-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const cli = (args: string[], dbPath: string) =>
-  run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], { cwd: ROOT, env: { ...process.env, DB_PATH: dbPath }, timeout: 60_000 });
+  run(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DB_PATH: dbPath },
+    timeout: 60_000,
+  });
 
 test('a backup and a restore carry the evidence files byte for byte', { timeout: 120_000 }, async () => {
   const live = join(dir, 'tracker.db');
   const copy = join(dir, 'backup.db');
   // a PDF with 3 MB of random bytes behind its header, and an image
   const pdf = Buffer.concat([tinyPdf('scan'), randomBytes(3 * 1024 * 1024)]);
-  const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e0d4d50000000049454e44ae426082', 'hex');
+  const png = Buffer.from(
+    '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e0d4d50000000049454e44ae426082',
+    'hex',
+  );
 
   const app = await buildApp({ config: { DB_PATH: live, ADMIN_PASSWORD, WEB_DIST: '' } });
   await app.ready();
@@ -37,12 +44,25 @@ test('a backup and a restore carry the evidence files byte for byte', { timeout:
     const unit = await signIn(app, 'fgw', 'editor', ['ndrc']);
     const task = await createTask(app, admin, { measureId: 'gz2026-02', title: '五区一体化' });
     const report = expectStatus<{ id: number }>(
-      await app.inject({ method: 'POST', url: `/api/v1/tasks/${task.id}/reports`, headers: unit.headers, payload: { period: '2026-Q3', progress: '推进中', percent: 40 } }),
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/tasks/${task.id}/reports`,
+        headers: unit.headers,
+        payload: { period: '2026-Q3', progress: '推进中', percent: 40 },
+      }),
       201,
     );
-    for (const [name, bytes] of [['扫描件.pdf', pdf], ['现场照片.png', png]] as const) {
+    for (const [name, bytes] of [
+      ['扫描件.pdf', pdf],
+      ['现场照片.png', png],
+    ] as const) {
       const form = multipartFile(name, bytes);
-      const res = await app.inject({ method: 'POST', url: `/api/v1/task-reports/${report.id}/evidence`, headers: { ...unit.headers, ...form.headers }, payload: form.payload });
+      const res = await app.inject({
+        method: 'POST',
+        url: `/api/v1/task-reports/${report.id}/evidence`,
+        headers: { ...unit.headers, ...form.headers },
+        payload: form.payload,
+      });
       ids.push(expectStatus<{ id: number }>(res, 201).id);
     }
     const out = await cli(['backup', copy], live);
@@ -60,8 +80,16 @@ test('a backup and a restore carry the evidence files byte for byte', { timeout:
   try {
     const admin = await login(again, 'admin', ADMIN_PASSWORD);
     const [first, second] = ids;
-    const a = await again.inject({ method: 'GET', url: `/api/v1/evidence/${first}`, headers: { cookie: admin.headers.cookie } });
-    const b = await again.inject({ method: 'GET', url: `/api/v1/evidence/${second}`, headers: { cookie: admin.headers.cookie } });
+    const a = await again.inject({
+      method: 'GET',
+      url: `/api/v1/evidence/${first}`,
+      headers: { cookie: admin.headers.cookie },
+    });
+    const b = await again.inject({
+      method: 'GET',
+      url: `/api/v1/evidence/${second}`,
+      headers: { cookie: admin.headers.cookie },
+    });
     expect(a.statusCode).toBe(200);
     expect(a.rawPayload.equals(pdf)).toBe(true);
     expect(b.rawPayload.equals(png)).toBe(true);

@@ -23,10 +23,19 @@ beforeAll(async () => {
     contributingUnits: ['stats', 'commerce'],
     startDate: '2026-06-01',
     dueDate: '2026-12-31',
-    milestones: [{ title: '制定方案', dueDate: '2026-07-31' }, { title: '完成评估', dueDate: '2026-12-15' }],
+    milestones: [
+      { title: '制定方案', dueDate: '2026-07-31' },
+      { title: '完成评估', dueDate: '2026-12-15' },
+    ],
     indicatorCodes: ['urbanization_rate'],
   });
-  await createTask(source, a, { projectId: 'zl6-1', title: '长赣高铁建设', leadUnit: null, startDate: '2025-01-01', dueDate: '2027-12-31' });
+  await createTask(source, a, {
+    projectId: 'zl6-1',
+    title: '长赣高铁建设',
+    leadUnit: null,
+    startDate: '2025-01-01',
+    dueDate: '2027-12-31',
+  });
 });
 afterAll(async () => {
   await source.close();
@@ -34,7 +43,11 @@ afterAll(async () => {
 });
 
 async function exportOf(app: FastifyInstance, s: Session) {
-  const res = await app.inject({ method: 'GET', url: '/api/v1/ledger.xlsx?asOf=2026-06-10', headers: { cookie: s.headers.cookie } });
+  const res = await app.inject({
+    method: 'GET',
+    url: '/api/v1/ledger.xlsx?asOf=2026-06-10',
+    headers: { cookie: s.headers.cookie },
+  });
   expect(res.statusCode).toBe(200);
   expect(res.headers['content-type']).toBe(XLSX);
   return res.rawPayload;
@@ -46,12 +59,20 @@ async function rowsOf(buf: Buffer): Promise<string[][]> {
   const ws = wb.getWorksheet('任务台账');
   if (!ws) throw new Error('no sheet 任务台账');
   const out: string[][] = [];
-  ws.eachRow({ includeEmpty: false }, (row) => out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))));
+  ws.eachRow({ includeEmpty: false }, (row) =>
+    out.push((row.values as unknown[]).slice(1).map((v) => (v === null || v === undefined ? '' : String(v)))),
+  );
   return out;
 }
 const importInto = (app: FastifyInstance, s: Session, body: Buffer, dryRun: boolean) =>
-  app.inject({ method: 'POST', url: `/api/v1/ledger/import?dryRun=${dryRun}`, headers: { ...s.headers, 'content-type': XLSX }, payload: body });
-const taskColumns = (rows: string[][]) => rows.filter((r) => r[5] !== '' && r[5] !== undefined).map((r) => r.slice(1, 12));
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/ledger/import?dryRun=${dryRun}`,
+    headers: { ...s.headers, 'content-type': XLSX },
+    payload: body,
+  });
+const taskColumns = (rows: string[][]) =>
+  rows.filter((r) => r[5] !== '' && r[5] !== undefined).map((r) => r.slice(1, 12));
 
 describe('ledger workbook', () => {
   test('the export lists every Ganzhou measure (a blank row when it has no task) and every task', async () => {
@@ -61,42 +82,95 @@ describe('ledger workbook', () => {
     expect(rows).toHaveLength(1 + 23 + 1 + 1);
     const task = rows.find((r) => r[5] === '提高常住人口城镇化率');
     expect(task).toEqual([
-      '1', '二、优化城市体系', 'gz2026-03', '（三）增强县域综合实力', '', '提高常住人口城镇化率', '市发展改革委', '市统计局、市商务局',
-      '2026-06-01', '2026-12-31', '2026-07-31 制定方案\n2026-12-15 完成评估', 'urbanization_rate', '未启动', '',
+      '1',
+      '二、优化城市体系',
+      'gz2026-03',
+      '（三）增强县域综合实力',
+      '',
+      '提高常住人口城镇化率',
+      '市发展改革委',
+      '市统计局、市商务局',
+      '2026-06-01',
+      '2026-12-31',
+      '2026-07-31 制定方案\n2026-12-15 完成评估',
+      'urbanization_rate',
+      '未启动',
+      '',
     ]);
     expect(rows.find((r) => r[5] === '长赣高铁建设')?.slice(3, 7)).toEqual(['铁路', 'zl6-1', '长赣高铁建设', '']);
   });
 
   test('round trip: a dry run writes nothing; the import recreates the same tasks in a fresh database', async () => {
     const file = await exportOf(source, a);
-    const dry = expectStatus<{ ok: boolean; created: { row: number; taskId: number | null }[] }>(await importInto(target, b, file, true), 200);
+    const dry = expectStatus<{ ok: boolean; created: { row: number; taskId: number | null }[] }>(
+      await importInto(target, b, file, true),
+      200,
+    );
     expect(dry.ok).toBe(true);
     expect(dry.created.map((c) => c.taskId)).toEqual([null, null]);
-    expect(expectStatus<unknown[]>(await target.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: b.headers.cookie } }), 200)).toHaveLength(0);
+    expect(
+      expectStatus<unknown[]>(
+        await target.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: b.headers.cookie } }),
+        200,
+      ),
+    ).toHaveLength(0);
 
-    const done = expectStatus<{ ok: boolean; created: { taskId: number }[] }>(await importInto(target, b, file, false), 200);
+    const done = expectStatus<{ ok: boolean; created: { taskId: number }[] }>(
+      await importInto(target, b, file, false),
+      200,
+    );
     expect(done.created.map((c) => c.taskId)).toEqual([1, 2]);
     expect(taskColumns(await rowsOf(await exportOf(target, b)))).toEqual(taskColumns(await rowsOf(file)));
     // importing the same file again changes nothing: the rows name tasks that exist and are equal
-    const again = expectStatus<{ ok: boolean; created: unknown[] }>(await importInto(target, b, await exportOf(target, b), false), 200);
+    const again = expectStatus<{ ok: boolean; created: unknown[] }>(
+      await importInto(target, b, await exportOf(target, b), false),
+      200,
+    );
     expect(again).toMatchObject({ ok: true, created: [] });
   });
 
   test('a bad row is refused with its row, column and reason, and nothing is written', async () => {
     const wb = new ExcelJS.Workbook();
     const ws = wb.addWorksheet('任务台账');
-    ws.addRow(['任务编号 id', '举措代码 measure', '重点项目代码 project', '工作任务 task', '牵头单位 lead unit', '开始日期 start', '完成时限 due', '里程碑 milestones']);
-    ws.addRow(['', 'gz2026-05', '', '编制城市更新专项规划', '市自然资源局', '2026-06-01', '2026-12-31', '2026-09-30 形成初稿']);
+    ws.addRow([
+      '任务编号 id',
+      '举措代码 measure',
+      '重点项目代码 project',
+      '工作任务 task',
+      '牵头单位 lead unit',
+      '开始日期 start',
+      '完成时限 due',
+      '里程碑 milestones',
+    ]);
+    ws.addRow([
+      '',
+      'gz2026-05',
+      '',
+      '编制城市更新专项规划',
+      '市自然资源局',
+      '2026-06-01',
+      '2026-12-31',
+      '2026-09-30 形成初稿',
+    ]);
     ws.addRow(['', 'gz2026-77', '', '无此举措的任务', 'natres', '2026-06-01', '2026-12-31', '']);
     ws.addRow(['', 'gz2026-06', '', '日期颠倒', 'ecoenv', '2026-12-01', '2026-06-30', '']);
     ws.addRow(['', 'gz2026-07', '', '单位不在目录中', '市外事办', '2026-06-01', '2026-12-31', '']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
-    const before = expectStatus<unknown[]>(await target.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: b.headers.cookie } }), 200).length;
+    const before = expectStatus<unknown[]>(
+      await target.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: b.headers.cookie } }),
+      200,
+    ).length;
 
-    const dry = expectStatus<{ ok: boolean; problems: { row: number; column: string; reason: string }[] }>(await importInto(target, b, file, true), 200);
+    const dry = expectStatus<{ ok: boolean; problems: { row: number; column: string; reason: string }[] }>(
+      await importInto(target, b, file, true),
+      200,
+    );
     expect(dry.ok).toBe(false);
     const res = await importInto(target, b, file, false);
-    const body = expectStatus<{ code: string; report: { problems: { row: number; column: string; value: string; reason: string }[] } }>(res, 422);
+    const body = expectStatus<{
+      code: string;
+      report: { problems: { row: number; column: string; value: string; reason: string }[] };
+    }>(res, 422);
     expect(body.code).toBe('import_rejected');
     expect(body.report.problems).toEqual([
       { row: 3, column: '举措代码 measure', value: 'gz2026-77', reason: 'no measure gz2026-77' },
@@ -104,7 +178,10 @@ describe('ledger workbook', () => {
       { row: 5, column: '牵头单位 lead unit', value: '市外事办', reason: 'unknown unit 市外事办 (单位不在单位目录中)' },
     ]);
     expect(dry.problems).toEqual(body.report.problems);
-    const after = expectStatus<unknown[]>(await target.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: b.headers.cookie } }), 200).length;
+    const after = expectStatus<unknown[]>(
+      await target.inject({ method: 'GET', url: '/api/v1/tasks', headers: { cookie: b.headers.cookie } }),
+      200,
+    ).length;
     expect(after).toBe(before);
   });
 });

@@ -18,11 +18,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const tablesOf = (db: Db) =>
   db.$client
-    .prepare<[], { type: string; name: string }>(`SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`)
+    .prepare<[], { type: string; name: string }>(
+      `SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name`,
+    )
     .all()
     .map((r) => `${r.type} ${r.name}`);
 
-const count = (db: Db, table: string) => db.$client.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+const count = (db: Db, table: string) =>
+  db.$client.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
 
 describe('migrations', () => {
   test('apply to an empty file, and again to the same file without error', () => {
@@ -37,10 +40,27 @@ describe('migrations', () => {
     expect(count(second, '__drizzle_migrations')).toBe(applied);
     second.$client.close();
 
-    for (const table of ['plans', 'categories', 'indicators', 'target_versions', 'users', 'sessions', 'api_tokens', 'observation_revisions', 'assessments', 'year_locks', 'audit_log']) {
+    for (const table of [
+      'plans',
+      'categories',
+      'indicators',
+      'target_versions',
+      'users',
+      'sessions',
+      'api_tokens',
+      'observation_revisions',
+      'assessments',
+      'year_locks',
+      'audit_log',
+    ]) {
       expect(schema).toContain(`table ${table}`);
     }
-    for (const trigger of ['audit_log_no_update', 'audit_log_no_delete', 'revisions_value_immutable', 'revisions_no_delete']) {
+    for (const trigger of [
+      'audit_log_no_update',
+      'audit_log_no_delete',
+      'revisions_value_immutable',
+      'revisions_no_delete',
+    ]) {
       expect(schema).toContain(`trigger ${trigger}`);
     }
   });
@@ -83,9 +103,17 @@ describe('restart', () => {
     await second.ready();
     try {
       expect(counts(second.db)).toEqual(before);
-      const ok = await second.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+      const ok = await second.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: ADMIN_PASSWORD },
+      });
       expect(ok.statusCode).toBe(200);
-      const other = await second.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: PASSWORD } });
+      const other = await second.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: PASSWORD },
+      });
       expect(other.statusCode).toBe(401);
     } finally {
       await second.close();
@@ -97,9 +125,16 @@ describe('restart', () => {
     const config = { DB_PATH: file, ADMIN_PASSWORD, WEB_DIST: '' };
     const first = await buildApp({ config });
     await first.ready();
-    const login = await first.inject({ method: 'POST', url: '/api/v1/auth/login', payload: { username: 'admin', password: ADMIN_PASSWORD } });
+    const login = await first.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: ADMIN_PASSWORD },
+    });
     const cookie = login.cookies.find((c) => c.name === 'gz_session')!;
-    const headers = { cookie: `gz_session=${cookie.value}`, 'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken };
+    const headers = {
+      cookie: `gz_session=${cookie.value}`,
+      'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken,
+    };
     const put = await first.inject({
       method: 'PUT',
       url: '/api/v1/indicators/gdp/observations/2023',
@@ -116,7 +151,9 @@ describe('restart', () => {
       // the session survives a restart too (it lives in the database)
       const res = await second.inject({ method: 'GET', url: '/api/v1/indicators/gdp/observations', headers });
       const body = res.json() as { revisions: Array<{ year: number; valueText: string; reviewState: string }> };
-      expect(body.revisions.filter((r) => r.year === 2023)).toMatchObject([{ valueText: '4800.50', reviewState: 'pending' }]);
+      expect(body.revisions.filter((r) => r.year === 2023)).toMatchObject([
+        { valueText: '4800.50', reviewState: 'pending' },
+      ]);
     } finally {
       await second.close();
     }

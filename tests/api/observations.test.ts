@@ -22,8 +22,26 @@ interface RevisionView {
   reviewNote: string | null;
 }
 interface ObservationsBody {
-  current: Array<{ year: number; value: number; valueText: string; dataStatus: string; reviewState: string; revisionNo: number; revisionId: number }>;
-  revisions: Array<{ year: number; valueText: string; revisionNo: number; reviewState: string; dataStatus: string; enteredBy: string | null; reviewedBy: string | null; reviewNote: string | null; baseRevisionId: number | null }>;
+  current: Array<{
+    year: number;
+    value: number;
+    valueText: string;
+    dataStatus: string;
+    reviewState: string;
+    revisionNo: number;
+    revisionId: number;
+  }>;
+  revisions: Array<{
+    year: number;
+    valueText: string;
+    revisionNo: number;
+    reviewState: string;
+    dataStatus: string;
+    enteredBy: string | null;
+    reviewedBy: string | null;
+    reviewNote: string | null;
+    baseRevisionId: number | null;
+  }>;
 }
 
 let app: FastifyInstance;
@@ -44,15 +62,36 @@ beforeAll(async () => {
 afterAll(() => app.close());
 
 const put = (who: Session, code: string, year: number | string, payload: object, extra: Record<string, string> = {}) =>
-  app.inject({ method: 'PUT', url: `/api/v1/indicators/${code}/observations/${year}`, headers: { ...who.headers, ...extra }, payload });
-const entry = (value: string | number, dataStatus = 'preliminary', more: object = {}) => ({ value, dataStatus, source: '赣州市统计局', ...more });
-const approve = (id: number, who = reviewer) => app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: who.headers });
+  app.inject({
+    method: 'PUT',
+    url: `/api/v1/indicators/${code}/observations/${year}`,
+    headers: { ...who.headers, ...extra },
+    payload,
+  });
+const entry = (value: string | number, dataStatus = 'preliminary', more: object = {}) => ({
+  value,
+  dataStatus,
+  source: '赣州市统计局',
+  ...more,
+});
+const approve = (id: number, who = reviewer) =>
+  app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: who.headers });
 const giveBack = (id: number, reason?: string) =>
-  app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/return`, headers: reviewer.headers, payload: reason === undefined ? {} : { reason } });
-const read = <T>(url: string) => app.inject({ method: 'GET', url, headers: viewer.headers }).then((r) => expectStatus<T>(r, 200));
-const revisionsOf = (code: string, year: number) => read<ObservationsBody>(`/api/v1/indicators/${code}/observations`).then((b) => b.revisions.filter((r) => r.year === year));
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/revisions/${id}/return`,
+    headers: reviewer.headers,
+    payload: reason === undefined ? {} : { reason },
+  });
+const read = <T>(url: string) =>
+  app.inject({ method: 'GET', url, headers: viewer.headers }).then((r) => expectStatus<T>(r, 200));
+const revisionsOf = (code: string, year: number) =>
+  read<ObservationsBody>(`/api/v1/indicators/${code}/observations`).then((b) =>
+    b.revisions.filter((r) => r.year === year),
+  );
 const codeOf = (res: LightMyRequestResponse) => (res.json() as { code: string }).code;
-const fieldsOf = (res: LightMyRequestResponse) => ((res.json() as { errors?: Array<{ field: string }> }).errors ?? []).map((e) => e.field);
+const fieldsOf = (res: LightMyRequestResponse) =>
+  ((res.json() as { errors?: Array<{ field: string }> }).errors ?? []).map((e) => e.field);
 
 describe('revisions and review', () => {
   test('preliminary → final → revised: three revisions, each approved in turn; the latest approved counts', async () => {
@@ -63,23 +102,43 @@ describe('revisions and review', () => {
     ] as const;
     let base: number | null = null;
     for (const [k, [value, dataStatus]] of steps.entries()) {
-      const written: RevisionView = expectStatus<RevisionView>(await put(editor, 'retail_sales', 2022, entry(value, dataStatus, { baseRevision: base })), 201);
-      expect(written).toMatchObject({ year: 2022, revisionNo: k + 1, valueText: value, dataStatus, reviewState: 'pending', baseRevisionId: base });
+      const written: RevisionView = expectStatus<RevisionView>(
+        await put(editor, 'retail_sales', 2022, entry(value, dataStatus, { baseRevision: base })),
+        201,
+      );
+      expect(written).toMatchObject({
+        year: 2022,
+        revisionNo: k + 1,
+        valueText: value,
+        dataStatus,
+        reviewState: 'pending',
+        baseRevisionId: base,
+      });
       // pending: the previous value (none at first) still counts
       const before = await read<Indicator>('/api/v1/indicators/retail_sales');
       expect(before.latest?.valueText ?? null).toBe(k === 0 ? null : steps[k - 1]![0]);
       expectStatus(await approve(written.id), 200);
       const after = await read<Indicator>('/api/v1/indicators/retail_sales');
-      expect(after.latest).toMatchObject({ year: 2022, valueText: value, dataStatus, revisionNo: k + 1, reviewState: 'approved' });
+      expect(after.latest).toMatchObject({
+        year: 2022,
+        valueText: value,
+        dataStatus,
+        revisionNo: k + 1,
+        reviewState: 'approved',
+      });
       base = written.id;
     }
     const body = await read<ObservationsBody>('/api/v1/indicators/retail_sales/observations');
-    expect(body.revisions.map((r) => [r.revisionNo, r.valueText, r.dataStatus, r.reviewState, r.enteredBy, r.reviewedBy])).toEqual([
+    expect(
+      body.revisions.map((r) => [r.revisionNo, r.valueText, r.dataStatus, r.reviewState, r.enteredBy, r.reviewedBy]),
+    ).toEqual([
       [1, '2100.5', 'preliminary', 'approved', 'wang', 'rita'],
       [2, '2098.2', 'final', 'approved', 'wang', 'rita'],
       [3, '2101.0', 'revised', 'approved', 'wang', 'rita'],
     ]);
-    expect(body.current).toMatchObject([{ year: 2022, valueText: '2101.0', value: 2101, dataStatus: 'revised', revisionNo: 3 }]);
+    expect(body.current).toMatchObject([
+      { year: 2022, valueText: '2101.0', value: 2101, dataStatus: 'revised', revisionNo: 3 },
+    ]);
   });
 
   test('return needs a reason (400 body.reason); a returned revision does not count and cannot be approved later', async () => {
@@ -93,11 +152,17 @@ describe('revisions and review', () => {
       expect(fieldsOf(res)).toEqual(['body.reason']);
     }
     const returned = expectStatus<RevisionView>(await giveBack(second.id, '与年鉴数不一致，请核对'), 200);
-    expect(returned).toMatchObject({ reviewState: 'returned', reviewNote: '与年鉴数不一致，请核对', valueText: '51000' });
+    expect(returned).toMatchObject({
+      reviewState: 'returned',
+      reviewNote: '与年鉴数不一致，请核对',
+      valueText: '51000',
+    });
 
     const ind = await read<Indicator>('/api/v1/indicators/gdp_per_capita');
     expect(ind.latest).toMatchObject({ year: 2022, valueText: '50000', revisionNo: 1 });
-    expect((await read<ObservationsBody>('/api/v1/indicators/gdp_per_capita/observations')).current.map((o) => o.valueText)).toEqual(['50000']);
+    expect(
+      (await read<ObservationsBody>('/api/v1/indicators/gdp_per_capita/observations')).current.map((o) => o.valueText),
+    ).toEqual(['50000']);
 
     const again = await approve(second.id);
     expect(again.statusCode).toBe(409);
@@ -105,7 +170,10 @@ describe('revisions and review', () => {
     expect(codeOf(await giveBack(first.id, 'too late'))).toBe('not_pending');
     const missing = await approve(999_999);
     expect(missing.statusCode).toBe(404);
-    expect((await app.inject({ method: 'POST', url: '/api/v1/revisions/abc/approve', headers: reviewer.headers })).statusCode).toBe(400);
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/revisions/abc/approve', headers: reviewer.headers }))
+        .statusCode,
+    ).toBe(400);
 
     // the returned revision stays in the record and in the returned list
     const returnedList = await read<Array<{ id: number; reviewNote: string }>>('/api/v1/revisions?state=returned');
@@ -114,13 +182,25 @@ describe('revisions and review', () => {
 
   test('the review queue lists pending revisions with the value each would replace', async () => {
     const first = expectStatus<RevisionView>(await put(editor, 'urbanization_rate', 2022, entry('57.1')), 201);
-    let queue = await read<Array<{ id: number; indicatorCode: string; valueText: string; previous: unknown }>>('/api/v1/revisions?state=pending');
-    expect(queue.find((q) => q.id === first.id)).toMatchObject({ indicatorCode: 'urbanization_rate', valueText: '57.1', previous: null });
+    let queue = await read<Array<{ id: number; indicatorCode: string; valueText: string; previous: unknown }>>(
+      '/api/v1/revisions?state=pending',
+    );
+    expect(queue.find((q) => q.id === first.id)).toMatchObject({
+      indicatorCode: 'urbanization_rate',
+      valueText: '57.1',
+      previous: null,
+    });
     expectStatus(await approve(first.id), 200);
-    const second = expectStatus<RevisionView>(await put(editor, 'urbanization_rate', 2022, entry('57.3', 'final')), 201);
+    const second = expectStatus<RevisionView>(
+      await put(editor, 'urbanization_rate', 2022, entry('57.3', 'final')),
+      201,
+    );
     queue = await read(`/api/v1/revisions?plan=${PLAN_ID}`);
     expect(queue.some((q) => q.id === first.id)).toBe(false);
-    expect(queue.find((q) => q.id === second.id)).toMatchObject({ valueText: '57.3', previous: { revisionId: first.id, valueText: '57.1', value: 57.1 } });
+    expect(queue.find((q) => q.id === second.id)).toMatchObject({
+      valueText: '57.3',
+      previous: { revisionId: first.id, valueText: '57.1', value: 57.1 },
+    });
   });
 
   test('?includePending=true previews a pending value in /indicators/{code} and /trajectory; it does not count otherwise', async () => {
@@ -130,7 +210,12 @@ describe('revisions and review', () => {
     expect(counted.progress.latestYear).toBe(2022);
 
     const preview = await read<Indicator>('/api/v1/indicators/gdp?includePending=true');
-    expect(preview.latest).toMatchObject({ year: 2023, valueText: '4850.6', reviewState: 'pending', revisionId: pending.id });
+    expect(preview.latest).toMatchObject({
+      year: 2023,
+      valueText: '4850.6',
+      reviewState: 'pending',
+      revisionId: pending.id,
+    });
     expect(preview.progress.latestValue).toBe(4850.6);
     expect(preview.progress.evaluationYear).toBe(2023);
     const list = await read<Indicator[]>('/api/v1/indicators?includePending=true&category=economy');
@@ -147,11 +232,19 @@ describe('revisions and review', () => {
 describe('year locks', () => {
   test('a locked year refuses PUT and approve with 423 year_locked; unlocking restores both', async () => {
     const pending = expectStatus<RevisionView>(await put(editor, 'gdp', 2024, entry('5200')), 201);
-    expect((await app.inject({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2024`, headers: reviewer.headers })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2024`, headers: reviewer.headers }))
+        .statusCode,
+    ).toBe(204);
     const locks = await read<Array<{ planId: string; year: number; lockedBy: string }>>('/api/v1/locks');
     expect(locks).toEqual([expect.objectContaining({ planId: PLAN_ID, year: 2024, lockedBy: 'rita' })]);
 
-    for (const res of [await put(editor, 'gdp', 2024, entry('5210')), await put(admin, 'gdp', 2024, entry('5210')), await approve(pending.id), await giveBack(pending.id, 'x')]) {
+    for (const res of [
+      await put(editor, 'gdp', 2024, entry('5210')),
+      await put(admin, 'gdp', 2024, entry('5210')),
+      await approve(pending.id),
+      await giveBack(pending.id, 'x'),
+    ]) {
       expect(res.statusCode).toBe(423);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(codeOf(res)).toBe('year_locked');
@@ -159,21 +252,30 @@ describe('year locks', () => {
     // another year is not affected
     expect((await put(editor, 'gdp', 2025, entry('5500'))).statusCode).toBe(201);
 
-    expect((await app.inject({ method: 'DELETE', url: `/api/v1/plans/${PLAN_ID}/locks/2024`, headers: reviewer.headers })).statusCode).toBe(204);
+    expect(
+      (await app.inject({ method: 'DELETE', url: `/api/v1/plans/${PLAN_ID}/locks/2024`, headers: reviewer.headers }))
+        .statusCode,
+    ).toBe(204);
     expect(await read('/api/v1/locks')).toEqual([]);
     expectStatus(await approve(pending.id), 200);
     expect((await put(editor, 'gdp', 2024, entry('5210', 'final'))).statusCode).toBe(201);
   });
 
   test('locking an unknown plan is a 404', async () => {
-    const res = await app.inject({ method: 'PUT', url: '/api/v1/plans/no-such-plan/locks/2024', headers: reviewer.headers });
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/plans/no-such-plan/locks/2024',
+      headers: reviewer.headers,
+    });
     expect(res.statusCode).toBe(404);
   });
 });
 
 describe('concurrent edits', () => {
   test('two clients with the same baseRevision: exactly one 201, the other 409 with the current revision', async () => {
-    const seeded = (await read<ObservationsBody>('/api/v1/indicators/gdp/observations')).current.find((o) => o.year === 2022)!;
+    const seeded = (await read<ObservationsBody>('/api/v1/indicators/gdp/observations')).current.find(
+      (o) => o.year === 2022,
+    )!;
     expect(seeded.valueText).toBe('4524');
     const seededId = seeded.revisionId;
     const admin2 = await login(app, 'admin', ADMIN_PASSWORD);
@@ -199,23 +301,36 @@ describe('concurrent edits', () => {
   });
 
   test('If-Match works like baseRevision: stale → 409, current → 201, "none" only while the year has no value', async () => {
-    const first = expectStatus<RevisionView>(await put(editor, 'strategic_emerging_share', 2022, entry('31.0'), { 'if-match': '"none"' }), 201);
+    const first = expectStatus<RevisionView>(
+      await put(editor, 'strategic_emerging_share', 2022, entry('31.0'), { 'if-match': '"none"' }),
+      201,
+    );
     expect(first.baseRevisionId).toBeNull();
     const noneAgain = await put(editor, 'strategic_emerging_share', 2022, entry('31.1'), { 'if-match': '"none"' });
     expect(noneAgain.statusCode).toBe(409);
     expect((noneAgain.json() as { current: RevisionView }).current.id).toBe(first.id);
 
-    const second = expectStatus<RevisionView>(await put(editor, 'strategic_emerging_share', 2022, entry('31.2'), { 'if-match': `"${first.id}"` }), 201);
+    const second = expectStatus<RevisionView>(
+      await put(editor, 'strategic_emerging_share', 2022, entry('31.2'), { 'if-match': `"${first.id}"` }),
+      201,
+    );
     const stale = await put(editor, 'strategic_emerging_share', 2022, entry('31.3'), { 'if-match': `"${first.id}"` });
     expect(stale.statusCode).toBe(409);
     expect((stale.json() as { current: RevisionView }).current).toMatchObject({ id: second.id, valueText: '31.2' });
     // a weak or unquoted tag works too
-    expect((await put(editor, 'strategic_emerging_share', 2022, entry('31.3'), { 'if-match': `W/"${second.id}"` })).statusCode).toBe(201);
+    expect(
+      (await put(editor, 'strategic_emerging_share', 2022, entry('31.3'), { 'if-match': `W/"${second.id}"` }))
+        .statusCode,
+    ).toBe(201);
 
     const bad = await put(editor, 'strategic_emerging_share', 2022, entry('31.4'), { 'if-match': 'garbage' });
     expect(bad.statusCode).toBe(400);
     expect(fieldsOf(bad)).toEqual(['headers.if-match']);
-    expect((await revisionsOf('strategic_emerging_share', 2022)).map((r) => r.valueText)).toEqual(['31.0', '31.2', '31.3']);
+    expect((await revisionsOf('strategic_emerging_share', 2022)).map((r) => r.valueText)).toEqual([
+      '31.0',
+      '31.2',
+      '31.3',
+    ]);
   });
 
   test('baseRevision null while a value exists → 409; without baseRevision the write is not checked', async () => {
@@ -335,7 +450,13 @@ describe('unit rights (the shared rule mayEnterValues)', () => {
 });
 
 describe('province-assigned target', () => {
-  const targetBody = { spec: { kind: 'cumulative_reduction', value: 13.5 }, text: '累计下降13.5%', documentNo: '赣府字〔2022〕12号', issuedOn: '2022-03-01', note: '省下达' };
+  const targetBody = {
+    spec: { kind: 'cumulative_reduction', value: 13.5 },
+    text: '累计下降13.5%',
+    documentNo: '赣府字〔2022〕12号',
+    issuedOn: '2022-03-01',
+    note: '省下达',
+  };
 
   test('PUT /indicators/energy_intensity_cut/target turns target_pending into a computed status; both versions are kept', async () => {
     // a yearly cut of 3.0 % in 2022, approved
@@ -344,9 +465,18 @@ describe('province-assigned target', () => {
     const pendingTarget = await read<Indicator>('/api/v1/indicators/energy_intensity_cut');
     expect(pendingTarget.progress.status).toBe('target_pending');
 
-    const res = await app.inject({ method: 'PUT', url: '/api/v1/indicators/energy_intensity_cut/target', headers: admin.headers, payload: targetBody });
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/energy_intensity_cut/target',
+      headers: admin.headers,
+      payload: targetBody,
+    });
     const updated = expectStatus<Indicator>(res, 200);
-    expect(updated.target).toMatchObject({ spec: { kind: 'cumulative_reduction', value: 13.5 }, text: '累计下降13.5%', note: '省下达' });
+    expect(updated.target).toMatchObject({
+      spec: { kind: 'cumulative_reduction', value: 13.5 },
+      text: '累计下降13.5%',
+      note: '省下达',
+    });
     // cut 3.0 of 13.5 after 1 of 4 years: completion 0.2222, elapsed 0.25, ratio 0.889 → lagging (0.6 ≤ p < 0.9)
     expect(updated.progress.status).toBe('lagging');
     expect(updated.progress.figures.completion.value).toBeCloseTo(3 / 13.5, 10);
@@ -354,7 +484,16 @@ describe('province-assigned target', () => {
     expect((await read<Indicator>('/api/v1/indicators/energy_intensity_cut')).progress.status).toBe('lagging');
 
     const versions = app.db.$client
-      .prepare<[], { spec: string; text: string | null; document_no: string | null; issued_on: string | null; created_by: number | null }>(
+      .prepare<
+        [],
+        {
+          spec: string;
+          text: string | null;
+          document_no: string | null;
+          issued_on: string | null;
+          created_by: number | null;
+        }
+      >(
         `SELECT v.spec, v.text, v.document_no, v.issued_on, v.created_by FROM target_versions v JOIN indicators i ON i.id = v.indicator_id
          WHERE i.code = 'energy_intensity_cut' ORDER BY v.id`,
       )
@@ -371,7 +510,12 @@ describe('province-assigned target', () => {
     [{ ...targetBody, issuedOn: '2022-13-45' }, 'body.issuedOn'],
     [{ ...targetBody, documentNo: '' }, 'body.documentNo'],
   ])('a bad target body %j → 400 naming %s', async (payload, field) => {
-    const res = await app.inject({ method: 'PUT', url: '/api/v1/indicators/non_fossil_share/target', headers: admin.headers, payload });
+    const res = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/non_fossil_share/target',
+      headers: admin.headers,
+      payload,
+    });
     expect(res.statusCode).toBe(400);
     expect(fieldsOf(res).some((f) => f.startsWith(field))).toBe(true);
   });
@@ -385,7 +529,12 @@ describe('assessments', () => {
       headers: reviewer.headers,
       payload: { year: 2022, status: 'on_track', justification: '出口结构持续优化' },
     });
-    expect(expectStatus(res, 201)).toMatchObject({ year: 2022, status: 'on_track', justification: '出口结构持续优化', assessedBy: 'rita' });
+    expect(expectStatus(res, 201)).toMatchObject({
+      year: 2022,
+      status: 'on_track',
+      justification: '出口结构持续优化',
+      assessedBy: 'rita',
+    });
     const ind = await read<Indicator>('/api/v1/indicators/exports?year=2022');
     expect(ind.assessment).toMatchObject({ year: 2022, status: 'on_track', assessedBy: 'rita' });
     expect((await read<Indicator>('/api/v1/indicators/exports?year=2023')).assessment).toBeNull();

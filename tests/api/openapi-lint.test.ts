@@ -56,10 +56,15 @@ describe('Redocly lint (recommended rules)', () => {
       const { stdout } = await promisify(execFile)(
         process.execPath,
         [REDOCLY, 'lint', '--extends', 'recommended', '--format', 'json', '--max-problems', '1000', file],
-        { maxBuffer: 16 * 1024 * 1024, env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' } },
+        {
+          maxBuffer: 16 * 1024 * 1024,
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        },
       ).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? '' }));
       const report = JSON.parse(stdout.slice(stdout.indexOf('{'))) as { totals: unknown; problems: LintProblem[] };
-      const problems = report.problems.map((p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`);
+      const problems = report.problems.map(
+        (p) => `${p.severity} ${p.ruleId}: ${p.message} at ${p.location[0]?.pointer}`,
+      );
       expect(problems).toEqual([]);
       expect(report.totals).toMatchObject({ errors: 0, warnings: 0 });
     } finally {
@@ -76,10 +81,14 @@ describe('Redocly lint (recommended rules)', () => {
       const first = Object.values(Object.values(broken.paths)[0] ?? {})[0];
       if (first) delete first.operationId;
       await writeFile(file, JSON.stringify(broken));
-      const result = await promisify(execFile)(process.execPath, [REDOCLY, 'lint', '--extends', 'recommended', '--format', 'json', file], {
-        maxBuffer: 16 * 1024 * 1024,
-        env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
-      }).catch((error: { stdout?: string; code?: number }) => ({ stdout: error.stdout ?? '', code: error.code }));
+      const result = await promisify(execFile)(
+        process.execPath,
+        [REDOCLY, 'lint', '--extends', 'recommended', '--format', 'json', file],
+        {
+          maxBuffer: 16 * 1024 * 1024,
+          env: { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true' },
+        },
+      ).catch((error: { stdout?: string; code?: number }) => ({ stdout: error.stdout ?? '', code: error.code }));
       const report = JSON.parse(result.stdout.slice(result.stdout.indexOf('{'))) as { problems: LintProblem[] };
       expect(report.problems.map((p) => p.ruleId).sort()).toEqual(['no-empty-servers', 'operation-operationId']);
       expect('code' in result ? result.code : 0).toBe(1);

@@ -10,7 +10,18 @@ import { routesOf, toOpenApiPath, type RouteKey } from '../helpers/routes.ts';
 interface OpenApiDoc {
   openapi: string;
   info: { title: string; version: string };
-  paths: Record<string, Record<string, { summary?: string; security?: unknown[]; responses: Record<string, unknown>; parameters?: Array<{ in: string; name: string }> }>>;
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        summary?: string;
+        security?: unknown[];
+        responses: Record<string, unknown>;
+        parameters?: Array<{ in: string; name: string }>;
+      }
+    >
+  >;
   components: { securitySchemes: Record<string, unknown>; schemas?: Record<string, unknown> };
 }
 
@@ -49,7 +60,9 @@ describe('/openapi.json', () => {
 
   test('documents no route the app does not have', () => {
     const have = new Set(routesOf(app).map((r) => `${r.method.toLowerCase()} ${toOpenApiPath(r.path)}`));
-    const extra = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`)).filter((k) => !have.has(k));
+    const extra = Object.entries(doc.paths)
+      .flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m} ${path}`))
+      .filter((k) => !have.has(k));
     expect(extra).toEqual([]);
   });
 
@@ -62,7 +75,10 @@ describe('/openapi.json', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
         expect(op.summary, `${method} ${path}`).toBeTruthy();
-        expect(Object.keys(op.responses).some((s) => s.startsWith('2')), `${method} ${path}`).toBe(true);
+        expect(
+          Object.keys(op.responses).some((s) => s.startsWith('2')),
+          `${method} ${path}`,
+        ).toBe(true);
       }
     }
   });
@@ -86,7 +102,8 @@ describe('/openapi.json', () => {
 describe('/docs', () => {
   test('serves the HTML explorer without a login', async () => {
     let res = await app.inject({ method: 'GET', url: '/docs' });
-    if (res.statusCode >= 300 && res.statusCode < 400) res = await app.inject({ method: 'GET', url: String(res.headers.location) });
+    if (res.statusCode >= 300 && res.statusCode < 400)
+      res = await app.inject({ method: 'GET', url: String(res.headers.location) });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);
     expect(res.body).toContain('<html');

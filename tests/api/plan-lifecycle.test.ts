@@ -69,7 +69,12 @@ describe('a plan made by hand', () => {
   test('only admins create plans; a new plan is a draft with default thresholds', async () => {
     expect((await send('POST', '/plans', handMade, reviewer)).statusCode).toBe(403);
     const plan = expectStatus<Plan>(await send('POST', '/plans', handMade), 201);
-    expect(plan).toMatchObject({ id: 'hand-2026-2030', state: 'draft', indicatorCount: 1, thresholds: { ahead: 1.1, onTrack: 0.9, lagging: 0.6 } });
+    expect(plan).toMatchObject({
+      id: 'hand-2026-2030',
+      state: 'draft',
+      indicatorCount: 1,
+      thresholds: { ahead: 1.1, onTrack: 0.9, lagging: 0.6 },
+    });
     expect(plan.categories.map((c) => [c.code, c.indicatorCount])).toEqual([
       ['growth', 1],
       ['people', 0],
@@ -103,31 +108,72 @@ describe('a plan made by hand', () => {
   });
 
   test('indicators are added to an area, edited and removed while the plan is a draft', async () => {
-    const added = expectStatus<Indicator>(await send('POST', '/plans/hand-2026-2030/indicators', { ...indicatorDefinition('income', '居民收入'), categoryCode: 'people' }), 201);
+    const added = expectStatus<Indicator>(
+      await send('POST', '/plans/hand-2026-2030/indicators', {
+        ...indicatorDefinition('income', '居民收入'),
+        categoryCode: 'people',
+      }),
+      201,
+    );
     expect(added).toMatchObject({ code: 'income', position: 2, category: { code: 'people' } });
     // added to the first area: it takes position 2 and income moves down
-    expectStatus(await send('POST', '/plans/hand-2026-2030/indicators', { ...indicatorDefinition('energy', '能耗'), categoryCode: 'growth' }), 201);
+    expectStatus(
+      await send('POST', '/plans/hand-2026-2030/indicators', {
+        ...indicatorDefinition('energy', '能耗'),
+        categoryCode: 'growth',
+      }),
+      201,
+    );
     const list = expectStatus<Indicator[]>(await get('/api/v1/indicators?plan=hand-2026-2030'), 200);
     expect(list.map((i) => [i.code, i.position])).toEqual([
       ['output', 1],
       ['energy', 2],
       ['income', 3],
     ]);
-    expect((await send('POST', '/plans/hand-2026-2030/indicators', { ...indicatorDefinition('energy', '再来'), categoryCode: 'growth' })).statusCode).toBe(409);
-    expect((await send('POST', '/plans/hand-2026-2030/indicators', { ...indicatorDefinition('x1', 'x'), categoryCode: 'nope' })).json()).toMatchObject({
+    expect(
+      (
+        await send('POST', '/plans/hand-2026-2030/indicators', {
+          ...indicatorDefinition('energy', '再来'),
+          categoryCode: 'growth',
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await send('POST', '/plans/hand-2026-2030/indicators', {
+          ...indicatorDefinition('x1', 'x'),
+          categoryCode: 'nope',
+        })
+      ).json(),
+    ).toMatchObject({
       errors: [{ field: 'body.categoryCode' }],
     });
 
     const edited = expectStatus<Indicator>(
-      await send('PATCH', '/plans/hand-2026-2030/indicators/energy', { direction: -1, target: { spec: { kind: 'level', value: 8 }, text: '8', note: '省下达' } }),
+      await send('PATCH', '/plans/hand-2026-2030/indicators/energy', {
+        direction: -1,
+        target: { spec: { kind: 'level', value: 8 }, text: '8', note: '省下达' },
+      }),
       200,
     );
-    expect(edited).toMatchObject({ name: '能耗', direction: -1, target: { spec: { kind: 'level', value: 8 }, text: '8', note: '省下达' } });
+    expect(edited).toMatchObject({
+      name: '能耗',
+      direction: -1,
+      target: { spec: { kind: 'level', value: 8 }, text: '8', note: '省下达' },
+    });
     const versions = app.db.$client
-      .prepare(`SELECT tv.spec FROM target_versions tv JOIN indicators i ON i.id = tv.indicator_id WHERE i.plan_id = 'hand-2026-2030' AND i.code = 'energy' ORDER BY tv.id`)
+      .prepare(
+        `SELECT tv.spec FROM target_versions tv JOIN indicators i ON i.id = tv.indicator_id WHERE i.plan_id = 'hand-2026-2030' AND i.code = 'energy' ORDER BY tv.id`,
+      )
       .all();
     expect(versions).toEqual([{ spec: '{"kind":"level","value":20}' }, { spec: '{"kind":"level","value":8}' }]);
-    expect((await send('PATCH', '/plans/hand-2026-2030/indicators/energy', { baseline: { valueText: '1', year: 2030, note: null } })).json()).toMatchObject({
+    expect(
+      (
+        await send('PATCH', '/plans/hand-2026-2030/indicators/energy', {
+          baseline: { valueText: '1', year: 2030, note: null },
+        })
+      ).json(),
+    ).toMatchObject({
       errors: [{ field: 'body.baseline.year' }],
     });
     expect((await send('PATCH', '/plans/hand-2026-2030/indicators/energy', { code: 'renamed' })).statusCode).toBe(400);
@@ -141,10 +187,22 @@ describe('a plan made by hand', () => {
   });
 
   test('title, period and some thresholds are edited; the others keep their values', async () => {
-    const plan = expectStatus<Plan>(await send('PATCH', '/plans/hand-2026-2030', { title: '手工规划（修订）', thresholds: { ahead: 1.2 } }), 200);
+    const plan = expectStatus<Plan>(
+      await send('PATCH', '/plans/hand-2026-2030', { title: '手工规划（修订）', thresholds: { ahead: 1.2 } }),
+      200,
+    );
     expect(plan.title).toBe('手工规划（修订）');
-    expect(plan.thresholds).toEqual({ ahead: 1.2, onTrack: 0.9, lagging: 0.6, approxTolerancePct: 2, annualRateTolerance: 0.5, qualitativeBandPct: 10 });
-    expect((await send('PATCH', '/plans/hand-2026-2030', { thresholds: { lagging: 1 } })).json()).toMatchObject({ errors: [{ field: 'body.thresholds.lagging' }] });
+    expect(plan.thresholds).toEqual({
+      ahead: 1.2,
+      onTrack: 0.9,
+      lagging: 0.6,
+      approxTolerancePct: 2,
+      annualRateTolerance: 0.5,
+      qualitativeBandPct: 10,
+    });
+    expect((await send('PATCH', '/plans/hand-2026-2030', { thresholds: { lagging: 1 } })).json()).toMatchObject({
+      errors: [{ field: 'body.thresholds.lagging' }],
+    });
     expect((await send('PATCH', '/plans/hand-2026-2030', { targetYear: 2025 })).json()).toMatchObject({ status: 400 });
     expect((await send('PATCH', '/plans/hand-2026-2030', {})).statusCode).toBe(400);
   });
@@ -153,20 +211,48 @@ describe('a plan made by hand', () => {
     expect((await send('POST', '/plans/hand-2026-2030/publish', undefined, reviewer)).statusCode).toBe(403);
     const plan = expectStatus<Plan>(await send('POST', '/plans/hand-2026-2030/publish'), 200);
     expect(plan.state).toBe('published');
-    expect((await send('POST', '/plans/hand-2026-2030/publish')).json()).toMatchObject({ status: 409, code: 'plan_not_draft' });
-    expect((await send('PATCH', '/plans/hand-2026-2030', { title: 'x' })).json()).toMatchObject({ status: 409, code: 'plan_not_draft' });
+    expect((await send('POST', '/plans/hand-2026-2030/publish')).json()).toMatchObject({
+      status: 409,
+      code: 'plan_not_draft',
+    });
+    expect((await send('PATCH', '/plans/hand-2026-2030', { title: 'x' })).json()).toMatchObject({
+      status: 409,
+      code: 'plan_not_draft',
+    });
     expect((await send('PATCH', '/plans/hand-2026-2030/indicators/energy', { name: 'x' })).statusCode).toBe(409);
-    expect((await send('POST', '/plans/hand-2026-2030/indicators', { ...indicatorDefinition('late', '迟到'), categoryCode: 'people' })).statusCode).toBe(409);
+    expect(
+      (
+        await send('POST', '/plans/hand-2026-2030/indicators', {
+          ...indicatorDefinition('late', '迟到'),
+          categoryCode: 'people',
+        })
+      ).statusCode,
+    ).toBe(409);
     expect((await send('DELETE', '/plans/hand-2026-2030/indicators/energy')).statusCode).toBe(409);
     const actions = app.db.$client
       .prepare<[], { action: string }>(`SELECT action FROM audit_log WHERE plan_id = 'hand-2026-2030' ORDER BY id`)
       .all()
       .map((r: { action: string }) => r.action);
-    expect(actions).toEqual(['plan.create', 'indicator.create', 'indicator.create', 'indicator.update', 'indicator.delete', 'plan.update', 'plan.publish']);
+    expect(actions).toEqual([
+      'plan.create',
+      'indicator.create',
+      'indicator.create',
+      'indicator.update',
+      'indicator.delete',
+      'plan.update',
+      'plan.publish',
+    ]);
   });
 
   test('an empty draft cannot be published', async () => {
-    expectStatus(await send('POST', '/plans', { ...handMade, id: 'empty-plan', categories: [{ code: 'a1', name: '甲', indicators: [] }] }), 201);
+    expectStatus(
+      await send('POST', '/plans', {
+        ...handMade,
+        id: 'empty-plan',
+        categories: [{ code: 'a1', name: '甲', indicators: [] }],
+      }),
+      201,
+    );
     expect((await send('POST', '/plans/empty-plan/publish')).json()).toMatchObject({ status: 409, code: 'plan_empty' });
   });
 });
@@ -178,8 +264,12 @@ function dumpPlan(planId: string) {
     plan: rows(`SELECT * FROM plans WHERE id = ?`),
     categories: rows(`SELECT * FROM categories WHERE plan_id = ? ORDER BY id`),
     indicators: rows(`SELECT * FROM indicators WHERE plan_id = ? ORDER BY id`),
-    targets: rows(`SELECT tv.* FROM target_versions tv JOIN indicators i ON i.id = tv.indicator_id WHERE i.plan_id = ? ORDER BY tv.id`),
-    revisions: rows(`SELECT r.* FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id WHERE i.plan_id = ? ORDER BY r.id`),
+    targets: rows(
+      `SELECT tv.* FROM target_versions tv JOIN indicators i ON i.id = tv.indicator_id WHERE i.plan_id = ? ORDER BY tv.id`,
+    ),
+    revisions: rows(
+      `SELECT r.* FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id WHERE i.plan_id = ? ORDER BY r.id`,
+    ),
   };
 }
 
@@ -209,8 +299,13 @@ describe('the successor of the seeded plan', () => {
   test('is refused for an unknown source, a taken id or a backwards period', async () => {
     const body = { id: NEXT, title: '赣州示范区“十五五”发展规划', baselineYear: 2025, targetYear: 2030 };
     expect((await send('POST', '/plans/no-such-plan/successor', body)).statusCode).toBe(404);
-    expect((await send('POST', `/plans/${PLAN_ID}/successor`, { ...body, id: PLAN_ID })).json()).toMatchObject({ status: 409, code: 'plan_exists' });
-    expect((await send('POST', `/plans/${PLAN_ID}/successor`, { ...body, targetYear: 2025 })).json()).toMatchObject({ errors: [{ field: 'body.targetYear' }] });
+    expect((await send('POST', `/plans/${PLAN_ID}/successor`, { ...body, id: PLAN_ID })).json()).toMatchObject({
+      status: 409,
+      code: 'plan_exists',
+    });
+    expect((await send('POST', `/plans/${PLAN_ID}/successor`, { ...body, targetYear: 2025 })).json()).toMatchObject({
+      errors: [{ field: 'body.targetYear' }],
+    });
     // a period of its own that ends before the source's target year, the year of every baseline: 400, not a crash
     const early = await send('POST', `/plans/${PLAN_ID}/successor`, { ...body, baselineYear: 1949, targetYear: 1950 });
     expect(early.statusCode).toBe(400);
@@ -220,11 +315,25 @@ describe('the successor of the seeded plan', () => {
 
   test('copies the areas and indicators as a draft that names its source', async () => {
     const plan = expectStatus<Plan>(
-      await send('POST', `/plans/${PLAN_ID}/successor`, { id: NEXT, title: '赣州示范区“十五五”发展规划', baselineYear: 2025, targetYear: 2030, outlookYear: 2035 }),
+      await send('POST', `/plans/${PLAN_ID}/successor`, {
+        id: NEXT,
+        title: '赣州示范区“十五五”发展规划',
+        baselineYear: 2025,
+        targetYear: 2030,
+        outlookYear: 2035,
+      }),
       201,
     );
     const source = expectStatus<Plan>(await get(`/api/v1/plans/${PLAN_ID}`), 200);
-    expect(plan).toMatchObject({ id: NEXT, state: 'draft', baselineYear: 2025, targetYear: 2030, outlookYear: 2035, indicatorCount: 36, tableNote: source.tableNote });
+    expect(plan).toMatchObject({
+      id: NEXT,
+      state: 'draft',
+      baselineYear: 2025,
+      targetYear: 2030,
+      outlookYear: 2035,
+      indicatorCount: 36,
+      tableNote: source.tableNote,
+    });
     expect(plan.categories).toEqual(source.categories);
     expect(plan.thresholds).toEqual(source.thresholds);
     const stored = app.db.$client.prepare(`SELECT source_plan_id AS s FROM plans WHERE id = ?`).get(NEXT);
@@ -242,21 +351,32 @@ describe('the successor of the seeded plan', () => {
     const byCode = new Map(next.map((i) => [i.code, i]));
     // by hand: only rural_income has an approved 2025 value
     expect(byCode.get('rural_income')!.baseline).toMatchObject({ valueText: '19800', year: 2025, pending: false });
-    expect(byCode.get('rural_income')!.baseline.note).toBe('《赣州革命老区高质量发展示范区发展规划》2025年审核通过的实际值（来源：测试数据）');
+    expect(byCode.get('rural_income')!.baseline.note).toBe(
+      '《赣州革命老区高质量发展示范区发展规划》2025年审核通过的实际值（来源：测试数据）',
+    );
     // gdp has 2022 and 2023 (and 2026) values: none of them is used, the latest earlier one is offered as a hint
     expect(byCode.get('gdp')!.baseline).toMatchObject({ valueText: null, value: null, year: 2025, pending: true });
-    expect(byCode.get('gdp')!.baseline.note).toBe('待补录：《赣州革命老区高质量发展示范区发展规划》无2025年审核通过的实际值（参考：最近为2023年的4900，未采用）');
+    expect(byCode.get('gdp')!.baseline.note).toBe(
+      '待补录：《赣州革命老区高质量发展示范区发展规划》无2025年审核通过的实际值（参考：最近为2023年的4900，未采用）',
+    );
     expect(byCode.get('fdi_actual')!.baseline.note).toContain('（参考：最近为2022年的3.73，未采用）');
     // a pending (unapproved) 2025 value is not a baseline either
     expect(byCode.get('retail_sales')!.baseline).toMatchObject({ valueText: null, year: 2025, pending: true });
-    expect(byCode.get('retail_sales')!.baseline.note).toBe('待补录：《赣州革命老区高质量发展示范区发展规划》无2025年审核通过的实际值');
+    expect(byCode.get('retail_sales')!.baseline.note).toBe(
+      '待补录：《赣州革命老区高质量发展示范区发展规划》无2025年审核通过的实际值',
+    );
     expect(next.filter((i) => i.baseline.valueText !== null).map((i) => i.code)).toEqual(['rural_income']);
     expect(next.filter((i) => i.baseline.pending)).toHaveLength(35);
   });
 
   test('no target is copied: every target starts 待定', async () => {
     const next = expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200);
-    expect(next.every((i) => i.target.undecided && i.target.spec.kind === 'none' && i.target.text === null && i.target.note === '待定')).toBe(true);
+    expect(
+      next.every(
+        (i) =>
+          i.target.undecided && i.target.spec.kind === 'none' && i.target.text === null && i.target.note === '待定',
+      ),
+    ).toBe(true);
     expect(next.find((i) => i.code === 'gdp')?.target.text).toBeNull(); // not 5500
   });
 
@@ -286,8 +406,14 @@ describe('the successor of the seeded plan', () => {
     expect(expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId).toBe(PLAN_ID);
     expect(expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200)[0]!.planId).toBe(NEXT);
     const plans = expectStatus<PlanListItem[]>(await get('/api/v1/plans'), 200);
-    expect(plans.filter((p) => p.state === 'published').map((p) => p.id)).toEqual(['ganzhou-2026-2030', 'hand-2026-2030', PLAN_ID]);
-    const successorAudit = app.db.$client.prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'plan.successor' AND plan_id = ?`).get(NEXT);
+    expect(plans.filter((p) => p.state === 'published').map((p) => p.id)).toEqual([
+      'ganzhou-2026-2030',
+      'hand-2026-2030',
+      PLAN_ID,
+    ]);
+    const successorAudit = app.db.$client
+      .prepare(`SELECT count(*) AS n FROM audit_log WHERE action = 'plan.successor' AND plan_id = ?`)
+      .get(NEXT);
     expect(successorAudit).toEqual({ n: 1 });
   });
 
@@ -295,18 +421,28 @@ describe('the successor of the seeded plan', () => {
     const set = await send('PATCH', '/settings', { defaultPlanId: NEXT });
     expect(set.statusCode).toBe(200);
     expect(expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId).toBe(NEXT);
-    expect((await send('PATCH', '/settings', { defaultPlanId: 'no-such-plan' })).json()).toMatchObject({ code: 'plan_not_published' });
+    expect((await send('PATCH', '/settings', { defaultPlanId: 'no-such-plan' })).json()).toMatchObject({
+      code: 'plan_not_published',
+    });
     await send('PATCH', '/settings', { defaultPlanId: null });
     const archived = expectStatus<Plan>(await send('POST', '/plans/hand-2026-2030/archive'), 200);
     expect(archived.state).toBe('archived');
     expect((await send('POST', '/plans/hand-2026-2030/archive')).statusCode).toBe(409);
-    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators?plan=hand-2026-2030'), 200).length).toBeGreaterThan(0);
+    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators?plan=hand-2026-2030'), 200).length).toBeGreaterThan(
+      0,
+    );
   });
 
   test('a successor without an id gets one generated from its period', async () => {
-    const plan = expectStatus<Plan>(await send('POST', `/plans/${PLAN_ID}/successor`, { title: '又一个规划', baselineYear: 2025, targetYear: 2030 }), 201);
+    const plan = expectStatus<Plan>(
+      await send('POST', `/plans/${PLAN_ID}/successor`, { title: '又一个规划', baselineYear: 2025, targetYear: 2030 }),
+      201,
+    );
     expect(plan.id).toBe('plan-2026-2030');
-    const again = expectStatus<Plan>(await send('POST', `/plans/${PLAN_ID}/successor`, { title: '再一个规划', baselineYear: 2025, targetYear: 2030 }), 201);
+    const again = expectStatus<Plan>(
+      await send('POST', `/plans/${PLAN_ID}/successor`, { title: '再一个规划', baselineYear: 2025, targetYear: 2030 }),
+      201,
+    );
     expect(again.id).toBe('plan-2026-2030-2');
   });
 });
@@ -344,9 +480,75 @@ describe('plans from a workbook', () => {
   // category_code, category_name, code, name, unit, unit_note, attribute, direction, baseline, baseline_year, baseline_note,
   // target_kind, target_value, target_tolerance, target_rule, target_text, target_note, definition, lead_unit, contributing_units, data_source
   const GOOD = [
-    ['economy', '经济', 'gdp', '地区生产总值', '亿元', null, '预期性', 1, '6000.50', null, null, 'level', 8000, null, null, '8000', null, null, 'stats', null, null],
-    ['economy', '经济', 'growth', '工业增速', '%', null, '预期性', 1, 6.5, null, null, 'annual_rate', 6, null, null, '年均6左右', null, null, null, null, null],
-    ['green', '绿色', 'forest', '森林覆盖率', '%', null, '约束性', 1, 76.2, 2024, null, 'qualitative', null, 0.01, 'stable', '保持稳定', null, null, null, null, null],
+    [
+      'economy',
+      '经济',
+      'gdp',
+      '地区生产总值',
+      '亿元',
+      null,
+      '预期性',
+      1,
+      '6000.50',
+      null,
+      null,
+      'level',
+      8000,
+      null,
+      null,
+      '8000',
+      null,
+      null,
+      'stats',
+      null,
+      null,
+    ],
+    [
+      'economy',
+      '经济',
+      'growth',
+      '工业增速',
+      '%',
+      null,
+      '预期性',
+      1,
+      6.5,
+      null,
+      null,
+      'annual_rate',
+      6,
+      null,
+      null,
+      '年均6左右',
+      null,
+      null,
+      null,
+      null,
+      null,
+    ],
+    [
+      'green',
+      '绿色',
+      'forest',
+      '森林覆盖率',
+      '%',
+      null,
+      '约束性',
+      1,
+      76.2,
+      2024,
+      null,
+      'qualitative',
+      null,
+      0.01,
+      'stable',
+      '保持稳定',
+      null,
+      null,
+      null,
+      null,
+      null,
+    ],
   ];
 
   test('the template has the two sheets and the column keys', async () => {
@@ -354,7 +556,11 @@ describe('plans from a workbook', () => {
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
     const workbook = await workbookFrom(res);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['规划', '指标', '说明']);
-    expect((workbook.getWorksheet('指标')!.getRow(2).values as unknown[]).slice(1, 4)).toEqual(['category_code', 'category_name', 'code']);
+    expect((workbook.getWorksheet('指标')!.getRow(2).values as unknown[]).slice(1, 4)).toEqual([
+      'category_code',
+      'category_name',
+      'code',
+    ]);
   });
 
   test('a dry run returns the definition and writes nothing; the import creates a draft', async () => {
@@ -380,21 +586,83 @@ describe('plans from a workbook', () => {
 
   test('every problem of the file is reported at its cell', async () => {
     const rows = [
-      ['economy', '经济', 'gdp', '地区生产总值', '亿元', null, '约束', 1, '6000', null, null, 'levle', 8000, null, null, null, null, null, null, null, null],
-      ['economy', '经济2', 'gdp', '重复', '亿元', null, '预期性', 2, 'abc', null, null, 'level', null, null, null, null, null, null, null, null, null],
+      [
+        'economy',
+        '经济',
+        'gdp',
+        '地区生产总值',
+        '亿元',
+        null,
+        '约束',
+        1,
+        '6000',
+        null,
+        null,
+        'levle',
+        8000,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
+      [
+        'economy',
+        '经济2',
+        'gdp',
+        '重复',
+        '亿元',
+        null,
+        '预期性',
+        2,
+        'abc',
+        null,
+        null,
+        'level',
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+      ],
     ];
     const res = await upload(await filledTemplate('broken-plan', rows));
     expect(res.statusCode).toBe(400);
     const fields = (res.json() as { errors: Array<{ field: string }> }).errors.map((e) => e.field);
-    expect(fields).toEqual(['body.指标!G3', 'body.指标!L3', 'body.指标!H4', 'body.指标!I4', 'body.指标!M4', 'body.指标!B4']);
+    expect(fields).toEqual([
+      'body.指标!G3',
+      'body.指标!L3',
+      'body.指标!H4',
+      'body.指标!I4',
+      'body.指标!M4',
+      'body.指标!B4',
+    ]);
 
     const duplicate = await upload(await filledTemplate('broken-plan', [GOOD[0]!, GOOD[0]!]));
-    expect(duplicate.json()).toMatchObject({ errors: [{ field: 'body.指标!C4', message: 'indicator code gdp is used twice' }] });
+    expect(duplicate.json()).toMatchObject({
+      errors: [{ field: 'body.指标!C4', message: 'indicator code gdp is used twice' }],
+    });
   });
 
   test('a file that is not a workbook, or not sent as one, is refused', async () => {
-    const garbage = await app.inject({ method: 'POST', url: '/api/v1/plans/import', headers: { ...admin.headers, 'content-type': XLSX_TYPE }, payload: Buffer.from('not a zip') });
-    expect(garbage.json()).toMatchObject({ status: 400, code: 'unreadable_file', errors: [{ field: 'body', message: 'not an xlsx workbook' }] });
+    const garbage = await app.inject({
+      method: 'POST',
+      url: '/api/v1/plans/import',
+      headers: { ...admin.headers, 'content-type': XLSX_TYPE },
+      payload: Buffer.from('not a zip'),
+    });
+    expect(garbage.json()).toMatchObject({
+      status: 400,
+      code: 'unreadable_file',
+      errors: [{ field: 'body', message: 'not an xlsx workbook' }],
+    });
     expect((await send('POST', '/plans/import', { id: 'x' })).statusCode).toBe(415);
   });
 
@@ -403,28 +671,54 @@ describe('plans from a workbook', () => {
     workbook.getWorksheet('规划')!.getCell('C2').value = 'ganzhou-copy';
     expectStatus<Plan>(await upload(workbook), 201);
     const strip = (list: Indicator[]) =>
-      list.map(({ code, name, unit, unitNote, attribute, direction, baseline, target, category, position, definition, department, leadUnit, contributingUnits, dataSource }) => ({
-        code,
-        name,
-        unit,
-        unitNote,
-        attribute,
-        direction,
-        baseline,
-        target,
-        category,
-        position,
-        definition,
-        department,
-        leadUnit,
-        contributingUnits,
-        dataSource,
-      }));
+      list.map(
+        ({
+          code,
+          name,
+          unit,
+          unitNote,
+          attribute,
+          direction,
+          baseline,
+          target,
+          category,
+          position,
+          definition,
+          department,
+          leadUnit,
+          contributingUnits,
+          dataSource,
+        }) => ({
+          code,
+          name,
+          unit,
+          unitNote,
+          attribute,
+          direction,
+          baseline,
+          target,
+          category,
+          position,
+          definition,
+          department,
+          leadUnit,
+          contributingUnits,
+          dataSource,
+        }),
+      );
     const original = strip(expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${PLAN_ID}`), 200));
     const copy = strip(expectStatus<Indicator[]>(await get('/api/v1/indicators?plan=ganzhou-copy'), 200));
     expect(copy).toEqual(original);
-    const { id: _source, state: _published, ...sourcePlan } = expectStatus<Plan>(await get(`/api/v1/plans/${PLAN_ID}`), 200);
-    expect(expectStatus<Plan>(await get('/api/v1/plans/ganzhou-copy'), 200)).toEqual({ ...sourcePlan, id: 'ganzhou-copy', state: 'draft' });
+    const {
+      id: _source,
+      state: _published,
+      ...sourcePlan
+    } = expectStatus<Plan>(await get(`/api/v1/plans/${PLAN_ID}`), 200);
+    expect(expectStatus<Plan>(await get('/api/v1/plans/ganzhou-copy'), 200)).toEqual({
+      ...sourcePlan,
+      id: 'ganzhou-copy',
+      state: 'draft',
+    });
   });
 });
 
@@ -440,7 +734,12 @@ describe('draft plans are hidden from everyone but admins until published', () =
     for (const session of [viewer, reviewer]) {
       const ids = expectStatus<{ id: string }[]>(await get('/api/v1/plans', session), 200).map((p) => p.id);
       expect(ids).not.toContain(DRAFT);
-      for (const url of [`/api/v1/plans/${DRAFT}`, `/api/v1/plans/${DRAFT}/summary`, `/api/v1/indicators?plan=${DRAFT}`, `/api/v1/indicators/gdp?plan=${DRAFT}`]) {
+      for (const url of [
+        `/api/v1/plans/${DRAFT}`,
+        `/api/v1/plans/${DRAFT}/summary`,
+        `/api/v1/indicators?plan=${DRAFT}`,
+        `/api/v1/indicators/gdp?plan=${DRAFT}`,
+      ]) {
         const res = await get(url, session);
         expect(res.statusCode, url).toBe(404);
         expect(res.json()).toMatchObject({ code: 'not_found' });

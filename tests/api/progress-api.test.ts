@@ -24,7 +24,9 @@ describe('progress in the indicator API', () => {
     expect(items).toHaveLength(36);
     for (const item of items) {
       IndicatorSchema.parse(item);
-      const obs = await get<{ current: { year: number; value: number }[] }>(`/api/v1/indicators/${item.code}/observations`);
+      const obs = await get<{ current: { year: number; value: number }[] }>(
+        `/api/v1/indicators/${item.code}/observations`,
+      );
       const expected = evaluateProgress({
         direction: item.direction,
         baseline: { year: item.baseline.year, value: item.baseline.value },
@@ -76,7 +78,9 @@ describe('progress in the indicator API', () => {
 
 describe('GET /plans/{planId}/summary', () => {
   test('counts add up to 36 overall, per area and per attribute', async () => {
-    const summary = await get<{ planId: string; evaluationYear: number } & ReturnType<typeof PlanProgressSummarySchema.parse>>(`/api/v1/plans/${PLAN_ID}/summary`);
+    const summary = await get<
+      { planId: string; evaluationYear: number } & ReturnType<typeof PlanProgressSummarySchema.parse>
+    >(`/api/v1/plans/${PLAN_ID}/summary`);
     PlanProgressSummarySchema.parse(summary);
     expect(summary.planId).toBe(PLAN_ID);
     expect(summary.evaluationYear).toBe(2022);

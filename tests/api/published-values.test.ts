@@ -23,49 +23,103 @@ beforeEach(async () => {
 afterEach(() => app.close());
 
 const put = (session: Session, code: string, year: number, payload: object) =>
-  app.inject({ method: 'PUT', url: `/api/v1/indicators/${code}/observations/${year}`, headers: session.headers, payload });
-const approve = (id: number) => app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: reviewer.headers });
+  app.inject({
+    method: 'PUT',
+    url: `/api/v1/indicators/${code}/observations/${year}`,
+    headers: session.headers,
+    payload,
+  });
+const approve = (id: number) =>
+  app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: reviewer.headers });
 
 describe('qualifier, estimate and growth rate on a value', () => {
   test('an estimate 10以上 is stored, shown as written and carried through review', async () => {
-    const written = expectStatus<{ id: number; displayText: string; qualifier: string; dataStatus: string; growthRateText: string | null }>(
-      await put(editor, 'retail_sales', 2025, { value: '10', dataStatus: 'estimate', qualifier: 'at_least', source: '市商务局预计', baseRevision: null }),
+    const written = expectStatus<{
+      id: number;
+      displayText: string;
+      qualifier: string;
+      dataStatus: string;
+      growthRateText: string | null;
+    }>(
+      await put(editor, 'retail_sales', 2025, {
+        value: '10',
+        dataStatus: 'estimate',
+        qualifier: 'at_least',
+        source: '市商务局预计',
+        baseRevision: null,
+      }),
       201,
     );
-    expect(written).toMatchObject({ displayText: '10以上', qualifier: 'at_least', dataStatus: 'estimate', growthRateText: null });
+    expect(written).toMatchObject({
+      displayText: '10以上',
+      qualifier: 'at_least',
+      dataStatus: 'estimate',
+      growthRateText: null,
+    });
     const queue = expectStatus<Array<{ id: number; displayText: string; qualifier: string | null }>>(
       await app.inject({ method: 'GET', url: '/api/v1/revisions?state=pending', headers: reviewer.headers }),
       200,
     );
     expect(queue.find((r) => r.id === written.id)).toMatchObject({ displayText: '10以上', qualifier: 'at_least' });
     expectStatus(await approve(written.id), 200);
-    const obs = expectStatus<{ current: Observation[] }>(await app.inject({ method: 'GET', url: '/api/v1/indicators/retail_sales/observations', headers: editor.headers }), 200);
-    expect(obs.current.find((o) => o.year === 2025)).toMatchObject({ valueText: '10', displayText: '10以上', qualifier: 'at_least', dataStatus: 'estimate' });
+    const obs = expectStatus<{ current: Observation[] }>(
+      await app.inject({ method: 'GET', url: '/api/v1/indicators/retail_sales/observations', headers: editor.headers }),
+      200,
+    );
+    expect(obs.current.find((o) => o.year === 2025)).toMatchObject({
+      valueText: '10',
+      displayText: '10以上',
+      qualifier: 'at_least',
+      dataStatus: 'estimate',
+    });
   });
 
   test('约 is written before the number; the growth rate keeps its digits', async () => {
     const written = expectStatus<{ displayText: string; growthRateText: string; growthRate: number }>(
-      await put(editor, 'gdp', 2023, { value: '4606.2', dataStatus: 'final', qualifier: 'approx', growthRate: '5.30', source: '2023年赣州市统计公报', baseRevision: null }),
+      await put(editor, 'gdp', 2023, {
+        value: '4606.2',
+        dataStatus: 'final',
+        qualifier: 'approx',
+        growthRate: '5.30',
+        source: '2023年赣州市统计公报',
+        baseRevision: null,
+      }),
       201,
     );
     expect(written).toMatchObject({ displayText: '约4606.2', growthRateText: '5.30', growthRate: 5.3 });
   });
 
   test('a bad qualifier or growth rate is refused naming the field', async () => {
-    const badQualifier = await put(editor, 'gdp', 2023, { value: '1', dataStatus: 'final', qualifier: '以上', source: 's' });
+    const badQualifier = await put(editor, 'gdp', 2023, {
+      value: '1',
+      dataStatus: 'final',
+      qualifier: '以上',
+      source: 's',
+    });
     expect(badQualifier.json()).toMatchObject({ status: 400, errors: [{ field: 'body.qualifier' }] });
-    const badRate = await put(editor, 'gdp', 2023, { value: '1', dataStatus: 'final', growthRate: 'fast', source: 's' });
+    const badRate = await put(editor, 'gdp', 2023, {
+      value: '1',
+      dataStatus: 'final',
+      growthRate: 'fast',
+      source: 's',
+    });
     expect(badRate.json()).toMatchObject({ status: 400, errors: [{ field: 'body.growthRate' }] });
     const tooLow = await put(editor, 'gdp', 2023, { value: '1', dataStatus: 'final', growthRate: -100, source: 's' });
     expect(tooLow.json()).toMatchObject({ status: 400, errors: [{ field: 'body.growthRate' }] });
   });
 
   test('the qualifier and the growth rate of a revision are immutable like its value', async () => {
-    expectStatus(await put(editor, 'gdp', 2023, { value: '4606.2', dataStatus: 'final', growthRate: '5.3', source: 's' }), 201);
-    expect(() => app.db.$client.prepare(`UPDATE observation_revisions SET qualifier = 'about' WHERE year = 2023`).run()).toThrow(/immutable/);
-    expect(() => app.db.$client.prepare(`UPDATE observation_revisions SET growth_rate_text = '9.9' WHERE year = 2023`).run()).toThrow(/immutable/);
+    expectStatus(
+      await put(editor, 'gdp', 2023, { value: '4606.2', dataStatus: 'final', growthRate: '5.3', source: 's' }),
+      201,
+    );
+    expect(() =>
+      app.db.$client.prepare(`UPDATE observation_revisions SET qualifier = 'about' WHERE year = 2023`).run(),
+    ).toThrow(/immutable/);
+    expect(() =>
+      app.db.$client.prepare(`UPDATE observation_revisions SET growth_rate_text = '9.9' WHERE year = 2023`).run(),
+    ).toThrow(/immutable/);
   });
-
 });
 
 describe('a yearly growth target is judged on the published growth rate', () => {
@@ -79,16 +133,29 @@ describe('a yearly growth target is judged on the published growth rate', () => 
       }),
       200,
     );
-    const rev = expectStatus<{ id: number }>(await put(editor, 'gdp', 2023, { value: '4606.2', dataStatus: 'final', growthRate: '5.3', source: '2023年赣州市统计公报' }), 201);
+    const rev = expectStatus<{ id: number }>(
+      await put(editor, 'gdp', 2023, {
+        value: '4606.2',
+        dataStatus: 'final',
+        growthRate: '5.3',
+        source: '2023年赣州市统计公报',
+      }),
+      201,
+    );
     expectStatus(await approve(rev.id), 200);
-    const report = expectStatus<EvaluationReport>(await app.inject({ method: 'GET', url: `/api/v1/plans/${PLAN_ID}/evaluations/2023`, headers: editor.headers }), 200);
+    const report = expectStatus<EvaluationReport>(
+      await app.inject({ method: 'GET', url: `/api/v1/plans/${PLAN_ID}/evaluations/2023`, headers: editor.headers }),
+      200,
+    );
     const gdp = report.areas.flatMap((a) => a.rows).find((r) => r.code === 'gdp');
     expect(gdp?.annualTarget).toMatchObject({
       status: 'not_achieved',
       measured: 5.3,
       basis: 'growth',
       rateSource: 'published',
-      explanation: { zh: '2023年按可比价增长5.3%（公布的可比价增速），年度目标增长7.5%左右（允许偏差0.5个百分点），未完成。' },
+      explanation: {
+        zh: '2023年按可比价增长5.3%（公布的可比价增速），年度目标增长7.5%左右（允许偏差0.5个百分点），未完成。',
+      },
     });
   });
 });

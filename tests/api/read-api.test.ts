@@ -21,9 +21,17 @@ const get = (url: string) => app.inject({ method: 'GET', url, headers: viewer.he
 
 describe('plans', () => {
   test('GET /plans lists the seeded plan with its 36 indicators', async () => {
-    const plans = expectStatus<Array<{ id: string; indicatorCount: number; state: string; baselineYear: number; targetYear: number }>>(await get('/api/v1/plans'), 200);
+    const plans = expectStatus<
+      Array<{ id: string; indicatorCount: number; state: string; baselineYear: number; targetYear: number }>
+    >(await get('/api/v1/plans'), 200);
     expect(plans).toHaveLength(1);
-    expect(plans[0]).toMatchObject({ id: PLAN_ID, indicatorCount: 36, state: 'published', baselineYear: 2021, targetYear: 2025 });
+    expect(plans[0]).toMatchObject({
+      id: PLAN_ID,
+      indicatorCount: 36,
+      state: 'published',
+      baselineYear: 2021,
+      targetYear: 2025,
+    });
   });
 
   test('GET /plans/{planId} has the seven areas in table order and the table note', async () => {
@@ -102,7 +110,15 @@ describe('indicators', () => {
       baseline: { value: 4169.4, valueText: '4169.4', year: 2021 },
       target: { spec: { kind: 'level', value: 5500 }, text: '5500', year: 2025 },
     });
-    expect(gdp.latest).toMatchObject({ year: 2022, value: 4524, valueText: '4524', dataStatus: 'preliminary', reviewState: 'approved', revisionNo: 1, enteredBy: null });
+    expect(gdp.latest).toMatchObject({
+      year: 2022,
+      value: 4524,
+      valueText: '4524',
+      dataStatus: 'preliminary',
+      reviewState: 'approved',
+      revisionNo: 1,
+      enteredBy: null,
+    });
     expect(gdp.progress.latestYear).toBe(2022);
     expect(gdp.progress.latestValue).toBe(4524);
   });
@@ -124,7 +140,13 @@ describe('indicators', () => {
 
   test('cultivated_land has no baseline in the table and says so', async () => {
     const ind = expectStatus<Indicator>(await get('/api/v1/indicators/cultivated_land'), 200);
-    expect(ind.baseline).toEqual({ value: null, valueText: null, year: 2021, note: '规划表未列基期值', pending: false });
+    expect(ind.baseline).toEqual({
+      value: null,
+      valueText: null,
+      year: 2021,
+      note: '规划表未列基期值',
+      pending: false,
+    });
   });
 
   test('urban_rural_income_ratio: lower is better', async () => {
@@ -138,7 +160,13 @@ describe('indicators', () => {
   test('the five province-assigned targets are target_pending', async () => {
     const list = expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200);
     const assigned = list.filter((i) => i.target.spec.kind === 'assigned');
-    expect(assigned.map((i) => i.code)).toEqual(['energy_intensity_cut', 'non_fossil_share', 'carbon_intensity_cut', 'air_quality_good_days', 'surface_water_grade3']);
+    expect(assigned.map((i) => i.code)).toEqual([
+      'energy_intensity_cut',
+      'non_fossil_share',
+      'carbon_intensity_cut',
+      'air_quality_good_days',
+      'surface_water_grade3',
+    ]);
     for (const ind of assigned) {
       expect(ind.progress.status).toBe('target_pending');
       expect(ind.target.note).toBe('约束性指标具体数值按省下达任务执行');
@@ -159,32 +187,53 @@ describe('indicators', () => {
 
 describe('observations and trajectory', () => {
   test('GDP 2022 = 4524, one approved preliminary revision from the plan document', async () => {
-    const body = expectStatus<{ planId: string; code: string; current: Array<Record<string, unknown>>; revisions: Array<Record<string, unknown>> }>(
-      await get('/api/v1/indicators/gdp/observations'),
-      200,
-    );
+    const body = expectStatus<{
+      planId: string;
+      code: string;
+      current: Array<Record<string, unknown>>;
+      revisions: Array<Record<string, unknown>>;
+    }>(await get('/api/v1/indicators/gdp/observations'), 200);
     expect(body.planId).toBe(PLAN_ID);
     expect(body.code).toBe('gdp');
     expect(body.current).toHaveLength(1);
-    expect(body.current[0]).toMatchObject({ year: 2022, value: 4524, valueText: '4524', dataStatus: 'preliminary', reviewState: 'approved', revisionNo: 1 });
+    expect(body.current[0]).toMatchObject({
+      year: 2022,
+      value: 4524,
+      valueText: '4524',
+      dataStatus: 'preliminary',
+      reviewState: 'approved',
+      revisionNo: 1,
+    });
     expect(String(body.current[0]!.source)).toContain('4524');
     expect(body.revisions).toHaveLength(1);
     expect(body.revisions[0]).toMatchObject({ year: 2022, valueText: '4524', baseRevisionId: null, reviewedBy: null });
   });
 
   test('fdi_actual 2022 = 3.73', async () => {
-    const body = expectStatus<{ current: Array<{ year: number; value: number; valueText: string }> }>(await get('/api/v1/indicators/fdi_actual/observations'), 200);
+    const body = expectStatus<{ current: Array<{ year: number; value: number; valueText: string }> }>(
+      await get('/api/v1/indicators/fdi_actual/observations'),
+      200,
+    );
     expect(body.current.map((o) => [o.year, o.value, o.valueText])).toEqual([[2022, 3.73, '3.73']]);
   });
 
   test('an indicator with no values has empty lists', async () => {
-    const body = expectStatus<{ current: unknown[]; revisions: unknown[] }>(await get('/api/v1/indicators/rd_intensity/observations'), 200);
+    const body = expectStatus<{ current: unknown[]; revisions: unknown[] }>(
+      await get('/api/v1/indicators/rd_intensity/observations'),
+      200,
+    );
     expect(body).toMatchObject({ current: [], revisions: [] });
   });
 
   test('GDP trajectory runs 2021–2025 from 4169.4 to 5500 with the 2022 actual', async () => {
     const t = expectStatus<Trajectory>(await get('/api/v1/indicators/gdp/trajectory'), 200);
-    expect(t).toMatchObject({ kind: 'level', direction: 1, targetYear: 2025, baseline: { year: 2021, value: 4169.4, derived: false }, target: { value: 5500 } });
+    expect(t).toMatchObject({
+      kind: 'level',
+      direction: 1,
+      targetYear: 2025,
+      baseline: { year: 2021, value: 4169.4, derived: false },
+      target: { value: 5500 },
+    });
     // linear path: (5500 − 4169.4) / 4 = 332.65 a year
     const expected = [4169.4, 4502.05, 4834.7, 5167.35, 5500];
     expect(t.points.map((p) => p.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
@@ -202,15 +251,19 @@ describe('access', () => {
     expect(expectStatus(res, 200)).toEqual({ status: 'ok', database: 'ok' });
   });
 
-  test.each(['/api/v1/plans', `/api/v1/plans/${PLAN_ID}`, '/api/v1/indicators', '/api/v1/indicators/gdp', '/api/v1/indicators/gdp/observations', '/api/v1/indicators/gdp/trajectory'])(
-    'anonymous GET %s → 401 problem',
-    async (url) => {
-      const res = await app.inject({ method: 'GET', url });
-      expect(res.statusCode).toBe(401);
-      expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.json()).toMatchObject({ status: 401, code: 'unauthorized' });
-    },
-  );
+  test.each([
+    '/api/v1/plans',
+    `/api/v1/plans/${PLAN_ID}`,
+    '/api/v1/indicators',
+    '/api/v1/indicators/gdp',
+    '/api/v1/indicators/gdp/observations',
+    '/api/v1/indicators/gdp/trajectory',
+  ])('anonymous GET %s → 401 problem', async (url) => {
+    const res = await app.inject({ method: 'GET', url });
+    expect(res.statusCode).toBe(401);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ status: 401, code: 'unauthorized' });
+  });
 
   test('with PUBLIC_READ=true reads need no login, writes still do', async () => {
     const open = await buildTestApp({ PUBLIC_READ: true });
@@ -236,7 +289,14 @@ describe('errors are problem+json naming the field, never a 500', () => {
   function expectProblem(res: Awaited<ReturnType<typeof get>>, status: number, code: string, field?: string) {
     expect(res.statusCode, res.body).toBe(status);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-    const body = res.json() as { type: string; title: string; status: number; detail: string; code: string; errors?: Array<{ field: string }> };
+    const body = res.json() as {
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      code: string;
+      errors?: Array<{ field: string }>;
+    };
     expect(body.type).toBe(`https://gz-tracker.local/problems/${code}`);
     expect(body.status).toBe(status);
     expect(body.code).toBe(code);

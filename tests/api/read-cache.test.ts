@@ -25,33 +25,39 @@ describe('ETag and 304 on derived reads', () => {
   afterAll(() => app.close());
 
   const get = (url: string, etag?: string) =>
-    app.inject({ method: 'GET', url, headers: { ...wang.headers, ...(etag === undefined ? {} : { 'if-none-match': etag }) } });
+    app.inject({
+      method: 'GET',
+      url,
+      headers: { ...wang.headers, ...(etag === undefined ? {} : { 'if-none-match': etag }) },
+    });
 
-  test.each(['/api/v1/indicators', '/api/v1/indicators/gdp', `/api/v1/plans/${PLAN_ID}/summary`, '/api/v1/indicators/gdp/trajectory'])(
-    '%s: 200 with an ETag, the same bytes again, then 304 without a body when the ETag is sent back',
-    async (url) => {
-      const first = await get(url);
-      expect(first.statusCode).toBe(200);
-      // signed in: stored by no cache (L7); the ETag still answers If-None-Match
-      expect(first.headers['cache-control']).toBe('no-store');
-      const etag = String(first.headers.etag);
-      expect(etag).toMatch(/^"[\w-]{32}"$/);
+  test.each([
+    '/api/v1/indicators',
+    '/api/v1/indicators/gdp',
+    `/api/v1/plans/${PLAN_ID}/summary`,
+    '/api/v1/indicators/gdp/trajectory',
+  ])('%s: 200 with an ETag, the same bytes again, then 304 without a body when the ETag is sent back', async (url) => {
+    const first = await get(url);
+    expect(first.statusCode).toBe(200);
+    // signed in: stored by no cache (L7); the ETag still answers If-None-Match
+    expect(first.headers['cache-control']).toBe('no-store');
+    const etag = String(first.headers.etag);
+    expect(etag).toMatch(/^"[\w-]{32}"$/);
 
-      const again = await get(url);
-      expect(again.statusCode).toBe(200);
-      expect(again.body).toBe(first.body);
-      expect(again.headers.etag).toBe(etag);
-      expect(again.headers['content-type']).toBe(first.headers['content-type']);
+    const again = await get(url);
+    expect(again.statusCode).toBe(200);
+    expect(again.body).toBe(first.body);
+    expect(again.headers.etag).toBe(etag);
+    expect(again.headers['content-type']).toBe(first.headers['content-type']);
 
-      const notModified = await get(url, etag);
-      expect(notModified.statusCode).toBe(304);
-      expect(notModified.body).toBe('');
-      expect(notModified.headers.etag).toBe(etag);
+    const notModified = await get(url, etag);
+    expect(notModified.statusCode).toBe(304);
+    expect(notModified.body).toBe('');
+    expect(notModified.headers.etag).toBe(etag);
 
-      expect((await get(url, `"other", W/${etag}`)).statusCode).toBe(304);
-      expect((await get(url, '"something-else"')).statusCode).toBe(200);
-    },
-  );
+    expect((await get(url, `"other", W/${etag}`)).statusCode).toBe(304);
+    expect((await get(url, '"something-else"')).statusCode).toBe(200);
+  });
 
   test('each query has its own entry', async () => {
     const all = await get('/api/v1/indicators');
@@ -72,16 +78,27 @@ describe('ETag and 304 on derived reads', () => {
     expect((await get(url, etag)).statusCode).toBe(304);
 
     // a pending value does not count yet, but the list of revisions shows it at once
-    const observations = expectStatus<{ revisions: unknown[] }>(await get('/api/v1/indicators/gdp/observations'), 200).revisions.length;
+    const observations = expectStatus<{ revisions: unknown[] }>(await get('/api/v1/indicators/gdp/observations'), 200)
+      .revisions.length;
     const written = expectStatus<{ id: number }>(
-      await app.inject({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2023', headers: wang.headers, payload: { value: '4700', dataStatus: 'preliminary', source: '统计公报' } }),
+      await app.inject({
+        method: 'PUT',
+        url: '/api/v1/indicators/gdp/observations/2023',
+        headers: wang.headers,
+        payload: { value: '4700', dataStatus: 'preliminary', source: '统计公报' },
+      }),
       201,
     );
-    expect(expectStatus<{ revisions: unknown[] }>(await get('/api/v1/indicators/gdp/observations'), 200).revisions).toHaveLength(observations + 1);
+    expect(
+      expectStatus<{ revisions: unknown[] }>(await get('/api/v1/indicators/gdp/observations'), 200).revisions,
+    ).toHaveLength(observations + 1);
     expect((await get(url, etag)).statusCode).toBe(304);
 
     // approved, it counts: the cached reply is gone and the ETag no longer matches
-    expectStatus(await app.inject({ method: 'POST', url: `/api/v1/revisions/${written.id}/approve`, headers: rita.headers }), 200);
+    expectStatus(
+      await app.inject({ method: 'POST', url: `/api/v1/revisions/${written.id}/approve`, headers: rita.headers }),
+      200,
+    );
     const after = await get(url, etag);
     expect(after.statusCode).toBe(200);
     expect(after.headers.etag).not.toBe(etag);
@@ -121,7 +138,9 @@ describe('a write by another process (the CLI, a restore) is seen too', () => {
     try {
       const viewer = await signIn(app, 'vera', 'viewer');
       const url = '/api/v1/indicators/gdp?year=2023';
-      expect(expectStatus<Indicator>(await app.inject({ method: 'GET', url, headers: viewer.headers }), 200).latest?.year).toBe(2022);
+      expect(
+        expectStatus<Indicator>(await app.inject({ method: 'GET', url, headers: viewer.headers }), 200).latest?.year,
+      ).toBe(2022);
 
       const other = new Database(path);
       other
@@ -132,7 +151,9 @@ describe('a write by another process (the CLI, a restore) is seen too', () => {
         .run(PLAN_ID);
       other.close();
 
-      expect(expectStatus<Indicator>(await app.inject({ method: 'GET', url, headers: viewer.headers }), 200).latest).toMatchObject({ year: 2023, valueText: '4811' });
+      expect(
+        expectStatus<Indicator>(await app.inject({ method: 'GET', url, headers: viewer.headers }), 200).latest,
+      ).toMatchObject({ year: 2023, valueText: '4811' });
     } finally {
       await app.close();
     }

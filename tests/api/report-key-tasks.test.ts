@@ -20,7 +20,11 @@ afterAll(() => app.close());
 
 const report = async (live = false) =>
   expectStatus<EvaluationReport>(
-    await app.inject({ method: 'GET', url: `/api/v1/plans/${PLAN_ID}/evaluations/2025${live ? '?live=true' : ''}`, headers: reviewer.headers }),
+    await app.inject({
+      method: 'GET',
+      url: `/api/v1/plans/${PLAN_ID}/evaluations/2025${live ? '?live=true' : ''}`,
+      headers: reviewer.headers,
+    }),
     200,
   );
 const keyTasks = (r: EvaluationReport) => r.extraSections.find((s) => s.key === 'key_tasks');
@@ -30,7 +34,9 @@ describe('重点任务落实情况 in the evaluation report', () => {
     const section = keyTasks(await report());
     expect(section?.title).toBe('重点任务落实情况');
     const lines = section?.text.split('\n') ?? [];
-    expect(lines[0]).toMatch(/^截至\d{4}年\d{1,2}月\d{1,2}日，《赣州市人民政府关于推动赣州城市高质量发展的实施意见》的各项举措尚未分解为工作任务/);
+    expect(lines[0]).toMatch(
+      /^截至\d{4}年\d{1,2}月\d{1,2}日，《赣州市人民政府关于推动赣州城市高质量发展的实施意见》的各项举措尚未分解为工作任务/,
+    );
     expect(lines.slice(1)).toEqual([
       '“优化城市体系”部分：举措3项，其中3项尚未分解；尚无工作任务。',
       '“增强城市发展动能”部分：举措4项，其中4项尚未分解；尚无工作任务。',
@@ -54,10 +60,26 @@ describe('重点任务落实情况 in the evaluation report', () => {
     const live = keyTasks(await report())?.text.split('\n') ?? [];
     expect(live[0]).toMatch(/共分解工作任务1项，其中未启动1项。$/);
     expect(live[1]).toBe('“优化城市体系”部分：举措3项，其中2项尚未分解；工作任务1项（未启动1项）。');
-    expect(live[8]).toMatch(/^逾期未完成的任务1项：“编制赣州都市区发展规划”（牵头单位市发展改革委，配合单位市统计局）应于2026-01-31完成，已逾期\d+天。$/);
+    expect(live[8]).toMatch(
+      /^逾期未完成的任务1项：“编制赣州都市区发展规划”（牵头单位市发展改革委，配合单位市统计局）应于2026-01-31完成，已逾期\d+天。$/,
+    );
 
-    expectStatus(await app.inject({ method: 'POST', url: `/api/v1/plans/${PLAN_ID}/evaluations`, headers: reviewer.headers, payload: { year: 2025 } }), 201);
-    await createTask(app, admin, { measureId: 'gz2026-02', title: '壮大中心城区', leadUnit: 'ndrc', startDate: '2026-01-01', dueDate: '2030-12-31' });
+    expectStatus(
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/plans/${PLAN_ID}/evaluations`,
+        headers: reviewer.headers,
+        payload: { year: 2025 },
+      }),
+      201,
+    );
+    await createTask(app, admin, {
+      measureId: 'gz2026-02',
+      title: '壮大中心城区',
+      leadUnit: 'ndrc',
+      startDate: '2026-01-01',
+      dueDate: '2030-12-31',
+    });
     const issued = await report();
     expect(issued.issued).not.toBeNull();
     expect(keyTasks(issued)?.text.split('\n')[0]).toMatch(/共分解工作任务1项，其中未启动1项。$/);

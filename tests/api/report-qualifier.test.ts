@@ -26,25 +26,41 @@ beforeAll(async () => {
     }),
     201,
   );
-  expectStatus(await app.inject({ method: 'POST', url: `/api/v1/revisions/${written.id}/approve`, headers: reviewer.headers }), 200);
+  expectStatus(
+    await app.inject({ method: 'POST', url: `/api/v1/revisions/${written.id}/approve`, headers: reviewer.headers }),
+    200,
+  );
 });
 afterAll(() => app.close());
 
-const get = (url: string) => app.inject({ method: 'GET', url: `/api/v1/plans/${PLAN_ID}${url}`, headers: reviewer.headers });
+const get = (url: string) =>
+  app.inject({ method: 'GET', url: `/api/v1/plans/${PLAN_ID}${url}`, headers: reviewer.headers });
 
 test('JSON: the 2025 actual of GDP carries its qualifier and reads 5600左右', async () => {
   const report = expectStatus<EvaluationReport>(await get('/evaluations/2025'), 200);
   const gdp = report.areas.flatMap((a) => a.rows).find((r) => r.code === 'gdp');
-  expect(gdp?.actuals.find((a) => a.year === 2025)).toEqual({ year: 2025, valueText: '5600', value: 5600, qualifier: 'about', displayText: '5600左右' });
+  expect(gdp?.actuals.find((a) => a.year === 2025)).toEqual({
+    year: 2025,
+    valueText: '5600',
+    value: 5600,
+    qualifier: 'about',
+    displayText: '5600左右',
+  });
   // a value without a qualifier reads as entered
-  expect(gdp?.actuals.find((a) => a.year === 2022)).toMatchObject({ valueText: '4524', qualifier: null, displayText: '4524' });
+  expect(gdp?.actuals.find((a) => a.year === 2022)).toMatchObject({
+    valueText: '4524',
+    qualifier: null,
+    displayText: '4524',
+  });
 });
 
 test('.docx: the 附表 row of GDP prints 5600左右', async () => {
   const res = await get('/evaluations/2025.docx');
   expect(res.statusCode).toBe(200);
   const xml = (await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')?.async('string')) ?? '';
-  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) => [...tr.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|'));
+  const rows = [...xml.matchAll(/<w:tr[ >][\s\S]*?<\/w:tr>/g)].map(([tr]) =>
+    [...tr.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('|'),
+  );
   const gdpRow = rows.find((r) => r.includes('5600'));
   expect(gdpRow).toContain('|GDP|亿元|');
   expect(gdpRow).toContain('|5600左右|');

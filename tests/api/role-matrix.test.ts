@@ -6,7 +6,17 @@
  */
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { ADMIN_PASSWORD, addUser, buildTestApp, expectStatus, login, PLAN_ID, signIn, tokenFor, type Session } from '../helpers/app.ts';
+import {
+  ADMIN_PASSWORD,
+  addUser,
+  buildTestApp,
+  expectStatus,
+  login,
+  PLAN_ID,
+  signIn,
+  tokenFor,
+  type Session,
+} from '../helpers/app.ts';
 import { routesOf } from '../helpers/routes.ts';
 import { buildApp } from '@gz/server';
 
@@ -72,15 +82,31 @@ async function pendingRevision(): Promise<number> {
 /** A live token of the caller's account (of the admin for an anonymous caller), to revoke. */
 async function tokenToRevoke(who: Who): Promise<number> {
   const owner = sessions.get(ACCOUNT[who] ?? 'admin')!;
-  const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: owner.headers, payload: { name: 'to revoke', scope: 'read' } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: owner.headers,
+    payload: { name: 'to revoke', scope: 'read' },
+  });
   return expectStatus<{ id: number }>(res, 201).id;
 }
 
-const roundBody = () => ({ name: '2025年度数据填报', planId: PLAN_ID, years: [2025], indicators: ['gdp'], dueDate: '2026-03-31' });
+const roundBody = () => ({
+  name: '2025年度数据填报',
+  planId: PLAN_ID,
+  years: [2025],
+  indicators: ['gdp'],
+  dueDate: '2026-03-31',
+});
 
 /** A fresh open round, opened by the admin. */
 async function openRound(): Promise<number> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/rounds', headers: sessions.get('admin')!.headers, payload: roundBody() });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/rounds',
+    headers: sessions.get('admin')!.headers,
+    payload: roundBody(),
+  });
   return expectStatus<{ id: number }>(res, 201).id;
 }
 
@@ -105,15 +131,27 @@ const ROUTES = {
     headers: credentials(who),
     payload: { value: '4800', dataStatus: 'preliminary', source: '2023年统计公报' },
   }),
-  'POST /revisions/{id}/approve': async (who) => ({ method: 'POST', url: `/api/v1/revisions/${await pendingRevision()}/approve`, headers: credentials(who) }),
+  'POST /revisions/{id}/approve': async (who) => ({
+    method: 'POST',
+    url: `/api/v1/revisions/${await pendingRevision()}/approve`,
+    headers: credentials(who),
+  }),
   'POST /revisions/{id}/return': async (who) => ({
     method: 'POST',
     url: `/api/v1/revisions/${await pendingRevision()}/return`,
     headers: credentials(who),
     payload: { reason: '请附来源文件' },
   }),
-  'PUT /plans/{planId}/locks/{year}': async (who) => ({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2029`, headers: credentials(who) }),
-  'DELETE /plans/{planId}/locks/{year}': async (who) => ({ method: 'DELETE', url: `/api/v1/plans/${PLAN_ID}/locks/2029`, headers: credentials(who) }),
+  'PUT /plans/{planId}/locks/{year}': async (who) => ({
+    method: 'PUT',
+    url: `/api/v1/plans/${PLAN_ID}/locks/2029`,
+    headers: credentials(who),
+  }),
+  'DELETE /plans/{planId}/locks/{year}': async (who) => ({
+    method: 'DELETE',
+    url: `/api/v1/plans/${PLAN_ID}/locks/2029`,
+    headers: credentials(who),
+  }),
   'POST /indicators/{code}/assessments': async (who) => ({
     method: 'POST',
     url: '/api/v1/indicators/gdp/assessments',
@@ -124,7 +162,12 @@ const ROUTES = {
     method: 'PUT',
     url: '/api/v1/indicators/energy_intensity_cut/target',
     headers: credentials(who),
-    payload: { spec: { kind: 'cumulative_reduction', value: 13.5 }, text: '累计下降13.5', documentNo: '赣府字〔2022〕12号', issuedOn: '2022-03-01' },
+    payload: {
+      spec: { kind: 'cumulative_reduction', value: 13.5 },
+      text: '累计下降13.5',
+      documentNo: '赣府字〔2022〕12号',
+      issuedOn: '2022-03-01',
+    },
   }),
   'POST /users': async (who) => ({
     method: 'POST',
@@ -132,13 +175,30 @@ const ROUTES = {
     headers: credentials(who),
     payload: { username: `new-user-${nextSeq()}`, password: 'A long enough password 3', role: 'viewer' },
   }),
-  'PATCH /users/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victimId}`, headers: credentials(who), payload: { units: ['stats'] } }),
-  'POST /tokens': async (who) => ({ method: 'POST', url: '/api/v1/tokens', headers: credentials(who), payload: { name: 'matrix', scope: 'read' } }),
-  'DELETE /tokens/{id}': async (who) => ({ method: 'DELETE', url: `/api/v1/tokens/${await tokenToRevoke(who)}`, headers: credentials(who) }),
+  'PATCH /users/{id}': async (who) => ({
+    method: 'PATCH',
+    url: `/api/v1/users/${victimId}`,
+    headers: credentials(who),
+    payload: { units: ['stats'] },
+  }),
+  'POST /tokens': async (who) => ({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: credentials(who),
+    payload: { name: 'matrix', scope: 'read' },
+  }),
+  'DELETE /tokens/{id}': async (who) => ({
+    method: 'DELETE',
+    url: `/api/v1/tokens/${await tokenToRevoke(who)}`,
+    headers: credentials(who),
+  }),
   'POST /auth/logout': async (who) => {
     // a session caller signs out of a session of its own, so the shared one stays valid for the other cells
     const account = ACCOUNT[who];
-    const headers = who === 'anonymous' || who === 'readToken' || who === 'writeToken' ? credentials(who) : (await login(app, account!, account === 'admin' ? ADMIN_PASSWORD : undefined)).headers;
+    const headers =
+      who === 'anonymous' || who === 'readToken' || who === 'writeToken'
+        ? credentials(who)
+        : (await login(app, account!, account === 'admin' ? ADMIN_PASSWORD : undefined)).headers;
     return { method: 'POST', url: '/api/v1/auth/logout', headers };
   },
   'GET /audit': async (who) => ({ method: 'GET', url: '/api/v1/audit', headers: credentials(who) }),
@@ -150,58 +210,94 @@ const ROUTES = {
     headers: credentials(who),
     payload: { code: `unit_${nextSeq()}`, name: `测试单位${userSeq}` },
   }),
-  'PATCH /units/{code}': async (who) => ({ method: 'PATCH', url: '/api/v1/units/stats', headers: credentials(who), payload: { position: 20 } }),
+  'PATCH /units/{code}': async (who) => ({
+    method: 'PATCH',
+    url: '/api/v1/units/stats',
+    headers: credentials(who),
+    payload: { position: 20 },
+  }),
   'PUT /indicators/{code}/units': async (who) => ({
     method: 'PUT',
     url: '/api/v1/indicators/gdp/units',
     headers: credentials(who),
     payload: { leadUnit: 'stats', contributingUnits: [] },
   }),
-  'POST /rounds': async (who) => ({ method: 'POST', url: '/api/v1/rounds', headers: credentials(who), payload: roundBody() }),
-  'POST /rounds/{id}/close': async (who) => ({ method: 'POST', url: `/api/v1/rounds/${await openRound()}/close`, headers: credentials(who) }),
-  'POST /me/notifications/read': async (who) => ({ method: 'POST', url: '/api/v1/me/notifications/read', headers: credentials(who), payload: {} }),
+  'POST /rounds': async (who) => ({
+    method: 'POST',
+    url: '/api/v1/rounds',
+    headers: credentials(who),
+    payload: roundBody(),
+  }),
+  'POST /rounds/{id}/close': async (who) => ({
+    method: 'POST',
+    url: `/api/v1/rounds/${await openRound()}/close`,
+    headers: credentials(who),
+  }),
+  'POST /me/notifications/read': async (who) => ({
+    method: 'POST',
+    url: '/api/v1/me/notifications/read',
+    headers: credentials(who),
+    payload: {},
+  }),
   'POST /webhooks': async (who) => ({
     method: 'POST',
     url: '/api/v1/webhooks',
     headers: credentials(who),
     payload: { name: 'matrix', url: 'http://127.0.0.1:9/hook', format: 'json', active: false },
   }),
-  'PATCH /webhooks/{id}': async (who) => ({ method: 'PATCH', url: `/api/v1/webhooks/${await inactiveWebhook()}`, headers: credentials(who), payload: { name: '改名' } }),
-  'POST /webhooks/{id}/test': async (who) => ({ method: 'POST', url: '/api/v1/webhooks/999999/test', headers: credentials(who) }),
-  'GET /rounds/{id}/completeness': async (who) => ({ method: 'GET', url: `/api/v1/rounds/${await openRound()}/completeness`, headers: credentials(who) }),
-  'POST /users/{id}/unlock': async (who) => ({ method: 'POST', url: `/api/v1/users/${victimId}/unlock`, headers: credentials(who) }),
+  'PATCH /webhooks/{id}': async (who) => ({
+    method: 'PATCH',
+    url: `/api/v1/webhooks/${await inactiveWebhook()}`,
+    headers: credentials(who),
+    payload: { name: '改名' },
+  }),
+  'POST /webhooks/{id}/test': async (who) => ({
+    method: 'POST',
+    url: '/api/v1/webhooks/999999/test',
+    headers: credentials(who),
+  }),
+  'GET /rounds/{id}/completeness': async (who) => ({
+    method: 'GET',
+    url: `/api/v1/rounds/${await openRound()}/completeness`,
+    headers: credentials(who),
+  }),
+  'POST /users/{id}/unlock': async (who) => ({
+    method: 'POST',
+    url: `/api/v1/users/${victimId}/unlock`,
+    headers: credentials(who),
+  }),
 } satisfies Record<string, RouteCase>;
 type RouteName = keyof typeof ROUTES;
 
 // prettier-ignore
 const MATRIX: Array<[RouteName, ...number[]]> = [
   //                                              admin reviewer editor editorOut viewer anonymous readToken writeToken
-  ['PUT /indicators/{code}/observations/{year}',   201,  403,     201,   403,      403,   401,      403,      201],
-  ['POST /revisions/{id}/approve',                 200,  200,     403,   403,      403,   401,      403,      403],
-  ['POST /revisions/{id}/return',                  200,  200,     403,   403,      403,   401,      403,      403],
-  ['PUT /plans/{planId}/locks/{year}',             204,  204,     403,   403,      403,   401,      403,      403],
-  ['DELETE /plans/{planId}/locks/{year}',          204,  204,     403,   403,      403,   401,      403,      403],
-  ['POST /indicators/{code}/assessments',          201,  201,     403,   403,      403,   401,      403,      403],
-  ['PUT /indicators/{code}/target',                200,  403,     403,   403,      403,   401,      403,      403],
-  ['POST /users',                                  201,  403,     403,   403,      403,   401,      403,      403],
-  ['PATCH /users/{id}',                            200,  403,     403,   403,      403,   401,      403,      403],
-  ['POST /tokens',                                 201,  201,     201,   201,      201,   401,      403,      403],
-  ['DELETE /tokens/{id}',                          204,  204,     204,   204,      204,   401,      403,      204],
-  ['POST /auth/logout',                            204,  204,     204,   204,      204,   401,      403,      204],
-  ['GET /audit',                                   200,  200,     403,   403,      403,   401,      200,      403],
-  ['GET /users',                                   200,  403,     403,   403,      403,   401,      200,      403],
+  ['PUT /indicators/{code}/observations/{year}', 201, 403, 201, 403, 403, 401, 403, 201],
+  ['POST /revisions/{id}/approve', 200, 200, 403, 403, 403, 401, 403, 403],
+  ['POST /revisions/{id}/return', 200, 200, 403, 403, 403, 401, 403, 403],
+  ['PUT /plans/{planId}/locks/{year}', 204, 204, 403, 403, 403, 401, 403, 403],
+  ['DELETE /plans/{planId}/locks/{year}', 204, 204, 403, 403, 403, 401, 403, 403],
+  ['POST /indicators/{code}/assessments', 201, 201, 403, 403, 403, 401, 403, 403],
+  ['PUT /indicators/{code}/target', 200, 403, 403, 403, 403, 401, 403, 403],
+  ['POST /users', 201, 403, 403, 403, 403, 401, 403, 403],
+  ['PATCH /users/{id}', 200, 403, 403, 403, 403, 401, 403, 403],
+  ['POST /tokens', 201, 201, 201, 201, 201, 401, 403, 403],
+  ['DELETE /tokens/{id}', 204, 204, 204, 204, 204, 401, 403, 204],
+  ['POST /auth/logout', 204, 204, 204, 204, 204, 401, 403, 204],
+  ['GET /audit', 200, 200, 403, 403, 403, 401, 200, 403],
+  ['GET /users', 200, 403, 403, 403, 403, 401, 200, 403],
   // units and rounds (#14): admins write; admins and leaders (reviewer, viewer) read completeness
-  ['POST /units',                                  201,  403,     403,   403,      403,   401,      403,      403],
-  ['PATCH /units/{code}',                          200,  403,     403,   403,      403,   401,      403,      403],
-  ['PUT /indicators/{code}/units',                 200,  403,     403,   403,      403,   401,      403,      403],
-  ['POST /rounds',                                 201,  403,     403,   403,      403,   401,      403,      403],
-  ['POST /rounds/{id}/close',                      200,  403,     403,   403,      403,   401,      403,      403],
-  ['GET /rounds/{id}/completeness',                200,  200,     403,   403,      200,   401,      200,      403],
-  ['POST /me/notifications/read',                  200,  200,     200,   200,      200,   401,      403,      200],
-  ['POST /webhooks',                               201,  403,     403,   403,      403,   401,      403,      403],
-  ['PATCH /webhooks/{id}',                         200,  403,     403,   403,      403,   401,      403,      403],
-  ['POST /webhooks/{id}/test',                     404,  403,     403,   403,      403,   401,      403,      403],
-  ['POST /users/{id}/unlock',                      200,  403,     403,   403,      403,   401,      403,      403],
+  ['POST /units', 201, 403, 403, 403, 403, 401, 403, 403],
+  ['PATCH /units/{code}', 200, 403, 403, 403, 403, 401, 403, 403],
+  ['PUT /indicators/{code}/units', 200, 403, 403, 403, 403, 401, 403, 403],
+  ['POST /rounds', 201, 403, 403, 403, 403, 401, 403, 403],
+  ['POST /rounds/{id}/close', 200, 403, 403, 403, 403, 401, 403, 403],
+  ['GET /rounds/{id}/completeness', 200, 200, 403, 403, 200, 401, 200, 403],
+  ['POST /me/notifications/read', 200, 200, 200, 200, 200, 401, 403, 200],
+  ['POST /webhooks', 201, 403, 403, 403, 403, 401, 403, 403],
+  ['PATCH /webhooks/{id}', 200, 403, 403, 403, 403, 401, 403, 403],
+  ['POST /webhooks/{id}/test', 404, 403, 403, 403, 403, 401, 403, 403],
+  ['POST /users/{id}/unlock', 200, 403, 403, 403, 403, 401, 403, 403],
 ];
 
 const CELLS = MATRIX.flatMap(([route, ...statuses]) => WHO.map((who, k) => [route, who, statuses[k]!] as const));
@@ -249,7 +345,10 @@ const TESTED_ELSEWHERE = [
 describe('role matrix', () => {
   test('covers every write route of the app', () => {
     const writes = routesOf(app)
-      .filter((r) => r.path.startsWith('/api/v1/') && !['GET', 'OPTIONS'].includes(r.method) && r.path !== '/api/v1/auth/login')
+      .filter(
+        (r) =>
+          r.path.startsWith('/api/v1/') && !['GET', 'OPTIONS'].includes(r.method) && r.path !== '/api/v1/auth/login',
+      )
       .map((r) => `${r.method} ${r.path.slice('/api/v1'.length).replace(/:(\w+)/g, '{$1}')}`);
     expect(writes.filter((w) => !(w in ROUTES) && !TESTED_ELSEWHERE.includes(w))).toEqual([]);
   });
@@ -263,22 +362,32 @@ describe('role matrix', () => {
 });
 
 describe('CSRF', () => {
-  test.each(Object.keys(ROUTES).filter((r) => !r.startsWith('GET')) as RouteName[])('%s with the admin cookie but no x-csrf-token → 403', async (route) => {
-    const options = await ROUTES[route]('admin');
-    const { 'x-csrf-token': _dropped, ...headers } = options.headers as Record<string, string>;
-    const res = await app.inject({ ...options, headers });
-    expect(res.statusCode).toBe(403);
-    expect((res.json() as { detail: string }).detail).toContain('x-csrf-token');
-  });
+  test.each(Object.keys(ROUTES).filter((r) => !r.startsWith('GET')) as RouteName[])(
+    '%s with the admin cookie but no x-csrf-token → 403',
+    async (route) => {
+      const options = await ROUTES[route]('admin');
+      const { 'x-csrf-token': _dropped, ...headers } = options.headers as Record<string, string>;
+      const res = await app.inject({ ...options, headers });
+      expect(res.statusCode).toBe(403);
+      expect((res.json() as { detail: string }).detail).toContain('x-csrf-token');
+    },
+  );
 
   test('a wrong x-csrf-token (another session’s) → 403', async () => {
     const options = await ROUTES['POST /tokens']('admin');
-    const res = await app.inject({ ...options, headers: { ...(options.headers as object), 'x-csrf-token': sessions.get('wang')!.headers['x-csrf-token'] } });
+    const res = await app.inject({
+      ...options,
+      headers: { ...(options.headers as object), 'x-csrf-token': sessions.get('wang')!.headers['x-csrf-token'] },
+    });
     expect(res.statusCode).toBe(403);
   });
 
   test('reads need no CSRF header', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/users', headers: { cookie: sessions.get('admin')!.headers.cookie } });
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/users',
+      headers: { cookie: sessions.get('admin')!.headers.cookie },
+    });
     expect(res.statusCode).toBe(200);
   });
 });
@@ -295,14 +404,29 @@ describe('four eyes', () => {
     const { id } = expectStatus<{ id: number }>(res, 201);
     const adminWrite = await tokenFor(app, admin, 'write');
     for (const headers of [admin.headers, adminWrite]) {
-      for (const [action, payload] of [['approve', undefined], ['return', { reason: 'self' }]] as const) {
-        const r = await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/${action}`, headers, ...(payload ? { payload } : {}) });
+      for (const [action, payload] of [
+        ['approve', undefined],
+        ['return', { reason: 'self' }],
+      ] as const) {
+        const r = await app.inject({
+          method: 'POST',
+          url: `/api/v1/revisions/${id}/${action}`,
+          headers,
+          ...(payload ? { payload } : {}),
+        });
         expect(r.statusCode).toBe(403);
         expect((r.json() as { code: string }).code).toBe('four_eyes');
       }
     }
     // someone else may
-    expectStatus(await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: sessions.get('rita')!.headers }), 200);
+    expectStatus(
+      await app.inject({
+        method: 'POST',
+        url: `/api/v1/revisions/${id}/approve`,
+        headers: sessions.get('rita')!.headers,
+      }),
+      200,
+    );
   });
 });
 
@@ -340,15 +464,39 @@ describe.each(['combined', 'strict'] as const)('separation of duties, ROLE_SEPAR
 
   const h = (who: RoleWho) => as.get(who)?.headers ?? {};
   async function pending(): Promise<number> {
-    const res = await sod.inject({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2024', headers: entrantSod.headers, payload: { value: '5100', dataStatus: 'preliminary', source: '快报' } });
+    const res = await sod.inject({
+      method: 'PUT',
+      url: '/api/v1/indicators/gdp/observations/2024',
+      headers: entrantSod.headers,
+      payload: { value: '5100', dataStatus: 'preliminary', source: '快报' },
+    });
     return expectStatus<{ id: number }>(res, 201).id;
   }
   const CASES: Record<string, (who: RoleWho) => Promise<InjectOptions>> = {
-    'PUT observation': async (who) => ({ method: 'PUT', url: '/api/v1/indicators/gdp/observations/2023', headers: h(who), payload: { value: '4800', dataStatus: 'final', source: '年鉴' } }),
-    'POST approve': async (who) => ({ method: 'POST', url: `/api/v1/revisions/${await pending()}/approve`, headers: h(who) }),
+    'PUT observation': async (who) => ({
+      method: 'PUT',
+      url: '/api/v1/indicators/gdp/observations/2023',
+      headers: h(who),
+      payload: { value: '4800', dataStatus: 'final', source: '年鉴' },
+    }),
+    'POST approve': async (who) => ({
+      method: 'POST',
+      url: `/api/v1/revisions/${await pending()}/approve`,
+      headers: h(who),
+    }),
     'PUT lock': async (who) => ({ method: 'PUT', url: `/api/v1/plans/${PLAN_ID}/locks/2021`, headers: h(who) }),
-    'POST /users': async (who) => ({ method: 'POST', url: '/api/v1/users', headers: h(who), payload: { username: `sod-${nextSod()}`, password: 'A long enough password 3', role: 'viewer' } }),
-    'PATCH /users (password)': async (who) => ({ method: 'PATCH', url: `/api/v1/users/${victim}`, headers: h(who), payload: { password: `Another pass ${nextSod()}!x` } }),
+    'POST /users': async (who) => ({
+      method: 'POST',
+      url: '/api/v1/users',
+      headers: h(who),
+      payload: { username: `sod-${nextSod()}`, password: 'A long enough password 3', role: 'viewer' },
+    }),
+    'PATCH /users (password)': async (who) => ({
+      method: 'PATCH',
+      url: `/api/v1/users/${victim}`,
+      headers: h(who),
+      payload: { password: `Another pass ${nextSod()}!x` },
+    }),
     'POST unlock': async (who) => ({ method: 'POST', url: `/api/v1/users/${victim}/unlock`, headers: h(who) }),
     'GET /users': async (who) => ({ method: 'GET', url: '/api/v1/users', headers: h(who) }),
     'GET /audit': async (who) => ({ method: 'GET', url: '/api/v1/audit', headers: h(who) }),
@@ -359,16 +507,16 @@ describe.each(['combined', 'strict'] as const)('separation of duties, ROLE_SEPAR
   // prettier-ignore
   const TABLE: Array<[string, ...number[]]> = [
     //                           admin                      reviewer editor viewer security audit
-    ['PUT observation',          201,                       403,     201,   403,   403,     403],
-    ['POST approve',             200,                       200,     403,   403,   403,     403],
-    ['PUT lock',                 204,                       204,     403,   403,   403,     403],
-    ['POST /users',              mode === 'strict' ? 403 : 201, 403, 403,   403,   201,     403],
-    ['PATCH /users (password)',  accounts,                  403,     403,   403,   200,     403],
-    ['POST unlock',              accounts,                  403,     403,   403,   200,     403],
-    ['GET /users',               accounts,                  403,     403,   403,   200,     403],
-    ['GET /audit',               accounts,                  200,     403,   403,   403,     200],
-    ['GET /security-log',        accounts,                  200,     403,   403,   403,     200],
-    ['GET /indicators',          200,                       200,     200,   200,   200,     200],
+    ['PUT observation', 201, 403, 201, 403, 403, 403],
+    ['POST approve', 200, 200, 403, 403, 403, 403],
+    ['PUT lock', 204, 204, 403, 403, 403, 403],
+    ['POST /users', mode === 'strict' ? 403 : 201, 403, 403, 403, 201, 403],
+    ['PATCH /users (password)', accounts, 403, 403, 403, 200, 403],
+    ['POST unlock', accounts, 403, 403, 403, 200, 403],
+    ['GET /users', accounts, 403, 403, 403, 200, 403],
+    ['GET /audit', accounts, 200, 403, 403, 403, 200],
+    ['GET /security-log', accounts, 200, 403, 403, 403, 200],
+    ['GET /indicators', 200, 200, 200, 200, 200, 200],
   ];
   const cells = TABLE.flatMap(([route, ...codes]) => ROLE_WHO.map((who, k) => [route, who, codes[k] ?? 0] as const));
 
@@ -381,10 +529,19 @@ describe.each(['combined', 'strict'] as const)('separation of duties, ROLE_SEPAR
 
   if (mode === 'strict') {
     test('M8: the admin can neither reset a reviewer’s password nor read the audit log of his own actions', async () => {
-      const rita = (await sod.inject({ method: 'GET', url: '/api/v1/users', headers: h('security') })).json<{ id: number; username: string }[]>().find((u) => u.username === 'rita');
-      const reset = await sod.inject({ method: 'PATCH', url: `/api/v1/users/${rita?.id ?? 0}`, headers: h('admin'), payload: { password: 'Taken over 2026!' } });
+      const rita = (await sod.inject({ method: 'GET', url: '/api/v1/users', headers: h('security') }))
+        .json<{ id: number; username: string }[]>()
+        .find((u) => u.username === 'rita');
+      const reset = await sod.inject({
+        method: 'PATCH',
+        url: `/api/v1/users/${rita?.id ?? 0}`,
+        headers: h('admin'),
+        payload: { password: 'Taken over 2026!' },
+      });
       expect(reset.statusCode).toBe(403);
-      expect((await sod.inject({ method: 'GET', url: '/api/v1/audit?user=admin', headers: h('admin') })).statusCode).toBe(403);
+      expect(
+        (await sod.inject({ method: 'GET', url: '/api/v1/audit?user=admin', headers: h('admin') })).statusCode,
+      ).toBe(403);
     });
   }
 });
@@ -392,11 +549,16 @@ describe.each(['combined', 'strict'] as const)('separation of duties, ROLE_SEPAR
 describe('ROLE_SEPARATION=strict, first start', () => {
   test('creates a security and an audit administrator, each with its own password printed once', async () => {
     const lines: string[] = [];
-    const strict = await buildApp({ config: { DB_PATH: ':memory:', ADMIN_PASSWORD, WEB_DIST: '', ROLE_SEPARATION: 'strict' }, logger: { level: 'warn', stream: { write: (l: string) => lines.push(l) } } });
+    const strict = await buildApp({
+      config: { DB_PATH: ':memory:', ADMIN_PASSWORD, WEB_DIST: '', ROLE_SEPARATION: 'strict' },
+      logger: { level: 'warn', stream: { write: (l: string) => lines.push(l) } },
+    });
     await strict.ready();
     try {
       // the generated passwords go to the start-up banner (app.generatedAccounts), once; the log only names the accounts
-      const made = lines.map((l) => (JSON.parse(l) as { msg: string }).msg).filter((m) => m.includes('ROLE_SEPARATION=strict'));
+      const made = lines
+        .map((l) => (JSON.parse(l) as { msg: string }).msg)
+        .filter((m) => m.includes('ROLE_SEPARATION=strict'));
       expect(made).toHaveLength(2);
       expect(made.map((m) => /created "(\w+)" \((\w+)\)/.exec(m)?.slice(1))).toEqual([
         ['secadmin', 'security_admin'],

@@ -30,10 +30,15 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const post = (url: string, payload: object, who: Session) => app.inject({ method: 'POST', url: `/api/v1${url}`, headers: who.headers, payload });
-const todo = async (who: Session) => expectStatus<Todo>(await app.inject({ method: 'GET', url: '/api/v1/me/todo', headers: who.headers }), 200);
+const post = (url: string, payload: object, who: Session) =>
+  app.inject({ method: 'POST', url: `/api/v1${url}`, headers: who.headers, payload });
+const todo = async (who: Session) =>
+  expectStatus<Todo>(await app.inject({ method: 'GET', url: '/api/v1/me/todo', headers: who.headers }), 200);
 const messages = async (who: Session) =>
-  expectStatus<NotificationList>(await app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: who.headers }), 200);
+  expectStatus<NotificationList>(
+    await app.inject({ method: 'GET', url: '/api/v1/me/notifications', headers: who.headers }),
+    200,
+  );
 const roundOf = (t: Todo, id: number): TodoRound | undefined => t.rounds.find((r) => r.round.id === id);
 const taskReport = async (who: Session, roundId: number, taskId: number) =>
   roundOf(await todo(who), roundId)?.taskReports.find((r) => r.taskId === taskId);
@@ -45,20 +50,46 @@ describe('a round asks for task reports', () => {
 
   test('the lead unit’s editor sees the asked report as 待报送 with the round’s due date; another unit’s editor does not', async () => {
     const round = expectStatus<{ id: number }>(
-      await post('/rounds', { name: '2026年第四季度报送', planId: 'ganzhou-2021-2025', years: [2025], indicators: ['gdp'], dueDate: '2026-12-10' }, admin),
+      await post(
+        '/rounds',
+        {
+          name: '2026年第四季度报送',
+          planId: 'ganzhou-2021-2025',
+          years: [2025],
+          indicators: ['gdp'],
+          dueDate: '2026-12-10',
+        },
+        admin,
+      ),
       201,
     );
     roundId = round.id;
-    reported = (await createTask(app, office, { measureId: 'gz2026-01', title: '深赣共建产业园区合作机制', leadUnit: 'ndrc' })).id;
-    silent = (await createTask(app, office, { measureId: 'gz2026-02', title: '提高常住人口城镇化率', leadUnit: 'ndrc' })).id;
-    const other = (await createTask(app, office, { measureId: 'gz2026-02', title: '国土空间整治', leadUnit: 'natres' })).id;
+    reported = (
+      await createTask(app, office, { measureId: 'gz2026-01', title: '深赣共建产业园区合作机制', leadUnit: 'ndrc' })
+    ).id;
+    silent = (
+      await createTask(app, office, { measureId: 'gz2026-02', title: '提高常住人口城镇化率', leadUnit: 'ndrc' })
+    ).id;
+    const other = (await createTask(app, office, { measureId: 'gz2026-02', title: '国土空间整治', leadUnit: 'natres' }))
+      .id;
     expectStatus(await post(`/rounds/${roundId}/task-requests`, { taskIds: [reported, silent] }, admin), 200);
 
     const mine = roundOf(await todo(fgw), roundId);
     expect(mine?.deadline).toBe('2026-12-10T16:00:00.000Z');
     expect(mine?.items).toEqual([]); // ndrc leads no asked indicator
     expect(mine?.overdue).toBe(false);
-    expect(mine?.taskReports.map((r) => [r.taskId, r.title, r.leadUnit, r.status, r.dueDate, r.reason, r.reportId, r.overdue])).toEqual([
+    expect(
+      mine?.taskReports.map((r) => [
+        r.taskId,
+        r.title,
+        r.leadUnit,
+        r.status,
+        r.dueDate,
+        r.reason,
+        r.reportId,
+        r.overdue,
+      ]),
+    ).toEqual([
       [reported, '深赣共建产业园区合作机制', 'ndrc', 'to_report', '2026-12-10', null, null, false],
       [silent, '提高常住人口城镇化率', 'ndrc', 'to_report', '2026-12-10', null, null, false],
     ]);
@@ -74,13 +105,27 @@ describe('a round asks for task reports', () => {
 
   test('reported: 待审核; returned: 已退回 with the reason and a message for the editor; approved: 已通过', async () => {
     const report = expectStatus<{ id: number }>(
-      await post(`/tasks/${reported}/reports`, { period: '2026年12月', progress: '园区筹备中', milestonesDone: [] }, fgw),
+      await post(
+        `/tasks/${reported}/reports`,
+        { period: '2026年12月', progress: '园区筹备中', milestonesDone: [] },
+        fgw,
+      ),
       201,
     );
-    expect(await taskReport(fgw, roundId, reported)).toMatchObject({ status: 'pending_review', reportId: report.id, reason: null, overdue: false });
+    expect(await taskReport(fgw, roundId, reported)).toMatchObject({
+      status: 'pending_review',
+      reportId: report.id,
+      reason: null,
+      overdue: false,
+    });
 
     expectStatus(await post(`/task-reports/${report.id}/return`, { reason: '请补充园区签约进度' }, office), 200);
-    expect(await taskReport(fgw, roundId, reported)).toMatchObject({ status: 'returned', reportId: report.id, reason: '请补充园区签约进度', overdue: false });
+    expect(await taskReport(fgw, roundId, reported)).toMatchObject({
+      status: 'returned',
+      reportId: report.id,
+      reason: '请补充园区签约进度',
+      overdue: false,
+    });
     const returned = (await messages(fgw)).items.filter((m) => m.kind === 'task_report_returned');
     expect(returned.map((m) => m.params)).toEqual([
       { taskId: reported, taskTitle: '深赣共建产业园区合作机制', reportId: report.id, reason: '请补充园区签约进度' },
@@ -89,12 +134,25 @@ describe('a round asks for task reports', () => {
     expect((await messages(jtj)).items.filter((m) => m.kind === 'task_report_returned')).toEqual([]);
 
     const again = expectStatus<{ id: number }>(
-      await post(`/tasks/${reported}/reports`, { period: '2026年12月', progress: '已签约3家企业', milestonesDone: [] }, fgw),
+      await post(
+        `/tasks/${reported}/reports`,
+        { period: '2026年12月', progress: '已签约3家企业', milestonesDone: [] },
+        fgw,
+      ),
       201,
     );
-    expect(await taskReport(fgw, roundId, reported)).toMatchObject({ status: 'pending_review', reportId: again.id, reason: null });
+    expect(await taskReport(fgw, roundId, reported)).toMatchObject({
+      status: 'pending_review',
+      reportId: again.id,
+      reason: null,
+    });
     expectStatus(await post(`/task-reports/${again.id}/approve`, {}, office), 200);
-    expect(await taskReport(fgw, roundId, reported)).toMatchObject({ status: 'approved', reportId: again.id, reason: null, overdue: false });
+    expect(await taskReport(fgw, roundId, reported)).toMatchObject({
+      status: 'approved',
+      reportId: again.id,
+      reason: null,
+      overdue: false,
+    });
   });
 
   test('due in 3 days: the reminder counts the report not submitted', async () => {

@@ -381,7 +381,8 @@ describe('a round', () => {
   });
 
   test('an import tells the reviewers too (a dry run does not)', async () => {
-    const csv = (value: string) => `指标代码,年份,数值,数据状态,来源\r\ngdp_per_capita,2024,${value},初步核算,统计公报\r\n`;
+    const csv = (value: string) =>
+      `指标代码,年份,数值,数据状态,来源\r\ngdp_per_capita,2024,${value},初步核算,统计公报\r\n`;
     const upload = (query: string) =>
       app.inject({
         method: 'POST',

@@ -16,15 +16,19 @@ test('every table of schema.ts has exactly its columns, with the same NOT NULL, 
   const drift: string[] = [];
   for (const table of tables) {
     const { name, columns } = getTableConfig(table);
-    const actual = db.$client.prepare<[], { name: string; notnull: number; pk: number }>(`PRAGMA table_info(${name})`).all();
+    const actual = db.$client
+      .prepare<[], { name: string; notnull: number; pk: number }>(`PRAGMA table_info(${name})`)
+      .all();
     if (actual.length === 0) drift.push(`${name}: no such table`);
     const byName = new Map(actual.map((c) => [c.name, c]));
     for (const col of columns) {
       const found = byName.get(col.name);
       if (found === undefined) drift.push(`${name}.${col.name}: missing`);
-      else if (found.pk === 0 && (found.notnull === 1) !== col.notNull) drift.push(`${name}.${col.name}: NOT NULL differs`);
+      else if (found.pk === 0 && (found.notnull === 1) !== col.notNull)
+        drift.push(`${name}.${col.name}: NOT NULL differs`);
     }
-    for (const c of actual) if (!columns.some((col) => col.name === c.name)) drift.push(`${name}.${c.name}: not in schema.ts`);
+    for (const c of actual)
+      if (!columns.some((col) => col.name === c.name)) drift.push(`${name}.${c.name}: not in schema.ts`);
   }
   db.$client.close();
   expect(drift).toEqual([]);

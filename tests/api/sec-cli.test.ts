@@ -50,7 +50,10 @@ describe('CLI user commands', () => {
     const legacy = await cli(['user:add', 'liwei', 'viewer', '--departments', '市统计局', '--password', PASSWORD], db);
     expect(legacy.code).toBe(2);
     expect(legacy.stderr).toContain('--units');
-    const added = await cli(['user:add', 'liwei', 'viewer', '--units', 'stats', '--display-name', '李伟', '--password', PASSWORD], db);
+    const added = await cli(
+      ['user:add', 'liwei', 'viewer', '--units', 'stats', '--display-name', '李伟', '--password', PASSWORD],
+      db,
+    );
     expect(added, added.stderr).toMatchObject({ code: 0 });
     const reset = await cli(['user:reset-password', 'wang', '--password', 'Reset on the CLI 7'], db);
     expect(reset, reset.stderr).toMatchObject({ code: 0 });

@@ -80,11 +80,18 @@ describe('security headers on plain HTTP (the default)', () => {
   test('a body over BODY_LIMIT (default 10 MiB) is refused with 413 before it reaches the handler', async () => {
     const admin = await login(app, 'admin', ADMIN_PASSWORD);
     const body = JSON.stringify({ ...gdpWrite(), note: 'x'.repeat(10 * 1024 * 1024) });
-    const res = await app.inject({ method: 'PUT', url: PUT_GDP_2023, headers: { ...admin.headers, 'content-type': 'application/json' }, payload: body });
+    const res = await app.inject({
+      method: 'PUT',
+      url: PUT_GDP_2023,
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: body,
+    });
     expect(res.statusCode).toBe(413);
     expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
     expect(res.json()).toMatchObject({ status: 413, title: 'Payload Too Large' });
-    const count = app.db.$client.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM observation_revisions WHERE entered_by IS NOT NULL').get();
+    const count = app.db.$client
+      .prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM observation_revisions WHERE entered_by IS NOT NULL')
+      .get();
     expect(count?.n).toBe(0);
   });
 });
@@ -117,7 +124,11 @@ describe('CORS_ORIGINS opens the API to the configured origins only', () => {
     const res = await app.inject({
       method: 'OPTIONS',
       url: '/api/v1/indicators',
-      headers: { origin: allowed, 'access-control-request-method': 'PUT', 'access-control-request-headers': 'content-type,x-csrf-token' },
+      headers: {
+        origin: allowed,
+        'access-control-request-method': 'PUT',
+        'access-control-request-headers': 'content-type,x-csrf-token',
+      },
     });
     expect(res.statusCode).toBe(204);
     expect(res.headers['access-control-allow-origin']).toBe(allowed);
@@ -145,7 +156,8 @@ describe('write rate limit (WRITE_RATE_LIMIT per user per minute)', () => {
   });
   afterAll(() => app.close());
 
-  const put = (s: Session, value: string) => app.inject({ method: 'PUT', url: PUT_GDP_2023, headers: s.headers, payload: gdpWrite(value) });
+  const put = (s: Session, value: string) =>
+    app.inject({ method: 'PUT', url: PUT_GDP_2023, headers: s.headers, payload: gdpWrite(value) });
 
   test('the 4th write of a minute gets 429 with Retry-After; other users and reads are unaffected', async () => {
     for (const value of ['4801', '4802', '4803']) expectStatus(await put(wang, value), 201);
@@ -160,7 +172,9 @@ describe('write rate limit (WRITE_RATE_LIMIT per user per minute)', () => {
     expectStatus(await put(li, '4805'), 201);
     expectStatus(await app.inject({ method: 'GET', url: '/api/v1/indicators/gdp', headers: wang.headers }), 200);
     const values = app.db.$client
-      .prepare<[], { value_text: string }>("SELECT value_text FROM observation_revisions WHERE year = 2023 AND entered_by IS NOT NULL ORDER BY id")
+      .prepare<[], { value_text: string }>(
+        'SELECT value_text FROM observation_revisions WHERE year = 2023 AND entered_by IS NOT NULL ORDER BY id',
+      )
       .all()
       .map((r) => r.value_text);
     expect(values).toEqual(['4801', '4802', '4803', '4805']);
@@ -175,7 +189,9 @@ describe('error bodies never carry internals', () => {
     app.get('/api/v1/test-throw', { config: { access: 'public' } }, async () => {
       throw new Error('secret internal detail at /srv/app/server/src/x.ts:12');
     });
-    app.get('/api/v1/test-sql', { config: { access: 'public' } }, async () => app.db.$client.prepare('SELECT password_hash FROM no_such_table').all());
+    app.get('/api/v1/test-sql', { config: { access: 'public' } }, async () =>
+      app.db.$client.prepare('SELECT password_hash FROM no_such_table').all(),
+    );
     await app.ready();
   });
   afterAll(() => app.close());

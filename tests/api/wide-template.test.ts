@@ -11,7 +11,17 @@ import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildTestApp, expectStatus, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-const YEAR_FIELDS = ['计入值', '待审核或已退回', '填报值', '限定词', '数据状态', '可比价增速(%)', '来源', '备注', '修订号'];
+const YEAR_FIELDS = [
+  '计入值',
+  '待审核或已退回',
+  '填报值',
+  '限定词',
+  '数据状态',
+  '可比价增速(%)',
+  '来源',
+  '备注',
+  '修订号',
+];
 
 let app: FastifyInstance;
 let editor: Session; // 市统计局
@@ -25,7 +35,11 @@ beforeEach(async () => {
 afterEach(() => app.close());
 
 async function download(query: string, session: Session = editor) {
-  const res = await app.inject({ method: 'GET', url: `/api/v1/export/template.xlsx${query}`, headers: session.headers });
+  const res = await app.inject({
+    method: 'GET',
+    url: `/api/v1/export/template.xlsx${query}`,
+    headers: session.headers,
+  });
   expect(res.statusCode, res.body).toBe(200);
   expect(res.headers['content-type']).toBe(XLSX);
   const wb = new ExcelJS.Workbook();
@@ -56,11 +70,25 @@ function rowOf(ws: ExcelJS.Worksheet, code: string): number {
 const cell = (ws: ExcelJS.Worksheet, code: string, header: string) => ws.getCell(rowOf(ws, code), col(ws, header));
 const bytes = async (wb: ExcelJS.Workbook) => Buffer.from(await wb.xlsx.writeBuffer());
 const importFile = (body: Buffer, query = '') =>
-  app.inject({ method: 'POST', url: `/api/v1/import${query}`, headers: { ...editor.headers, 'content-type': XLSX }, payload: body });
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/import${query}`,
+    headers: { ...editor.headers, 'content-type': XLSX },
+    payload: body,
+  });
 const approve = async (id: number | null) =>
-  expect((await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: reviewer.headers })).statusCode).toBe(200);
+  expect(
+    (await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: reviewer.headers }))
+      .statusCode,
+  ).toBe(200);
 const revisionId = (code: string, year: number) =>
-  (app.db.$client.prepare('SELECT max(r.id) AS n FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id WHERE i.code = ? AND r.year = ?').get(code, year) as { n: number }).n;
+  (
+    app.db.$client
+      .prepare(
+        'SELECT max(r.id) AS n FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id WHERE i.code = ? AND r.year = ?',
+      )
+      .get(code, year) as { n: number }
+  ).n;
 
 describe('the wide template', () => {
   test("one row per indicator of the editor's unit, a block of columns per year, a 填报说明 sheet", async () => {
@@ -87,13 +115,33 @@ describe('the wide template', () => {
 
   test('drop-downs in Chinese, read-only columns protected, the entry columns open', async () => {
     const ws = sheet(await download('?years=2025'));
-    expect(cell(ws, 'gdp', '2025年数据状态').dataValidation).toMatchObject({ type: 'list', formulae: ['"初步核算,最终核实,修订,预计数"'] });
-    expect(cell(ws, 'gdp', '2025年限定词').dataValidation).toMatchObject({ type: 'list', formulae: ['"以上,左右,约,以内"'] });
+    expect(cell(ws, 'gdp', '2025年数据状态').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"初步核算,最终核实,修订,预计数"'],
+    });
+    expect(cell(ws, 'gdp', '2025年限定词').dataValidation).toMatchObject({
+      type: 'list',
+      formulae: ['"以上,左右,约,以内"'],
+    });
     expect((ws as unknown as { sheetProtection?: unknown }).sheetProtection).toMatchObject({ sheet: true });
-    for (const header of ['指标代码 code', '指标 indicator', '单位 unit', '2025年计入值', '2025年待审核或已退回', '2025年修订号']) {
+    for (const header of [
+      '指标代码 code',
+      '指标 indicator',
+      '单位 unit',
+      '2025年计入值',
+      '2025年待审核或已退回',
+      '2025年修订号',
+    ]) {
       expect(cell(ws, 'gdp', header).protection?.locked ?? true, header).toBe(true);
     }
-    for (const header of ['2025年填报值', '2025年限定词', '2025年数据状态', '2025年可比价增速(%)', '2025年来源', '2025年备注']) {
+    for (const header of [
+      '2025年填报值',
+      '2025年限定词',
+      '2025年数据状态',
+      '2025年可比价增速(%)',
+      '2025年来源',
+      '2025年备注',
+    ]) {
       expect(cell(ws, 'gdp', header).protection?.locked, header).toBe(false);
     }
   });
@@ -116,8 +164,13 @@ describe('the wide template', () => {
     expect(cell(ws, 'gdp', '2022年修订号').value).toBe(pendingId);
     // the long export says the same
     const res = await app.inject({ method: 'GET', url: '/api/v1/export.csv', headers: editor.headers });
-    const line = res.rawPayload.toString('utf8').split('\r\n').find((l) => l.startsWith('gdp,') && l.includes(',2022,'));
-    expect(line).toContain(`计入：已通过（修订号${approvedId}）,待审核：4530（最终核实，修订号${pendingId}）,${pendingId}`);
+    const line = res.rawPayload
+      .toString('utf8')
+      .split('\r\n')
+      .find((l) => l.startsWith('gdp,') && l.includes(',2022,'));
+    expect(line).toContain(
+      `计入：已通过（修订号${approvedId}）,待审核：4530（最终核实，修订号${pendingId}）,${pendingId}`,
+    );
   });
 
   test('download → fill → import → approve → download: numbers as numbers, an estimate 10以上 unchanged', async () => {
@@ -169,10 +222,17 @@ describe('the wide template', () => {
     expect(cell(ws2, 'gdp', '2024年填报值').value).toBe(5000.1);
     expect(cell(ws2, 'gdp', '2024年可比价增速(%)').value).toBe(5.4);
     expect(cell(ws2, 'retail_sales', '2025年计入值').value).toBe('10以上（预计数）');
-    expect([cell(ws2, 'retail_sales', '2025年限定词').value, cell(ws2, 'retail_sales', '2025年数据状态').value]).toEqual(['以上', '预计数']);
+    expect([
+      cell(ws2, 'retail_sales', '2025年限定词').value,
+      cell(ws2, 'retail_sales', '2025年数据状态').value,
+    ]).toEqual(['以上', '预计数']);
     // sent back as it came: nothing changes
     const before = revisionId('retail_sales', 2025);
-    expect(expectStatus<ImportReport>(await importFile(await bytes(again)), 200)).toMatchObject({ ok: true, created: 0, unchanged: 2 });
+    expect(expectStatus<ImportReport>(await importFile(await bytes(again)), 200)).toMatchObject({
+      ok: true,
+      created: 0,
+      unchanged: 2,
+    });
     expect(revisionId('retail_sales', 2025)).toBe(before);
 
     // the long export shows the estimate with its qualifier, and takes it back unchanged too
@@ -183,7 +243,8 @@ describe('the wide template', () => {
     if (!lws) throw new Error('no worksheet');
     let retail: unknown[] = [];
     lws.eachRow((row) => {
-      if (row.getCell(1).value === 'retail_sales' && row.getCell(5).value === 2025) retail = (row.values as unknown[]).slice(6, 10);
+      if (row.getCell(1).value === 'retail_sales' && row.getCell(5).value === 2025)
+        retail = (row.values as unknown[]).slice(6, 10);
     });
     expect(retail).toEqual([10, '以上', undefined, '预计数']);
     expect(expectStatus<ImportReport>(await importFile(long.rawPayload), 200)).toMatchObject({ ok: true, created: 0 });
@@ -211,12 +272,24 @@ describe('the wide template', () => {
     const before = revisionId('gdp', 2025);
     const body = expectStatus<ImportRejected>(await importFile(await bytes(wb)), 422);
     expect(body.report.rows).toEqual([
-      { code: 'year_outside_plan', row: r, column: '2026年填报值', value: '2026', reason: '2026 lies outside the plan period 2021–2025 (2026年不在规划期2021–2025年内)' },
+      {
+        code: 'year_outside_plan',
+        row: r,
+        column: '2026年填报值',
+        value: '2026',
+        reason: '2026 lies outside the plan period 2021–2025 (2026年不在规划期2021–2025年内)',
+      },
     ]);
     expect(revisionId('gdp', 2025)).toBe(before);
     // nor is such a year offered
-    const asked = await app.inject({ method: 'GET', url: '/api/v1/export/template.xlsx?years=2025,2026', headers: editor.headers });
-    expect(expectStatus<{ errors: unknown }>(asked, 400).errors).toEqual([{ field: 'query.years', message: '2026 outside the plan period 2021–2025 (2026年不在规划期2021–2025年内)' }]);
+    const asked = await app.inject({
+      method: 'GET',
+      url: '/api/v1/export/template.xlsx?years=2025,2026',
+      headers: editor.headers,
+    });
+    expect(expectStatus<{ errors: unknown }>(asked, 400).errors).toEqual([
+      { field: 'query.years', message: '2026 outside the plan period 2021–2025 (2026年不在规划期2021–2025年内)' },
+    ]);
   });
 
   test('an admin chooses the unit by its code; an unknown one is 400; a template needs a signed-in user', async () => {
@@ -228,9 +301,19 @@ describe('the wide template', () => {
     });
     expect(codes).toContain('fdi_actual');
     expect(codes).not.toContain('gdp');
-    expect(sheet(await download('?unit=commerce&years=2025', admin)).getRow(1).getCell(1).value).toBe('指标代码 code');
-    const unknown = await app.inject({ method: 'GET', url: '/api/v1/export/template.xlsx?unit=no_such_unit', headers: admin.headers });
-    expect(expectStatus<{ errors: unknown }>(unknown, 400).errors).toEqual([{ field: 'query.unit', message: 'no unit no_such_unit (未知单位代码)' }]);
+    expect(
+      sheet(await download('?unit=commerce&years=2025', admin))
+        .getRow(1)
+        .getCell(1).value,
+    ).toBe('指标代码 code');
+    const unknown = await app.inject({
+      method: 'GET',
+      url: '/api/v1/export/template.xlsx?unit=no_such_unit',
+      headers: admin.headers,
+    });
+    expect(expectStatus<{ errors: unknown }>(unknown, 400).errors).toEqual([
+      { field: 'query.unit', message: 'no unit no_such_unit (未知单位代码)' },
+    ]);
     expect((await app.inject({ method: 'GET', url: '/api/v1/export/template.xlsx' })).statusCode).toBe(401);
   });
 });

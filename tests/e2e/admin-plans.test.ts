@@ -11,7 +11,15 @@ import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addUser, ADMIN_PASSWORD, expectStatus, login, PLAN_ID, type Session } from '../helpers/app.ts';
-import { horizontalOverflow, launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInThroughForm,
+  startApp,
+  type RunningApp,
+} from '../helpers/browser.ts';
 
 const OLD_TITLE = '赣州革命老区高质量发展示范区发展规划';
 const NEW_ID = 'plan-2026-2030'; // generated from the period: nobody types an id
@@ -78,12 +86,27 @@ describe('yearly targets', () => {
     await page.getByTestId('annual-submit').click();
     const row = page.getByTestId('annual-target-list').locator('tr', { has: page.getByTestId('annual-edit-gdp-2023') });
     await row.waitFor();
-    expect((await row.locator('td').allTextContents()).slice(0, 6)).toEqual(['GDP', '2023', '增长7.5%左右', '比上年增长', WORK_REPORT, expect.stringMatching(/^admin · /)]);
+    expect((await row.locator('td').allTextContents()).slice(0, 6)).toEqual([
+      'GDP',
+      '2023',
+      '增长7.5%左右',
+      '比上年增长',
+      WORK_REPORT,
+      expect.stringMatching(/^admin · /),
+    ]);
     await screenshot(page, 'admin-annual-targets-desktop');
 
     const stored = await api<AnnualTarget[]>('/api/v1/indicators/gdp/annual-targets');
     expect(stored).toEqual([
-      expect.objectContaining({ code: 'gdp', year: 2023, spec: { kind: 'annual_rate', rate: 7.5 }, text: '增长7.5%左右', source: WORK_REPORT, basis: 'growth', createdBy: 'admin' }),
+      expect.objectContaining({
+        code: 'gdp',
+        year: 2023,
+        spec: { kind: 'annual_rate', rate: 7.5 },
+        text: '增长7.5%左右',
+        source: WORK_REPORT,
+        basis: 'growth',
+        createdBy: 'admin',
+      }),
     ]);
     // Drawn at 2022's 4524 grown by 7.5 %: 4524 × 1.075 = 4863.3.
     const trajectory = await api<Trajectory>('/api/v1/indicators/gdp/trajectory');
@@ -99,8 +122,12 @@ describe('yearly targets', () => {
     const chart = page.getByTestId('chart');
     await expect
       .poll(() => chart.getAttribute('aria-label'))
-      .toBe('GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”。');
-    expect(await page.getByTestId('annual-target-2023').textContent()).toBe(`增长7.5%左右（按比上年增长计）${WORK_REPORT}`);
+      .toBe(
+        'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”。',
+      );
+    expect(await page.getByTestId('annual-target-2023').textContent()).toBe(
+      `增长7.5%左右（按比上年增长计）${WORK_REPORT}`,
+    );
     // 2023 has a target and no value yet: its row is there, the value a dash.
     const years = page.getByTestId('year-table').locator('tbody tr');
     expect(await years.locator('td:first-child').allTextContents()).toEqual(['2022', '2023']);
@@ -134,7 +161,12 @@ describe('plan lifecycle', () => {
     ]);
     // No approved 2025 GDP: the baseline stays blank, 待补录, with 4524 (2022) only as a hint; the target is 待定.
     const gdp = await api<Indicator>(`/api/v1/indicators/gdp?plan=${NEW_ID}`);
-    expect([gdp.baseline.valueText, gdp.baseline.year, gdp.baseline.pending, gdp.target.undecided]).toEqual([null, 2025, true, true]);
+    expect([gdp.baseline.valueText, gdp.baseline.year, gdp.baseline.pending, gdp.target.undecided]).toEqual([
+      null,
+      2025,
+      true,
+      true,
+    ]);
     expect(gdp.baseline.note).toContain('（参考：最近为2022年的4524，未采用）');
 
     // A viewer is not offered the draft: one plan, shown as a title rather than a selector.
@@ -152,10 +184,14 @@ describe('plan lifecycle', () => {
     await page.getByTestId('draft-target-text').fill('7300');
     await photo(page, 'admin-plan-indicator-desktop');
     await page.getByTestId('draft-indicator-save').click();
-    await expect.poll(async () => (await api<Indicator>(`/api/v1/indicators/gdp?plan=${NEW_ID}`)).target.spec).toEqual({ kind: 'level', value: 7300 });
+    await expect
+      .poll(async () => (await api<Indicator>(`/api/v1/indicators/gdp?plan=${NEW_ID}`)).target.spec)
+      .toEqual({ kind: 'level', value: 7300 });
     await page.getByTestId('draft-onTrack').fill('0.85');
     await page.getByTestId('draft-save').click();
-    await expect.poll(async () => (await api<{ thresholds: { onTrack: number } }>(`/api/v1/plans/${NEW_ID}`)).thresholds.onTrack).toBe(0.85);
+    await expect
+      .poll(async () => (await api<{ thresholds: { onTrack: number } }>(`/api/v1/plans/${NEW_ID}`)).thresholds.onTrack)
+      .toBe(0.85);
     await photo(page, 'admin-plan-draft-desktop');
     await page.keyboard.press('Escape');
 
@@ -177,7 +213,15 @@ describe('plan lifecycle', () => {
     for (const ind of await api<Indicator[]>(`/api/v1/indicators?plan=${NEW_ID}`)) {
       if (!ind.target.undecided) continue;
       const target = { spec: { kind: 'none' }, text: null, note: '仅监测' };
-      expectStatus(await run.app.inject({ method: 'PATCH', url: `/api/v1/plans/${NEW_ID}/indicators/${ind.code}`, headers: admin.headers, payload: { target } }), 200);
+      expectStatus(
+        await run.app.inject({
+          method: 'PATCH',
+          url: `/api/v1/plans/${NEW_ID}/indicators/${ind.code}`,
+          headers: admin.headers,
+          payload: { target },
+        }),
+        200,
+      );
     }
     await page.locator('.ant-modal-confirm').waitFor({ state: 'hidden' });
     await page.getByTestId(`plan-publish-${NEW_ID}`).click();
@@ -214,7 +258,11 @@ describe('importing a plan definition', () => {
     const indicators = workbook.getWorksheet('指标')!;
     expect(indicators.getCell('C3').value).toBe('gdp');
     indicators.getCell('H3').value = 2;
-    const file = (name: string, buffer: ArrayBuffer) => ({ name, mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: Buffer.from(buffer) });
+    const file = (name: string, buffer: ArrayBuffer) => ({
+      name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: Buffer.from(buffer),
+    });
 
     const { page, errors } = await openPage(browser);
     await signInThroughForm(page, run.base, 'admin', ADMIN_PASSWORD, '/admin');
@@ -224,7 +272,11 @@ describe('importing a plan definition', () => {
     await upload.setInputFiles(file('bad.xlsx', await workbook.xlsx.writeBuffer()));
     const report = page.getByTestId('plan-import-report');
     await report.getByText('发现 1 处问题，请修改后重新上传').waitFor();
-    expect(await report.locator('tbody tr td').allTextContents()).toEqual(['指标', 'H3', '1 (higher is better) or -1 (lower is better)']);
+    expect(await report.locator('tbody tr td').allTextContents()).toEqual([
+      '指标',
+      'H3',
+      '1 (higher is better) or -1 (lower is better)',
+    ]);
     await screenshot(page, 'admin-plan-import-problems-desktop');
 
     indicators.getCell('H3').value = 1;
@@ -235,7 +287,11 @@ describe('importing a plan definition', () => {
     await page.getByTestId('plan-import-commit').click();
     await expect.poll(() => page.getByTestId('plan-state-ganzhou-imported').textContent()).toBe('草稿');
     expect(await report.count()).toBe(0);
-    expect((await api<PlanListItem[]>('/api/v1/plans')).find((p) => p.id === 'ganzhou-imported')).toMatchObject({ title: '导入测试规划', state: 'draft', indicatorCount: 36 });
+    expect((await api<PlanListItem[]>('/api/v1/plans')).find((p) => p.id === 'ganzhou-imported')).toMatchObject({
+      title: '导入测试规划',
+      state: 'draft',
+      indicatorCount: 36,
+    });
     expect(errors).toEqual([]);
     await page.context().close();
   });
@@ -245,8 +301,21 @@ describe('the new panels on a phone', () => {
   // Runs after the two above: it shows the yearly target and the plans they left behind.
   test('yearly targets, plans, a draft being edited and the detail page fit 390 px without sideways scrolling', async () => {
     // A second successor, to show a draft's edit drawer.
-    const body = { id: 'ganzhou-2031-2035', title: '赣州示范区2031—2035年发展规划', baselineYear: 2030, targetYear: 2035 };
-    expectStatus(await run.app.inject({ method: 'POST', url: `/api/v1/plans/${NEW_ID}/successor`, headers: admin.headers, payload: body }), 201);
+    const body = {
+      id: 'ganzhou-2031-2035',
+      title: '赣州示范区2031—2035年发展规划',
+      baselineYear: 2030,
+      targetYear: 2035,
+    };
+    expectStatus(
+      await run.app.inject({
+        method: 'POST',
+        url: `/api/v1/plans/${NEW_ID}/successor`,
+        headers: admin.headers,
+        payload: body,
+      }),
+      201,
+    );
 
     const { page, errors } = await openPage(browser, 'phone');
     await signInThroughForm(page, run.base, 'admin', ADMIN_PASSWORD, '/admin');
@@ -271,7 +340,9 @@ describe('the new panels on a phone', () => {
     await photo(page, 'admin-plan-draft-phone');
 
     await page.goto(`${run.base}/indicators/gdp?plan=${PLAN_ID}`);
-    expect(await page.getByTestId('annual-target-2023').textContent()).toBe(`年度目标：增长7.5%左右（按比上年增长计）${WORK_REPORT}`);
+    expect(await page.getByTestId('annual-target-2023').textContent()).toBe(
+      `年度目标：增长7.5%左右（按比上年增长计）${WORK_REPORT}`,
+    );
     await page.getByTestId('chart').waitFor();
     await screenshot(page, 'detail-annual-target-phone');
     expect(await horizontalOverflow(page)).toBe(0);

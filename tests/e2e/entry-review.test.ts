@@ -9,12 +9,29 @@ import type { Indicator, PlanProgressSummary } from '@gz/shared';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addUser, expectStatus, login, type Session } from '../helpers/app.ts';
-import { launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInThroughForm,
+  startApp,
+  type RunningApp,
+} from '../helpers/browser.ts';
 
 /** GDP's values and revisions as GET /indicators/gdp/observations returns them (the fields used here). */
 interface History {
   current: { year: number; valueText: string; reviewState: string }[];
-  revisions: { revisionId: number; year: number; revisionNo: number; valueText: string; reviewState: string; enteredBy: string | null; reviewedBy: string | null; dataStatus: string; source: string }[];
+  revisions: {
+    revisionId: number;
+    year: number;
+    revisionNo: number;
+    valueText: string;
+    reviewState: string;
+    enteredBy: string | null;
+    reviewedBy: string | null;
+    dataStatus: string;
+    source: string;
+  }[];
 }
 
 // The seed's only GDP figure: 2022 = 4524, reported by the plan itself (approved, entered by nobody).
@@ -48,7 +65,8 @@ const gdpHistory = () => api<History>('/api/v1/indicators/gdp/observations');
 function writesOf(page: Page): string[] {
   const writes: string[] = [];
   page.on('request', (request) => {
-    if (request.method() !== 'GET' && request.url().includes('/api/v1/indicators/')) writes.push(`${request.method()} ${new URL(request.url()).pathname}`);
+    if (request.method() !== 'GET' && request.url().includes('/api/v1/indicators/'))
+      writes.push(`${request.method()} ${new URL(request.url()).pathname}`);
   });
   return writes;
 }
@@ -125,7 +143,14 @@ describe('entering and reviewing a value', () => {
 
     let history = await gdpHistory();
     const pending = history.revisions.find((r) => r.year === 2023);
-    expect(pending).toMatchObject({ revisionNo: 1, valueText: '4500', reviewState: 'pending', enteredBy: 'editor', dataStatus: 'preliminary', source: GDP_SOURCE });
+    expect(pending).toMatchObject({
+      revisionNo: 1,
+      valueText: '4500',
+      reviewState: 'pending',
+      enteredBy: 'editor',
+      dataStatus: 'preliminary',
+      source: GDP_SOURCE,
+    });
     expect(history.current.map((o) => o.year)).toEqual([2022]);
     if (!pending) throw new Error('no pending revision');
 
@@ -141,7 +166,10 @@ describe('entering and reviewing a value', () => {
     await overview.getByText('没有待审核的数据').waitFor();
 
     history = await gdpHistory();
-    expect(history.revisions.find((r) => r.revisionId === pending.revisionId)).toMatchObject({ reviewState: 'approved', reviewedBy: 'reviewer' });
+    expect(history.revisions.find((r) => r.revisionId === pending.revisionId)).toMatchObject({
+      reviewState: 'approved',
+      reviewedBy: 'reviewer',
+    });
     expect(history.current.map((o) => [o.year, o.valueText])).toEqual([
       [2022, '4524'],
       [2023, '4500'],
@@ -152,15 +180,21 @@ describe('entering and reviewing a value', () => {
     expect(gdp.progress.latestYear).toBe(2023);
     expect(gdp.progress.figures.completion.value).toBeCloseTo(330.6 / 1330.6, 10);
     expect(gdp.progress.figures.scheduleRatio.value).toBeCloseTo(0.496919, 6);
-    const summary = await api<PlanProgressSummary & { evaluationYear: number }>('/api/v1/plans/ganzhou-2021-2025/summary');
+    const summary = await api<PlanProgressSummary & { evaluationYear: number }>(
+      '/api/v1/plans/ganzhou-2021-2025/summary',
+    );
     expect(summary.evaluationYear).toBe(2023);
     expect(summary.byClass).toEqual({ achieved: 0, ahead: 0, on_track: 1, lagging: 1, not_evaluated: 34 });
 
     // Back on the overview (the same session, no reload): GDP moved from on track to lagging.
     await overview.getByTestId('nav-overview').click();
-    await expect.poll(() => overview.getByTestId('area-indicator-gdp').getByTestId('status-tag').getAttribute('data-status')).toBe('seriously_lagging');
+    await expect
+      .poll(() => overview.getByTestId('area-indicator-gdp').getByTestId('status-tag').getAttribute('data-status'))
+      .toBe('seriously_lagging');
     expect(await gdpStatus.textContent()).toBe('严重滞后');
-    await expect.poll(() => overview.getByTestId('class-count-lagging').locator('.class-count-value').textContent()).toBe('1');
+    await expect
+      .poll(() => overview.getByTestId('class-count-lagging').locator('.class-count-value').textContent())
+      .toBe('1');
     expect(await overview.getByTestId('class-count-on_track').locator('.class-count-value').textContent()).toBe('1');
     expect(await overview.getByTestId('year-2023').getAttribute('aria-checked')).toBe('true');
     await screenshot(overview, 'overview-after-approval-desktop');
@@ -172,14 +206,20 @@ describe('entering and reviewing a value', () => {
     // Polled: what was cached from before the approval may show for a moment while the page asks again.
     await expect
       .poll(() => chart.getAttribute('aria-label'))
-      .toBe('GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2023年4,500，较上期下降。进展：严重滞后。年度目标：2023年“增长7.5%左右”。');
+      .toBe(
+        'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2023年4,500，较上期下降。进展：严重滞后。年度目标：2023年“增长7.5%左右”。',
+      );
     const panel = overview.getByTestId('status-panel');
     await expect.poll(() => panel.getByTestId('status-tag').textContent()).toBe('严重滞后');
     const explanation = await panel.getByTestId('status-explanation').textContent();
     expect(explanation).toContain('2023年为4500');
     expect(explanation).toContain('序时进度50%，完成进度24.8%');
     const figures = Object.fromEntries(
-      await panel.locator('.figures tr').evaluateAll((rows) => rows.map((r) => [r.querySelector('th')?.textContent ?? '', r.querySelector('td')?.textContent ?? ''])),
+      await panel
+        .locator('.figures tr')
+        .evaluateAll((rows) =>
+          rows.map((r) => [r.querySelector('th')?.textContent ?? '', r.querySelector('td')?.textContent ?? '']),
+        ),
     );
     // Hand-computed: expected 4169.4 + 0.5 × 1330.6 = 4834.7; still needed (5500/4500)^(1/2) − 1 = 10.55 %;
     // actual CAGR (4500/4169.4)^(1/2) − 1 = 3.89 %, projected 4169.4 × 1.03889^4 = 4856.81; required CAGR (5500/4169.4)^(1/4) − 1 = 7.17 %.

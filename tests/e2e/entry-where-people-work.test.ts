@@ -9,7 +9,14 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addUser, expectStatus, login, type Session } from '../helpers/app.ts';
-import { launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
+import {
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInThroughForm,
+  startApp,
+  type RunningApp,
+} from '../helpers/browser.ts';
 
 const GDP_2022_SOURCE = '《赣州革命老区高质量发展示范区发展规划》第一章：2022年总量达4524亿元';
 
@@ -48,7 +55,12 @@ beforeAll(async () => {
     ).id;
   // GDP 2023 went in with a zero too many and was returned with a reason.
   const wrong = await put('gdp', 2023, '48000', '2023年赣州市统计公报');
-  const back = await run.app.inject({ method: 'POST', url: `/api/v1/revisions/${wrong}/return`, headers: reviewer.headers, payload: { reason: '多了一个0' } });
+  const back = await run.app.inject({
+    method: 'POST',
+    url: `/api/v1/revisions/${wrong}/return`,
+    headers: reviewer.headers,
+    payload: { reason: '多了一个0' },
+  });
   expect(back.statusCode).toBe(200);
   // two more values waiting for review
   await put('gdp', 2024, '5000', '2024年赣州市统计公报');
@@ -61,7 +73,10 @@ afterAll(async () => {
 });
 
 const pending = async () =>
-  expectStatus<Pending[]>(await run.app.inject({ url: '/api/v1/revisions?state=pending', headers: reviewer.headers }), 200);
+  expectStatus<Pending[]>(
+    await run.app.inject({ url: '/api/v1/revisions?state=pending', headers: reviewer.headers }),
+    200,
+  );
 
 describe('entry where people work', () => {
   test('the editor: a returned value, a correction without a borrowed source, a read-only cell, 10以上 as 预计数', async () => {
@@ -91,7 +106,12 @@ describe('entry where people work', () => {
     await page.getByText('已提交，等待审核').waitFor();
     await expect.poll(() => returned.textContent()).toBe('未填报待审核 4,800以上');
     const resubmitted = (await pending()).find((p) => p.indicatorCode === 'gdp' && p.year === 2023);
-    expect(resubmitted).toMatchObject({ valueText: '4800', qualifier: 'at_least', dataStatus: 'estimate', source: '2023年赣州市统计公报' });
+    expect(resubmitted).toMatchObject({
+      valueText: '4800',
+      qualifier: 'at_least',
+      dataStatus: 'estimate',
+      source: '2023年赣州市统计公报',
+    });
 
     // Correcting the approved 2022 figure: its value is offered, its source is not taken over.
     await page.getByTestId('entry-cell-gdp-2022').click();
@@ -159,7 +179,11 @@ describe('entry where people work', () => {
     const { page, errors } = await openPage(browser);
     await signInThroughForm(page, run.base, 'editor', undefined, '/entry');
     await page.getByTestId('upload-file').waitFor();
-    await page.locator('.excel-card input[type=file]').setInputFiles({ name: '2026.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer });
+    await page.locator('.excel-card input[type=file]').setInputFiles({
+      name: '2026.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
     const report = page.getByTestId('import-report');
     await report.getByText('发现 1 处问题，请修改后重新上传').waitFor();
     const reason = report.getByTestId('import-reason');

@@ -7,7 +7,15 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, addUser, expectStatus, login, type Session } from '../helpers/app.ts';
-import { horizontalOverflow, launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInThroughForm,
+  startApp,
+  type RunningApp,
+} from '../helpers/browser.ts';
 import { tinyPdf } from '../helpers/ledger.ts';
 
 let run: RunningApp;
@@ -43,7 +51,11 @@ interface TaskView {
   milestones: { title: string; dueDate: string; done: boolean }[];
   latestReport: { state: string; reviewNote: string | null; evidence: { filename: string; size: number }[] } | null;
 }
-const tasks = async () => expectStatus<TaskView[]>(await run.app.inject({ url: '/api/v1/tasks?measure=gz2026-01', headers: reader.headers }), 200);
+const tasks = async () =>
+  expectStatus<TaskView[]>(
+    await run.app.inject({ url: '/api/v1/tasks?measure=gz2026-01', headers: reader.headers }),
+    200,
+  );
 
 /** Types a date into an antd DatePicker and confirms it. */
 async function pickDate(page: Page, testId: string, iso: string) {
@@ -71,7 +83,10 @@ async function report(page: Page, taskId: number, text: string, pdf: Buffer | nu
   await page.getByTestId('report-period').fill('2026年第四季度');
   await page.getByTestId('report-progress').fill(text);
   await form.getByText(`${M1} 签订合作协议`).click();
-  if (pdf) await page.getByTestId('report-files').setInputFiles({ name: '合作协议.pdf', mimeType: 'application/pdf', buffer: pdf });
+  if (pdf)
+    await page
+      .getByTestId('report-files')
+      .setInputFiles({ name: '合作协议.pdf', mimeType: 'application/pdf', buffer: pdf });
   await page.locator('#report-submit').click();
   await page.getByTestId(`mine-${taskId}`).getByText('已提交，等待审核').waitFor();
 }
@@ -104,10 +119,18 @@ describe('a ledger task end to end', () => {
     // no approved report, 30 days after its start: 未启动, grey
     await expect.poll(() => measure.getByTestId('status-light').getAttribute('data-status')).toBe('not_started');
     const [created] = await tasks();
-    expect(created).toMatchObject({ title: '深化深赣共建产业园区合作', leadUnit: 'ndrc', contributingUnits: ['commerce', 'stats'], status: { status: 'not_started', colour: 'grey' } });
+    expect(created).toMatchObject({
+      title: '深化深赣共建产业园区合作',
+      leadUnit: 'ndrc',
+      contributingUnits: ['commerce', 'stats'],
+      status: { status: 'not_started', colour: 'grey' },
+    });
     // the ledger names the units, not their codes
     await measure.getByText('牵头单位：市发展改革委').waitFor();
-    expect(created?.milestones.map((m) => [m.dueDate, m.title])).toEqual([[M1, '签订合作协议'], [M2, '园区挂牌运营']]);
+    expect(created?.milestones.map((m) => [m.dueDate, m.title])).toEqual([
+      [M1, '签订合作协议'],
+      [M2, '园区挂牌运营'],
+    ]);
     const id = created?.id ?? 0;
 
     // 2. its lead unit reports on a phone, with an evidence PDF
@@ -115,7 +138,10 @@ describe('a ledger task end to end', () => {
     await report(unit.page, id, '已与深圳方面签订合作协议', pdf);
     expect(await horizontalOverflow(unit.page)).toBe(0);
     let [t1] = await tasks();
-    expect(t1?.latestReport).toMatchObject({ state: 'pending', evidence: [{ filename: '合作协议.pdf', size: pdf.length }] });
+    expect(t1?.latestReport).toMatchObject({
+      state: 'pending',
+      evidence: [{ filename: '合作协议.pdf', size: pdf.length }],
+    });
 
     // 3. the office sees the evidence and returns the report with a reason
     await office.page.goto(`${run.base}/ledger/review`);

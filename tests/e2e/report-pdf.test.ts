@@ -15,7 +15,16 @@ import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { PASSWORD, PLAN_ID } from '../helpers/app.ts';
-import { ARTIFACTS, horizontalOverflow, launchBrowser, openPage, screenshot, signInThroughForm, startApp, type RunningApp } from '../helpers/browser.ts';
+import {
+  ARTIFACTS,
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInThroughForm,
+  startApp,
+  type RunningApp,
+} from '../helpers/browser.ts';
 
 let running: RunningApp;
 let browser: Browser;
@@ -25,7 +34,13 @@ beforeAll(async () => {
   running = await startApp({ PUBLIC_READ: true });
   base = running.base;
   browser = await launchBrowser();
-  await createUser(createUsersRepository(running.app.db), { username: 'lili', password: PASSWORD, role: 'reviewer', units: [], displayName: '李丽' });
+  await createUser(createUsersRepository(running.app.db), {
+    username: 'lili',
+    password: PASSWORD,
+    role: 'reviewer',
+    units: [],
+    displayName: '李丽',
+  });
 });
 
 afterAll(async () => {

@@ -8,7 +8,17 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addUser, login, PASSWORD } from '../helpers/app.ts';
-import { horizontalOverflow, launchBrowser, openPage, screenshot, signInThroughForm, startApp, VIEWPORTS, type RunningApp, type ViewportName } from '../helpers/browser.ts';
+import {
+  horizontalOverflow,
+  launchBrowser,
+  openPage,
+  screenshot,
+  signInThroughForm,
+  startApp,
+  VIEWPORTS,
+  type RunningApp,
+  type ViewportName,
+} from '../helpers/browser.ts';
 
 let run: RunningApp;
 let browser: Browser;
@@ -56,7 +66,9 @@ describe('who may open the entry screen', () => {
       payload: { value: '4500', dataStatus: 'preliminary', source: 'test', note: null, baseRevision: null },
     });
     expect(res.statusCode).toBe(403);
-    const history = (await run.app.inject({ url: '/api/v1/indicators/gdp/observations', headers: session.headers })).json() as { revisions: { year: number }[] };
+    const history = (
+      await run.app.inject({ url: '/api/v1/indicators/gdp/observations', headers: session.headers })
+    ).json() as { revisions: { year: number }[] };
     expect(history.revisions.map((r) => r.year)).toEqual([2022]);
     expect(errors).toEqual([]);
     await page.context().close();
@@ -94,7 +106,10 @@ describe('on a phone and on a desktop', () => {
         await page.goto(`${run.base}${screen.path}`);
         await page.getByTestId(screen.ready).first().waitFor();
         await screenshot(page, `${screen.name}-${viewport}`);
-        expect({ screen: screen.name, overflow: await horizontalOverflow(page) }).toEqual({ screen: screen.name, overflow: 0 });
+        expect({ screen: screen.name, overflow: await horizontalOverflow(page) }).toEqual({
+          screen: screen.name,
+          overflow: 0,
+        });
       }
       expect(errors).toEqual([]);
       await page.context().close();
@@ -136,17 +151,24 @@ describe('language', () => {
     expect(await nav.textContent()).toBe('总览');
     expect(await status.textContent()).toBe('基本符合预期');
     expect(await page.getByTestId('locale-switch').textContent()).toContain('English');
-    expect(await chart.getAttribute('aria-label')).toBe('GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”。'); // the 2023 work report's target (seed 002)
+    expect(await chart.getAttribute('aria-label')).toBe(
+      'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”。',
+    ); // the 2023 work report's target (seed 002)
 
     await page.getByTestId('locale-switch').click();
     await expect.poll(() => nav.textContent()).toBe('Overview');
-    expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual(['en', 'Ganzhou Demonstration Zone Indicator Tracker']);
+    expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual([
+      'en',
+      'Ganzhou Demonstration Zone Indicator Tracker',
+    ]);
     expect(await status.textContent()).toBe('On track');
     expect(await page.getByTestId('locale-switch').textContent()).toContain('中文');
     // The chart's description is rebuilt in English (names and units are data and stay as the plan prints them).
     await expect
       .poll(() => chart.getAttribute('aria-label'))
-      .toBe('GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track. Yearly targets: 2023 “增长7.5%左右”.');
+      .toBe(
+        'GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track. Yearly targets: 2023 “增长7.5%左右”.',
+      );
     await screenshot(page, 'detail-en-phone');
 
     // Remembered on this device: a reload stays English.

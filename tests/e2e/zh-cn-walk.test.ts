@@ -55,7 +55,9 @@ beforeAll(async () => {
   expect(put.statusCode, put.body).toBe(201);
 
   const admin = await login(run.app, 'admin', ADMIN_PASSWORD);
-  const indicators = (await run.app.inject({ url: '/api/v1/indicators', headers: admin.headers })).json() as IndicatorRow[];
+  const indicators = (
+    await run.app.inject({ url: '/api/v1/indicators', headers: admin.headers })
+  ).json() as IndicatorRow[];
   const plans = (await run.app.inject({ url: '/api/v1/plans', headers: admin.headers })).json() as Array<{
     id: string;
     title: string;
@@ -107,7 +109,9 @@ async function readableText(page: Page): Promise<string> {
     const labelled = [...document.querySelectorAll('[placeholder], [title], [aria-label]')].filter(
       (e) => !e.classList.contains('anticon'),
     );
-    const attributes = labelled.flatMap((e) => ['placeholder', 'title', 'aria-label'].map((a) => e.getAttribute(a) ?? ''));
+    const attributes = labelled.flatMap((e) =>
+      ['placeholder', 'title', 'aria-label'].map((a) => e.getAttribute(a) ?? ''),
+    );
     // biome-ignore lint/performance/useDomNodeTextContent: the visible text is wanted, not hidden nodes' text
     return `${document.body.innerText}\n${attributes.join('\n')}\n${document.title}`;
   });
@@ -173,18 +177,22 @@ describe('every page in zh-CN', () => {
     await page.context().close();
   });
 
-  test.each(ROLES)('as %s', async (role) => {
-    const { page, errors } = await openPage(browser);
-    const password = role === 'admin' ? ADMIN_PASSWORD : undefined;
-    await signInThroughForm(page, run.base, role, password);
-    // every indicator's page once (as admin: their figures and reasons differ); a sample for the other roles
-    const codes = role === 'admin' ? indicatorCodes : indicatorCodes.slice(0, 3);
-    const found = await walk(page, pathsFor(codes));
-    if (Object.keys(found).length > 0) console.log(`FOUND ${JSON.stringify(found)}`);
-    expect(found).toEqual({});
-    expect(errors).toEqual([]);
-    await page.context().close();
-  }, 600_000);
+  test.each(ROLES)(
+    'as %s',
+    async (role) => {
+      const { page, errors } = await openPage(browser);
+      const password = role === 'admin' ? ADMIN_PASSWORD : undefined;
+      await signInThroughForm(page, run.base, role, password);
+      // every indicator's page once (as admin: their figures and reasons differ); a sample for the other roles
+      const codes = role === 'admin' ? indicatorCodes : indicatorCodes.slice(0, 3);
+      const found = await walk(page, pathsFor(codes));
+      if (Object.keys(found).length > 0) console.log(`FOUND ${JSON.stringify(found)}`);
+      expect(found).toEqual({});
+      expect(errors).toEqual([]);
+      await page.context().close();
+    },
+    600_000,
+  );
 });
 
 describe('errors and reports in zh-CN', () => {
@@ -201,15 +209,24 @@ describe('errors and reports in zh-CN', () => {
       'gdp,2024,abc,guess,统计公报,,',
       'forest_coverage,2023,70,final,统计公报,,',
     ].join('\n');
-    await page.locator('input[type=file]').setInputFiles({ name: 'values.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'values.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByTestId('import-report').waitFor();
     await settle(page);
     // the file's own header and cells are data; the reasons beside them are the app's words
-    const fileTexts = csv.split('\n').flatMap((line) => line.split(',')).filter((cell) => cell !== '');
+    const fileTexts = csv
+      .split('\n')
+      .flatMap((line) => line.split(','))
+      .filter((cell) => cell !== '');
     expect(await page.getByTestId('import-report').textContent()).toContain('该指标不属于您所在的单位');
     expect(await englishWords(page, fileTexts)).toEqual([]);
     // a file that is no workbook: the API's unreadable_file, shown from the dictionary
-    await page.locator('input[type=file]').setInputFiles({ name: 'values.xlsx', mimeType: 'application/octet-stream', buffer: Buffer.from('PK\u0003\u0004 not a zip') });
+    await page.locator('input[type=file]').setInputFiles({
+      name: 'values.xlsx',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from('PK\u0003\u0004 not a zip'),
+    });
     await page.getByText('文件无法读取').first().waitFor();
     expect(await englishWords(page, fileTexts)).toEqual([]);
     expect(errors).toEqual([]);

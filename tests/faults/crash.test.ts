@@ -61,7 +61,11 @@ describe('SIGKILL during a burst of writes', () => {
           const res = await fetch(`${server.url}/api/v1/indicators/${code}/observations/${year}`, {
             method: 'PUT',
             headers: { ...admin, 'content-type': 'application/json' },
-            body: JSON.stringify({ value: String(1000 + w * 1000 + n), dataStatus: 'preliminary', source: `burst ${w}` }),
+            body: JSON.stringify({
+              value: String(1000 + w * 1000 + n),
+              dataStatus: 'preliminary',
+              source: `burst ${w}`,
+            }),
           });
           const body = (await res.json()) as { id: number };
           if (res.status === 201) acknowledged.push(body.id);
@@ -81,8 +85,13 @@ describe('SIGKILL during a burst of writes', () => {
 
     const stored = withDb(path, (db) => ({
       integrity: db.pragma('integrity_check', { simple: true }),
-      ids: db.prepare<[], { id: number }>('SELECT id FROM observation_revisions WHERE entered_by IS NOT NULL ORDER BY id').all().map((r) => r.id),
-      audited: db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'").get()!.n,
+      ids: db
+        .prepare<[], { id: number }>('SELECT id FROM observation_revisions WHERE entered_by IS NOT NULL ORDER BY id')
+        .all()
+        .map((r) => r.id),
+      audited: db
+        .prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'")
+        .get()!.n,
       numbering: CELLS.map(([code, year]) =>
         db
           .prepare<[string, number], { revision_no: number }>(
@@ -132,8 +141,17 @@ describe('SIGKILL during an import', () => {
           'SELECT m.id, m.row_count AS rowCount, (SELECT COUNT(*) FROM observation_revisions r WHERE r.import_id = m.id) AS revisions FROM imports m ORDER BY m.id',
         )
         .all(),
-      orphans: db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM observation_revisions WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)').get()!.n,
-      years: db.prepare<[], { year: number }>('SELECT DISTINCT year FROM observation_revisions WHERE import_id IS NOT NULL ORDER BY year').all().map((r) => r.year),
+      orphans: db
+        .prepare<[], { n: number }>(
+          'SELECT COUNT(*) AS n FROM observation_revisions WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)',
+        )
+        .get()!.n,
+      years: db
+        .prepare<[], { year: number }>(
+          'SELECT DISTINCT year FROM observation_revisions WHERE import_id IS NOT NULL ORDER BY year',
+        )
+        .all()
+        .map((r) => r.year),
     }));
 
   test('an xlsx import killed inside its transaction leaves nothing; the import before stays whole', async () => {
@@ -148,7 +166,11 @@ describe('SIGKILL during an import', () => {
     const server = await startServer(path, ENV);
     const admin = await signInOver(server.url, 'admin', ADMIN_PASSWORD);
     const post = (file: typeof first) =>
-      fetch(`${server.url}/api/v1/import?plan=${SYNTHETIC_PLAN_ID}`, { method: 'POST', headers: { ...admin, 'content-type': file.type }, body: file.body });
+      fetch(`${server.url}/api/v1/import?plan=${SYNTHETIC_PLAN_ID}`, {
+        method: 'POST',
+        headers: { ...admin, 'content-type': file.type },
+        body: file.body,
+      });
 
     const done = await post(first);
     expect(done.status).toBe(200);

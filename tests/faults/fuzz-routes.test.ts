@@ -60,22 +60,31 @@ interface OpenApi {
   components: { schemas: Record<string, JsonSchema> };
 }
 
-const app = await buildApp({ config: { DB_PATH: ':memory:', ADMIN_PASSWORD, WEB_DIST: '', WRITE_RATE_LIMIT: 1_000_000 } });
+const app = await buildApp({
+  config: { DB_PATH: ':memory:', ADMIN_PASSWORD, WEB_DIST: '', WRITE_RATE_LIMIT: 1_000_000 },
+});
 await app.ready();
 // exceljs loads on the first workbook, not at start: load it before the per-route clocks run
 await loadExcel();
 const fuzzer = await addUser(app, 'fuzzer', 'admin');
 const session = await login(app, 'fuzzer');
 const token = await tokenFor(app, session, 'write');
-const tokenId = app.db.$client.prepare<[number], { id: number }>('SELECT id FROM api_tokens WHERE user_id = ?').get(fuzzer.id)!.id;
+const tokenId = app.db.$client
+  .prepare<[number], { id: number }>('SELECT id FROM api_tokens WHERE user_id = ?')
+  .get(fuzzer.id)!.id;
 const doc = app.swagger() as unknown as OpenApi;
-const codes = app.db.$client.prepare<[], { code: string }>('SELECT code FROM indicators').all().map((r) => r.code);
+const codes = app.db.$client
+  .prepare<[], { code: string }>('SELECT code FROM indicators')
+  .all()
+  .map((r) => r.code);
 
 afterAll(() => app.close());
 
 /** The OpenAPI operation of a route, when it is documented. */
-const operationOf = (method: string, url: string): Operation | undefined => doc.paths[toOpenApiPath(url)]?.[method.toLowerCase()];
-const resolveRef = (s: JsonSchema): JsonSchema => (s.$ref ? resolveRef(doc.components.schemas[s.$ref.split('/').at(-1)!]!) : s);
+const operationOf = (method: string, url: string): Operation | undefined =>
+  doc.paths[toOpenApiPath(url)]?.[method.toLowerCase()];
+const resolveRef = (s: JsonSchema): JsonSchema =>
+  s.$ref ? resolveRef(doc.components.schemas[s.$ref.split('/').at(-1)!]!) : s;
 
 /*
  * Each run is either tame or wild. A tame run is a plausible request — known codes and plans,
@@ -83,7 +92,11 @@ const resolveRef = (s: JsonSchema): JsonSchema => (s.$ref ? resolveRef(doc.compo
  * corrupts anything: stray JSON anywhere, odd strings, broken percent-encoding, forged credentials.
  */
 const anyJson = fc.jsonValue({ maxDepth: 2 });
-const text = fc.oneof(fc.string({ maxLength: 30 }), fc.string({ unit: 'grapheme', maxLength: 30 }), fc.constantFrom('', ' ', '0', '-1', '1e309', 'null', '__proto__', '../../etc/passwd', "' OR 1=1 --", '<script>'));
+const text = fc.oneof(
+  fc.string({ maxLength: 30 }),
+  fc.string({ unit: 'grapheme', maxLength: 30 }),
+  fc.constantFrom('', ' ', '0', '-1', '1e309', 'null', '__proto__', '../../etc/passwd', "' OR 1=1 --", '<script>'),
+);
 
 /** Realistic values of well-known parameters and fields, so that lookups succeed and handlers run to the end. */
 const HINTS: Record<string, fc.Arbitrary<unknown>> = {
@@ -92,7 +105,11 @@ const HINTS: Record<string, fc.Arbitrary<unknown>> = {
   plan: fc.constantFrom(PLAN_ID, 'no-such-plan'),
   year: fc.integer({ min: 2020, max: 2031 }),
   id: fc.integer({ min: 1, max: 12 }),
-  value: fc.oneof(fc.integer({ min: 0, max: 100 }).map(String), fc.integer({ min: 0, max: 9999 }), fc.stringMatching(/^-?\d{1,4}(\.\d{1,3})?$/)),
+  value: fc.oneof(
+    fc.integer({ min: 0, max: 100 }).map(String),
+    fc.integer({ min: 0, max: 9999 }),
+    fc.stringMatching(/^-?\d{1,4}(\.\d{1,3})?$/),
+  ),
   source: fc.constantFrom('统计公报', 'fuzz'),
   reason: fc.constantFrom('请核实', 'x'),
   justification: fc.constantFrom('依据年度评估', 'x'),
@@ -124,11 +141,19 @@ function ofType(s: JsonSchema, wild: boolean, depth: number): fc.Arbitrary<unkno
       if (s.format === 'date') return orText(fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
       if (s.format === 'date-time') return orText(fc.date({ noInvalidDate: true }).map((d) => d.toISOString()));
       if (s.pattern) return orText(fc.stringMatching(new RegExp(s.pattern)));
-      return orText(fc.string({ unit: 'grapheme', minLength: s.minLength ?? 0, maxLength: Math.max(s.minLength ?? 0, Math.min(s.maxLength ?? 40, 40)) }));
+      return orText(
+        fc.string({
+          unit: 'grapheme',
+          minLength: s.minLength ?? 0,
+          maxLength: Math.max(s.minLength ?? 0, Math.min(s.maxLength ?? 40, 40)),
+        }),
+      );
     case 'integer': {
       const min = Math.max(s.minimum ?? -1e6, -1e6);
       const max = Math.min(s.maximum ?? 1e6, 1e6);
-      return wild ? fc.oneof(fc.integer({ min, max }), fc.constantFrom(0, -1, min - 1, max + 1, 2 ** 53)) : fc.integer({ min, max });
+      return wild
+        ? fc.oneof(fc.integer({ min, max }), fc.constantFrom(0, -1, min - 1, max + 1, 2 ** 53))
+        : fc.integer({ min, max });
     }
     case 'number':
       return fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), fc.integer({ min: -1e4, max: 1e5 }));
@@ -139,7 +164,9 @@ function ofType(s: JsonSchema, wild: boolean, depth: number): fc.Arbitrary<unkno
     case 'array':
       return fc.array(s.items ? fromSchema(s.items, wild, depth + 1) : anyJson, { maxLength: 4 });
     case 'object': {
-      const props = Object.fromEntries(Object.entries(s.properties ?? {}).map(([k, v]) => [k, field(k, v, wild, depth + 1)]));
+      const props = Object.fromEntries(
+        Object.entries(s.properties ?? {}).map(([k, v]) => [k, field(k, v, wild, depth + 1)]),
+      );
       return fc.record(props, { requiredKeys: (s.required ?? []).filter((k) => k in props) });
     }
     default:
@@ -150,7 +177,12 @@ function ofType(s: JsonSchema, wild: boolean, depth: number): fc.Arbitrary<unkno
 /** A path segment, percent-encoded; a wild one may be deliberately broken. */
 function segment(name: string, schema: JsonSchema | undefined, wild: boolean): fc.Arbitrary<string> {
   const value = field(name, schema, wild).map((v) => encodeURIComponent(typeof v === 'string' ? v : JSON.stringify(v)));
-  return wild ? fc.oneof({ weight: 6, arbitrary: value }, { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%E4%B8', '%00', '..', '%2e%2e%2f') }) : value;
+  return wild
+    ? fc.oneof(
+        { weight: 6, arbitrary: value },
+        { weight: 1, arbitrary: fc.constantFrom('%', '%zz', '%E4%B8', '%00', '..', '%2e%2e%2f') },
+      )
+    : value;
 }
 
 type Body = { payload?: string | Buffer; contentType?: string };
@@ -180,28 +212,49 @@ const csvImport = (wild: boolean) =>
     )
     .map((rows): Body => {
       const cell = (v: unknown) => `"${String(v).replaceAll('"', '""')}"`;
-      const lines = [['指标代码 code', '年份 year', '数值 value', '数据状态 dataStatus', '来源 source'], ...rows].map((r) => r.map(cell).join(','));
+      const lines = [['指标代码 code', '年份 year', '数值 value', '数据状态 dataStatus', '来源 source'], ...rows].map(
+        (r) => r.map(cell).join(','),
+      );
       return { payload: lines.join('\r\n'), contentType: 'text/csv' };
     });
 
 /** A request body: JSON shaped by the route's schema (CSV for the import); wild runs add raw bytes under any content type. */
 function bodyFor(method: string, url: string, op: Operation | undefined, wild: boolean): fc.Arbitrary<Body> {
   const schema = op?.requestBody?.content['application/json']?.schema;
-  const json = (schema ? fromSchema(schema, wild) : anyJson).map((v): Body => ({ payload: JSON.stringify(v) ?? 'null', contentType: 'application/json' }));
-  const tame = url === '/api/v1/import' ? csvImport(wild) : ['GET', 'DELETE'].includes(method) ? fc.constant<Body>({}) : json;
+  const json = (schema ? fromSchema(schema, wild) : anyJson).map(
+    (v): Body => ({ payload: JSON.stringify(v) ?? 'null', contentType: 'application/json' }),
+  );
+  const tame =
+    url === '/api/v1/import' ? csvImport(wild) : ['GET', 'DELETE'].includes(method) ? fc.constant<Body>({}) : json;
   if (!wild) return tame;
   const raw = fc.record({
-    payload: fc.oneof(fc.string({ unit: 'grapheme', maxLength: 200 }), fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b))),
+    payload: fc.oneof(
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+      fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
+    ),
     contentType: fc.constantFrom(...CONTENT_TYPES),
   });
-  return fc.oneof({ weight: 4, arbitrary: tame }, { weight: 2, arbitrary: raw }, { weight: 1, arbitrary: json }, { weight: 1, arbitrary: fc.constant<Body>({}) });
+  return fc.oneof(
+    { weight: 4, arbitrary: tame },
+    { weight: 2, arbitrary: raw },
+    { weight: 1, arbitrary: json },
+    { weight: 1, arbitrary: fc.constant<Body>({}) },
+  );
 }
 
 const headerValue = fc.string({ maxLength: 40 });
 const wildHeaders = fc.record(
   {
-    'if-match': fc.oneof(headerValue, fc.nat().map((n) => `"${n}"`), fc.constant('"none"')),
-    'if-none-match': fc.oneof(headerValue, fc.constant('*'), fc.nat().map((n) => `"${n}"`)),
+    'if-match': fc.oneof(
+      headerValue,
+      fc.nat().map((n) => `"${n}"`),
+      fc.constant('"none"'),
+    ),
+    'if-none-match': fc.oneof(
+      headerValue,
+      fc.constant('*'),
+      fc.nat().map((n) => `"${n}"`),
+    ),
     accept: fc.oneof(headerValue, fc.constantFrom('application/json', 'text/html', '*/*', 'application/xml')),
     'accept-language': headerValue,
     'x-forwarded-for': fc.oneof(headerValue, fc.ipV4()),
@@ -225,7 +278,15 @@ const caller = (wild: boolean) => {
 };
 
 // Text that must never reach a client: stack frames, file paths, driver names, SQL.
-const LEAKS = [/\n\s+at /, /node_modules/, /\.ts:\d+/, /SQLITE_/, /SqliteError/i, /better-sqlite3/, /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b.*\b(FROM|VALUES|SET|WHERE)\b/];
+const LEAKS = [
+  /\n\s+at /,
+  /node_modules/,
+  /\.ts:\d+/,
+  /SQLITE_/,
+  /SqliteError/i,
+  /better-sqlite3/,
+  /\b(SELECT|INSERT INTO|UPDATE|DELETE FROM)\b.*\b(FROM|VALUES|SET|WHERE)\b/,
+];
 
 // HEAD mirrors GET; the CORS preflight catch-all answers OPTIONS on any path
 const routes = routesOf(app)
@@ -235,7 +296,9 @@ const routes = routesOf(app)
 describe('every registered route, fuzzed', () => {
   test('the router lists every documented API operation', () => {
     const listed = new Set(routes.map((r) => `${r.method} ${toOpenApiPath(r.url)}`));
-    const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`));
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
     expect(documented.filter((d) => !listed.has(d))).toEqual([]);
     expect(routes.length).toBeGreaterThanOrEqual(documented.length);
   });
@@ -266,11 +329,21 @@ describe('every registered route, fuzzed', () => {
         let i = 0;
         let path = url.replace(/:(\w+)/g, () => params[i++]!).replace('*', rest);
         // the fuzzing admin must stay signed in: it never deactivates itself or revokes its own token
-        if ((url === '/api/v1/users/:id' && path.endsWith(`/${fuzzer.id}`)) || (url === '/api/v1/tokens/:id' && path.endsWith(`/${tokenId}`))) path += '0';
-        const search = new URLSearchParams(Object.entries(query).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v) ?? '']));
+        if (
+          (url === '/api/v1/users/:id' && path.endsWith(`/${fuzzer.id}`)) ||
+          (url === '/api/v1/tokens/:id' && path.endsWith(`/${tokenId}`))
+        )
+          path += '0';
+        const search = new URLSearchParams(
+          Object.entries(query).map(([k, v]) => [k, typeof v === 'string' ? v : (JSON.stringify(v) ?? '')]),
+        );
         // logging the session out would end the run's credentials; logout is fuzzed with the token
         const credentials = url === '/api/v1/auth/logout' && who === session.headers ? token : who;
-        const headers: Record<string, string> = { ...extra, ...credentials, ...(body.contentType ? { 'content-type': body.contentType } : {}) };
+        const headers: Record<string, string> = {
+          ...extra,
+          ...credentials,
+          ...(body.contentType ? { 'content-type': body.contentType } : {}),
+        };
         const res = await app.inject({
           method: method as 'GET',
           url: `${path}${search.size > 0 ? `?${search}` : ''}`,
@@ -280,7 +353,8 @@ describe('every registered route, fuzzed', () => {
         const where = `${method} ${path}?${search} → ${res.statusCode}: ${res.body.slice(0, 300)}`;
         expect(res.statusCode, where).toBeLessThan(500);
         for (const leak of LEAKS) expect(leak.test(res.body), where).toBe(false);
-        if (res.statusCode >= 400 && path.startsWith('/api/')) expect(res.headers['content-type'], where).toMatch(/^application\/problem\+json/);
+        if (res.statusCode >= 400 && path.startsWith('/api/'))
+          expect(res.headers['content-type'], where).toMatch(/^application\/problem\+json/);
       }),
       { numRuns: RUNS_PER_ROUTE, interruptAfterTimeLimit: ROUTE_TIME_LIMIT_MS, markInterruptAsFailure: true },
     );

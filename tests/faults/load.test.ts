@@ -58,7 +58,9 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
   const tally = (status: number) => statuses.set(status, (statuses.get(status) ?? 0) + 1);
 
   beforeAll(async () => {
-    app = await buildApp({ config: { DB_PATH: join(dir, 'load.db'), ADMIN_PASSWORD, WEB_DIST: '', WRITE_RATE_LIMIT: 1_000_000 } });
+    app = await buildApp({
+      config: { DB_PATH: join(dir, 'load.db'), ADMIN_PASSWORD, WEB_DIST: '', WRITE_RATE_LIMIT: 1_000_000 },
+    });
     await app.ready();
     base = await app.listen({ host: '127.0.0.1', port: 0 });
 
@@ -85,7 +87,12 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
         const res = await fetch(`${base}/api/v1/indicators/${cell.code}/observations/${cell.year}`, {
           method: 'PUT',
           headers,
-          body: JSON.stringify({ value: String(1000 + w * 1000 + n), dataStatus: 'preliminary', source: `writer ${w}`, baseRevision: current }),
+          body: JSON.stringify({
+            value: String(1000 + w * 1000 + n),
+            dataStatus: 'preliminary',
+            source: `writer ${w}`,
+            baseRevision: current,
+          }),
         });
         tally(res.status);
         const body = (await res.json()) as { id?: number; code?: string; current?: { id: number } | null };
@@ -118,7 +125,10 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
       }
     }
 
-    await Promise.all([...Array.from({ length: WRITERS }, (_, w) => writer(w)), ...Array.from({ length: READERS }, (_, r) => reader(r))]);
+    await Promise.all([
+      ...Array.from({ length: WRITERS }, (_, w) => writer(w)),
+      ...Array.from({ length: READERS }, (_, r) => reader(r)),
+    ]);
   }, 60_000);
 
   afterAll(async () => {
@@ -150,17 +160,22 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
     expect(new Set(ids).size).toBe(ids.length);
     const written = stored().filter((r) => r.entered_by !== null);
     expect(written.map((r) => r.id)).toEqual([...ids].sort((a, b) => a - b));
-    const audited = app.db.$client.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'").get()!;
+    const audited = app.db.$client
+      .prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'")
+      .get()!;
     expect(audited.n).toBe(ids.length);
     // each stored revision was based on exactly the revision its writer had seen
     const byId = new Map(written.map((r) => [r.id, r]));
-    for (const a of acknowledged) expect(byId.get(a.id)).toMatchObject({ code: a.code, year: a.year, base_revision_id: a.base });
+    for (const a of acknowledged)
+      expect(byId.get(a.id)).toMatchObject({ code: a.code, year: a.year, base_revision_id: a.base });
   });
 
   test('each indicator-year is one unbroken chain: revision n is based on revision n − 1', () => {
     const all = stored();
     for (const cell of CELLS) {
-      const chain = all.filter((r) => r.code === cell.code && r.year === cell.year).sort((a, b) => a.revision_no - b.revision_no);
+      const chain = all
+        .filter((r) => r.code === cell.code && r.year === cell.year)
+        .sort((a, b) => a.revision_no - b.revision_no);
       expect(chain.length, `${cell.code} ${cell.year}`).toBeGreaterThan(1);
       expect(chain.map((r) => r.revision_no)).toEqual(chain.map((_, k) => k + 1));
       expect(chain[0]!.base_revision_id).toBeNull();

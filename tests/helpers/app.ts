@@ -40,22 +40,40 @@ export function freshAddress(): string {
 
 /** Signs in through the API (from a fresh address, see freshAddress). */
 export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<Session> {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/auth/login', remoteAddress: freshAddress(), payload: { username, password } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/auth/login',
+    remoteAddress: freshAddress(),
+    payload: { username, password },
+  });
   if (res.statusCode !== 200) throw new Error(`login ${username}: ${res.statusCode} ${res.body}`);
   const cookie = res.cookies.find((c) => c.name === 'gz_session');
   if (!cookie) throw new Error('no session cookie');
-  return { username, headers: { cookie: `gz_session=${cookie.value}`, 'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken } };
+  return {
+    username,
+    headers: { cookie: `gz_session=${cookie.value}`, 'x-csrf-token': (res.json() as { csrfToken: string }).csrfToken },
+  };
 }
 
 /** Creates a user and signs them in. */
-export async function signIn(app: FastifyInstance, username: string, role: Role, units: string[] = []): Promise<Session> {
+export async function signIn(
+  app: FastifyInstance,
+  username: string,
+  role: Role,
+  units: string[] = [],
+): Promise<Session> {
   await addUser(app, username, role, units);
   return login(app, username);
 }
 
 /** Creates an API token for a signed-in user and returns the Authorization header. */
 export async function tokenFor(app: FastifyInstance, session: Session, scope: 'read' | 'write') {
-  const res = await app.inject({ method: 'POST', url: '/api/v1/tokens', headers: session.headers, payload: { name: `${scope} token`, scope } });
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/tokens',
+    headers: session.headers,
+    payload: { name: `${scope} token`, scope },
+  });
   if (res.statusCode !== 201) throw new Error(`token: ${res.statusCode} ${res.body}`);
   return { authorization: `Bearer ${(res.json() as { token: string }).token}` };
 }

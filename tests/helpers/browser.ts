@@ -59,7 +59,9 @@ export interface RunningApp {
  */
 export async function startApp(config: Partial<Config> = {}): Promise<RunningApp> {
   if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    throw new Error(`${WEB_DIST}/index.html is missing: run pnpm build first (npx -y pnpm@10.34.8 --filter @gz/web build)`);
+    throw new Error(
+      `${WEB_DIST}/index.html is missing: run pnpm build first (npx -y pnpm@10.34.8 --filter @gz/web build)`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'gz-e2e-'));
   const dbPath = join(dir, 'e2e.db');
@@ -100,7 +102,10 @@ export async function screenshot(page: Page, name: string): Promise<string> {
  * A fresh page in a context of its own (its own cookies: one person per context) at the given size.
  * Uncaught errors in the page are collected in `errors`, for a test to assert there were none.
  */
-export async function openPage(browser: Browser, viewport: ViewportName = 'desktop'): Promise<{ page: Page; errors: string[] }> {
+export async function openPage(
+  browser: Browser,
+  viewport: ViewportName = 'desktop',
+): Promise<{ page: Page; errors: string[] }> {
   const context = await browser.newContext({ viewport: VIEWPORTS[viewport] });
   // Every screen here answers within a second or two; a wait that runs longer is a failure, and a short
   // limit keeps a failing file well inside its time budget instead of stalling 30 s per step.
@@ -112,7 +117,13 @@ export async function openPage(browser: Browser, viewport: ViewportName = 'deskt
 }
 
 /** Signs in through the login form and waits until the app shows the user as signed in. */
-export async function signInThroughForm(page: Page, base: string, username: string, password = PASSWORD, next = '/'): Promise<void> {
+export async function signInThroughForm(
+  page: Page,
+  base: string,
+  username: string,
+  password = PASSWORD,
+  next = '/',
+): Promise<void> {
   await page.goto(`${base}/login?next=${encodeURIComponent(next)}`);
   await page.getByTestId('login-username').fill(username);
   await page.getByTestId('login-password').fill(password);

@@ -54,7 +54,15 @@ export const FIXTURE_PLAN: PlanDefinition = {
       name: '经济发展',
       indicators: [
         indicator('gdp', 'GDP', '亿元', 'expected', '100', { kind: 'level', value: 150 }, '150'),
-        indicator('growth', '规模以上工业增加值增速', '%', 'expected', '9', { kind: 'annual_rate', rate: 7.5 }, '年均7.5左右'),
+        indicator(
+          'growth',
+          '规模以上工业增加值增速',
+          '%',
+          'expected',
+          '9',
+          { kind: 'annual_rate', rate: 7.5 },
+          '年均7.5左右',
+        ),
         indicator('retail', '社会消费品零售总额', '亿元', 'expected', '200', { kind: 'level', value: 300 }, '300'),
       ],
     },
@@ -63,7 +71,15 @@ export const FIXTURE_PLAN: PlanDefinition = {
       name: '生态环境',
       indicators: [
         indicator('farmland', '耕地保有量', '万亩', 'binding', '510', { kind: 'floor', value: 500 }, '500'),
-        indicator('energy_cut', '单位GDP能耗降幅', '%', 'binding', '3.1', { kind: 'cumulative_reduction', value: 13.5 }, '13.5'),
+        indicator(
+          'energy_cut',
+          '单位GDP能耗降幅',
+          '%',
+          'binding',
+          '3.1',
+          { kind: 'cumulative_reduction', value: 13.5 },
+          '13.5',
+        ),
         indicator('water', '地表水达到或好于Ⅲ类水体比例', '%', 'binding', '98', { kind: 'assigned' }, null),
         indicator('forest', '森林覆盖率', '%', 'expected', '76', { kind: 'none' }, null),
       ],
@@ -138,7 +154,15 @@ export const FIXTURE_FINAL_NARRATIVE_API = [
 ].join('\n\n');
 
 /** Enters a value as `editor` and approves it as `reviewer` (two people: nobody reviews their own entry). */
-export async function enterApproved(app: App, editor: Session, reviewer: Session, planId: string, code: string, year: number, value: string): Promise<number> {
+export async function enterApproved(
+  app: App,
+  editor: Session,
+  reviewer: Session,
+  planId: string,
+  code: string,
+  year: number,
+  value: string,
+): Promise<number> {
   const written = await app.inject({
     method: 'PUT',
     url: `/api/v1/indicators/${code}/observations/${year}?plan=${planId}`,
@@ -146,13 +170,23 @@ export async function enterApproved(app: App, editor: Session, reviewer: Session
     payload: { value, dataStatus: 'final', source: '测试数据' },
   });
   const { id } = expectStatus<{ id: number }>(written, 201);
-  expectStatus(await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: reviewer.headers }), 200);
+  expectStatus(
+    await app.inject({ method: 'POST', url: `/api/v1/revisions/${id}/approve`, headers: reviewer.headers }),
+    200,
+  );
   return id;
 }
 
 /** Creates the fixture plan through the API as `admin`, publishes it and enters its values (approved by `reviewer`). */
 export async function loadFixturePlan(app: App, admin: Session, reviewer: Session): Promise<void> {
-  expectStatus(await app.inject({ method: 'POST', url: '/api/v1/plans', headers: admin.headers, payload: FIXTURE_PLAN }), 201);
-  expectStatus(await app.inject({ method: 'POST', url: `/api/v1/plans/${FIXTURE_PLAN_ID}/publish`, headers: admin.headers }), 200);
-  for (const [code, year, value] of FIXTURE_VALUES) await enterApproved(app, admin, reviewer, FIXTURE_PLAN_ID, code, year, value);
+  expectStatus(
+    await app.inject({ method: 'POST', url: '/api/v1/plans', headers: admin.headers, payload: FIXTURE_PLAN }),
+    201,
+  );
+  expectStatus(
+    await app.inject({ method: 'POST', url: `/api/v1/plans/${FIXTURE_PLAN_ID}/publish`, headers: admin.headers }),
+    200,
+  );
+  for (const [code, year, value] of FIXTURE_VALUES)
+    await enterApproved(app, admin, reviewer, FIXTURE_PLAN_ID, code, year, value);
 }

@@ -4,9 +4,14 @@ import { expectStatus, type Session } from './app.ts';
 /** A multipart/form-data body with one file in the field `file`. */
 export function multipartFile(filename: string, content: Buffer, type = 'application/octet-stream') {
   const boundary = `----gz${Math.random().toString(16).slice(2)}`;
-  const head = Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`);
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${type}\r\n\r\n`,
+  );
   const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
-  return { payload: Buffer.concat([head, content, tail]), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+  return {
+    payload: Buffer.concat([head, content, tail]),
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  };
 }
 
 /** A small but real PDF (one empty page). */
@@ -36,7 +41,18 @@ export async function createTask(app: FastifyInstance, office: Session, input: T
     method: 'POST',
     url: `/api/v1/tasks${asOf ? `?asOf=${asOf}` : ''}`,
     headers: office.headers,
-    payload: { title: '推进任务', leadUnit: 'ndrc', contributingUnits: [], startDate: '2026-06-01', dueDate: '2026-12-31', milestones: [], ...input },
+    payload: {
+      title: '推进任务',
+      leadUnit: 'ndrc',
+      contributingUnits: [],
+      startDate: '2026-06-01',
+      dueDate: '2026-12-31',
+      milestones: [],
+      ...input,
+    },
   });
-  return expectStatus<{ id: number; status: { status: string; colour: string }; milestones: { id: number }[] }>(res, 201);
+  return expectStatus<{ id: number; status: { status: string; colour: string }; milestones: { id: number }[] }>(
+    res,
+    201,
+  );
 }

@@ -19,7 +19,8 @@ export function routesOf(app: FastifyInstance): RouteKey[] {
     if (!m) continue;
     stack.length = m[1]!.length / 4;
     stack.push(m[2]!);
-    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD')) routes.push({ method, path: stack.join('') });
+    for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD'))
+      routes.push({ method, path: stack.join('') });
   }
   return routes;
 }

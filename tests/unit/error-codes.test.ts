@@ -26,7 +26,9 @@ type TFunction = Parameters<typeof errorText>[1];
 /** i18next's `t` over one dictionary (dotted keys, {{placeholders}}, defaultValue), without i18next. */
 function translator(messages: object): TFunction {
   const t = (key: string, options: Record<string, string | number> = {}) => {
-    const found = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
+    const found = key
+      .split('.')
+      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
     return typeof found === 'string' ? fill(found, options) : String(options.defaultValue ?? key);
   };
   return t as unknown as TFunction;
@@ -54,7 +56,11 @@ describe('error codes', () => {
 
   test('the web shows a known code from the dictionary and an unknown one by its detail', () => {
     const t = zh.getFixedT('zh-CN');
-    const known = new ApiError(403, 'not_your_unit', 'You may not enter values for 地区生产总值: the indicator belongs to another unit.');
+    const known = new ApiError(
+      403,
+      'not_your_unit',
+      'You may not enter values for 地区生产总值: the indicator belongs to another unit.',
+    );
     expect(errorText(known, t)).toBe('该指标不属于您所在的单位，不能填报');
     expect(errorText(new ApiError(409, 'some_future_code', 'a detail'), t)).toBe('a detail');
     expect(errorText(new ApiError(0, 'network_error', 'fetch failed'), t)).toBe('无法连接服务器，请检查网络');

@@ -32,7 +32,10 @@ function inputs(year: number, annualTargets: Record<string, AnnualTargetRecord> 
   return PLAN.categories.flatMap((category) =>
     category.indicators.map((ind) => {
       position += 1;
-      const values = FIXTURE_VALUES.filter(([code, y]) => code === ind.code && y <= year).map(([, y, valueText]) => ({ year: y, valueText }));
+      const values = FIXTURE_VALUES.filter(([code, y]) => code === ind.code && y <= year).map(([, y, valueText]) => ({
+        year: y,
+        valueText,
+      }));
       const baselineValue = ind.baseline.valueText === null ? null : Number(ind.baseline.valueText);
       return {
         code: ind.code,
@@ -42,8 +45,20 @@ function inputs(year: number, annualTargets: Record<string, AnnualTargetRecord> 
         attribute: ind.attribute,
         category: { code: category.code, name: category.name },
         direction: ind.direction,
-        baseline: { value: baselineValue, valueText: ind.baseline.valueText, year: ind.baseline.year, note: ind.baseline.note, pending: false },
-        target: { spec: ind.target.spec, text: ind.target.text, note: ind.target.note, year: PLAN.targetYear, undecided: false },
+        baseline: {
+          value: baselineValue,
+          valueText: ind.baseline.valueText,
+          year: ind.baseline.year,
+          note: ind.baseline.note,
+          pending: false,
+        },
+        target: {
+          spec: ind.target.spec,
+          text: ind.target.text,
+          note: ind.target.note,
+          year: PLAN.targetYear,
+          undecided: false,
+        },
         progress: evaluateProgress({
           direction: ind.direction,
           baseline: { year: ind.baseline.year, value: baselineValue },
@@ -94,7 +109,12 @@ describe('final evaluation of the fixture plan (2025)', () => {
 
   test('is a final report over the whole period and matches the schema', () => {
     expect(EvaluationSnapshotSchema.parse(final)).toEqual(final);
-    expect(final).toMatchObject({ kind: 'final', kindLabel: { zh: '终期评估' }, title: '测试规划终期评估报告（2025年）', elapsedShare: 1 });
+    expect(final).toMatchObject({
+      kind: 'final',
+      kindLabel: { zh: '终期评估' },
+      title: '测试规划终期评估报告（2025年）',
+      elapsedShare: 1,
+    });
     expect(final.years).toEqual([2021, 2022, 2023, 2024, 2025]);
   });
 
@@ -102,8 +122,20 @@ describe('final evaluation of the fixture plan (2025)', () => {
     expect(final.total).toBe(11);
     expect(final.byClass).toEqual({ achieved: 3, ahead: 1, on_track: 1, lagging: 3, not_evaluated: 3 });
     expect(final.byAttribute.binding.total).toBe(5);
-    expect(final.byAttribute.binding.byClass).toEqual({ achieved: 1, ahead: 1, on_track: 0, lagging: 2, not_evaluated: 1 });
-    expect(final.byAttribute.expected.byClass).toEqual({ achieved: 2, ahead: 0, on_track: 1, lagging: 1, not_evaluated: 2 });
+    expect(final.byAttribute.binding.byClass).toEqual({
+      achieved: 1,
+      ahead: 1,
+      on_track: 0,
+      lagging: 2,
+      not_evaluated: 1,
+    });
+    expect(final.byAttribute.expected.byClass).toEqual({
+      achieved: 2,
+      ahead: 0,
+      on_track: 1,
+      lagging: 1,
+      not_evaluated: 2,
+    });
     expect(final.byStatus).toMatchObject({ not_achieved: 3, target_pending: 1, monitoring: 1, insufficient_data: 1 });
   });
 
@@ -134,7 +166,12 @@ describe('final evaluation of the fixture plan (2025)', () => {
     const [gdp, growth, retail] = final.areas[0]!.rows;
     expect(gdp!.actuals.map((a) => a.valueText)).toEqual(['110', '120', '130', null, '155']);
     // c = (155 − 100)/(150 − 100) = 1.1; e = 1
-    expect(gdp).toMatchObject({ completionText: '110.0%', elapsedText: '100.0%', label: { zh: '已完成' }, attributeLabel: '预期性' });
+    expect(gdp).toMatchObject({
+      completionText: '110.0%',
+      elapsedText: '100.0%',
+      label: { zh: '已完成' },
+      attributeLabel: '预期性',
+    });
     expect(gdp!.completion).toBeCloseTo(1.1, 12);
     // m = (1.08·1.07·1.075·1.072·1.07)^(1/5) − 1 = 7.3395…%
     expect(growth).toMatchObject({ completion: null, completionText: '年均7.34%', elapsedText: '100.0%' });
@@ -160,25 +197,54 @@ describe('final evaluation of the fixture plan (2025)', () => {
 
 describe('mid-term evaluation with yearly targets (2023)', () => {
   const targets: Record<string, AnnualTargetRecord> = {
-    gdp: { year: 2023, spec: { kind: 'annual_rate', rate: 7.5 }, text: '增长7.5%左右', source: '2023年政府工作报告', basis: 'growth' },
-    growth: { year: 2023, spec: { kind: 'annual_rate', rate: 8.5, tolerance: 0 }, text: '增长8.5%以上', source: '2023年政府工作报告', basis: 'value' },
-    pension: { year: 2023, spec: { kind: 'level', value: 93 }, text: '93', source: '2023年政府工作报告', basis: 'value' },
+    gdp: {
+      year: 2023,
+      spec: { kind: 'annual_rate', rate: 7.5 },
+      text: '增长7.5%左右',
+      source: '2023年政府工作报告',
+      basis: 'growth',
+    },
+    growth: {
+      year: 2023,
+      spec: { kind: 'annual_rate', rate: 8.5, tolerance: 0 },
+      text: '增长8.5%以上',
+      source: '2023年政府工作报告',
+      basis: 'value',
+    },
+    pension: {
+      year: 2023,
+      spec: { kind: 'level', value: 93 },
+      text: '93',
+      source: '2023年政府工作报告',
+      basis: 'value',
+    },
   };
   const midterm = report(2023, targets);
 
   test('is a mid-term report for the middle year of 2021–2025, with columns up to 2023', () => {
-    expect(midterm).toMatchObject({ kind: 'midterm', title: '测试规划中期评估报告（2023年）', elapsedShare: 0.6, years: [2021, 2022, 2023] });
+    expect(midterm).toMatchObject({
+      kind: 'midterm',
+      title: '测试规划中期评估报告（2023年）',
+      elapsedShare: 0.6,
+      years: [2021, 2022, 2023],
+    });
   });
 
   test('judges each yearly target beside the plan target', () => {
     const rows = midterm.areas.flatMap((a) => a.rows);
-    const judged = Object.fromEntries(rows.filter((r) => r.annualTarget !== null).map((r) => [r.code, r.annualTarget!]));
+    const judged = Object.fromEntries(
+      rows.filter((r) => r.annualTarget !== null).map((r) => [r.code, r.annualTarget!]),
+    );
     // gdp: 130/120 − 1 = 8.33% ≥ 7.5 − 0.5 → met
     expect(judged.gdp).toMatchObject({ status: 'achieved', label: { zh: '已完成' } });
     expect(judged.gdp!.measured).toBeCloseTo((130 / 120 - 1) * 100, 10);
     expect(judged.gdp!.explanation.zh).toBe('2023年比上年增长8.33%，年度目标增长7.5%左右，已完成。');
     // growth: 7.5 < 8.5 with no tolerance → missed
-    expect(judged.growth).toMatchObject({ status: 'not_achieved', measured: 7.5, explanation: { zh: '2023年为7.5，年度目标增长8.5%以上，未完成。' } });
+    expect(judged.growth).toMatchObject({
+      status: 'not_achieved',
+      measured: 7.5,
+      explanation: { zh: '2023年为7.5，年度目标增长8.5%以上，未完成。' },
+    });
     expect(judged.pension).toMatchObject({ status: 'achieved', measured: 94 });
     expect(midterm.annualTargets).toEqual({ total: 3, achieved: 2, notAchieved: 1, insufficientData: 0 });
   });
@@ -209,7 +275,13 @@ describe('yearly targets', () => {
     baseline: { year: 2021, value: 4169.4 },
     values: [{ year: 2022, value: 4524 }],
   };
-  const growth = (year: number): AnnualTargetRecord => ({ year, spec: { kind: 'annual_rate', rate: 7.5 }, text: '7.5%左右', source: 's', basis: 'growth' });
+  const growth = (year: number): AnnualTargetRecord => ({
+    year,
+    spec: { kind: 'annual_rate', rate: 7.5 },
+    text: '7.5%左右',
+    source: 's',
+    basis: 'growth',
+  });
 
   test('growth from the baseline when the previous year is the baseline year', () => {
     // 4524 / 4169.4 − 1 = 8.5048…% ≥ 7.0
@@ -219,16 +291,32 @@ describe('yearly targets', () => {
   });
 
   test('no value for the year, or none for the year before it → insufficient data', () => {
-    expect(judgeAnnualTarget(growth(2023), subject)).toMatchObject({ status: 'insufficient_data', measured: null, explanation: { zh: '年度目标7.5%左右；2023年尚无数据。' } });
+    expect(judgeAnnualTarget(growth(2023), subject)).toMatchObject({
+      status: 'insufficient_data',
+      measured: null,
+      explanation: { zh: '年度目标7.5%左右；2023年尚无数据。' },
+    });
     const gap = { ...subject, values: [{ year: 2024, value: 5000 }] };
-    expect(judgeAnnualTarget(growth(2024), gap)).toMatchObject({ status: 'insufficient_data', explanation: { zh: '年度目标7.5%左右；2023年无数据，无法计算增速。' } });
+    expect(judgeAnnualTarget(growth(2024), gap)).toMatchObject({
+      status: 'insufficient_data',
+      explanation: { zh: '年度目标7.5%左右；2023年无数据，无法计算增速。' },
+    });
   });
 
   test('a lower-is-better level target', () => {
     const ratio = { ...subject, direction: -1 as const, values: [{ year: 2023, value: 2.65 }] };
-    const target = (value: number): AnnualTargetRecord => ({ year: 2023, spec: { kind: 'level', value }, text: null, source: 's', basis: 'value' });
+    const target = (value: number): AnnualTargetRecord => ({
+      year: 2023,
+      spec: { kind: 'level', value },
+      text: null,
+      source: 's',
+      basis: 'value',
+    });
     expect(judgeAnnualTarget(target(2.7), ratio).status).toBe('achieved');
-    expect(judgeAnnualTarget(target(2.6), ratio)).toMatchObject({ status: 'not_achieved', explanation: { zh: '2023年为2.65，年度目标2.6，未完成。' } });
+    expect(judgeAnnualTarget(target(2.6), ratio)).toMatchObject({
+      status: 'not_achieved',
+      explanation: { zh: '2023年为2.65，年度目标2.6，未完成。' },
+    });
   });
 
   test('the chart point: the target itself, or the previous value grown by the rate', () => {

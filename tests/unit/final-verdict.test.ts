@@ -13,7 +13,10 @@ import {
 import { describe, expect, test } from 'vitest';
 
 /** GDP of the method's worked example: x0 = 4169.4 (2021), X = 5500 (2025), d = +1. */
-function gdp(values: Array<[number, number, string]>, target: TargetSpec = { kind: 'level', value: 5500 }): FinalVerdictInput {
+function gdp(
+  values: Array<[number, number, string]>,
+  target: TargetSpec = { kind: 'level', value: 5500 },
+): FinalVerdictInput {
   return {
     direction: 1,
     baseline: { year: 2021, value: 4169.4 },
@@ -33,7 +36,14 @@ describe('finalVerdict: every verdict, hand-computed', () => {
     ['5610 revised: exactly 110 is not beyond → 完成', [[2025, 5610, 'revised']], 'achieved', '完成', false, false],
     ['5600 preliminary → 预计完成', [[2025, 5600, 'preliminary']], 'achieved', '预计完成', true, false],
     ['5400 final → 未完成', [[2025, 5400, 'final']], 'not_achieved', '未完成', false, false],
-    ['5400 estimate (a status added later) → 预计未完成', [[2025, 5400, 'estimate']], 'not_achieved', '预计未完成', true, false],
+    [
+      '5400 estimate (a status added later) → 预计未完成',
+      [[2025, 5400, 'estimate']],
+      'not_achieved',
+      '预计未完成',
+      true,
+      false,
+    ],
   ] as const)('%s', (_name, values, verdict, label, provisional, exceeded) => {
     const v = finalVerdict(gdp(values.map((x) => [...x])));
     expect(v.verdict).toBe(verdict);
@@ -45,7 +55,12 @@ describe('finalVerdict: every verdict, hand-computed', () => {
   });
 
   test('no value of T → 数据缺失, the 2023 figure only as context (never judged)', () => {
-    const v = finalVerdict(gdp([[2022, 4524, 'final'], [2023, 4900, 'final']]));
+    const v = finalVerdict(
+      gdp([
+        [2022, 4524, 'final'],
+        [2023, 4900, 'final'],
+      ]),
+    );
     expect(v.verdict).toBe('missing_data');
     expect(v.label.zh).toBe('数据缺失');
     expect(v.value).toBeNull();
@@ -54,8 +69,15 @@ describe('finalVerdict: every verdict, hand-computed', () => {
   });
 
   test('assigned target → 目标未下达; no target → 仅监测', () => {
-    expect(finalVerdict(gdp([[2025, 3, 'final']], { kind: 'assigned' }))).toMatchObject({ verdict: 'target_pending', label: { zh: '目标未下达' } });
-    expect(finalVerdict(gdp([[2025, 3, 'final']], { kind: 'none' }))).toMatchObject({ verdict: 'monitoring', label: { zh: '仅监测' }, value: 3 });
+    expect(finalVerdict(gdp([[2025, 3, 'final']], { kind: 'assigned' }))).toMatchObject({
+      verdict: 'target_pending',
+      label: { zh: '目标未下达' },
+    });
+    expect(finalVerdict(gdp([[2025, 3, 'final']], { kind: 'none' }))).toMatchObject({
+      verdict: 'monitoring',
+      label: { zh: '仅监测' },
+      value: 3,
+    });
   });
 
   test('annual_rate 年均7.5 (tol 0.5): mean 8 → 完成 (0.5 not beyond); mean 9 → 超额完成; mean 6.9 → 未完成', () => {
@@ -72,13 +94,23 @@ describe('finalVerdict: every verdict, hand-computed', () => {
   });
 
   test('interim classes never appear in a final verdict: 4900 in 2025 is 未完成, not 滞后于预期', () => {
-    const v = finalVerdict(gdp([[2023, 4900, 'final'], [2025, 4900, 'final']]));
+    const v = finalVerdict(
+      gdp([
+        [2023, 4900, 'final'],
+        [2025, 4900, 'final'],
+      ]),
+    );
     expect(v.verdict).toBe('not_achieved');
     expect(v.label.zh).not.toMatch(/预期/);
   });
 
   test('provisional: any status but final or revised', () => {
-    expect([ 'final', 'revised', 'preliminary', 'estimate'].map(isProvisionalDataStatus)).toEqual([false, false, true, true]);
+    expect(['final', 'revised', 'preliminary', 'estimate'].map(isProvisionalDataStatus)).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 });
 
@@ -155,15 +187,45 @@ describe('early warning includes the unknown', () => {
     });
   const items = [
     // binding, on track with a current figure: not listed. e = 0.5, c = (105 − 100)/(110 − 100) = 0.5, p = 1
-    { code: 'ok', name: '甲', category, attribute: 'binding' as const, progress: judge({ kind: 'level', value: 110 }, [[2023, 105]]) },
+    {
+      code: 'ok',
+      name: '甲',
+      category,
+      attribute: 'binding' as const,
+      progress: judge({ kind: 'level', value: 110 }, [[2023, 105]]),
+    },
     // binding, no figure at all
-    { code: 'nofig', name: '乙', category, attribute: 'binding' as const, progress: judge({ kind: 'level', value: 110 }, []) },
+    {
+      code: 'nofig',
+      name: '乙',
+      category,
+      attribute: 'binding' as const,
+      progress: judge({ kind: 'level', value: 110 }, []),
+    },
     // binding, target pending (按省下达)
-    { code: 'pending', name: '丙', category, attribute: 'binding' as const, progress: judge({ kind: 'assigned' }, [[2023, 3]]) },
+    {
+      code: 'pending',
+      name: '丙',
+      category,
+      attribute: 'binding' as const,
+      progress: judge({ kind: 'assigned' }, [[2023, 3]]),
+    },
     // binding, on track but only a 2022 figure in 2023: 数据滞后. e = 0.25, c = 0.3, p = 1.2 → ahead
-    { code: 'old', name: '丁', category, attribute: 'binding' as const, progress: judge({ kind: 'level', value: 110 }, [[2022, 103]]) },
+    {
+      code: 'old',
+      name: '丁',
+      category,
+      attribute: 'binding' as const,
+      progress: judge({ kind: 'level', value: 110 }, [[2022, 103]]),
+    },
     // expected and without a figure: never listed
-    { code: 'exp', name: '戊', category, attribute: 'expected' as const, progress: judge({ kind: 'level', value: 110 }, []) },
+    {
+      code: 'exp',
+      name: '戊',
+      category,
+      attribute: 'expected' as const,
+      progress: judge({ kind: 'level', value: 110 }, []),
+    },
   ];
   const list = earlyWarningList(items);
 
@@ -183,6 +245,8 @@ describe('early warning includes the unknown', () => {
   });
 
   test('only when every binding indicator has a current figure and none is yellow or red', () => {
-    expect(earlyWarningSentence(earlyWarningList(items.filter((i) => i.code === 'ok' || i.code === 'exp')))).toBe('约束性指标无预警。');
+    expect(earlyWarningSentence(earlyWarningList(items.filter((i) => i.code === 'ok' || i.code === 'exp')))).toBe(
+      '约束性指标无预警。',
+    );
   });
 });

@@ -4,7 +4,10 @@ import ExcelJS from 'exceljs';
 import { describe, expect, test } from 'vitest';
 import { tinyPdf } from '../helpers/ledger.ts';
 
-const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e0d4d50000000049454e44ae426082', 'hex');
+const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5e0d4d50000000049454e44ae426082',
+  'hex',
+);
 const JPEG = Buffer.from('ffd8ffe000104a46494600010100000100010000ffd9', 'hex');
 
 async function xlsx(): Promise<Buffer> {
@@ -35,7 +38,9 @@ describe('checkEvidence', () => {
 
   test('an Office workbook is accepted as .xlsx and refused under another name', async () => {
     const book = await xlsx();
-    expect((await checkEvidence('台账.xlsx', book)).mime).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    expect((await checkEvidence('台账.xlsx', book)).mime).toBe(
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    );
     expect(await refusal('台账.docx', book)).toEqual({ status: 415, code: 'evidence_type_refused' });
   });
 

@@ -17,7 +17,9 @@ describe('keyTasksSection', () => {
     const data: LedgerReportSection = {
       asOf: '2026-11-30',
       documentId: 'gz-2026-urban',
-      sections: [{ no: '二', title: '优化城市体系', measureCount: 3, measuresWithoutTask: 3, rollup: rollup({}, null) }],
+      sections: [
+        { no: '二', title: '优化城市体系', measureCount: 3, measuresWithoutTask: 3, rollup: rollup({}, null) },
+      ],
       total: rollup({}, null),
       overdue: [],
     };
@@ -35,8 +37,20 @@ describe('keyTasksSection', () => {
       asOf: '2026-11-30',
       documentId: 'gz-2026-urban',
       sections: [
-        { no: '二', title: '优化城市体系', measureCount: 3, measuresWithoutTask: 1, rollup: rollup({ completed: 1, not_started: 1 }, 'red') },
-        { no: '三', title: '增强城市发展动能', measureCount: 4, measuresWithoutTask: 3, rollup: rollup({ behind: 1 }, 'yellow') },
+        {
+          no: '二',
+          title: '优化城市体系',
+          measureCount: 3,
+          measuresWithoutTask: 1,
+          rollup: rollup({ completed: 1, not_started: 1 }, 'red'),
+        },
+        {
+          no: '三',
+          title: '增强城市发展动能',
+          measureCount: 4,
+          measuresWithoutTask: 3,
+          rollup: rollup({ behind: 1 }, 'yellow'),
+        },
       ],
       total: rollup({ completed: 1, not_started: 1, behind: 1 }, 'red'),
       overdue: [

@@ -25,7 +25,9 @@ function rulesBroken(dir: string, source: string): string[] {
   writeFileSync(resolve(ROOT, path), source);
   try {
     const run = spawnSync(process.execPath, [BIOME, 'lint', '--reporter=json', path], { cwd: ROOT, encoding: 'utf8' });
-    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as { diagnostics: Array<{ category: string }> };
+    const report = JSON.parse(run.stdout.slice(run.stdout.indexOf('{'))) as {
+      diagnostics: Array<{ category: string }>;
+    };
     return report.diagnostics.map((d) => d.category);
   } finally {
     rmSync(resolve(ROOT, path), { force: true });

@@ -22,13 +22,26 @@ const direction = fc.constantFrom<Direction>(1, -1);
 
 const targetSpec: fc.Arbitrary<TargetSpec> = fc.oneof(
   fc.record({ kind: fc.constant('level' as const), value: anyFinite }),
-  fc.record({ kind: fc.constant('approx' as const), value: anyFinite, tolerance: nonNegative }, { requiredKeys: ['kind', 'value'] }),
-  fc.record({ kind: fc.constant('annual_rate' as const), rate: anyFinite, tolerance: nonNegative }, { requiredKeys: ['kind', 'rate'] }),
-  fc.record({ kind: fc.constant('cumulative_reduction' as const), value: fc.double({ min: Number.MIN_VALUE, max: 100, noNaN: true }) }),
+  fc.record(
+    { kind: fc.constant('approx' as const), value: anyFinite, tolerance: nonNegative },
+    { requiredKeys: ['kind', 'value'] },
+  ),
+  fc.record(
+    { kind: fc.constant('annual_rate' as const), rate: anyFinite, tolerance: nonNegative },
+    { requiredKeys: ['kind', 'rate'] },
+  ),
+  fc.record({
+    kind: fc.constant('cumulative_reduction' as const),
+    value: fc.double({ min: Number.MIN_VALUE, max: 100, noNaN: true }),
+  }),
   fc.record({ kind: fc.constant('floor' as const), value: anyFinite }),
   fc.record({ kind: fc.constant('maintain' as const), value: anyFinite }),
   fc.record(
-    { kind: fc.constant('qualitative' as const), rule: fc.constantFrom('rise' as const, 'stable' as const, 'stable_or_better' as const), band: nonNegative },
+    {
+      kind: fc.constant('qualitative' as const),
+      rule: fc.constantFrom('rise' as const, 'stable' as const, 'stable_or_better' as const),
+      band: nonNegative,
+    },
     { requiredKeys: ['kind', 'rule'] },
   ),
   fc.constant({ kind: 'assigned' as const }),
@@ -89,10 +102,14 @@ describe('evaluateProgress is total', () => {
 
   test('buildTrajectory: every number finite or null, a valid Trajectory', () => {
     fc.assert(
-      fc.property(anyInput, fc.array(fc.record({ year: fc.integer({ min: 2013, max: 2037 }), value: anyFinite }), { maxLength: 3 }), (input, pending) => {
-        const trajectory = buildTrajectory(input, pending);
-        expect(() => TrajectorySchema.parse(trajectory)).not.toThrow();
-      }),
+      fc.property(
+        anyInput,
+        fc.array(fc.record({ year: fc.integer({ min: 2013, max: 2037 }), value: anyFinite }), { maxLength: 3 }),
+        (input, pending) => {
+          const trajectory = buildTrajectory(input, pending);
+          expect(() => TrajectorySchema.parse(trajectory)).not.toThrow();
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -127,7 +144,14 @@ describe('level targets: moving the latest value towards the target never worsen
         fc.integer({ min: 2022, max: 2027 }),
         thresholds,
         (d, x0, X, x, lambda, year, th) => {
-          const base = { direction: d, baseline: { year: 2021, value: x0 }, target: { kind: 'level' as const, value: X }, targetYear: 2025, evaluationYear: year, thresholds: th };
+          const base = {
+            direction: d,
+            baseline: { year: 2021, value: x0 },
+            target: { kind: 'level' as const, value: X },
+            targetYear: 2025,
+            evaluationYear: year,
+            thresholds: th,
+          };
           // x + λ(X − x) can leave [x, X] by rounding (at subnormal magnitudes it can even land on 0): clamp it so the step is genuine.
           const closer = Math.min(Math.max(x + lambda * (X - x), Math.min(x, X)), Math.max(x, X));
           const before = evaluateProgress({ ...base, observations: [{ year, value: x }] });
@@ -152,7 +176,10 @@ describe('mirroring: d → −d with x0, X and every value negated gives the sam
         const mirrored: ProgressInput = {
           ...original,
           direction: original.direction === 1 ? -1 : 1,
-          baseline: { year: original.baseline.year, value: original.baseline.value === null ? null : -original.baseline.value },
+          baseline: {
+            year: original.baseline.year,
+            value: original.baseline.value === null ? null : -original.baseline.value,
+          },
           target: negate(target),
           observations: original.observations.map((o) => ({ year: o.year, value: -o.value })),
         };

@@ -24,7 +24,10 @@ import { describe, expect, test } from 'vitest';
 type Indicator = Omit<ProgressInput, 'observations' | 'evaluationYear'>;
 type Values = ReadonlyArray<readonly [year: number, value: number]>;
 
-function indicator(target: TargetSpec, over: { direction?: Direction; baseline?: Indicator['baseline']; thresholds?: Thresholds } = {}): Indicator {
+function indicator(
+  target: TargetSpec,
+  over: { direction?: Direction; baseline?: Indicator['baseline']; thresholds?: Thresholds } = {},
+): Indicator {
   return {
     direction: over.direction ?? 1,
     baseline: over.baseline ?? { year: 2021, value: null },
@@ -37,7 +40,11 @@ function indicator(target: TargetSpec, over: { direction?: Direction; baseline?:
 /** Evaluates as of the given year, or of the latest value's year. */
 function evaluate(ind: Indicator, values: Values, evaluationYear?: number): Progress {
   const observations = values.map(([year, value]) => ({ year, value }));
-  const progress = evaluateProgress({ ...ind, observations, evaluationYear: evaluationYear ?? Math.max(ind.baseline.year, ...values.map(([y]) => y)) });
+  const progress = evaluateProgress({
+    ...ind,
+    observations,
+    evaluationYear: evaluationYear ?? Math.max(ind.baseline.year, ...values.map(([y]) => y)),
+  });
   ProgressSchema.parse(progress);
   return progress;
 }
@@ -128,7 +135,14 @@ describe('level: every status boundary', () => {
   });
 
   test('values after the evaluation year are ignored', () => {
-    const progress = evaluate(level, [[2023, 190], [2024, 320]], 2023);
+    const progress = evaluate(
+      level,
+      [
+        [2023, 190],
+        [2024, 320],
+      ],
+      2023,
+    );
     expect(progress.status).toBe('on_track');
     expect(progress.latestYear).toBe(2023);
     expect(progress.latestValue).toBe(190);
@@ -136,7 +150,11 @@ describe('level: every status boundary', () => {
 
   test('observations arrive in any order; t is the latest year', () => {
     // t = 2024: e = 3/4 = 0.75; c = (250 − 100)/200 = 0.75; p = 1.0
-    const progress = evaluate(level, [[2024, 250], [2022, 120], [2023, 200]]);
+    const progress = evaluate(level, [
+      [2024, 250],
+      [2022, 120],
+      [2023, 200],
+    ]);
     expect(progress.latestYear).toBe(2024);
     expect(progress.figures.scheduleRatio.value).toBeCloseTo(1, 12);
     expect(progress.status).toBe('on_track');
@@ -206,7 +224,10 @@ describe('missing baseline: 每千人口拥有3岁以下婴幼儿托位数, targ
   });
 
   test('two values → judged from the derived baseline', () => {
-    const progress = evaluate(places, [[2023, 3.5], [2022, 2.5]]);
+    const progress = evaluate(places, [
+      [2023, 3.5],
+      [2022, 2.5],
+    ]);
     expect(progress.baseline).toEqual({ year: 2022, value: 2.5, derived: true });
     // e = (2023 − 2022)/(2025 − 2022) = 1/3; c = (3.5 − 2.5)/(4.5 − 2.5) = 0.5; p = 0.5 × 3 = 1.5 → ahead
     expect(progress.figures.elapsedShare.value).toBeCloseTo(1 / 3, 12);
@@ -253,7 +274,15 @@ describe('annual_rate: 规模以上工业增加值增速 年均7.5左右 (tolera
   const industry = indicator({ kind: 'annual_rate', rate: 7.5 }, { baseline: { year: 2021, value: 10.5 } });
 
   test('rates 8, −2, 9: m is the geometric mean, q = m/r', () => {
-    const { status, rule, figures: f } = evaluate(industry, [[2022, 8], [2023, -2], [2024, 9]]);
+    const {
+      status,
+      rule,
+      figures: f,
+    } = evaluate(industry, [
+      [2022, 8],
+      [2023, -2],
+      [2024, 9],
+    ]);
     // m = (1.08 × 0.98 × 1.09)^(1/3) − 1 = 1.153656^(1/3) − 1 = 4.88 %
     const m = (Math.cbrt(1.08 * 0.98 * 1.09) - 1) * 100;
     expect(f.actualCagr.value).toBeCloseTo(m, 9);
@@ -274,13 +303,41 @@ describe('annual_rate: 规模以上工业增加值增速 年均7.5左右 (tolera
 
   test.each<[label: string, status: Status, rule: string, values: Values]>([
     // m = (1.072 × 1.074)^(1/2) − 1 = 7.30 % ≥ 7.0
-    ['7.2, 7.4 before T', 'on_track', 'annual_rate.mean_rate', [[2022, 7.2], [2023, 7.4]]],
+    [
+      '7.2, 7.4 before T',
+      'on_track',
+      'annual_rate.mean_rate',
+      [
+        [2022, 7.2],
+        [2023, 7.4],
+      ],
+    ],
     // m = 7.0, the edge r − tol = 7.5 − 0.5
     ['7.0 (edge r − tol)', 'on_track', 'annual_rate.mean_rate', [[2022, 7]]],
     // 7.2, 7.4, 7.1, 7.3 through 2025: m ≈ 7.25 ≥ 7.0 at T
-    ['through T at about 7.25', 'achieved', 'annual_rate.mean_rate', [[2022, 7.2], [2023, 7.4], [2024, 7.1], [2025, 7.3]]],
+    [
+      'through T at about 7.25',
+      'achieved',
+      'annual_rate.mean_rate',
+      [
+        [2022, 7.2],
+        [2023, 7.4],
+        [2024, 7.1],
+        [2025, 7.3],
+      ],
+    ],
     // 6 every year through 2025: m = 6 < 7 at T
-    ['6 a year through T', 'not_achieved', 'annual_rate.not_achieved', [[2022, 6], [2023, 6], [2024, 6], [2025, 6]]],
+    [
+      '6 a year through T',
+      'not_achieved',
+      'annual_rate.not_achieved',
+      [
+        [2022, 6],
+        [2023, 6],
+        [2024, 6],
+        [2025, 6],
+      ],
+    ],
     // q = 6.9/7.5 = 0.92 ≥ 0.90
     ['6.9 (q = 0.92)', 'on_track', 'annual_rate.rate_ratio', [[2022, 6.9]]],
     // q = 6.5/7.5 = 0.867
@@ -288,7 +345,15 @@ describe('annual_rate: 规模以上工业增加值增速 年均7.5左右 (tolera
     // q = 3/7.5 = 0.4
     ['3 (q = 0.4)', 'seriously_lagging', 'annual_rate.rate_ratio', [[2022, 3]]],
     // m = (0.99 × 0.98)^(1/2) − 1 < 0
-    ['−1, −2', 'regressing', 'annual_rate.regressing', [[2022, -1], [2023, -2]]],
+    [
+      '−1, −2',
+      'regressing',
+      'annual_rate.regressing',
+      [
+        [2022, -1],
+        [2023, -2],
+      ],
+    ],
     ['only the baseline year', 'insufficient_data', 'annual_rate.insufficient_data', [[2021, 10.5]]],
   ])('%s → %s (%s)', (_label, status, rule, values) => {
     const progress = evaluate(industry, values);
@@ -298,7 +363,10 @@ describe('annual_rate: 规模以上工业增加值增速 年均7.5左右 (tolera
 
   test('a blank baseline is not replaced: the first year rate still counts', () => {
     const blank = indicator({ kind: 'annual_rate', rate: 7.5 }, { baseline: { year: 2021, value: null } });
-    const progress = evaluate(blank, [[2022, 8], [2023, 7]]);
+    const progress = evaluate(blank, [
+      [2022, 8],
+      [2023, 7],
+    ]);
     expect(progress.baseline.derived).toBe(false);
     // m = (1.08 × 1.07)^(1/2) − 1 = 7.50 %
     expect(progress.figures.actualCagr.value).toBeCloseTo((Math.sqrt(1.08 * 1.07) - 1) * 100, 9);
@@ -310,7 +378,11 @@ describe('cumulative_reduction: a five-year cut of 13.5 % from 2020', () => {
   const energy = indicator({ kind: 'cumulative_reduction', value: 13.5 }, { baseline: { year: 2020, value: null } });
 
   test('cuts of 3, 2.5, 2 % by 2023', () => {
-    const { status, figures: f } = evaluate(energy, [[2021, 3], [2022, 2.5], [2023, 2]]);
+    const { status, figures: f } = evaluate(energy, [
+      [2021, 3],
+      [2022, 2.5],
+      [2023, 2],
+    ]);
     // k = 1 − 0.97 × 0.975 × 0.98 = 1 − 0.926835 = 7.3165 %; c = 7.3165/13.5 = 0.54196
     const k = (1 - 0.97 * 0.975 * 0.98) * 100;
     expect(f.completion.value).toBeCloseTo(k / 13.5, 9);
@@ -328,9 +400,29 @@ describe('cumulative_reduction: a five-year cut of 13.5 % from 2020', () => {
 
   test.each<[label: string, evaluationYear: number, status: Status, values: Values]>([
     // k = 1 − 0.95³ = 14.26 % ≥ 13.5
-    ['5 % a year for three years', 2023, 'achieved', [[2021, 5], [2022, 5], [2023, 5]]],
+    [
+      '5 % a year for three years',
+      2023,
+      'achieved',
+      [
+        [2021, 5],
+        [2022, 5],
+        [2023, 5],
+      ],
+    ],
     // k = 1 − 0.98⁵ = 9.61 % < 13.5 at T
-    ['2 % a year through 2025', 2025, 'not_achieved', [[2021, 2], [2022, 2], [2023, 2], [2024, 2], [2025, 2]]],
+    [
+      '2 % a year through 2025',
+      2025,
+      'not_achieved',
+      [
+        [2021, 2],
+        [2022, 2],
+        [2023, 2],
+        [2024, 2],
+        [2025, 2],
+      ],
+    ],
     // k = −1 % (consumption per unit rose)
     ['a rise of 1 %', 2021, 'regressing', [[2021, -1]]],
     ['no cut reported yet', 2023, 'insufficient_data', []],
@@ -365,7 +457,10 @@ describe('qualitative targets, judged against the baseline', () => {
 
   test("保持稳定 with the target's own band (a fraction of x0)", () => {
     // band = 0.2 × 3.58 = 0.716 ≥ |4.0 − 3.58| = 0.42
-    const stable = indicator({ kind: 'qualitative', rule: 'stable', band: 0.2 }, { baseline: { year: 2021, value: 3.58 } });
+    const stable = indicator(
+      { kind: 'qualitative', rule: 'stable', band: 0.2 },
+      { baseline: { year: 2021, value: 3.58 } },
+    );
     expect(evaluate(stable, [[2023, 4.0]]).status).toBe('on_track');
   });
 
@@ -377,7 +472,10 @@ describe('qualitative targets, judged against the baseline', () => {
     [-1, 109, '−(109 − 100) = −9 ≥ −10', 'on_track'],
     [-1, 111, '−(111 − 100) = −11 < −10', 'regressing'],
   ])('量稳质升 at 100, d = %s: x = %s (%s) → %s', (direction, x, _arithmetic, status) => {
-    const better = indicator({ kind: 'qualitative', rule: 'stable_or_better' }, { direction, baseline: { year: 2021, value: 100 } });
+    const better = indicator(
+      { kind: 'qualitative', rule: 'stable_or_better' },
+      { direction, baseline: { year: 2021, value: 100 } },
+    );
     expect(evaluate(better, [[2023, x]]).status).toBe(status);
   });
 
@@ -438,8 +536,20 @@ describe('assigned and none', () => {
   });
 
   test.each<[trend: Progress['trend'], values: Values]>([
-    ['up', [[2022, 76.3], [2023, 76.4]]], // 76.4 > 76.3
-    ['down', [[2022, 76.4], [2023, 76.3]]],
+    [
+      'up',
+      [
+        [2022, 76.3],
+        [2023, 76.4],
+      ],
+    ], // 76.4 > 76.3
+    [
+      'down',
+      [
+        [2022, 76.4],
+        [2023, 76.3],
+      ],
+    ],
     ['flat', [[2023, 76.23]]], // compared with the baseline 76.23
     [null, []], // only the baseline: no change yet
   ])('none (森林覆盖率 76.23) → monitoring, trend %s', (trend, values) => {
@@ -459,11 +569,29 @@ describe('thresholds are read from the input', () => {
     // p = 0.4969 ≥ 0.40
     ['lagging down to 0.40', { lagging: 0.4 }, gdp, [[2023, 4500]], 'lagging'],
     // tol = 3 % × 52 = 1.56 ≥ |50.5 − 52| = 1.5
-    ['approx tolerance 3 %', { approxTolerancePct: 3 }, indicator({ kind: 'approx', value: 52 }, { baseline: { year: 2021, value: 49.5 } }), [[2023, 50.5]], 'achieved'],
+    [
+      'approx tolerance 3 %',
+      { approxTolerancePct: 3 },
+      indicator({ kind: 'approx', value: 52 }, { baseline: { year: 2021, value: 49.5 } }),
+      [[2023, 50.5]],
+      'achieved',
+    ],
     // 6.6 ≥ 7.5 − 1
-    ['annual-rate tolerance 1 point', { annualRateTolerance: 1 }, indicator({ kind: 'annual_rate', rate: 7.5 }), [[2022, 6.6]], 'on_track'],
+    [
+      'annual-rate tolerance 1 point',
+      { annualRateTolerance: 1 },
+      indicator({ kind: 'annual_rate', rate: 7.5 }),
+      [[2022, 6.6]],
+      'on_track',
+    ],
     // band = 15 % × 3.58 = 0.537 ≥ 0.42
-    ['qualitative band 15 %', { qualitativeBandPct: 15 }, indicator({ kind: 'qualitative', rule: 'stable' }, { baseline: { year: 2021, value: 3.58 } }), [[2023, 4.0]], 'on_track'],
+    [
+      'qualitative band 15 %',
+      { qualitativeBandPct: 15 },
+      indicator({ kind: 'qualitative', rule: 'stable' }, { baseline: { year: 2021, value: 3.58 } }),
+      [[2023, 4.0]],
+      'on_track',
+    ],
   ])('%s', (_label, thresholds, ind, values, status) => {
     const custom = { ...DEFAULT_THRESHOLDS, ...thresholds };
     const progress = evaluate({ ...ind, thresholds: custom }, values);
@@ -475,10 +603,34 @@ describe('thresholds are read from the input', () => {
 describe('figures that cannot be computed are null with a reason', () => {
   test.each<[label: string, ind: Indicator, values: Values, figure: keyof Progress['figures'], reason: string]>([
     ['pace once T is reached', gdp, [[2025, 5400]], 'requiredPaceFromNow', 'target year reached'],
-    ['CAGR from a non-positive baseline', indicator({ kind: 'level', value: 10 }, { baseline: { year: 2021, value: -5 } }), [[2023, 2]], 'actualCagr', 'baseline is not positive'],
-    ['CAGR to a non-positive latest value', indicator({ kind: 'level', value: 10 }, { baseline: { year: 2021, value: 5 } }), [[2023, 0]], 'actualCagr', 'latest value is not positive'],
-    ['completion when X = x0', indicator({ kind: 'level', value: 5 }, { baseline: { year: 2021, value: 5 } }), [[2023, 6]], 'completion', 'target equals the baseline'],
-    ['cagrRatio when the required CAGR is 0', indicator({ kind: 'level', value: 5 }, { baseline: { year: 2021, value: 5 } }), [[2023, 6]], 'cagrRatio', 'required CAGR is zero'],
+    [
+      'CAGR from a non-positive baseline',
+      indicator({ kind: 'level', value: 10 }, { baseline: { year: 2021, value: -5 } }),
+      [[2023, 2]],
+      'actualCagr',
+      'baseline is not positive',
+    ],
+    [
+      'CAGR to a non-positive latest value',
+      indicator({ kind: 'level', value: 10 }, { baseline: { year: 2021, value: 5 } }),
+      [[2023, 0]],
+      'actualCagr',
+      'latest value is not positive',
+    ],
+    [
+      'completion when X = x0',
+      indicator({ kind: 'level', value: 5 }, { baseline: { year: 2021, value: 5 } }),
+      [[2023, 6]],
+      'completion',
+      'target equals the baseline',
+    ],
+    [
+      'cagrRatio when the required CAGR is 0',
+      indicator({ kind: 'level', value: 5 }, { baseline: { year: 2021, value: 5 } }),
+      [[2023, 6]],
+      'cagrRatio',
+      'required CAGR is zero',
+    ],
   ])('%s', (_label, ind, values, figure, reason) => {
     expect(evaluate(ind, values).figures[figure]).toEqual({ value: null, reason });
   });
@@ -504,7 +656,8 @@ describe('labels, colours and evaluation classes', () => {
 
   test('achieved before T is 提前实现; other labels do not depend on the year', () => {
     expect(statusLabel('achieved', false).zh).toBe('提前实现');
-    for (const status of STATUSES.filter((s) => s !== 'achieved')) expect(statusLabel(status, false)).toEqual(statusLabel(status, true));
+    for (const status of STATUSES.filter((s) => s !== 'achieved'))
+      expect(statusLabel(status, false)).toEqual(statusLabel(status, true));
   });
 
   test('evaluation class labels', () => {

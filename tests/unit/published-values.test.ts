@@ -33,7 +33,13 @@ describe('publishedValueText / parseValueQualifier', () => {
 });
 
 describe('a yearly growth target judged on the published growth rate', () => {
-  const gdp2023: AnnualTargetRecord = { year: 2023, spec: { kind: 'annual_rate', rate: 7.5 }, text: '增长7.5%左右', source: '2023年赣州市政府工作报告', basis: 'growth' };
+  const gdp2023: AnnualTargetRecord = {
+    year: 2023,
+    spec: { kind: 'annual_rate', rate: 7.5 },
+    text: '增长7.5%左右',
+    source: '2023年赣州市政府工作报告',
+    basis: 'growth',
+  };
   const subject = (values: AnnualTargetSubject['values']): AnnualTargetSubject => ({
     direction: 1,
     thresholds: DEFAULT_THRESHOLDS,
@@ -42,14 +48,24 @@ describe('a yearly growth target judged on the published growth rate', () => {
   });
 
   test('published 5.3 % against 7.5 % 左右: 5.3 − 7.5 = −2.2 points, beyond the 0.5 tolerance → not met', () => {
-    const judged = judgeAnnualTarget(gdp2023, subject([{ year: 2022, value: 4524 }, { year: 2023, value: 4606.2, growthRate: 5.3 }]));
+    const judged = judgeAnnualTarget(
+      gdp2023,
+      subject([
+        { year: 2022, value: 4524 },
+        { year: 2023, value: 4606.2, growthRate: 5.3 },
+      ]),
+    );
     expect(judged).toMatchObject({ status: 'not_achieved', measured: 5.3, rateSource: 'published' });
-    expect(judged.explanation.zh).toBe('2023年按可比价增长5.3%（公布的可比价增速），年度目标增长7.5%左右（允许偏差0.5个百分点），未完成。');
+    expect(judged.explanation.zh).toBe(
+      '2023年按可比价增长5.3%（公布的可比价增速），年度目标增长7.5%左右（允许偏差0.5个百分点），未完成。',
+    );
   });
 
   test('the tolerance edge: 7.0 % is within 0.5 of 7.5 → met; 6.9 % is not', () => {
     expect(judgeAnnualTarget(gdp2023, subject([{ year: 2023, value: 1, growthRate: 7.0 }])).status).toBe('achieved');
-    expect(judgeAnnualTarget(gdp2023, subject([{ year: 2023, value: 1, growthRate: 6.9 }])).status).toBe('not_achieved');
+    expect(judgeAnnualTarget(gdp2023, subject([{ year: 2023, value: 1, growthRate: 6.9 }])).status).toBe(
+      'not_achieved',
+    );
   });
 
   test('a rebased level does not decide it: nominal 4606.2 → 5100 would be +10.72 %, the published 5.4 % is not 7.5 % 左右', () => {
@@ -67,6 +83,9 @@ describe('a yearly growth target judged on the published growth rate', () => {
   });
 
   test('a published rate needs no previous year', () => {
-    expect(judgeAnnualTarget(gdp2023, subject([{ year: 2023, value: 4606.2, growthRate: 8 }]))).toMatchObject({ status: 'achieved', measured: 8 });
+    expect(judgeAnnualTarget(gdp2023, subject([{ year: 2023, value: 4606.2, growthRate: 8 }]))).toMatchObject({
+      status: 'achieved',
+      measured: 8,
+    });
   });
 });

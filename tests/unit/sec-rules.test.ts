@@ -45,7 +45,10 @@ describe('separation of duties', () => {
     ['viewer', false, false, false, false],
   ];
   test.each(TABLE)('%s', (role, combinedAccounts, combinedAudit, strictAccounts, strictAudit) => {
-    expect([mayManageAccounts(role, 'combined'), mayReadAudit(role, 'combined')]).toEqual([combinedAccounts, combinedAudit]);
+    expect([mayManageAccounts(role, 'combined'), mayReadAudit(role, 'combined')]).toEqual([
+      combinedAccounts,
+      combinedAudit,
+    ]);
     expect([mayManageAccounts(role, 'strict'), mayReadAudit(role, 'strict')]).toEqual([strictAccounts, strictAudit]);
   });
 

@@ -51,7 +51,13 @@ const economy = { code: 'economy', name: '经济发展' };
 const green = { code: 'green', name: '绿色生态' };
 const people = { code: 'people', name: '民生福祉' };
 
-function item(code: string, category: { code: string; name: string }, attribute: Attribute, status: Status, scheduleRatio: number | null = null): ProgressSummaryItem {
+function item(
+  code: string,
+  category: { code: string; name: string },
+  attribute: Attribute,
+  status: Status,
+  scheduleRatio: number | null = null,
+): ProgressSummaryItem {
   return { code, name: `指标 ${code}`, category, attribute, progress: progress(status, scheduleRatio) };
 }
 

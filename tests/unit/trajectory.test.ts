@@ -1,9 +1,20 @@
-import { DEFAULT_THRESHOLDS, TrajectorySchema, buildTrajectory, type ProgressInput, type TargetSpec, type Trajectory } from '@gz/shared';
+import {
+  DEFAULT_THRESHOLDS,
+  TrajectorySchema,
+  buildTrajectory,
+  type ProgressInput,
+  type TargetSpec,
+  type Trajectory,
+} from '@gz/shared';
 import { describe, expect, test } from 'vitest';
 
 type Input = Omit<ProgressInput, 'evaluationYear'>;
 
-function input(target: TargetSpec, baseline: Input['baseline'], values: ReadonlyArray<readonly [number, number]> = []): Input {
+function input(
+  target: TargetSpec,
+  baseline: Input['baseline'],
+  values: ReadonlyArray<readonly [number, number]> = [],
+): Input {
   return {
     direction: 1,
     baseline,
@@ -24,7 +35,14 @@ const column = (t: Trajectory, key: 'expected' | 'actual' | 'pending') => t.poin
 
 describe('buildTrajectory', () => {
   test('GDP: the linear path from (2021, 4169.4) to (2025, 5500), counted and pending values', () => {
-    const t = build(input({ kind: 'level', value: 5500 }, { year: 2021, value: 4169.4 }, [[2022, 4500], [2023, 4900], [2026, 5800]]), [{ year: 2024, value: 5100 }]);
+    const t = build(
+      input({ kind: 'level', value: 5500 }, { year: 2021, value: 4169.4 }, [
+        [2022, 4500],
+        [2023, 4900],
+        [2026, 5800],
+      ]),
+      [{ year: 2024, value: 5100 }],
+    );
     expect(t.points.map((p) => p.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
     // step = (5500 − 4169.4)/4 = 332.65 a year
     const expected = [4169.4, 4502.05, 4834.7, 5167.35, 5500];
@@ -91,7 +109,12 @@ describe('buildTrajectory', () => {
   });
 
   test('a blank baseline: the path starts at the earliest value', () => {
-    const t = build(input({ kind: 'level', value: 4.5 }, { year: 2021, value: null }, [[2022, 2.5], [2023, 3.5]]));
+    const t = build(
+      input({ kind: 'level', value: 4.5 }, { year: 2021, value: null }, [
+        [2022, 2.5],
+        [2023, 3.5],
+      ]),
+    );
     expect(t.baseline).toEqual({ year: 2022, value: 2.5, derived: true });
     // from (2022, 2.5) to (2025, 4.5): 2/3 a year
     const expected = [null, 2.5, 2.5 + 2 / 3, 2.5 + 4 / 3, 4.5];

@@ -7,12 +7,28 @@ import { fieldErrorsOf, specOf, specValues, type SpecValues } from '../../web/sr
 describe('specOf: a target as typed into the form, as the API takes it', () => {
   test.each<[string, SpecValues, unknown]>([
     ['GDP增长7.5%左右: a rate', { kind: 'annual_rate', value: '7.5' }, { kind: 'annual_rate', rate: 7.5 }],
-    ['增长8.5%以上: a rate with no tolerance', { kind: 'annual_rate', value: '8.5', tolerance: '0' }, { kind: 'annual_rate', rate: 8.5, tolerance: 0 }],
+    [
+      '增长8.5%以上: a rate with no tolerance',
+      { kind: 'annual_rate', value: '8.5', tolerance: '0' },
+      { kind: 'annual_rate', rate: 8.5, tolerance: 0 },
+    ],
     ['full-width digits are read as digits', { kind: 'level', value: '７３００' }, { kind: 'level', value: 7300 }],
-    ['52左右 with a tolerance typed with a Chinese full stop', { kind: 'approx', value: '52', tolerance: '1。5' }, { kind: 'approx', value: 52, tolerance: 1.5 }],
-    ['an empty tolerance is no tolerance', { kind: 'approx', value: '52', tolerance: '' }, { kind: 'approx', value: 52 }],
+    [
+      '52左右 with a tolerance typed with a Chinese full stop',
+      { kind: 'approx', value: '52', tolerance: '1。5' },
+      { kind: 'approx', value: 52, tolerance: 1.5 },
+    ],
+    [
+      'an empty tolerance is no tolerance',
+      { kind: 'approx', value: '52', tolerance: '' },
+      { kind: 'approx', value: 52 },
+    ],
     ['a floor', { kind: 'floor', value: '1.2' }, { kind: 'floor', value: 1.2 }],
-    ['a qualitative rule, the number ignored', { kind: 'qualitative', value: '3', rule: 'stable' }, { kind: 'qualitative', rule: 'stable' }],
+    [
+      'a qualitative rule, the number ignored',
+      { kind: 'qualitative', value: '3', rule: 'stable' },
+      { kind: 'qualitative', rule: 'stable' },
+    ],
     ['按省下达 has no figure', { kind: 'assigned', value: '5' }, { kind: 'assigned' }],
   ])('%s', (_, values, spec) => {
     const parsed = specOf(values);
@@ -34,7 +50,11 @@ describe('specOf: a target as typed into the form, as the API takes it', () => {
 describe('specValues: a stored target back into the form', () => {
   test.each<[string, Parameters<typeof specValues>[0], SpecValues]>([
     ['a rate', { kind: 'annual_rate', rate: 7.5 }, { kind: 'annual_rate', value: '7.5', tolerance: undefined }],
-    ['a rate with its tolerance', { kind: 'annual_rate', rate: 8.5, tolerance: 0 }, { kind: 'annual_rate', value: '8.5', tolerance: '0' }],
+    [
+      'a rate with its tolerance',
+      { kind: 'annual_rate', rate: 8.5, tolerance: 0 },
+      { kind: 'annual_rate', value: '8.5', tolerance: '0' },
+    ],
     ['a level', { kind: 'level', value: 5500 }, { kind: 'level', value: '5500', tolerance: undefined }],
     ['a qualitative rule', { kind: 'qualitative', rule: 'rise' }, { kind: 'qualitative', rule: 'rise' }],
     ['no target', { kind: 'none' }, { kind: 'none' }],
@@ -55,7 +75,12 @@ describe('fieldErrorsOf: an API refusal at the form fields', () => {
   ]);
 
   test('the longest mapped path wins; unmapped fields are left for the caller', () => {
-    const fieldOf = { baseline: 'baselineValue', 'baseline.year': 'baselineYear', target: 'value', 'thresholds.onTrack': 'onTrack' };
+    const fieldOf = {
+      baseline: 'baselineValue',
+      'baseline.year': 'baselineYear',
+      target: 'value',
+      'thresholds.onTrack': 'onTrack',
+    };
     expect(fieldErrorsOf(refusal, fieldOf)).toEqual([
       { name: 'baselineYear', errors: ['must come before the target year 2030'] },
       { name: 'baselineValue', errors: ['a decimal number'] },
@@ -65,8 +90,12 @@ describe('fieldErrorsOf: an API refusal at the form fields', () => {
   });
 
   test('a path parameter maps like a body field; a prefix must end at a dot', () => {
-    const yearRefused = new ApiError(400, 'validation_failed', 'Bad Request', [{ field: 'params.year', message: 'a yearly target lies in the plan period, 2022–2025' }]);
-    expect(fieldErrorsOf(yearRefused, { year: 'year' })).toEqual([{ name: 'year', errors: ['a yearly target lies in the plan period, 2022–2025'] }]);
+    const yearRefused = new ApiError(400, 'validation_failed', 'Bad Request', [
+      { field: 'params.year', message: 'a yearly target lies in the plan period, 2022–2025' },
+    ]);
+    expect(fieldErrorsOf(yearRefused, { year: 'year' })).toEqual([
+      { name: 'year', errors: ['a yearly target lies in the plan period, 2022–2025'] },
+    ]);
     expect(fieldErrorsOf(yearRefused, { ye: 'year' })).toEqual([]);
   });
 

@@ -11,12 +11,20 @@ describe('localMessage', () => {
   test.each([
     ['the value cannot be negative (数值不能为负)', 'zh-CN', '数值不能为负'],
     ['the value cannot be negative (数值不能为负)', 'en', 'the value cannot be negative'],
-    ['a rate must lie between -100 and 100 (增速或降幅应在 -100 至 100 之间)', 'zh-CN', '增速或降幅应在 -100 至 100 之间'],
+    [
+      'a rate must lie between -100 and 100 (增速或降幅应在 -100 至 100 之间)',
+      'zh-CN',
+      '增速或降幅应在 -100 至 100 之间',
+    ],
     // full-width brackets count the same
     ['the source is required（请填写来源）', 'zh-CN', '请填写来源'],
     // not of that form: as written
     ['must come before the target year 2025', 'zh-CN', 'must come before the target year 2025'],
-    ['the workbook needs the sheets 规划 and 指标 (see GET /plans/template.xlsx)', 'zh-CN', 'the workbook needs the sheets 规划 and 指标 (see GET /plans/template.xlsx)'],
+    [
+      'the workbook needs the sheets 规划 and 指标 (see GET /plans/template.xlsx)',
+      'zh-CN',
+      'the workbook needs the sheets 规划 and 指标 (see GET /plans/template.xlsx)',
+    ],
     ['数值不能为负', 'en', '数值不能为负'],
     // an English part naming something in Chinese is not split: there is no telling which part is which
     ['地区生产总值 must be positive (必须为正)', 'zh-CN', '地区生产总值 must be positive (必须为正)'],
@@ -46,8 +54,16 @@ describe('apiRequest refusals carry the message of the UI language', () => {
   });
 
   async function refusal(): Promise<ApiError> {
-    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(problem), { status: 400, headers: { 'content-type': 'application/problem+json' } }));
-    const error = await apiRequest('/indicators/gdp/observations/2024', { method: 'PUT', json: { value: '-5' }, schema: z.unknown() }).catch((e: unknown) => e);
+    vi.stubGlobal(
+      'fetch',
+      async () =>
+        new Response(JSON.stringify(problem), { status: 400, headers: { 'content-type': 'application/problem+json' } }),
+    );
+    const error = await apiRequest('/indicators/gdp/observations/2024', {
+      method: 'PUT',
+      json: { value: '-5' },
+      schema: z.unknown(),
+    }).catch((e: unknown) => e);
     if (!(error instanceof ApiError)) throw new Error(`expected an ApiError, got ${String(error)}`);
     return error;
   }

@@ -112,7 +112,14 @@ describe('pnpm build before start: vite only when the sources changed', () => {
   it('a failed build leaves no stamp, so the next start builds again', () => {
     start();
     write('web/src/main.tsx', 'syntax error (');
-    expect(() => ensureWebBuild({ root, build: () => { throw new Error('vite failed'); } })).toThrow('vite failed');
+    expect(() =>
+      ensureWebBuild({
+        root,
+        build: () => {
+          throw new Error('vite failed');
+        },
+      }),
+    ).toThrow('vite failed');
     expect(webBuildState(root, {}).reason).toBe('no-stamp');
     expect(start().built).toBe(true);
     expect(builds).toBe(2);

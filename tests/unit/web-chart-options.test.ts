@@ -1,7 +1,11 @@
 import type { Trajectory } from '@gz/shared';
 import { describe, expect, test } from 'vitest';
 import { buildAnnualRateOption } from '../../web/src/charts/options/annual-rate.ts';
-import { type AnnualTargetDetail, formatTooltip, type IndicatorChartInput } from '../../web/src/charts/options/common.ts';
+import {
+  type AnnualTargetDetail,
+  formatTooltip,
+  type IndicatorChartInput,
+} from '../../web/src/charts/options/common.ts';
 import { describeIndicatorChart } from '../../web/src/charts/options/describe.ts';
 import { buildIndicatorChartOption } from '../../web/src/charts/options/indicator-chart.ts';
 import { buildTrajectoryOption } from '../../web/src/charts/options/trajectory.ts';
@@ -126,14 +130,26 @@ describe('buildTrajectoryOption', () => {
     expect(option.series).toContainEqual({
       type: 'line',
       name: 'Pending review',
-      data: [null, null, { value: 4890.5, tip: ['Pending review: 4,890.50 亿元', 'Source: 2023年统计公报', 'Data status: Preliminary'] }, null, null],
+      data: [
+        null,
+        null,
+        { value: 4890.5, tip: ['Pending review: 4,890.50 亿元', 'Source: 2023年统计公报', 'Data status: Preliminary'] },
+        null,
+        null,
+      ],
       symbol: 'emptyCircle',
       symbolSize: 10,
       lineStyle: { opacity: 0 },
       itemStyle: { color: '#1f5fa8', borderWidth: 2 },
       z: 5,
     });
-    expect((option.series as { name: string }[]).map((s) => s.name)).toEqual(['Baseline', 'Actual', 'Pending review', 'Expected path', 'Target']);
+    expect((option.series as { name: string }[]).map((s) => s.name)).toEqual([
+      'Baseline',
+      'Actual',
+      'Pending review',
+      'Expected path',
+      'Target',
+    ]);
   });
 
   test('an approx target (粮食综合生产能力 52左右) gets its tolerance band on the actual series and in the target tooltip', () => {
@@ -191,7 +207,14 @@ describe('buildTrajectoryOption', () => {
       targetText: '稳中有升',
       baselineText: '114',
       values: [],
-      trajectory: { kind: 'qualitative', direction: 1, baseline: { year: 2021, value: 114, derived: false }, targetYear: 2025, target: { value: 114, lower: null, upper: null }, points },
+      trajectory: {
+        kind: 'qualitative',
+        direction: 1,
+        baseline: { year: 2021, value: 114, derived: false },
+        targetYear: 2025,
+        target: { value: 114, lower: null, upper: null },
+        points,
+      },
     });
     expect((option.series as { name: string }[]).map((s) => s.name)).toEqual(['基期值', '实际值']);
   });
@@ -283,14 +306,24 @@ describe('formatTooltip', () => {
       { axisValueLabel: '2022', data: null },
       { axisValueLabel: '2022', data: { value: 4502.05, tip: ['预期路径：4,502.05 亿元'] } },
     ]);
-    expect(html).toBe('2022<br/>实际值：4,524 亿元<br/>来源：&lt;统计公报&gt; &amp; &quot;快报&quot;<br/>预期路径：4,502.05 亿元');
+    expect(html).toBe(
+      '2022<br/>实际值：4,524 亿元<br/>来源：&lt;统计公报&gt; &amp; &quot;快报&quot;<br/>预期路径：4,502.05 亿元',
+    );
   });
 });
 
 describe('describeIndicatorChart (the chart’s aria-label)', () => {
   test.each([
-    ['zh-CN', '基本符合预期', 'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。'],
-    ['en', 'On track', 'GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track.'],
+    [
+      'zh-CN',
+      '基本符合预期',
+      'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。',
+    ],
+    [
+      'en',
+      'On track',
+      'GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track.',
+    ],
   ] as const)('%s', (locale, status, expected) => {
     expect(describeIndicatorChart(gdpInput({ locale }), status)).toBe(expected);
   });
@@ -322,7 +355,9 @@ describe('describeIndicatorChart (the chart’s aria-label)', () => {
         ],
       },
     };
-    expect(describeIndicatorChart(input, '基本符合预期')).toBe('规模以上工业增加值增速（%）：目标年均7.5左右；各年数值 2022年 7.9%。进展：基本符合预期。');
+    expect(describeIndicatorChart(input, '基本符合预期')).toBe(
+      '规模以上工业增加值增速（%）：目标年均7.5左右；各年数值 2022年 7.9%。进展：基本符合预期。',
+    );
   });
 });
 
@@ -336,7 +371,10 @@ describe('yearly targets (年度目标) on the chart', () => {
     source: '2023年赣州市政府工作报告',
     basis: 'growth',
   };
-  const withGdpTarget: Trajectory = { ...GDP, points: GDP.points.map((p) => ({ ...p, annualTarget: p.year === 2023 ? 4863.3 : null })) };
+  const withGdpTarget: Trajectory = {
+    ...GDP,
+    points: GDP.points.map((p) => ({ ...p, annualTarget: p.year === 2023 ? 4863.3 : null })),
+  };
 
   test('a growth target on a level indicator: a short bar at the level it means, its wording, basis and source in the tooltip', () => {
     const option = buildTrajectoryOption(gdpInput({ trajectory: withGdpTarget, annualTargets: [GDP_2023] }));
@@ -345,7 +383,16 @@ describe('yearly targets (年度目标) on the chart', () => {
     expect(series[4]).toStrictEqual({
       type: 'line',
       name: '年度目标',
-      data: [null, null, { value: 4863.3, tip: ['年度目标：增长7.5%左右', '按上年值增长7.5%折算：4,863.3 亿元', '来源：2023年赣州市政府工作报告'] }, null, null],
+      data: [
+        null,
+        null,
+        {
+          value: 4863.3,
+          tip: ['年度目标：增长7.5%左右', '按上年值增长7.5%折算：4,863.3 亿元', '来源：2023年赣州市政府工作报告'],
+        },
+        null,
+        null,
+      ],
       symbol: 'rect',
       symbolSize: [28, 5],
       lineStyle: { opacity: 0 },
@@ -360,16 +407,31 @@ describe('yearly targets (年度目标) on the chart', () => {
   });
 
   test('in English; and before the targets themselves have loaded, the bar says only its figure', () => {
-    const english = buildTrajectoryOption(gdpInput({ trajectory: withGdpTarget, annualTargets: [GDP_2023], locale: 'en' }));
+    const english = buildTrajectoryOption(
+      gdpInput({ trajectory: withGdpTarget, annualTargets: [GDP_2023], locale: 'en' }),
+    );
     expect((english.series as Record<string, unknown>[])[4]?.data).toStrictEqual([
       null,
       null,
-      { value: 4863.3, tip: ['Yearly target: 增长7.5%左右', 'Previous year grown by 7.5%: 4,863.3 亿元', 'Source: 2023年赣州市政府工作报告'] },
+      {
+        value: 4863.3,
+        tip: [
+          'Yearly target: 增长7.5%左右',
+          'Previous year grown by 7.5%: 4,863.3 亿元',
+          'Source: 2023年赣州市政府工作报告',
+        ],
+      },
       null,
       null,
     ]);
     const bare = buildTrajectoryOption(gdpInput({ trajectory: withGdpTarget }));
-    expect((bare.series as Record<string, unknown>[])[4]?.data).toStrictEqual([null, null, { value: 4863.3, tip: ['年度目标：4,863.3 亿元'] }, null, null]);
+    expect((bare.series as Record<string, unknown>[])[4]?.data).toStrictEqual([
+      null,
+      null,
+      { value: 4863.3, tip: ['年度目标：4,863.3 亿元'] },
+      null,
+      null,
+    ]);
   });
 
   test('a rate indicator’s target for a year (规模以上工业增加值增长8.5%以上) sits across that year’s bar, on the rate axis', () => {
@@ -395,7 +457,15 @@ describe('yearly targets (年度目标) on the chart', () => {
       trajectory,
       values: [],
       pendingValues: [],
-      annualTargets: [{ year: 2023, spec: { kind: 'annual_rate', rate: 8.5, tolerance: 0 }, text: '增长8.5%以上', source: '2023年赣州市政府工作报告', basis: 'value' }],
+      annualTargets: [
+        {
+          year: 2023,
+          spec: { kind: 'annual_rate', rate: 8.5, tolerance: 0 },
+          text: '增长8.5%以上',
+          source: '2023年赣州市政府工作报告',
+          basis: 'value',
+        },
+      ],
       locale: 'zh-CN',
     });
     const series = option.series as Record<string, unknown>[];
@@ -416,7 +486,12 @@ describe('yearly targets (年度目标) on the chart', () => {
   });
 
   test('the aria-label names the yearly targets after the status, in year order', () => {
-    const other: AnnualTargetDetail = { ...GDP_2023, year: 2024, text: '增长7%左右', spec: { kind: 'annual_rate', rate: 7 } };
+    const other: AnnualTargetDetail = {
+      ...GDP_2023,
+      year: 2024,
+      text: '增长7%左右',
+      spec: { kind: 'annual_rate', rate: 7 },
+    };
     const input = gdpInput({ trajectory: withGdpTarget, annualTargets: [other, GDP_2023] });
     expect(describeIndicatorChart(input, '基本符合预期')).toBe(
       'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”、2024年“增长7%左右”。',

@@ -50,12 +50,26 @@ const revision = (over: Partial<Revision>): Revision => ({
 
 describe('what the entry form opens with', () => {
   test('an empty year: nothing filled in, not even the usual source', () => {
-    expect(initialEntry(null, 'ed')).toEqual({ value: '', dataStatus: 'preliminary', qualifier: null, growthRate: '', source: '', note: '' });
+    expect(initialEntry(null, 'ed')).toEqual({
+      value: '',
+      dataStatus: 'preliminary',
+      qualifier: null,
+      growthRate: '',
+      source: '',
+      note: '',
+    });
   });
 
   test('a correction of an approved value: its figures, but never its source or note', () => {
     const base = revision({ qualifier: 'about', growthRateText: '5.3' });
-    expect(initialEntry(base, 'ed')).toEqual({ value: '4500', dataStatus: 'preliminary', qualifier: 'about', growthRate: '5.3', source: '', note: '' });
+    expect(initialEntry(base, 'ed')).toEqual({
+      value: '4500',
+      dataStatus: 'preliminary',
+      qualifier: 'about',
+      growthRate: '5.3',
+      source: '',
+      note: '',
+    });
   });
 
   test("someone else's pending value: its source is not taken either", () => {
@@ -63,15 +77,32 @@ describe('what the entry form opens with', () => {
   });
 
   test('a returned value, or my own pending one, reopens as entered, source included', () => {
-    const returned = revision({ reviewState: 'returned', enteredBy: 'ed', reviewNote: '多了一个0', valueText: '45000', dataStatus: 'estimate' });
-    expect(initialEntry(returned, 'ed')).toEqual({ value: '45000', dataStatus: 'estimate', qualifier: null, growthRate: '', source: '2023年统计快报', note: '快报数' });
+    const returned = revision({
+      reviewState: 'returned',
+      enteredBy: 'ed',
+      reviewNote: '多了一个0',
+      valueText: '45000',
+      dataStatus: 'estimate',
+    });
+    expect(initialEntry(returned, 'ed')).toEqual({
+      value: '45000',
+      dataStatus: 'estimate',
+      qualifier: null,
+      growthRate: '',
+      source: '2023年统计快报',
+      note: '快报数',
+    });
     expect(initialEntry(revision({ reviewState: 'pending', enteredBy: 'ed' }), 'ed').source).toBe('2023年统计快报');
   });
 });
 
 describe('who may enter an indicator', () => {
   const editor = { role: 'editor' as const, units: ['stats'] };
-  const of = (leadUnit: string | null, contributingUnits: string[] = [], department: string | null = null) => ({ leadUnit, contributingUnits, department });
+  const of = (leadUnit: string | null, contributingUnits: string[] = [], department: string | null = null) => ({
+    leadUnit,
+    contributingUnits,
+    department,
+  });
   test.each([
     [editor, of('stats', [], '市统计局'), null],
     [{ role: 'editor' as const, units: ['disabled'] }, of('civil_affairs', ['disabled'], '市民政局、市残联'), null],
@@ -84,7 +115,9 @@ describe('who may enter an indicator', () => {
   });
 
   test('in English too', () => {
-    expect(entryRefusal(editor, of('commerce', [], '市商务局'), tOf(en))).toBe('市商务局 enters this indicator; you may not');
+    expect(entryRefusal(editor, of('commerce', [], '市商务局'), tOf(en))).toBe(
+      '市商务局 enters this indicator; you may not',
+    );
   });
 });
 

@@ -110,7 +110,15 @@ describe('sparklineGeometry', () => {
       { year: 2021, expected: null, actual: 100, pending: null },
       { year: 2022, expected: null, actual: 100, pending: null },
     ];
-    expect(sparklineGeometry(flat, 96, 28)).toStrictEqual({ actual: 'M2 14 L94 14', expected: '', last: { x: 94, y: 14 } });
-    expect(sparklineGeometry([{ year: 2021, expected: null, actual: null, pending: null }], 96, 28)).toStrictEqual({ actual: '', expected: '', last: null });
+    expect(sparklineGeometry(flat, 96, 28)).toStrictEqual({
+      actual: 'M2 14 L94 14',
+      expected: '',
+      last: { x: 94, y: 14 },
+    });
+    expect(sparklineGeometry([{ year: 2021, expected: null, actual: null, pending: null }], 96, 28)).toStrictEqual({
+      actual: '',
+      expected: '',
+      last: null,
+    });
   });
 });

@@ -53,7 +53,12 @@ describe('messages in the UI’s language', () => {
       'Reporting round “2025年度数据填报” was due 2026-03-31; 3 items are still open',
     ],
     [
-      message('task_report_returned', { taskId: 7, taskTitle: '深赣共建产业园区合作机制', reportId: 2, reason: '请补充园区签约进度' }),
+      message('task_report_returned', {
+        taskId: 7,
+        taskTitle: '深赣共建产业园区合作机制',
+        reportId: 2,
+        reason: '请补充园区签约进度',
+      }),
       '任务“深赣共建产业园区合作机制”的进展报告被退回，原因：请补充园区签约进度',
       'The progress report of the task “深赣共建产业园区合作机制” was returned. Reason: 请补充园区签约进度',
     ],

@@ -3,7 +3,12 @@
  * report's sentence exactly and its wording is in that sentence; the seven targets the report sets for plan
  * indicators are all there; no 2022 value is loaded from it (it reports none that is exactly a plan indicator).
  */
-import { DOCUMENTED_ANNUAL_TARGETS, DOCUMENTED_OBSERVATIONS, GANZHOU_2021_2025, WORK_REPORT_2023_TARGET_SENTENCE } from '@gz/seeds';
+import {
+  DOCUMENTED_ANNUAL_TARGETS,
+  DOCUMENTED_OBSERVATIONS,
+  GANZHOU_2021_2025,
+  WORK_REPORT_2023_TARGET_SENTENCE,
+} from '@gz/seeds';
 import { describe, expect, test } from 'vitest';
 import { sourceText } from '../helpers/sources.ts';
 
@@ -49,18 +54,33 @@ describe('loaded into the seeded plan', () => {
     try {
       const { headers } = await login(app, 'admin', ADMIN_PASSWORD);
       const res = await app.inject({ method: 'GET', url: '/api/v1/plans/ganzhou-2021-2025/annual-targets', headers });
-      const targets = (res.json() as Array<{ code: string; year: number; text: string; source: string }>).filter((t) => t.year === 2023);
-      expect(targets.map((t) => t.code).sort()).toEqual(
-        ['energy_intensity_cut', 'exports', 'fdi_actual', 'gdp', 'industrial_value_added_growth', 'retail_sales', 'rural_income'],
+      const targets = (res.json() as Array<{ code: string; year: number; text: string; source: string }>).filter(
+        (t) => t.year === 2023,
       );
+      expect(targets.map((t) => t.code).sort()).toEqual([
+        'energy_intensity_cut',
+        'exports',
+        'fdi_actual',
+        'gdp',
+        'industrial_value_added_growth',
+        'retail_sales',
+        'rural_income',
+      ]);
       expect(targets.every((t) => t.source.endsWith(WORK_REPORT_2023_TARGET_SENTENCE))).toBe(true);
       // the 2023 report shows the worded ones without judging them
-      const report = (await app.inject({ method: 'GET', url: '/api/v1/plans/ganzhou-2021-2025/evaluations/2023', headers })).json() as {
+      const report = (
+        await app.inject({ method: 'GET', url: '/api/v1/plans/ganzhou-2021-2025/evaluations/2023', headers })
+      ).json() as {
         areas: Array<{ rows: Array<{ code: string; annualTarget: { text: string; status: string } | null }> }>;
       };
       const rows = report.areas.flatMap((a) => a.rows);
-      expect(rows.find((r) => r.code === 'exports')?.annualTarget).toMatchObject({ text: '稳中提质', status: 'monitoring' });
-      expect(rows.find((r) => r.code === 'energy_intensity_cut')?.annualTarget).toMatchObject({ status: 'target_pending' });
+      expect(rows.find((r) => r.code === 'exports')?.annualTarget).toMatchObject({
+        text: '稳中提质',
+        status: 'monitoring',
+      });
+      expect(rows.find((r) => r.code === 'energy_intensity_cut')?.annualTarget).toMatchObject({
+        status: 'target_pending',
+      });
     } finally {
       await app.close();
     }

@@ -5,12 +5,7 @@
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, test } from 'vitest';
-import {
-  inspectZip,
-  MAX_ENTRIES,
-  MAX_RATIO,
-  RATIO_GRACE_BYTES,
-} from '@gz/server/modules/exchange/zip-guard.ts';
+import { inspectZip, MAX_ENTRIES, MAX_RATIO, RATIO_GRACE_BYTES } from '@gz/server/modules/exchange/zip-guard.ts';
 import { ProblemError } from '@gz/server/lib/problem.ts';
 
 interface Entry {
@@ -100,7 +95,13 @@ describe('inspectZip', () => {
   test('a declared total over the budget: 413 before anything is inflated', async () => {
     // two honest parts of 600 bytes each against a 1000-byte budget; the first alone would fit
     const part = Buffer.from('abcdefghij'.repeat(60));
-    const result = await inspect(zip([{ name: 'one', data: part }, { name: 'two', data: part }]), 1000);
+    const result = await inspect(
+      zip([
+        { name: 'one', data: part },
+        { name: 'two', data: part },
+      ]),
+      1000,
+    );
     expect(result).toEqual({ status: 413, code: 'file_too_large', seen: [] });
     expect((await inspect(zip([{ name: 'one', data: part }]), 1000)).seen).toHaveLength(1);
   });
@@ -108,7 +109,11 @@ describe('inspectZip', () => {
   test('a part over the grace size that packs more than 1000:1 is refused before inflating', async () => {
     const blanks = Buffer.alloc(2 * RATIO_GRACE_BYTES, 0x20); // 2 MiB of blanks deflate 1023:1
     expect(deflateRawSync(blanks).length * MAX_RATIO).toBeLessThan(blanks.length);
-    expect(await inspect(zip([{ name: 'bomb', data: blanks }]))).toEqual({ status: 413, code: 'file_too_large', seen: [] });
+    expect(await inspect(zip([{ name: 'bomb', data: blanks }]))).toEqual({
+      status: 413,
+      code: 'file_too_large',
+      seen: [],
+    });
     // the same ratio at the grace size itself is allowed, and so is a sheet of identical cells (about 400:1)
     const small = Buffer.alloc(RATIO_GRACE_BYTES, 0x20);
     expect((await inspect(zip([{ name: 'small', data: small }]))).seen).toHaveLength(1);

@@ -21,7 +21,9 @@ export const plans = sqliteTable('plans', {
   /** JSON of Thresholds */
   thresholds: text('thresholds').notNull(),
   tableNote: text('table_note'),
-  state: text('state', { enum: ['draft', 'published', 'archived'] }).notNull().default('draft'),
+  state: text('state', { enum: ['draft', 'published', 'archived'] })
+    .notNull()
+    .default('draft'),
   sourcePlanId: text('source_plan_id'),
   createdAt: createdAt(),
   publishedAt: text('published_at'),
@@ -31,7 +33,9 @@ export const categories = sqliteTable(
   'categories',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    planId: text('plan_id').notNull().references(() => plans.id),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
     code: text('code').notNull(),
     name: text('name').notNull(),
     position: integer('position').notNull(),
@@ -43,8 +47,12 @@ export const indicators = sqliteTable(
   'indicators',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    planId: text('plan_id').notNull().references(() => plans.id),
-    categoryId: integer('category_id').notNull().references(() => categories.id),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
+    categoryId: integer('category_id')
+      .notNull()
+      .references(() => categories.id),
     code: text('code').notNull(),
     position: integer('position').notNull(),
     name: text('name').notNull(),
@@ -82,7 +90,9 @@ export const targetVersions = sqliteTable(
   'target_versions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
     spec: text('spec').notNull(),
     text: text('text'),
     note: text('note'),
@@ -120,7 +130,9 @@ export const sessions = sqliteTable(
   {
     /** SHA-256 of the cookie value; the value itself is never stored */
     idHash: text('id_hash').primaryKey(),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     csrfToken: text('csrf_token').notNull(),
     createdAt: createdAt(),
     expiresAt: text('expires_at').notNull(),
@@ -133,7 +145,9 @@ export const sessions = sqliteTable(
 
 export const apiTokens = sqliteTable('api_tokens', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  userId: integer('user_id').notNull().references(() => users.id),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
   name: text('name').notNull(),
   scope: text('scope', { enum: ['read', 'write'] }).notNull(),
   /** SHA-256 of the token; the token is shown once and never stored */
@@ -165,7 +179,9 @@ export const observationRevisions = sqliteTable(
   'observation_revisions',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
     year: integer('year').notNull(),
     revisionNo: integer('revision_no').notNull(),
     valueText: text('value_text').notNull(),
@@ -197,7 +213,9 @@ export const assessments = sqliteTable(
   'assessments',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
     year: integer('year').notNull(),
     status: text('status').notNull(),
     justification: text('justification').notNull(),
@@ -210,7 +228,9 @@ export const assessments = sqliteTable(
 export const yearLocks = sqliteTable(
   'year_locks',
   {
-    planId: text('plan_id').notNull().references(() => plans.id),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
     year: integer('year').notNull(),
     lockedBy: integer('locked_by').references(() => users.id),
     lockedAt: createdAt('locked_at'),
@@ -223,13 +243,17 @@ export const annualTargets = sqliteTable(
   'annual_targets',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
     year: integer('year').notNull(),
     spec: text('spec').notNull(),
     text: text('text'),
     source: text('source').notNull(),
     /** what the target is compared with: the year's value, or its growth over the previous year */
-    basis: text('basis', { enum: ['value', 'growth'] }).notNull().default('value'),
+    basis: text('basis', { enum: ['value', 'growth'] })
+      .notNull()
+      .default('value'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -241,7 +265,9 @@ export const reports = sqliteTable(
   'reports',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    planId: text('plan_id').notNull().references(() => plans.id),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
     year: integer('year').notNull(),
     kind: text('kind', { enum: ['annual', 'midterm', 'final'] }).notNull(),
     snapshot: text('snapshot').notNull(),
@@ -283,11 +309,15 @@ export const auditLog = sqliteTable(
 export const units = sqliteTable('units', {
   code: text('code').primaryKey(),
   name: text('name').notNull(),
-  kind: text('kind', { enum: ['city_department', 'county'] }).notNull().default('city_department'),
+  kind: text('kind', { enum: ['city_department', 'county'] })
+    .notNull()
+    .default('city_department'),
   parentCode: text('parent_code'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   position: integer('position').notNull().default(0),
-  source: text('source', { enum: ['seed_default', 'admin', 'migrated'] }).notNull().default('admin'),
+  source: text('source', { enum: ['seed_default', 'admin', 'migrated'] })
+    .notNull()
+    .default('admin'),
   createdAt: createdAt(),
 });
 
@@ -297,7 +327,9 @@ export const rounds = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     name: text('name').notNull(),
-    planId: text('plan_id').notNull().references(() => plans.id),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
     /** JSON array of years asked */
     years: text('years').notNull(),
     /** JSON array of indicator codes asked (all of the plan's when the round was opened without a list) */
@@ -305,7 +337,9 @@ export const rounds = sqliteTable(
     /** YYYY-MM-DD: values are due by the end of this day (Asia/Shanghai) */
     dueDate: text('due_date').notNull(),
     instructions: text('instructions'),
-    state: text('state', { enum: ['open', 'closed'] }).notNull().default('open'),
+    state: text('state', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
     closedBy: integer('closed_by').references(() => users.id),
@@ -319,9 +353,18 @@ export const notifications = sqliteTable(
   'notifications',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     kind: text('kind', {
-      enum: ['value_returned', 'review_waiting', 'round_opened', 'round_due_soon', 'round_overdue', 'task_report_returned'],
+      enum: [
+        'value_returned',
+        'review_waiting',
+        'round_opened',
+        'round_due_soon',
+        'round_overdue',
+        'task_report_returned',
+      ],
     }).notNull(),
     /** JSON of the message's parameters (indicator, year, reason, round, due date) */
     params: text('params').notNull(),
@@ -352,12 +395,16 @@ export const webhookDeliveries = sqliteTable(
   'webhook_deliveries',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    webhookId: integer('webhook_id').notNull().references(() => webhooks.id),
+    webhookId: integer('webhook_id')
+      .notNull()
+      .references(() => webhooks.id),
     event: text('event').notNull(),
     /** one delivery per webhook and key (e.g. round_due_soon:3:stats): a reminder is sent once */
     dedupeKey: text('dedupe_key'),
     payload: text('payload').notNull(),
-    state: text('state', { enum: ['pending', 'delivered', 'failed'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'delivered', 'failed'] })
+      .notNull()
+      .default('pending'),
     attempts: integer('attempts').notNull().default(0),
     lastStatus: integer('last_status'),
     lastError: text('last_error'),
@@ -392,7 +439,9 @@ export const policySections = sqliteTable(
   'policy_sections',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    documentId: text('document_id').notNull().references(() => policyDocuments.id),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => policyDocuments.id),
     no: text('no').notNull(),
     title: text('title').notNull(),
     position: integer('position').notNull(),
@@ -405,8 +454,12 @@ export const policyMeasures = sqliteTable(
   'policy_measures',
   {
     id: text('id').primaryKey(),
-    documentId: text('document_id').notNull().references(() => policyDocuments.id),
-    sectionId: integer('section_id').notNull().references(() => policySections.id),
+    documentId: text('document_id')
+      .notNull()
+      .references(() => policyDocuments.id),
+    sectionId: integer('section_id')
+      .notNull()
+      .references(() => policySections.id),
     no: integer('no').notNull(),
     label: text('label').notNull(),
     title: text('title').notNull(),
@@ -420,8 +473,12 @@ export const measureLinks = sqliteTable(
   'measure_links',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    fromMeasureId: text('from_measure_id').notNull().references(() => policyMeasures.id),
-    toMeasureId: text('to_measure_id').notNull().references(() => policyMeasures.id),
+    fromMeasureId: text('from_measure_id')
+      .notNull()
+      .references(() => policyMeasures.id),
+    toMeasureId: text('to_measure_id')
+      .notNull()
+      .references(() => policyMeasures.id),
     evidence: text('evidence'),
     isDefault: integer('is_default', { mode: 'boolean' }).notNull().default(false),
     createdBy: integer('created_by').references(() => users.id),
@@ -444,7 +501,9 @@ export const keyProjectBoxes = sqliteTable(
 
 export const keyProjects = sqliteTable('key_projects', {
   id: text('id').primaryKey(),
-  boxId: integer('box_id').notNull().references(() => keyProjectBoxes.id),
+  boxId: integer('box_id')
+    .notNull()
+    .references(() => keyProjectBoxes.id),
   position: integer('position').notNull(),
   name: text('name').notNull(),
   text: text('text').notNull(),
@@ -476,7 +535,9 @@ export const taskMilestones = sqliteTable(
   'task_milestones',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    taskId: integer('task_id').notNull().references(() => ledgerTasks.id),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => ledgerTasks.id),
     position: integer('position').notNull(),
     title: text('title').notNull(),
     dueDate: text('due_date').notNull(),
@@ -489,7 +550,9 @@ export const taskReports = sqliteTable(
   'task_reports',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    taskId: integer('task_id').notNull().references(() => ledgerTasks.id),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => ledgerTasks.id),
     period: text('period').notNull(),
     progress: text('progress').notNull(),
     /** JSON array of milestone ids done by the report */
@@ -498,7 +561,9 @@ export const taskReports = sqliteTable(
     completed: integer('completed', { mode: 'boolean' }).notNull().default(false),
     problems: text('problems'),
     nextSteps: text('next_steps'),
-    state: text('state', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
+    state: text('state', { enum: ['pending', 'approved', 'returned'] })
+      .notNull()
+      .default('pending'),
     submittedBy: integer('submitted_by').references(() => users.id),
     submittedAt: createdAt('submitted_at'),
     reviewedBy: integer('reviewed_by').references(() => users.id),
@@ -513,7 +578,9 @@ export const taskEvidence = sqliteTable(
   'task_evidence',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    reportId: integer('report_id').notNull().references(() => taskReports.id),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => taskReports.id),
     filename: text('filename').notNull(),
     mime: text('mime').notNull(),
     size: integer('size').notNull(),
@@ -530,12 +597,19 @@ export const roundTaskRequests = sqliteTable(
   'round_task_requests',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    roundId: integer('round_id').notNull().references(() => rounds.id),
-    taskId: integer('task_id').notNull().references(() => ledgerTasks.id),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => rounds.id),
+    taskId: integer('task_id')
+      .notNull()
+      .references(() => ledgerTasks.id),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex('round_task_requests_pair').on(t.roundId, t.taskId), index('round_task_requests_task').on(t.taskId)],
+  (t) => [
+    uniqueIndex('round_task_requests_pair').on(t.roundId, t.taskId),
+    index('round_task_requests_task').on(t.taskId),
+  ],
 );
 
 // ───────── FINAL (#11): settings, reasons from the responsible unit, report drafts ─────────
@@ -556,12 +630,16 @@ export const indicatorReasons = sqliteTable(
   'indicator_reasons',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    indicatorId: integer('indicator_id').notNull().references(() => indicators.id),
+    indicatorId: integer('indicator_id')
+      .notNull()
+      .references(() => indicators.id),
     year: integer('year').notNull(),
     reason: text('reason').notNull(),
     measures: text('measures').notNull(),
     unitName: text('unit_name'),
-    reviewState: text('review_state', { enum: ['pending', 'approved', 'returned'] }).notNull().default('pending'),
+    reviewState: text('review_state', { enum: ['pending', 'approved', 'returned'] })
+      .notNull()
+      .default('pending'),
     enteredBy: integer('entered_by').references(() => users.id),
     enteredAt: createdAt('entered_at'),
     reviewedBy: integer('reviewed_by').references(() => users.id),
@@ -575,7 +653,9 @@ export const indicatorReasons = sqliteTable(
 export const reportDrafts = sqliteTable(
   'report_drafts',
   {
-    planId: text('plan_id').notNull().references(() => plans.id),
+    planId: text('plan_id')
+      .notNull()
+      .references(() => plans.id),
     year: integer('year').notNull(),
     sections: text('sections').notNull(),
     updatedBy: integer('updated_by').references(() => users.id),
@@ -591,7 +671,9 @@ export const passwordHistory = sqliteTable(
   'password_history',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    userId: integer('user_id').notNull().references(() => users.id),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
     passwordHash: text('password_hash').notNull(),
     createdAt: createdAt(),
   },

@@ -55,8 +55,12 @@ export function loadSeeds(db: Db): string[] {
  * shipped gets them too, and a target an admin has set is never overwritten. Returns how many were added.
  */
 export function loadSeedAnnualTargets(db: Db): number {
-  const indicatorId = db.$client.prepare<[string, string], { id: number }>('SELECT id FROM indicators WHERE plan_id = ? AND code = ?');
-  const has = db.$client.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM annual_targets WHERE indicator_id = ? AND year = ?');
+  const indicatorId = db.$client.prepare<[string, string], { id: number }>(
+    'SELECT id FROM indicators WHERE plan_id = ? AND code = ?',
+  );
+  const has = db.$client.prepare<[number, number], { n: number }>(
+    'SELECT count(*) AS n FROM annual_targets WHERE indicator_id = ? AND year = ?',
+  );
   const insert = db.$client.prepare<[number, number, string, string, string, string]>(
     'INSERT INTO annual_targets (indicator_id, year, spec, text, source, basis) VALUES (?, ?, ?, ?, ?, ?)',
   );

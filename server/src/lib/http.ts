@@ -11,7 +11,11 @@ export const QueryBoolean = z
 export const QueryYear = z.coerce.number().int().min(1949).max(2100);
 
 /** `?plan=`: optional everywhere; the default plan is served when absent. */
-export const PlanQuery = z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/).optional().describe('plan id; default: the newest published plan');
+export const PlanQuery = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,63}$/)
+  .optional()
+  .describe('plan id; default: the newest published plan');
 
 /** A problem reply with the given schema (ProblemSchema or an extension), documented as application/problem+json. */
 export const problemContent = <T>(schema: T) => ({

@@ -143,8 +143,7 @@ export const authPlugin = fp(
       if (header !== undefined) {
         const match = /^Bearer\s+(\S+)$/i.exec(header);
         const found = match?.[1] === undefined ? undefined : repo.findToken(sha256(match[1]));
-        if (!found)
-          throw problem('invalid_token', 'The API token is unknown, revoked, expired or malformed.');
+        if (!found) throw problem('invalid_token', 'The API token is unknown, revoked, expired or malformed.');
         repo.touchToken(found.tokenId);
         return {
           ...found.user,
@@ -184,7 +183,9 @@ export const authPlugin = fp(
       if (access === 'public') return;
       const p = request.principal;
       if (p?.mustChangePassword && request.routeOptions.config?.allowMustChange !== true) {
-        throw problem('password_change_required', 'Your password was set by someone else: change it first (POST /api/v1/auth/password).',
+        throw problem(
+          'password_change_required',
+          'Your password was set by someone else: change it first (POST /api/v1/auth/password).',
         );
       }
       if (access === 'read') {

@@ -74,7 +74,11 @@ export const errorsPlugin = fp(async (app: FastifyInstance) => {
       // Framework errors (Fastify's FST_ERR_…, the rate limiter's 429) take the shared code of their status.
       const code = FRAMEWORK_CODES[status] ?? 'bad_request';
       // Fastify's own messages (bad JSON, body too large, unsupported media type) name no internals.
-      return send(reply, request, new ProblemError(status, code, STATUS_TITLES[status] ?? 'Client Error', error.message));
+      return send(
+        reply,
+        request,
+        new ProblemError(status, code, STATUS_TITLES[status] ?? 'Client Error', error.message),
+      );
     }
 
     request.log.error({ err: error }, 'unhandled error');

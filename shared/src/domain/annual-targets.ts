@@ -62,10 +62,15 @@ function measure(
   // The published comparable-price rate is the figure a growth target speaks of; nominal levels of two
   // years need not compare (the fifth economic census rebased GDP between 2023 and 2024).
   const published = subject.values.find((v) => v.year === year)?.growthRate;
-  if (published !== undefined && published !== null && Number.isFinite(published)) return { value: published, published: true };
+  if (published !== undefined && published !== null && Number.isFinite(published))
+    return { value: published, published: true };
   const previous = valueInYear(subject, year - 1);
-  if (previous === null) return { missing: { zh: `${year - 1}年无数据，无法计算增速`, en: `no value for ${year - 1} to compute the growth from` } };
-  if (!(previous > 0) || !(x > 0)) return { missing: { zh: '数值非正，无法计算增速', en: 'a value is not positive, so there is no growth rate' } };
+  if (previous === null)
+    return {
+      missing: { zh: `${year - 1}年无数据，无法计算增速`, en: `no value for ${year - 1} to compute the growth from` },
+    };
+  if (!(previous > 0) || !(x > 0))
+    return { missing: { zh: '数值非正，无法计算增速', en: 'a value is not positive, so there is no growth rate' } };
   return { value: compoundAnnualRate(previous, x, 1) };
 }
 
@@ -104,8 +109,14 @@ export function judgeAnnualTarget(target: AnnualTargetRecord, subject: AnnualTar
       measured: null,
       explanation:
         status === 'target_pending'
-          ? { zh: `年度目标${wording}，省级下达值尚未录入，不作判断。`, en: `Yearly target ${wording}: the province's figure is not recorded; not judged.` }
-          : { zh: `年度目标${wording}为定性表述，不作量化判断。`, en: `Yearly target ${wording} is worded, not numeric; not judged.` },
+          ? {
+              zh: `年度目标${wording}，省级下达值尚未录入，不作判断。`,
+              en: `Yearly target ${wording}: the province's figure is not recorded; not judged.`,
+            }
+          : {
+              zh: `年度目标${wording}为定性表述，不作量化判断。`,
+              en: `Yearly target ${wording} is worded, not numeric; not judged.`,
+            },
     };
   }
   const measured = measure(target, subject);
@@ -117,7 +128,10 @@ export function judgeAnnualTarget(target: AnnualTargetRecord, subject: AnnualTar
       label,
       colour: statusColour('insufficient_data'),
       measured: null,
-      explanation: { zh: `年度目标${wording}；${measured.missing.zh}。`, en: `Yearly target ${wording}; ${measured.missing.en}.` },
+      explanation: {
+        zh: `年度目标${wording}；${measured.missing.zh}。`,
+        en: `Yearly target ${wording}; ${measured.missing.en}.`,
+      },
     };
   }
   const m = measured.value;
@@ -126,7 +140,13 @@ export function judgeAnnualTarget(target: AnnualTargetRecord, subject: AnnualTar
   if (measured.published === true) {
     // The tolerance applied is printed, so that the verdict can be checked by hand.
     const tolerance = target.spec.kind === 'annual_rate' ? annualRateTolerance(target.spec, subject.thresholds) : null;
-    const tol = tolerance === null ? { zh: '', en: '' } : { zh: `（允许偏差${formatDecimal(tolerance)}个百分点）`, en: ` (tolerance ${formatDecimal(tolerance)} points)` };
+    const tol =
+      tolerance === null
+        ? { zh: '', en: '' }
+        : {
+            zh: `（允许偏差${formatDecimal(tolerance)}个百分点）`,
+            en: ` (tolerance ${formatDecimal(tolerance)} points)`,
+          };
     return {
       ...base,
       status,
@@ -172,7 +192,11 @@ export function annualTargetLine(target: AnnualTargetRecord, subject: AnnualTarg
 }
 
 /** A trajectory with each year's yearly target (`annualTarget`, null where none is set). */
-export function withAnnualTargets(trajectory: Trajectory, targets: ReadonlyArray<AnnualTargetRecord>, subject: AnnualTargetSubject): Trajectory {
+export function withAnnualTargets(
+  trajectory: Trajectory,
+  targets: ReadonlyArray<AnnualTargetRecord>,
+  subject: AnnualTargetSubject,
+): Trajectory {
   const byYear = new Map(targets.map((t) => [t.year, t]));
   return {
     ...trajectory,

@@ -9,7 +9,13 @@ function cstParts(iso: string): { y: number; m: number; d: number; hh: string; m
   if (!Number.isFinite(ms)) return null;
   const t = new Date(ms + CST_OFFSET_MS);
   const pad = (n: number) => String(n).padStart(2, '0');
-  return { y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate(), hh: pad(t.getUTCHours()), mm: pad(t.getUTCMinutes()) };
+  return {
+    y: t.getUTCFullYear(),
+    m: t.getUTCMonth() + 1,
+    d: t.getUTCDate(),
+    hh: pad(t.getUTCHours()),
+    mm: pad(t.getUTCMinutes()),
+  };
 }
 
 /** A date in Chinese, in China Standard Time: 2026-11-29T17:00:00Z → 2026年11月30日. */

@@ -85,7 +85,9 @@ export function earlyWarningList(items: ReadonlyArray<EarlyWarningCandidate>): E
  * The sentence on binding indicators a report or the overview may print: "约束性指标无预警" only when the list is
  * empty (every binding indicator has a current figure and none is yellow or red); otherwise it names them.
  */
-export function earlyWarningSentence(list: ReadonlyArray<Pick<EarlyWarningItem, 'name' | 'label' | 'reason' | 'reasonLabel'>>): string {
+export function earlyWarningSentence(
+  list: ReadonlyArray<Pick<EarlyWarningItem, 'name' | 'label' | 'reason' | 'reasonLabel'>>,
+): string {
   if (list.length === 0) return '约束性指标无预警。';
   const named = list.map((w) => `${w.name}（${w.reason === 'status' ? w.label.zh : w.reasonLabel.zh}）`);
   return `列入预警的约束性指标${list.length}项：${named.join('、')}。`;

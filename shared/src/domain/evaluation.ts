@@ -38,7 +38,9 @@ export const EVALUATION_KIND_LABELS: Readonly<Record<EvaluationKind, BilingualTe
 
 /** The title of a report, as printed on its first page. */
 export function evaluationTitle(planTitle: string, kind: EvaluationKind, year: number): string {
-  return kind === 'annual' ? `${planTitle}${year}年度评估报告` : `${planTitle}${EVALUATION_KIND_LABELS[kind].zh}报告（${year}年）`;
+  return kind === 'annual'
+    ? `${planTitle}${year}年度评估报告`
+    : `${planTitle}${EVALUATION_KIND_LABELS[kind].zh}报告（${year}年）`;
 }
 
 /** Labels of the two attributes as plan tables print them. */
@@ -47,14 +49,29 @@ export const ATTRIBUTE_LABELS: Readonly<Record<Attribute, string>> = { binding: 
 /** One indicator as a report needs it: the API's indicator evaluated as of the report year, its values and yearly target. */
 export type EvaluationIndicatorInput = Pick<
   Indicator,
-  'code' | 'name' | 'position' | 'unit' | 'attribute' | 'category' | 'direction' | 'baseline' | 'target' | 'progress' | 'assessment'
+  | 'code'
+  | 'name'
+  | 'position'
+  | 'unit'
+  | 'attribute'
+  | 'category'
+  | 'direction'
+  | 'baseline'
+  | 'target'
+  | 'progress'
+  | 'assessment'
 > &
   Partial<Pick<Indicator, 'finalVerdict' | 'latest' | 'department'>> & {
-  /** counted (approved) values of every year, as entered; growthRateText: the comparable growth rate published with it */
-  values: ReadonlyArray<{ year: number; valueText: string; growthRateText?: string | null; qualifier?: ValueQualifier | null }>;
-  /** the yearly target of the report year, when one is set */
-  annualTarget: AnnualTargetRecord | null;
-};
+    /** counted (approved) values of every year, as entered; growthRateText: the comparable growth rate published with it */
+    values: ReadonlyArray<{
+      year: number;
+      valueText: string;
+      growthRateText?: string | null;
+      qualifier?: ValueQualifier | null;
+    }>;
+    /** the yearly target of the report year, when one is set */
+    annualTarget: AnnualTargetRecord | null;
+  };
 
 /** Everything a report is built from. */
 export interface EvaluationInput {
@@ -81,7 +98,8 @@ export function reportYears(planBaselineYear: number, baselineYears: readonly nu
 function completionText(ind: EvaluationIndicatorInput): string {
   const { figures } = ind.progress;
   if (figures.completion.value !== null) return formatShare(figures.completion.value);
-  if (ind.progress.target.kind === 'annual_rate' && figures.actualCagr.value !== null) return `年均${formatDecimal(figures.actualCagr.value)}%`;
+  if (ind.progress.target.kind === 'annual_rate' && figures.actualCagr.value !== null)
+    return `年均${formatDecimal(figures.actualCagr.value)}%`;
   return NO_FIGURE;
 }
 
@@ -97,7 +115,8 @@ function remarkOf(ind: EvaluationIndicatorInput): string {
   if (statusRemark !== undefined) parts.push(statusRemark);
   const mark = verdict === null ? staleMark(ind.progress) : null;
   if (mark !== null) parts.push(mark.zh);
-  if (verdict?.verdict === 'missing_data' && verdict.context !== null) parts.push(`最近数据：${verdict.context.year}年${verdict.context.value}`);
+  if (verdict?.verdict === 'missing_data' && verdict.context !== null)
+    parts.push(`最近数据：${verdict.context.year}年${verdict.context.value}`);
   if (ind.latest?.source) parts.push(`来源：${ind.latest.source}`);
   return parts.join('；');
 }
@@ -170,11 +189,22 @@ function toRow(ind: EvaluationIndicatorInput, years: readonly number[], year: nu
 }
 
 function emptyCounts(): FinalVerdictCounts {
-  return { total: 0, achieved: 0, exceeded: 0, notAchieved: 0, missingData: 0, targetPending: 0, monitoring: 0, provisional: 0 };
+  return {
+    total: 0,
+    achieved: 0,
+    exceeded: 0,
+    notAchieved: 0,
+    missingData: 0,
+    targetPending: 0,
+    monitoring: 0,
+    provisional: 0,
+  };
 }
 
 /** Counts by final verdict overall and by attribute; null when no row has a verdict (before the target year). */
-export function finalTallyOf(rows: ReadonlyArray<Pick<EvaluationRow, 'attribute' | 'finalVerdict'>>): FinalTally | null {
+export function finalTallyOf(
+  rows: ReadonlyArray<Pick<EvaluationRow, 'attribute' | 'finalVerdict'>>,
+): FinalTally | null {
   if (!rows.some((r) => r.finalVerdict !== null)) return null;
   const tally: FinalTally = { all: emptyCounts(), binding: emptyCounts(), expected: emptyCounts() };
   for (const row of rows) {
@@ -312,10 +342,14 @@ export function draftNarrative(report: Omit<EvaluationSnapshot, 'draftNarrative'
       : report.kind === 'midterm'
         ? `本报告对《${report.planTitle}》实施情况进行中期评估，评估截至${year}年。`
         : `本报告对《${report.planTitle}》${year}年实施情况进行年度评估。`;
-  paragraphs.push(`${scope}规划基期为${t0}年，目标年为${T}年，截至${year}年序时进度为${formatShare(report.elapsedShare)}。`);
+  paragraphs.push(
+    `${scope}规划基期为${t0}年，目标年为${T}年，截至${year}年序时进度为${formatShare(report.elapsedShare)}。`,
+  );
 
   paragraphs.push(
-    report.finalTally === null ? `${report.total}项主要指标中，${classSentence(report, achievedWord)}。` : finalSentence('主要指标', report.finalTally.all),
+    report.finalTally === null
+      ? `${report.total}项主要指标中，${classSentence(report, achievedWord)}。`
+      : finalSentence('主要指标', report.finalTally.all),
   );
 
   const { binding, expected } = report.byAttribute;
@@ -330,7 +364,8 @@ export function draftNarrative(report: Omit<EvaluationSnapshot, 'draftNarrative'
   }
   if (expected.total > 0) {
     const lagging = rows.filter((r) => r.attribute === 'expected' && r.evaluationClass === 'lagging');
-    const laggingSentence = lagging.length === 0 ? '' : `滞后于预期的预期性指标：${lagging.map(nameWithLabel).join('、')}。`;
+    const laggingSentence =
+      lagging.length === 0 ? '' : `滞后于预期的预期性指标：${lagging.map(nameWithLabel).join('、')}。`;
     paragraphs.push(
       report.finalTally === null
         ? `预期性指标${expected.total}项中，${classSentence(expected, achievedWord)}。${laggingSentence}`
@@ -342,9 +377,13 @@ export function draftNarrative(report: Omit<EvaluationSnapshot, 'draftNarrative'
   if (targets.total > 0) {
     const missed = rows.filter((r) => r.annualTarget?.status === 'not_achieved');
     const missedSentence =
-      missed.length === 0 ? '' : `未完成年度目标的指标：${missed.map((r) => `${r.name}（${(r.annualTarget?.explanation.zh ?? '').replace(/。$/, '')}）`).join('；')}。`;
+      missed.length === 0
+        ? ''
+        : `未完成年度目标的指标：${missed.map((r) => `${r.name}（${(r.annualTarget?.explanation.zh ?? '').replace(/。$/, '')}）`).join('；')}。`;
     const unknown = targets.insufficientData > 0 ? `，暂无数据${targets.insufficientData}项` : '';
-    paragraphs.push(`${year}年设定年度目标的指标${targets.total}项中，完成${targets.achieved}项，未完成${targets.notAchieved}项${unknown}。${missedSentence}`);
+    paragraphs.push(
+      `${year}年设定年度目标的指标${targets.total}项中，完成${targets.achieved}项，未完成${targets.notAchieved}项${unknown}。${missedSentence}`,
+    );
   }
   return paragraphs.join('\n\n');
 }

@@ -73,7 +73,9 @@ function exceeds(input: FinalVerdictInput, x: number): boolean {
     case 'annual_rate': {
       const series = resolveSeries(target.kind, input.baseline, input.observations, input.targetYear);
       if (series.after.length === 0) return false;
-      return d * (meanAnnualRate(series.after.map((o) => o.value)) - target.rate) > annualRateTolerance(target, thresholds);
+      return (
+        d * (meanAnnualRate(series.after.map((o) => o.value)) - target.rate) > annualRateTolerance(target, thresholds)
+      );
     }
     case 'cumulative_reduction': {
       const series = resolveSeries(target.kind, input.baseline, input.observations, input.targetYear);
@@ -95,7 +97,10 @@ function exceeds(input: FinalVerdictInput, x: number): boolean {
 function verdictOf(
   verdict: FinalVerdictKind,
   T: number,
-  parts: Partial<Pick<FinalVerdict, 'value' | 'dataStatus' | 'context' | 'exceeded' | 'provisional'>> & { rule: string; explanation: BilingualText },
+  parts: Partial<Pick<FinalVerdict, 'value' | 'dataStatus' | 'context' | 'exceeded' | 'provisional'>> & {
+    rule: string;
+    explanation: BilingualText;
+  },
 ): FinalVerdict {
   const exceeded = parts.exceeded ?? false;
   const provisional = parts.provisional ?? false;
@@ -125,11 +130,17 @@ export function finalVerdict(input: FinalVerdictInput): FinalVerdict {
   if (target.kind === 'assigned') {
     return verdictOf('target_pending', T, {
       rule: 'final.target_pending',
-      explanation: { zh: '目标按省下达任务执行，省级下达值尚未录入，无法评价', en: 'The province has not assigned the target yet' },
+      explanation: {
+        zh: '目标按省下达任务执行，省级下达值尚未录入，无法评价',
+        en: 'The province has not assigned the target yet',
+      },
     });
   }
   const atT = input.observations.find((o) => o.year === T);
-  const earlier = input.observations.filter((o) => o.year < T).sort((a, b) => a.year - b.year).at(-1);
+  const earlier = input.observations
+    .filter((o) => o.year < T)
+    .sort((a, b) => a.year - b.year)
+    .at(-1);
   const context = earlier === undefined ? null : { year: earlier.year, value: earlier.value };
   if (target.kind === 'none') {
     return verdictOf('monitoring', T, {
@@ -141,8 +152,14 @@ export function finalVerdict(input: FinalVerdictInput): FinalVerdict {
     });
   }
   if (atT === undefined) {
-    const zh = context === null ? `${T}年无审核通过的数据` : `${T}年无审核通过的数据（最近为${context.year}年的${context.value}，不作评价）`;
-    const en = context === null ? `No approved value for ${T}` : `No approved value for ${T} (latest: ${context.value} in ${context.year}, not judged)`;
+    const zh =
+      context === null
+        ? `${T}年无审核通过的数据`
+        : `${T}年无审核通过的数据（最近为${context.year}年的${context.value}，不作评价）`;
+    const en =
+      context === null
+        ? `No approved value for ${T}`
+        : `No approved value for ${T} (latest: ${context.value} in ${context.year}, not judged)`;
     return verdictOf('missing_data', T, { context, rule: 'final.missing_data', explanation: { zh, en } });
   }
   const dataStatus = input.dataStatuses.get(T) ?? null;
@@ -150,14 +167,21 @@ export function finalVerdict(input: FinalVerdictInput): FinalVerdict {
   const progress = evaluateProgress({ ...input, evaluationYear: T });
   const common = { value: atT.value, dataStatus, provisional, rule: progress.rule };
   if (progress.status === 'achieved') {
-    return verdictOf('achieved', T, { ...common, exceeded: exceeds(input, atT.value), explanation: progress.explanation });
+    return verdictOf('achieved', T, {
+      ...common,
+      exceeded: exceeds(input, atT.value),
+      explanation: progress.explanation,
+    });
   }
   if (progress.status === 'insufficient_data' && target.kind === 'qualitative') {
     // A qualitative target is judged against the baseline: without one there is nothing to compare T's value with.
     return verdictOf('missing_data', T, {
       context,
       rule: 'final.baseline_missing',
-      explanation: { zh: `${T}年有数据，但缺少可比较的基期值`, en: `A value for ${T} exists but there is no baseline to compare it with` },
+      explanation: {
+        zh: `${T}年有数据，但缺少可比较的基期值`,
+        en: `A value for ${T} exists but there is no baseline to compare it with`,
+      },
     });
   }
   return verdictOf('not_achieved', T, { ...common, explanation: progress.explanation });

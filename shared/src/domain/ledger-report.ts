@@ -29,10 +29,13 @@ export function keyTasksSection(
   if (total.total === 0) {
     paragraphs.push(`截至${asOfText}，《${documentTitle}》的各项举措尚未分解为工作任务，暂无落实情况可报。`);
   } else {
-    paragraphs.push(`截至${asOfText}，《${documentTitle}》共分解工作任务${total.total}项，其中${countsText(total.counts)}。`);
+    paragraphs.push(
+      `截至${asOfText}，《${documentTitle}》共分解工作任务${total.total}项，其中${countsText(total.counts)}。`,
+    );
   }
   for (const s of data.sections) {
-    const tasks = s.rollup.total === 0 ? '尚无工作任务' : `工作任务${s.rollup.total}项（${countsText(s.rollup.counts)}）`;
+    const tasks =
+      s.rollup.total === 0 ? '尚无工作任务' : `工作任务${s.rollup.total}项（${countsText(s.rollup.counts)}）`;
     const undivided = s.measuresWithoutTask > 0 ? `，其中${s.measuresWithoutTask}项尚未分解` : '';
     // the document's own part number (二、…) would read as a heading of the report: the part is named by its title
     paragraphs.push(`“${s.title}”部分：举措${s.measureCount}项${undivided}；${tasks}。`);

@@ -1,5 +1,11 @@
 import type { EvaluationRow, EvaluationSnapshot } from '../schemas/evaluation.ts';
-import type { QuotedReason, ReportFrontMatter, ReportGap, ReportSection, ReportSectionKey } from '../schemas/official-report.ts';
+import type {
+  QuotedReason,
+  ReportFrontMatter,
+  ReportGap,
+  ReportSection,
+  ReportSectionKey,
+} from '../schemas/official-report.ts';
 import { chineseDateCst, cstDateTime } from './cst.ts';
 import { baselineCellText, targetCellText } from './evaluation.ts';
 import { formatDecimal, NO_FIGURE } from './report-format.ts';
@@ -42,7 +48,9 @@ function latestActual(row: EvaluationRow): { year: number; valueText: string } |
 /** The target's numeric value where the kind has one (level, approx, floor, maintain). */
 function numericTarget(row: EvaluationRow): number | null {
   const { spec } = row.target;
-  return spec.kind === 'level' || spec.kind === 'approx' || spec.kind === 'floor' || spec.kind === 'maintain' ? spec.value : null;
+  return spec.kind === 'level' || spec.kind === 'approx' || spec.kind === 'floor' || spec.kind === 'maintain'
+    ? spec.value
+    : null;
 }
 
 /** 个百分点 for percentages, else the unit. */
@@ -69,7 +77,9 @@ export function valueAgainstTarget(row: EvaluationRow): string {
   const diff = X - x;
   const short = better === null ? diff > 0 : !better;
   // the direction is not in the row: a gap is named only where the value is below a higher target
-  return short && diff > 0 ? `${head}，距目标${target}差${formatDecimal(diff, 4)}${gapUnit(row.unit)}` : `${head}（目标${target}）`;
+  return short && diff > 0
+    ? `${head}，距目标${target}差${formatDecimal(diff, 4)}${gapUnit(row.unit)}`
+    : `${head}（目标${target}）`;
 }
 
 function rowsOf(report: Snapshot): EvaluationRow[] {
@@ -78,9 +88,12 @@ function rowsOf(report: Snapshot): EvaluationRow[] {
 
 /** Whether a row belongs in 存在的问题: not achieved, lagging, or without data. */
 export function isProblemRow(row: EvaluationRow): boolean {
-  if (row.finalVerdict !== null) return row.finalVerdict.verdict === 'not_achieved' || row.finalVerdict.verdict === 'missing_data';
+  if (row.finalVerdict !== null)
+    return row.finalVerdict.verdict === 'not_achieved' || row.finalVerdict.verdict === 'missing_data';
   if (row.status === 'target_pending' || row.status === 'monitoring') return false;
-  return row.evaluationClass === 'lagging' || row.status === 'insufficient_data' || row.latestYear === null || row.stale;
+  return (
+    row.evaluationClass === 'lagging' || row.status === 'insufficient_data' || row.latestYear === null || row.stale
+  );
 }
 
 function reasonOf(report: Snapshot, code: string): QuotedReason | undefined {
@@ -129,9 +142,13 @@ function draftSuggestions(report: Snapshot): string {
   const paragraphs = rows
     .map((r) => ({ r, reason: reasonOf(report, r.code) }))
     .filter((x) => x.reason !== undefined)
-    .map(({ r, reason }) => `${r.name}：${reason?.unitName ?? r.responsibleUnit ?? '责任单位'}提出，${reason?.measures ?? ''}`);
+    .map(
+      ({ r, reason }) =>
+        `${r.name}：${reason?.unitName ?? r.responsibleUnit ?? '责任单位'}提出，${reason?.measures ?? ''}`,
+    );
   const missing = rows.filter((r) => r.finalVerdict?.verdict === 'missing_data' || r.latestYear === null);
-  if (missing.length > 0) paragraphs.push(`尽快补齐${missing.map((r) => r.name).join('、')}的统计数据，确保评估依据完整。`);
+  if (missing.length > 0)
+    paragraphs.push(`尽快补齐${missing.map((r) => r.name).join('、')}的统计数据，确保评估依据完整。`);
   paragraphs.push('在下一个规划期目标制定中，统筹考虑上述指标的完成情况和存在的问题，合理确定目标值并加强监测调度。');
   return paragraphs.join('\n\n');
 }
@@ -147,11 +164,20 @@ export function draftSections(report: Snapshot): Record<ReportSectionKey, string
 }
 
 /** The sections as printed: each edited text where there is one, else the drafted text. */
-export function resolveSections(drafted: Record<ReportSectionKey, string>, edits: Partial<Record<ReportSectionKey, string>>): ReportSection[] {
+export function resolveSections(
+  drafted: Record<ReportSectionKey, string>,
+  edits: Partial<Record<ReportSectionKey, string>>,
+): ReportSection[] {
   return (Object.keys(REPORT_SECTION_TITLES) as ReportSectionKey[]).map((key) => {
     const edit = edits[key];
     const edited = edit !== undefined && edit.trim() !== '' && edit !== drafted[key];
-    return { key, title: REPORT_SECTION_TITLES[key], text: edited ? edit : drafted[key], drafted: drafted[key], edited };
+    return {
+      key,
+      title: REPORT_SECTION_TITLES[key],
+      text: edited ? edit : drafted[key],
+      drafted: drafted[key],
+      edited,
+    };
   });
 }
 
@@ -165,17 +191,27 @@ export function reportGaps(report: Snapshot): ReportGap[] {
   for (const attribute of ['binding', 'expected'] as const) {
     for (const r of rows.filter((x) => x.attribute === attribute)) {
       const pending = r.finalVerdict?.verdict === 'target_pending' || r.status === 'target_pending';
-      const missing = r.finalVerdict !== null ? r.finalVerdict.verdict === 'missing_data' : r.latestYear === null || r.stale;
+      const missing =
+        r.finalVerdict !== null ? r.finalVerdict.verdict === 'missing_data' : r.latestYear === null || r.stale;
       if (pending) gaps.push({ code: r.code, name: r.name, attribute, kind: 'target_pending', text: '目标未下达' });
       else if (missing) {
-        const text = r.latestYear === null ? `数据缺失（无${report.year}年数据）` : `数据缺失（最近为${r.latestYear}年数据）`;
+        const text =
+          r.latestYear === null ? `数据缺失（无${report.year}年数据）` : `数据缺失（最近为${r.latestYear}年数据）`;
         gaps.push({ code: r.code, name: r.name, attribute, kind: 'missing_data', text });
       }
     }
   }
   for (const attribute of ['binding', 'expected'] as const) {
-    for (const r of rows.filter((x) => x.attribute === attribute && isProblemRow(x) && reasonOf(report, x.code) === undefined)) {
-      gaps.push({ code: r.code, name: r.name, attribute, kind: 'reason_missing', text: `${r.responsibleUnit ?? '责任单位'}尚未报送原因说明` });
+    for (const r of rows.filter(
+      (x) => x.attribute === attribute && isProblemRow(x) && reasonOf(report, x.code) === undefined,
+    )) {
+      gaps.push({
+        code: r.code,
+        name: r.name,
+        attribute,
+        kind: 'reason_missing',
+        text: `${r.responsibleUnit ?? '责任单位'}尚未报送原因说明`,
+      });
     }
   }
   return gaps;
@@ -204,7 +240,18 @@ export function frontMatterOf(args: {
 
 /** The header of the 附表 主要指标完成情况表. */
 export function appendixColumns(report: Pick<EvaluationSnapshot, 'years'>): string[] {
-  return ['序号', '类别', '指标', '单位', '属性', '基期值', '目标值', ...report.years.map((y) => `${y}年`), '完成情况', '备注'];
+  return [
+    '序号',
+    '类别',
+    '指标',
+    '单位',
+    '属性',
+    '基期值',
+    '目标值',
+    ...report.years.map((y) => `${y}年`),
+    '完成情况',
+    '备注',
+  ];
 }
 
 /** One line of the 附表. */
@@ -238,7 +285,9 @@ export function appendixRows(report: Pick<EvaluationSnapshot, 'areas' | 'baselin
         targetText: targetCellText(row) || NO_FIGURE,
         actuals: row.actuals.map((a) => ({ ...a })),
         verdictText: row.verdictText,
-        colour: row.finalVerdict ? { achieved: 'green', not_achieved: 'red' }[row.finalVerdict.verdict as string] ?? 'grey' : row.colour,
+        colour: row.finalVerdict
+          ? ({ achieved: 'green', not_achieved: 'red' }[row.finalVerdict.verdict as string] ?? 'grey')
+          : row.colour,
         remark: row.remark,
       };
     }),

@@ -173,7 +173,10 @@ export function approxTolerance(target: Extract<TargetSpec, { kind: 'approx' }>,
 }
 
 /** The tolerance of an annual-rate target in percentage points: the target's own, else annualRateTolerance. */
-export function annualRateTolerance(target: Extract<TargetSpec, { kind: 'annual_rate' }>, thresholds: Thresholds): number {
+export function annualRateTolerance(
+  target: Extract<TargetSpec, { kind: 'annual_rate' }>,
+  thresholds: Thresholds,
+): number {
   return target.tolerance ?? thresholds.annualRateTolerance;
 }
 
@@ -181,7 +184,11 @@ export function annualRateTolerance(target: Extract<TargetSpec, { kind: 'annual_
  * The band of a qualitative target in the indicator's unit: `band` (a fraction) of |x0|, else
  * qualitativeBandPct % of |x0|. |x0| keeps the band positive for negative baselines.
  */
-export function qualitativeBand(target: Extract<TargetSpec, { kind: 'qualitative' }>, x0: number, thresholds: Thresholds): number {
+export function qualitativeBand(
+  target: Extract<TargetSpec, { kind: 'qualitative' }>,
+  x0: number,
+  thresholds: Thresholds,
+): number {
   return (target.band ?? thresholds.qualitativeBandPct / 100) * Math.abs(x0);
 }
 
@@ -242,7 +249,10 @@ interface LatestPoint extends YearValue {
   elapsed: number;
 }
 
-type TargetFigures = Pick<ProgressFigures, 'completion' | 'scheduleRatio' | 'expectedValue' | 'requiredPaceFromNow' | 'requiredCagr' | 'cagrRatio'>;
+type TargetFigures = Pick<
+  ProgressFigures,
+  'completion' | 'scheduleRatio' | 'expectedValue' | 'requiredPaceFromNow' | 'requiredCagr' | 'cagrRatio'
+>;
 
 function unavailable(reason: string): TargetFigures {
   return {
@@ -270,15 +280,24 @@ function computeFigures(input: ProgressInput, series: CountedSeries): ProgressFi
       return { elapsedShare: elapsedShareFigure, ...cutFigures(target.value, input.targetYear, series, latest) };
     default: {
       const observed = observedFigures(series.baseline, latest, input.targetYear);
-      return { elapsedShare: elapsedShareFigure, ...observed, ...valueTargetFigures(target, input, series.baseline, latest, observed.actualCagr) };
+      return {
+        elapsedShare: elapsedShareFigure,
+        ...observed,
+        ...valueTargetFigures(target, input, series.baseline, latest, observed.actualCagr),
+      };
     }
   }
 }
 
 /** Growth observed from (t0, x0) to (t, x) and its extension to T; meaningful for any level, with or without a target. */
-function observedFigures(baseline: EffectiveBaseline, latest: LatestPoint | null, T: number): Pick<ProgressFigures, 'actualCagr' | 'projectedValue'> {
+function observedFigures(
+  baseline: EffectiveBaseline,
+  latest: LatestPoint | null,
+  T: number,
+): Pick<ProgressFigures, 'actualCagr' | 'projectedValue'> {
   const x0 = baseline.value;
-  if (latest === null || x0 === null) return { actualCagr: missing(NO_VALUE_AFTER_BASELINE), projectedValue: missing(NO_VALUE_AFTER_BASELINE) };
+  if (latest === null || x0 === null)
+    return { actualCagr: missing(NO_VALUE_AFTER_BASELINE), projectedValue: missing(NO_VALUE_AFTER_BASELINE) };
   const reason = notPositive({ value: x0, name: 'baseline' }, { value: latest.value, name: 'latest value' });
   if (reason !== null) return { actualCagr: missing(reason), projectedValue: missing(reason) };
   const logPerYear = (Math.log(latest.value) - Math.log(x0)) / (latest.year - baseline.year);
@@ -341,7 +360,9 @@ function pathFigures(
     scheduleRatio: quotient(completion, known(latest.elapsed), 'no time has elapsed'),
     expectedValue: known(linearPath(x0, X, latest.elapsed)),
     requiredPaceFromNow:
-      latest.year >= T ? missing(TARGET_YEAR_REACHED) : rateFigure({ value: latest.value, name: 'latest value' }, { value: X, name: 'target' }, T - latest.year),
+      latest.year >= T
+        ? missing(TARGET_YEAR_REACHED)
+        : rateFigure({ value: latest.value, name: 'latest value' }, { value: X, name: 'target' }, T - latest.year),
     requiredCagr,
     cagrRatio,
   };
@@ -390,10 +411,21 @@ function annualRateFigures(
  * cumulative-cut space (x0 = 0 at t0, k at t, X at T); the CAGR figures and requiredPaceFromNow are annual
  * changes of the underlying quantity (negative while it falls), as for the other kinds.
  */
-function cutFigures(X: number, T: number, series: CountedSeries, latest: LatestPoint | null): Omit<ProgressFigures, 'elapsedShare'> {
+function cutFigures(
+  X: number,
+  T: number,
+  series: CountedSeries,
+  latest: LatestPoint | null,
+): Omit<ProgressFigures, 'elapsedShare'> {
   const t0 = series.baseline.year;
   const requiredCagr = T <= t0 ? missing(TARGET_YEAR_NOT_AFTER_BASELINE) : known(-evenAnnualCut(X, T - t0));
-  if (latest === null) return { ...unavailable(NO_VALUE_AFTER_BASELINE), projectedValue: missing(NO_VALUE_AFTER_BASELINE), actualCagr: missing(NO_VALUE_AFTER_BASELINE), requiredCagr };
+  if (latest === null)
+    return {
+      ...unavailable(NO_VALUE_AFTER_BASELINE),
+      projectedValue: missing(NO_VALUE_AFTER_BASELINE),
+      actualCagr: missing(NO_VALUE_AFTER_BASELINE),
+      requiredCagr,
+    };
   const rates = series.after.map((o) => o.value);
   const logSoFar = logChange(rates, -1);
   const completion = quotient(known(cumulativeReduction(rates)), known(X), 'target is zero');
@@ -409,7 +441,10 @@ function cutFigures(X: number, T: number, series: CountedSeries, latest: LatestP
         : logSoFar === Number.NEGATIVE_INFINITY
           ? missing('cut so far is 100 % or more')
           : known(Math.expm1((Math.log1p(-X / 100) - logSoFar) / yearsLeft) * 100),
-    projectedValue: T <= t0 ? missing(TARGET_YEAR_NOT_AFTER_BASELINE) : known(-Math.expm1((logSoFar * (T - t0)) / rates.length) * 100),
+    projectedValue:
+      T <= t0
+        ? missing(TARGET_YEAR_NOT_AFTER_BASELINE)
+        : known(-Math.expm1((logSoFar * (T - t0)) / rates.length) * 100),
     actualCagr,
     requiredCagr,
     cagrRatio: quotient(actualCagr, requiredCagr, 'required CAGR is zero'),
@@ -506,9 +541,20 @@ interface PathCase {
 
 function judgePath(c: PathCase): Verdict {
   const { kind, goal } = c;
-  if (reaches(c.d, c.x, c.X)) return { status: 'achieved', rule: `${kind}.achieved`, facts: clause(c.measured, { zh: `已达到${c.target.zh}`, en: `meeting the ${c.target.en}` }), goal };
+  if (reaches(c.d, c.x, c.X))
+    return {
+      status: 'achieved',
+      rule: `${kind}.achieved`,
+      facts: clause(c.measured, { zh: `已达到${c.target.zh}`, en: `meeting the ${c.target.en}` }),
+      goal,
+    };
   if (c.t >= c.T)
-    return { status: 'not_achieved', rule: `${kind}.not_achieved`, facts: clause(c.measured, { zh: `未达到${c.target.zh}`, en: `short of the ${c.target.en}` }), goal };
+    return {
+      status: 'not_achieved',
+      rule: `${kind}.not_achieved`,
+      facts: clause(c.measured, { zh: `未达到${c.target.zh}`, en: `short of the ${c.target.en}` }),
+      goal,
+    };
   // c < 0 compared on the values, so it holds even where X = x0 leaves c undefined.
   if (c.d * (c.x - c.x0) < 0)
     return {
@@ -569,7 +615,9 @@ function judgeValueKind(target: ValueTarget, input: ProgressInput, series: Count
   // A derived baseline with no later value is judged only when it already meets the target (the method's exception).
   const point =
     series.after.at(-1) ??
-    (baseline.derived && meetsTarget(target, input.direction, x0, input.thresholds) ? { year: baseline.year, value: x0 } : undefined);
+    (baseline.derived && meetsTarget(target, input.direction, x0, input.thresholds)
+      ? { year: baseline.year, value: x0 }
+      : undefined);
   if (point === undefined) {
     if (!baseline.derived) return insufficient(target.kind, baseline.year);
     return {
@@ -601,7 +649,10 @@ function judgeValueKind(target: ValueTarget, input: ProgressInput, series: Count
         return {
           status: 'achieved',
           rule: 'approx.within_tolerance',
-          facts: clause(c.measured, { zh: `在目标${fmt(target.value)}±${fmt(tol)}范围内`, en: `within ${fmt(tol)} of the target ${fmt(target.value)}` }),
+          facts: clause(c.measured, {
+            zh: `在目标${fmt(target.value)}±${fmt(tol)}范围内`,
+            en: `within ${fmt(tol)} of the target ${fmt(target.value)}`,
+          }),
           goal: null,
         };
       return judgePath({ ...c, kind: 'approx', X: target.value, ...levelWording(target.value, c.T) });
@@ -624,15 +675,31 @@ function levelWording(X: number, T: number): Pick<PathCase, 'target' | 'goal'> {
 
 /** A red line checked on the latest value: held → on_track (achieved at T), broken → not_achieved in any year. */
 function judgeFloor(X: number, c: ValueCase): Verdict {
-  const line = c.d > 0 ? { zh: `红线${fmt(X)}`, en: `floor ${fmt(X)}` } : { zh: `上限${fmt(X)}`, en: `ceiling ${fmt(X)}` };
+  const line =
+    c.d > 0 ? { zh: `红线${fmt(X)}`, en: `floor ${fmt(X)}` } : { zh: `上限${fmt(X)}`, en: `ceiling ${fmt(X)}` };
   if (reaches(c.d, c.x, X))
-    return { status: held(c.t, c.T), rule: 'floor.held', facts: clause(c.measured, { zh: `守住${line.zh}`, en: `holding the ${line.en}` }), goal: null };
-  return { status: 'not_achieved', rule: 'floor.breached', facts: clause(c.measured, { zh: `突破${line.zh}`, en: `breaching the ${line.en}` }), goal: null };
+    return {
+      status: held(c.t, c.T),
+      rule: 'floor.held',
+      facts: clause(c.measured, { zh: `守住${line.zh}`, en: `holding the ${line.en}` }),
+      goal: null,
+    };
+  return {
+    status: 'not_achieved',
+    rule: 'floor.breached',
+    facts: clause(c.measured, { zh: `突破${line.zh}`, en: `breaching the ${line.en}` }),
+    goal: null,
+  };
 }
 
 function judgeMaintain(X: number, c: ValueCase): Verdict {
   if (reaches(c.d, c.x, X))
-    return { status: held(c.t, c.T), rule: 'maintain.held', facts: clause(c.measured, { zh: `保持目标${fmt(X)}`, en: `holding the target ${fmt(X)}` }), goal: null };
+    return {
+      status: held(c.t, c.T),
+      rule: 'maintain.held',
+      facts: clause(c.measured, { zh: `保持目标${fmt(X)}`, en: `holding the target ${fmt(X)}` }),
+      goal: null,
+    };
   const facts = clause(c.measured, { zh: `未保持目标${fmt(X)}`, en: `below the target ${fmt(X)}` });
   return c.t >= c.T
     ? { status: 'not_achieved', rule: 'maintain.not_achieved', facts, goal: null }
@@ -651,7 +718,12 @@ function judgeQualitative(target: Extract<TargetSpec, { kind: 'qualitative' }>, 
     zh: `较基期${fmt(c.x0)}变化${signed(change)}${band === null ? '' : `（允许±${fmt(band)}）`}`,
     en: `a change of ${signed(change)} from the baseline ${fmt(c.x0)}${band === null ? '' : ` (band ±${fmt(band)})`}`,
   });
-  const verdict = (status: Status, outcome: string): Verdict => ({ status, rule: `qualitative.${target.rule}.${outcome}`, facts, goal: null });
+  const verdict = (status: Status, outcome: string): Verdict => ({
+    status,
+    rule: `qualitative.${target.rule}.${outcome}`,
+    facts,
+    goal: null,
+  });
   if (band === null) {
     if (better > 0) return verdict(held(c.t, c.T), 'improved');
     return better === 0 ? verdict('lagging', 'unchanged') : verdict('regressing', 'worsened');
@@ -667,7 +739,11 @@ function judgeQualitative(target: Extract<TargetSpec, { kind: 'qualitative' }>, 
  * 年均r: m is the geometric mean of the yearly rates after t0. Met when d·(m − r) ≥ −tol; otherwise
  * not_achieved at T, regressing when m is on the bad side of zero, else q = m/r classified like p.
  */
-function judgeAnnualRate(target: Extract<TargetSpec, { kind: 'annual_rate' }>, input: ProgressInput, series: CountedSeries): Verdict {
+function judgeAnnualRate(
+  target: Extract<TargetSpec, { kind: 'annual_rate' }>,
+  input: ProgressInput,
+  series: CountedSeries,
+): Verdict {
   const first = series.after[0];
   const last = series.after.at(-1);
   if (first === undefined || last === undefined) return insufficient('annual_rate', series.baseline.year);
@@ -675,13 +751,29 @@ function judgeAnnualRate(target: Extract<TargetSpec, { kind: 'annual_rate' }>, i
   const r = target.rate;
   const tol = annualRateTolerance(target, input.thresholds);
   const m = meanAnnualRate(series.after.map((o) => o.value));
-  const measured = { zh: `${yearSpan(first.year, last.year)}年年均增速${fmtRate(m)}%`, en: `a mean annual rate of ${fmtRate(m)}% over ${yearSpan(first.year, last.year)}` };
-  const targetText = { zh: `目标${fmtRate(r)}%（容差${fmtRate(tol)}个百分点）`, en: `target ${fmtRate(r)}% (tolerance ${fmtRate(tol)} points)` };
+  const measured = {
+    zh: `${yearSpan(first.year, last.year)}年年均增速${fmtRate(m)}%`,
+    en: `a mean annual rate of ${fmtRate(m)}% over ${yearSpan(first.year, last.year)}`,
+  };
+  const targetText = {
+    zh: `目标${fmtRate(r)}%（容差${fmtRate(tol)}个百分点）`,
+    en: `target ${fmtRate(r)}% (tolerance ${fmtRate(tol)} points)`,
+  };
   const goal = { zh: `使年均增速达到${fmtRate(r)}%`, en: `to bring the mean rate to ${fmtRate(r)}%` };
   if (d * (m - r) >= -tol)
-    return { status: held(last.year, input.targetYear), rule: 'annual_rate.mean_rate', facts: clause(measured, { zh: `达到${targetText.zh}`, en: `meeting the ${targetText.en}` }), goal };
+    return {
+      status: held(last.year, input.targetYear),
+      rule: 'annual_rate.mean_rate',
+      facts: clause(measured, { zh: `达到${targetText.zh}`, en: `meeting the ${targetText.en}` }),
+      goal,
+    };
   if (last.year >= input.targetYear)
-    return { status: 'not_achieved', rule: 'annual_rate.not_achieved', facts: clause(measured, { zh: `未达到${targetText.zh}`, en: `short of the ${targetText.en}` }), goal };
+    return {
+      status: 'not_achieved',
+      rule: 'annual_rate.not_achieved',
+      facts: clause(measured, { zh: `未达到${targetText.zh}`, en: `short of the ${targetText.en}` }),
+      goal,
+    };
   if (d * m < 0)
     return {
       status: 'regressing',
@@ -694,7 +786,10 @@ function judgeAnnualRate(target: Extract<TargetSpec, { kind: 'annual_rate' }>, i
   return {
     status: classifyScheduleRatio(q, input.thresholds),
     rule: 'annual_rate.rate_ratio',
-    facts: clause(measured, { zh: `${targetText.zh}，完成比${fmtRatio(q)}`, en: `${targetText.en}, rate ratio ${fmtRatio(q)}` }),
+    facts: clause(measured, {
+      zh: `${targetText.zh}，完成比${fmtRatio(q)}`,
+      en: `${targetText.en}, rate ratio ${fmtRatio(q)}`,
+    }),
     goal,
   };
 }
@@ -718,16 +813,23 @@ function judgeCumulativeReduction(X: number, input: ProgressInput, series: Count
     t: last.year,
     x: k,
     thresholds: input.thresholds,
-    measured: { zh: `${yearSpan(first.year, last.year)}年累计下降${fmtRate(k)}%`, en: `a cumulative cut of ${fmtRate(k)}% over ${yearSpan(first.year, last.year)}` },
+    measured: {
+      zh: `${yearSpan(first.year, last.year)}年累计下降${fmtRate(k)}%`,
+      en: `a cumulative cut of ${fmtRate(k)}% over ${yearSpan(first.year, last.year)}`,
+    },
     target: { zh: `目标累计下降${fmtRate(X)}%`, en: `target cut of ${fmtRate(X)}%` },
-    goal: { zh: `于${input.targetYear}年累计下降${fmtRate(X)}%`, en: `to reach a cut of ${fmtRate(X)}% by ${input.targetYear}` },
+    goal: {
+      zh: `于${input.targetYear}年累计下降${fmtRate(X)}%`,
+      en: `to reach a cut of ${fmtRate(X)}% by ${input.targetYear}`,
+    },
   });
 }
 
 /** The last two points of the series (baseline included): the latest change, or null with fewer than two. */
 function latestChange(series: CountedSeries): { from: YearValue; to: YearValue } | null {
   const { baseline } = series;
-  const points = baseline.value === null ? series.after : [{ year: baseline.year, value: baseline.value }, ...series.after];
+  const points =
+    baseline.value === null ? series.after : [{ year: baseline.year, value: baseline.value }, ...series.after];
   const from = points.at(-2);
   const to = points.at(-1);
   return from === undefined || to === undefined ? null : { from, to };
@@ -743,8 +845,18 @@ function trendOf(change: { from: YearValue; to: YearValue }): Trend {
 function judgeMonitoring(series: CountedSeries): Verdict {
   const change = latestChange(series);
   const rule = 'none.monitoring';
-  if (change === null) return { status: 'monitoring', rule, facts: { zh: '不设目标，尚无可比较的数据', en: 'No target and no change to report yet' }, goal: null };
-  const word = { up: { zh: '上升', en: 'up' }, down: { zh: '下降', en: 'down' }, flat: { zh: '持平', en: 'unchanged' } }[trendOf(change)];
+  if (change === null)
+    return {
+      status: 'monitoring',
+      rule,
+      facts: { zh: '不设目标，尚无可比较的数据', en: 'No target and no change to report yet' },
+      goal: null,
+    };
+  const word = {
+    up: { zh: '上升', en: 'up' },
+    down: { zh: '下降', en: 'down' },
+    flat: { zh: '持平', en: 'unchanged' },
+  }[trendOf(change)];
   const { from, to } = change;
   return {
     status: 'monitoring',
@@ -764,7 +876,10 @@ function judge(input: ProgressInput, series: CountedSeries): Verdict {
       return {
         status: 'target_pending',
         rule: 'assigned.pending',
-        facts: { zh: '目标按省下达任务执行，省级下达值尚未录入', en: 'The target is set by the province and has not been recorded yet' },
+        facts: {
+          zh: '目标按省下达任务执行，省级下达值尚未录入',
+          en: 'The target is set by the province and has not been recorded yet',
+        },
         goal: null,
       };
     case 'none':
@@ -779,7 +894,13 @@ function judge(input: ProgressInput, series: CountedSeries): Verdict {
 }
 
 /** Statuses still heading for the target, which get a sentence on the pace needed from now on. */
-const PACE_STATUSES: ReadonlySet<Status> = new Set<Status>(['ahead', 'on_track', 'lagging', 'seriously_lagging', 'regressing']);
+const PACE_STATUSES: ReadonlySet<Status> = new Set<Status>([
+  'ahead',
+  'on_track',
+  'lagging',
+  'seriously_lagging',
+  'regressing',
+]);
 
 function explain(verdict: Verdict, label: BilingualText, pace: Figure): BilingualText {
   const zh = `${verdict.facts.zh}，${label.zh}。`;

@@ -60,8 +60,14 @@ export const ThresholdsSchema = z
     onTrack: finite.describe('p at or above which it is 基本符合预期').default(0.9),
     lagging: finite.describe('p at or above which it is 滞后于预期 rather than 严重滞后').default(0.6),
     approxTolerancePct: finite.nonnegative().describe('default tolerance of a 左右 target, percent of X').default(2),
-    annualRateTolerance: finite.nonnegative().describe('default tolerance of an annual-rate target, percentage points').default(0.5),
-    qualitativeBandPct: finite.nonnegative().describe('default band of a qualitative target, percent of x0').default(10),
+    annualRateTolerance: finite
+      .nonnegative()
+      .describe('default tolerance of an annual-rate target, percentage points')
+      .default(0.5),
+    qualitativeBandPct: finite
+      .nonnegative()
+      .describe('default band of a qualitative target, percent of x0')
+      .default(10),
   })
   .meta({ id: 'Thresholds' });
 export type Thresholds = z.infer<typeof ThresholdsSchema>;

@@ -3,7 +3,14 @@
  * shared/docs/task-status.md sets it. Pure: dates in, status with the rule and the figures out.
  */
 
-export const TASK_STATUSES = ['completed', 'not_started', 'overdue', 'report_missing', 'on_schedule', 'behind'] as const;
+export const TASK_STATUSES = [
+  'completed',
+  'not_started',
+  'overdue',
+  'report_missing',
+  'on_schedule',
+  'behind',
+] as const;
 /** completed 已完成 · not_started 未启动 · overdue 逾期未完成 · report_missing 逾期未报 · on_schedule 序时推进 · behind 进度滞后 */
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
@@ -90,7 +97,8 @@ export interface TaskStatusResult {
 }
 
 const DAY_MS = 86_400_000;
-const dayOf = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
+const dayOf = (iso: string) =>
+  Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / DAY_MS;
 const round4 = (x: number) => Math.round(x * 10_000) / 10_000;
 
 /** Whole days from `a` to `b` (ISO dates); negative when b is earlier. */
@@ -146,7 +154,13 @@ export function taskStatus(input: TaskStatusInput): TaskStatusResult {
     daysPastDue: Math.max(0, daysBetween(dueDate, now)),
   };
   const reportId = report?.id ?? null;
-  const result = (status: TaskStatus, colour: TaskColour, rule: string): TaskStatusResult => ({ status, colour, rule, figures, reportId });
+  const result = (status: TaskStatus, colour: TaskColour, rule: string): TaskStatusResult => ({
+    status,
+    colour,
+    rule,
+    figures,
+    reportId,
+  });
 
   if (report?.completed) return result('completed', 'green', '审核通过的进展报告标记已完成');
   if (!report) {
@@ -161,13 +175,21 @@ export function taskStatus(input: TaskStatusInput): TaskStatusResult {
   }
   if (daysBetween(dueDate, now) > 0) return result('overdue', 'red', `已过完成时限${figures.daysPastDue}天，未完成`);
   const missing = requested.filter((r) => !r.submitted && daysBetween(r.dueDate, now) > 0);
-  if (missing.length > 0) return result('report_missing', 'red', `报送轮次要求的进展报告已过报送期限（${missing.length}项）`);
+  if (missing.length > 0)
+    return result('report_missing', 'red', `报送轮次要求的进展报告已过报送期限（${missing.length}项）`);
   // k ≥ e − 0.10  ⇔  10·kn·ed ≥ (10·en − ed)·kd
   const onPace = 10 * kn * ed >= (10 * en - ed) * kd;
   if (late.length === 0 && onPace) {
-    return result('on_schedule', 'green', `到期里程碑均已完成，完成比例${figures.done}不低于时间进度${figures.elapsed}减0.10`);
+    return result(
+      'on_schedule',
+      'green',
+      `到期里程碑均已完成，完成比例${figures.done}不低于时间进度${figures.elapsed}减0.10`,
+    );
   }
-  const why = late.length > 0 ? `${late.length}个里程碑已过期限未完成` : `完成比例${figures.done}低于时间进度${figures.elapsed}减0.10`;
+  const why =
+    late.length > 0
+      ? `${late.length}个里程碑已过期限未完成`
+      : `完成比例${figures.done}低于时间进度${figures.elapsed}减0.10`;
   return result('behind', 'yellow', why);
 }
 
@@ -181,7 +203,14 @@ export interface StatusRollup {
   colour: TaskColour | null;
 }
 
-const emptyCounts = (): Record<TaskStatus, number> => ({ completed: 0, not_started: 0, overdue: 0, report_missing: 0, on_schedule: 0, behind: 0 });
+const emptyCounts = (): Record<TaskStatus, number> => ({
+  completed: 0,
+  not_started: 0,
+  overdue: 0,
+  report_missing: 0,
+  on_schedule: 0,
+  behind: 0,
+});
 
 /** Worst of two colours (red > yellow > green > grey); null is nothing. */
 export function worseColour(a: TaskColour | null, b: TaskColour | null): TaskColour | null {

@@ -17,7 +17,10 @@ function finiteOrNull(v: number): number | null {
 }
 
 /** The expected value of each year, in the unit of the points; null where the target gives none. */
-function expectedPath(input: Omit<ProgressInput, 'evaluationYear'>, baseline: EffectiveBaseline): (year: number) => number | null {
+function expectedPath(
+  input: Omit<ProgressInput, 'evaluationYear'>,
+  baseline: EffectiveBaseline,
+): (year: number) => number | null {
   const { target, targetYear: T } = input;
   const { year: t0, value: x0 } = baseline;
   switch (target.kind) {
@@ -49,7 +52,10 @@ function band(value: number | null, tolerance: number | null): Trajectory['targe
 }
 
 /** The reference line drawn with the points, in their unit, and its tolerance band. */
-function referenceLine(input: Omit<ProgressInput, 'evaluationYear'>, baseline: EffectiveBaseline): Trajectory['target'] {
+function referenceLine(
+  input: Omit<ProgressInput, 'evaluationYear'>,
+  baseline: EffectiveBaseline,
+): Trajectory['target'] {
   const { target, thresholds, targetYear: T } = input;
   switch (target.kind) {
     case 'level':
@@ -79,7 +85,10 @@ function referenceLine(input: Omit<ProgressInput, 'evaluationYear'>, baseline: E
  * line and its tolerance band. Uses every counted value (there is no evaluation year); values outside
  * the baseline-to-target years are not plotted. In the baseline year `actual` is the effective baseline.
  */
-export function buildTrajectory(input: Omit<ProgressInput, 'evaluationYear'>, pending: ReadonlyArray<YearValue> = []): Trajectory {
+export function buildTrajectory(
+  input: Omit<ProgressInput, 'evaluationYear'>,
+  pending: ReadonlyArray<YearValue> = [],
+): Trajectory {
   const series = resolveSeries(input.target.kind, input.baseline, input.observations, Number.POSITIVE_INFINITY);
   const { baseline } = series;
   const actual = new Map(series.counted.map((o) => [o.year, o.value]));
@@ -88,7 +97,12 @@ export function buildTrajectory(input: Omit<ProgressInput, 'evaluationYear'>, pe
   const expected = expectedPath(input, baseline);
   const points: Trajectory['points'] = [];
   for (let year = input.baseline.year; year <= input.targetYear; year += 1) {
-    points.push({ year, expected: expected(year), actual: actual.get(year) ?? null, pending: waiting.get(year) ?? null });
+    points.push({
+      year,
+      expected: expected(year),
+      actual: actual.get(year) ?? null,
+      pending: waiting.get(year) ?? null,
+    });
   }
   return {
     kind: input.target.kind,

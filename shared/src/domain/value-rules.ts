@@ -21,9 +21,22 @@ const RATE_NAME = /(增速|增长|降幅|降低)/;
  * (年均…增速, …降幅) may be negative; anything else is a non-negative amount.
  */
 export function saneRange(subject: ValueRuleSubject): ValueRange {
-  const isRate = subject.targetKind === 'annual_rate' || subject.targetKind === 'cumulative_reduction' || RATE_NAME.test(subject.name);
-  if (isRate) return { min: -100, max: 100, reason: { zh: '增速或降幅应在 -100 至 100 之间', en: 'a rate must lie between -100 and 100' } };
-  if (subject.unit === '%') return { min: 0, max: 100, reason: { zh: '百分比应在 0 至 100 之间', en: 'a percentage must lie between 0 and 100' } };
+  const isRate =
+    subject.targetKind === 'annual_rate' ||
+    subject.targetKind === 'cumulative_reduction' ||
+    RATE_NAME.test(subject.name);
+  if (isRate)
+    return {
+      min: -100,
+      max: 100,
+      reason: { zh: '增速或降幅应在 -100 至 100 之间', en: 'a rate must lie between -100 and 100' },
+    };
+  if (subject.unit === '%')
+    return {
+      min: 0,
+      max: 100,
+      reason: { zh: '百分比应在 0 至 100 之间', en: 'a percentage must lie between 0 and 100' },
+    };
   return { min: 0, max: 1e15, reason: { zh: '数值不能为负', en: 'the value cannot be negative' } };
 }
 
@@ -54,7 +67,10 @@ export const TARGET_MAX_MAGNITUDE = 1e12;
  * within {@link TARGET_MAX_MAGNITUDE}; a share in percent within 0–100 and a rate within −100–100 (the
  * ranges of {@link saneRange}); a level or approximate target of an amount greater than zero.
  */
-export function targetSpecProblem(spec: TargetSpec, subject: Omit<ValueRuleSubject, 'targetKind'>): { zh: string; en: string } | null {
+export function targetSpecProblem(
+  spec: TargetSpec,
+  subject: Omit<ValueRuleSubject, 'targetKind'>,
+): { zh: string; en: string } | null {
   const numbers = Object.entries(spec).filter((e): e is [string, number] => typeof e[1] === 'number');
   if (numbers.some(([, n]) => !Number.isFinite(n) || Math.abs(n) > TARGET_MAX_MAGNITUDE)) {
     return { zh: '目标值超出合理范围', en: `a target must be a finite number within ±${TARGET_MAX_MAGNITUDE}` };

@@ -15,9 +15,7 @@ export const RoleSchema = z.enum(ROLES).meta({ id: 'Role' });
 export const TOKEN_SCOPES = ['read', 'write'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 
-export const UsernameSchema = z
-  .string()
-  .regex(/^[A-Za-z0-9_.-]{3,32}$/, '3–32 letters, digits, _ . or -');
+export const UsernameSchema = z.string().regex(/^[A-Za-z0-9_.-]{3,32}$/, '3–32 letters, digits, _ . or -');
 export const PasswordSchema = z.string().min(10, 'at least 10 characters').max(256);
 
 /** SEC (#10): token lifetime in days (default 180, at most a year). */
@@ -32,7 +30,10 @@ export const UserSchema = z
     units: z.array(z.string()).describe('codes of the units (GET /api/v1/units) whose indicators an editor may enter'),
     active: z.boolean(),
     createdAt: z.string(),
-    displayName: z.string().nullable().describe('真实姓名, shown as issuer and reviewer; null until set (the username stands in)'),
+    displayName: z
+      .string()
+      .nullable()
+      .describe('真实姓名, shown as issuer and reviewer; null until set (the username stands in)'),
     mustChangePassword: z.boolean().describe('the password was set by someone else and must be changed now'),
     lockedUntil: z.string().nullable().describe('locked after repeated failed sign-ins until this instant'),
   })
@@ -45,13 +46,18 @@ export const SessionInfoSchema = z
   .object({
     user: UserSchema,
     csrfToken: z.string().describe('send as the x-csrf-token header on writes made with the session cookie'),
-    roleSeparation: z.enum(ROLE_SEPARATION_MODES).optional().describe('ROLE_SEPARATION of the server (SEC #10), for what the UI offers'),
+    roleSeparation: z
+      .enum(ROLE_SEPARATION_MODES)
+      .optional()
+      .describe('ROLE_SEPARATION of the server (SEC #10), for what the UI offers'),
   })
   .meta({ id: 'SessionInfo' });
 export type SessionInfo = z.infer<typeof SessionInfoSchema>;
 
 /** Free-text departments are gone: a client still sending them gets a 400 naming the field. */
-const GoneDepartments = z.never({ error: 'departments are gone: send units (unit codes from GET /api/v1/units)' }).optional();
+const GoneDepartments = z
+  .never({ error: 'departments are gone: send units (unit codes from GET /api/v1/units)' })
+  .optional();
 /** 真实姓名: a person's name as documents print it. */
 export const DisplayNameSchema = z.string().trim().min(1).max(64).describe('真实姓名');
 
@@ -112,7 +118,13 @@ export const ChangePasswordBodySchema = z.object({
   newPassword: PasswordSchema,
 });
 
-export const SECURITY_EVENTS = ['login.success', 'login.failure', 'login.locked', 'login.throttled', 'request.denied'] as const;
+export const SECURITY_EVENTS = [
+  'login.success',
+  'login.failure',
+  'login.locked',
+  'login.throttled',
+  'request.denied',
+] as const;
 export type SecurityEvent = (typeof SECURITY_EVENTS)[number];
 
 export const SecurityLogEntrySchema = z

@@ -12,7 +12,9 @@ export const DecimalTextSchema = z
 export const ATTRIBUTES = ['binding', 'expected'] as const;
 /** 约束性 (binding) or 预期性 (expected). */
 export type Attribute = (typeof ATTRIBUTES)[number];
-export const AttributeSchema = z.enum(ATTRIBUTES).meta({ id: 'Attribute', description: 'binding 约束性 | expected 预期性' });
+export const AttributeSchema = z
+  .enum(ATTRIBUTES)
+  .meta({ id: 'Attribute', description: 'binding 约束性 | expected 预期性' });
 
 export const DATA_STATUSES = ['preliminary', 'final', 'revised', 'estimate'] as const;
 /** preliminary 初步核算 · final 最终核实 · revised 修订 · estimate 预计数 (a department's estimate before the statistics are out) */

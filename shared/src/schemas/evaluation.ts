@@ -12,12 +12,19 @@ import {
 } from './official-report.ts';
 import { AssessmentSchema } from './observation-write.ts';
 import { COLOURS, EvaluationClassSchema, StatusSchema } from './progress.ts';
-import { EarlyWarningItemSchema, EvaluationClassCountsSchema, ProgressTallySchema, StatusCountsSchema } from './summary.ts';
+import {
+  EarlyWarningItemSchema,
+  EvaluationClassCountsSchema,
+  ProgressTallySchema,
+  StatusCountsSchema,
+} from './summary.ts';
 
 export const EVALUATION_KINDS = ['annual', 'midterm', 'final'] as const;
 /** 年度评估 · 中期评估 (the middle year of the period) · 终期评估 (the target year). */
 export type EvaluationKind = (typeof EVALUATION_KINDS)[number];
-export const EvaluationKindSchema = z.enum(EVALUATION_KINDS).meta({ id: 'EvaluationKind', description: 'annual 年度 | midterm 中期 | final 终期' });
+export const EvaluationKindSchema = z
+  .enum(EVALUATION_KINDS)
+  .meta({ id: 'EvaluationKind', description: 'annual 年度 | midterm 中期 | final 终期' });
 
 const bilingual = z.object({ zh: z.string(), en: z.string() });
 const finiteOrNull = z.number().finite().nullable();
@@ -32,7 +39,10 @@ export const EvaluationRowSchema = z
     attribute: AttributeSchema,
     attributeLabel: z.string().describe('约束性 or 预期性'),
     baseline: z.object({
-      valueText: z.string().nullable().describe('as the plan prints it; with derived, the earliest value that stands in'),
+      valueText: z
+        .string()
+        .nullable()
+        .describe('as the plan prints it; with derived, the earliest value that stands in'),
       year: z.number().int(),
       derived: z.boolean(),
     }),
@@ -63,13 +73,21 @@ export const EvaluationRowSchema = z
     colour: z.enum(COLOURS),
     evaluationClass: EvaluationClassSchema,
     explanation: bilingual,
-    assessment: AssessmentSchema.nullable().describe("a reviewer's manual assessment of the year, shown beside the computed status"),
-    annualTarget: AnnualTargetJudgementSchema.nullable().describe("the year's yearly target (年度目标) and how the value stands against it"),
+    assessment: AssessmentSchema.nullable().describe(
+      "a reviewer's manual assessment of the year, shown beside the computed status",
+    ),
+    annualTarget: AnnualTargetJudgementSchema.nullable().describe(
+      "the year's yearly target (年度目标) and how the value stands against it",
+    ),
     basisYear: z.number().int().nullable().describe('year of the figure the status is judged on'),
     stale: z.boolean().describe('judged on a figure older than the report year'),
     statusText: bilingual.describe('the status as printed, with its stale mark: 快于预期 · 以2022年数据判断'),
-    finalVerdict: FinalVerdictSchema.nullable().describe('终期评估 (report year ≥ target year): the verdict on the value of the target year'),
-    verdictText: z.string().describe('完成情况 as printed: the final verdict at plan end, else the status with its stale mark'),
+    finalVerdict: FinalVerdictSchema.nullable().describe(
+      '终期评估 (report year ≥ target year): the verdict on the value of the target year',
+    ),
+    verdictText: z
+      .string()
+      .describe('完成情况 as printed: the final verdict at plan end, else the status with its stale mark'),
     responsibleUnit: z.string().nullable().describe('the unit in charge of the indicator'),
     remark: z.string().describe('备注: data status (初步核算/预计数), 以YYYY年数据判断, source'),
   })
@@ -123,7 +141,10 @@ export const EvaluationSnapshotSchema = z
     title: z.string().describe('the report title, e.g. …2023年度评估报告'),
     baselineYear: z.number().int(),
     targetYear: z.number().int(),
-    elapsedShare: z.number().finite().describe("the plan's 序时进度 in the evaluation year: (year − baseline year)/(target year − baseline year)"),
+    elapsedShare: z
+      .number()
+      .finite()
+      .describe("the plan's 序时进度 in the evaluation year: (year − baseline year)/(target year − baseline year)"),
     years: z.array(z.number().int()).describe('the years of the actual-value columns, oldest first'),
     total: z.number().int().nonnegative(),
     byStatus: StatusCountsSchema,
@@ -131,16 +152,25 @@ export const EvaluationSnapshotSchema = z
     byAttribute: z.object({ binding: ProgressTallySchema, expected: ProgressTallySchema }),
     earlyWarning: z
       .array(EarlyWarningItemSchema)
-      .describe('binding indicators that are yellow or red, worst first, then those with a pending target or no current figure'),
-    finalTally: FinalTallySchema.nullable().describe('终期评估: counts by final verdict, overall and by attribute; null before the target year'),
+      .describe(
+        'binding indicators that are yellow or red, worst first, then those with a pending target or no current figure',
+      ),
+    finalTally: FinalTallySchema.nullable().describe(
+      '终期评估: counts by final verdict, overall and by attribute; null before the target year',
+    ),
     annualTargets: AnnualTargetTallySchema,
     areas: z.array(EvaluationAreaSchema),
     draftNarrative: z.string().describe('the narrative drafted from the figures'),
     generatedAt: z.string().describe('when the data was read (ISO 8601)'),
     reasons: z
       .array(QuotedReasonSchema)
-      .describe("the responsible units' approved 原因说明 and 下一步措施 for the year, quoted in 存在的问题 and 下一步建议"),
-    issuedSections: z.array(ReportSectionSchema).nullable().describe('the section texts as issued; null for a live draft'),
+      .describe(
+        "the responsible units' approved 原因说明 and 下一步措施 for the year, quoted in 存在的问题 and 下一步建议",
+      ),
+    issuedSections: z
+      .array(ReportSectionSchema)
+      .nullable()
+      .describe('the section texts as issued; null for a live draft'),
     issuedUnit: z.string().nullable().describe('the issuing unit as issued; null for a live draft'),
     issuedExtraSections: z
       .array(ExtraReportSectionSchema)
@@ -166,8 +196,12 @@ export const EvaluationReportSchema = EvaluationSnapshotSchema.extend({
   issued: IssuedReportRefSchema.nullable().describe('null for a live draft computed now'),
   frontMatter: ReportFrontMatterSchema,
   sections: z.array(ReportSectionSchema).describe('一、总体评价 二、主要指标完成情况 三、存在的问题 四、下一步建议'),
-  extraSections: z.array(ExtraReportSectionSchema).describe('optional sections other modules provide (e.g. 重点任务落实情况)'),
-  gaps: z.array(ReportGapSchema).describe('what the report lacks: binding indicators first, then reasons not yet given'),
+  extraSections: z
+    .array(ExtraReportSectionSchema)
+    .describe('optional sections other modules provide (e.g. 重点任务落实情况)'),
+  gaps: z
+    .array(ReportGapSchema)
+    .describe('what the report lacks: binding indicators first, then reasons not yet given'),
 }).meta({ id: 'EvaluationReport', description: 'An evaluation report (年度/中期/终期评估) of a plan for a year.' });
 export type EvaluationReport = z.infer<typeof EvaluationReportSchema>;
 

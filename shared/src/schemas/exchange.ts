@@ -55,7 +55,9 @@ export const ImportProblemSchema = z
   .object({
     code: z.enum(IMPORT_PROBLEM_CODES).describe('machine-readable reason, e.g. year_outside_plan, bad_value'),
     row: z.number().int().positive().describe('1-based spreadsheet row (the header is row 1 in an exported file)'),
-    column: z.string().describe('the column header as written in the file (the expected header when the column is missing)'),
+    column: z
+      .string()
+      .describe('the column header as written in the file (the expected header when the column is missing)'),
     value: z.string().describe('the cell as read, cut to 200 characters'),
     reason: z.string(),
   })
@@ -74,7 +76,11 @@ export const ImportChangeSchema = z
     note: z.string().nullable(),
     qualifier: ValueQualifierSchema.nullable().describe('以上 / 左右 / 约 / 以内 as published'),
     growthRateText: z.string().nullable().describe('the comparable-price growth rate published with it, percent'),
-    baseRevisionId: z.number().int().nullable().describe('the revision it supersedes (the newest of that year), null when the year had none'),
+    baseRevisionId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the revision it supersedes (the newest of that year), null when the year had none'),
     revisionId: z.number().int().nullable().describe('the pending revision created; null in a dry run'),
   })
   .meta({ id: 'ImportChange' });
@@ -85,12 +91,22 @@ export const ImportReportSchema = z
   .object({
     dryRun: z.boolean(),
     ok: z.boolean().describe('false: the file was rejected and nothing was written'),
-    importId: z.number().int().nullable().describe('the recorded import; null in a dry run, on rejection, or when nothing changed'),
+    importId: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the recorded import; null in a dry run, on rejection, or when nothing changed'),
     format: z.enum(['xlsx', 'csv']),
-    rows: z.array(ImportProblemSchema).describe('the per-row report: every problem found (at most 1000 listed); empty when ok'),
+    rows: z
+      .array(ImportProblemSchema)
+      .describe('the per-row report: every problem found (at most 1000 listed); empty when ok'),
     problemCount: z.number().int().nonnegative(),
     created: z.number().int().nonnegative().describe('pending revisions created (dry run: that would be created)'),
-    unchanged: z.number().int().nonnegative().describe('rows equal to the counted value (value, data status, source and note), skipped'),
+    unchanged: z
+      .number()
+      .int()
+      .nonnegative()
+      .describe('rows equal to the counted value (value, data status, source and note), skipped'),
     skipped: z.number().int().nonnegative().describe('rows with a blank value, skipped'),
     changes: z.array(ImportChangeSchema),
   })

@@ -12,8 +12,10 @@ export const FinalVerdictSchema = z
     label: z
       .object({ zh: z.string(), en: z.string() })
       .describe('完成 / 超额完成 / 未完成 / 数据缺失 / 目标未下达 / 仅监测; 预计完成 / 预计未完成 when provisional'),
-    provisional: z.boolean().describe('true when judged on a preliminary or estimated value (any status other than final or revised)'),
-    exceeded: z.boolean().describe('超额完成: beyond the target by more than the kind\'s tolerance'),
+    provisional: z
+      .boolean()
+      .describe('true when judged on a preliminary or estimated value (any status other than final or revised)'),
+    exceeded: z.boolean().describe("超额完成: beyond the target by more than the kind's tolerance"),
     year: z.number().int().describe('T: the target year the verdict is judged on'),
     value: z.number().finite().nullable().describe('the value of T; null when there is none'),
     dataStatus: z.string().nullable().describe('data status of the value of T'),

@@ -42,7 +42,9 @@ export const IndicatorSchema = z
       valueText: z.string().nullable(),
       year: z.number().int(),
       note: z.string().nullable(),
-      pending: z.boolean().describe("待补录: blank until entered (a successor plan without the source's target-year value)"),
+      pending: z
+        .boolean()
+        .describe("待补录: blank until entered (a successor plan without the source's target-year value)"),
     }),
     target: z.object({
       spec: TargetSpecSchema,
@@ -52,15 +54,24 @@ export const IndicatorSchema = z
       undecided: z.boolean().describe('待定: not decided yet; a plan is published only when none is'),
     }),
     definition: z.string().nullable(),
-    department: z.string().nullable().describe('names of the lead and contributing units joined by 、 (display only; null when unassigned)'),
+    department: z
+      .string()
+      .nullable()
+      .describe('names of the lead and contributing units joined by 、 (display only; null when unassigned)'),
     leadUnit: z.string().nullable().describe('牵头单位 code; null: nobody in charge yet'),
     contributingUnits: z.array(z.string()).describe('配合单位 codes'),
-    assignmentSource: UnitSourceSchema.nullable().describe('seed_default: a default chosen at seeding; null when unassigned'),
+    assignmentSource: UnitSourceSchema.nullable().describe(
+      'seed_default: a default chosen at seeding; null when unassigned',
+    ),
     dataSource: z.string().nullable(),
     latest: ObservationSchema.nullable().describe('the latest counted value at or before the evaluation year'),
     progress: ProgressSchema,
-    assessment: AssessmentSchema.nullable().describe("a reviewer's manual assessment for the evaluation year, shown beside the computed status"),
-    finalVerdict: FinalVerdictSchema.nullable().describe('终期评估: the verdict on the value of the target year; null before the target year'),
+    assessment: AssessmentSchema.nullable().describe(
+      "a reviewer's manual assessment for the evaluation year, shown beside the computed status",
+    ),
+    finalVerdict: FinalVerdictSchema.nullable().describe(
+      '终期评估: the verdict on the value of the target year; null before the target year',
+    ),
   })
   .meta({ id: 'Indicator' });
 export type Indicator = z.infer<typeof IndicatorSchema>;

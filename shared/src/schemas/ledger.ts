@@ -8,7 +8,9 @@ import { UnitCodeSchema } from './unit.ts';
 export const POLICY_LEVELS = ['central', 'province', 'city'] as const;
 /** central 中央 · province 省 · city 市 */
 export type PolicyLevel = (typeof POLICY_LEVELS)[number];
-export const PolicyLevelSchema = z.enum(POLICY_LEVELS).meta({ id: 'PolicyLevel', description: 'central 中央 | province 省 | city 市' });
+export const PolicyLevelSchema = z
+  .enum(POLICY_LEVELS)
+  .meta({ id: 'PolicyLevel', description: 'central 中央 | province 省 | city 市' });
 
 /** One numbered measure as printed (seed data). */
 export interface PolicyMeasureDefinition {
@@ -53,7 +55,8 @@ export interface KeyProjectBoxDefinition {
 
 export const TaskStatusSchema = z.enum(TASK_STATUSES).meta({
   id: 'TaskStatus',
-  description: 'completed 已完成 | not_started 未启动 | overdue 逾期未完成 | report_missing 逾期未报 | on_schedule 序时推进 | behind 进度滞后',
+  description:
+    'completed 已完成 | not_started 未启动 | overdue 逾期未完成 | report_missing 逾期未报 | on_schedule 序时推进 | behind 进度滞后',
 });
 export const TaskColourSchema = z.enum(TASK_COLOURS).meta({ id: 'TaskColour' });
 
@@ -137,7 +140,9 @@ export const AlignedMeasureSchema = z
     level: PolicyLevelSchema,
     label: z.string(),
     title: z.string(),
-    direction: z.enum(['up', 'down']).describe('up: the higher-level measure this one passes down; down: a lower-level one passing this down'),
+    direction: z
+      .enum(['up', 'down'])
+      .describe('up: the higher-level measure this one passes down; down: a lower-level one passing this down'),
     evidence: z.string().nullable().describe('wording both measures print'),
     isDefault: z.boolean().describe('true: a default link from the seed, not yet changed by an admin'),
     linkId: z.number().int(),
@@ -145,7 +150,9 @@ export const AlignedMeasureSchema = z
   .meta({ id: 'AlignedMeasure' });
 
 export const MilestoneWriteSchema = z.object({ title: z.string().trim().min(1).max(200), dueDate: IsoDate });
-export const MilestoneSchema = z.object({ id: z.number().int(), title: z.string(), dueDate: z.string(), done: z.boolean() }).meta({ id: 'Milestone' });
+export const MilestoneSchema = z
+  .object({ id: z.number().int(), title: z.string(), dueDate: z.string(), done: z.boolean() })
+  .meta({ id: 'Milestone' });
 
 export const TaskWriteSchema = z
   .object({
@@ -157,7 +164,11 @@ export const TaskWriteSchema = z
     startDate: IsoDate,
     dueDate: IsoDate,
     milestones: z.array(MilestoneWriteSchema).max(50).default([]),
-    indicatorCodes: z.array(z.string().max(64)).max(20).default([]).describe('linked plan indicators (codes of the default plan)'),
+    indicatorCodes: z
+      .array(z.string().max(64))
+      .max(20)
+      .default([])
+      .describe('linked plan indicators (codes of the default plan)'),
   })
   .meta({ id: 'TaskWrite' });
 export type TaskWrite = z.infer<typeof TaskWriteSchema>;
@@ -253,7 +264,15 @@ export const LedgerReportSectionSchema = z
   .object({
     asOf: z.string(),
     documentId: z.string(),
-    sections: z.array(z.object({ no: z.string(), title: z.string(), measureCount: z.number().int(), measuresWithoutTask: z.number().int(), rollup: StatusRollupSchema })),
+    sections: z.array(
+      z.object({
+        no: z.string(),
+        title: z.string(),
+        measureCount: z.number().int(),
+        measuresWithoutTask: z.number().int(),
+        rollup: StatusRollupSchema,
+      }),
+    ),
     total: StatusRollupSchema,
     overdue: z.array(
       z.object({
@@ -285,5 +304,7 @@ export const LedgerImportReportSchema = z
 export type LedgerImportReport = z.infer<typeof LedgerImportReportSchema>;
 
 /** 422 `import_rejected` from the ledger import: a problem+json whose `report` lists every bad row; nothing was written. */
-export const LedgerImportRejectedSchema = ProblemSchema.extend({ report: LedgerImportReportSchema }).meta({ id: 'LedgerImportRejected' });
+export const LedgerImportRejectedSchema = ProblemSchema.extend({ report: LedgerImportReportSchema }).meta({
+  id: 'LedgerImportRejected',
+});
 export type LedgerImportRejected = z.infer<typeof LedgerImportRejectedSchema>;

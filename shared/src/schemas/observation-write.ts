@@ -5,9 +5,16 @@ import { StatusSchema } from './progress.ts';
 
 /** The fields every read of a revision carries for a value as published (qualifier, comparable growth rate). */
 export const PublishedValueFields = {
-  qualifier: ValueQualifierSchema.nullable().describe('as published: at_least 以上, about 左右, approx 约, at_most 以内'),
-  displayText: z.string().describe('the value as published, with its qualifier: 10以上, 约4606.2 (valueText when none)'),
-  growthRateText: z.string().nullable().describe('the comparable-price growth rate published with it (可比价增速), percent, as entered'),
+  qualifier: ValueQualifierSchema.nullable().describe(
+    'as published: at_least 以上, about 左右, approx 约, at_most 以内',
+  ),
+  displayText: z
+    .string()
+    .describe('the value as published, with its qualifier: 10以上, 约4606.2 (valueText when none)'),
+  growthRateText: z
+    .string()
+    .nullable()
+    .describe('the comparable-price growth rate published with it (可比价增速), percent, as entered'),
   growthRate: z.number().nullable().describe('growthRateText as a number'),
 };
 
@@ -20,11 +27,15 @@ export const ObservationWriteSchema = z
     dataStatus: DataStatusSchema,
     source: RequiredText(500, 'the source of the figure is required'),
     note: PlainText(2000).nullish(),
-    qualifier: ValueQualifierSchema.nullish().describe('as published: at_least 以上, about 左右, approx 约, at_most 以内; none when absent'),
+    qualifier: ValueQualifierSchema.nullish().describe(
+      'as published: at_least 以上, about 左右, approx 约, at_most 以内; none when absent',
+    ),
     growthRate: z
       .union([PlainText(40), z.number().finite()])
       .nullish()
-      .describe('the comparable-price growth rate published with the value (可比价增速), percent, e.g. "5.3"; optional'),
+      .describe(
+        'the comparable-price growth rate published with the value (可比价增速), percent, e.g. "5.3"; optional',
+      ),
     baseRevision: z
       .number()
       .int()
@@ -56,7 +67,10 @@ export const PendingRevisionSchema = z
     reviewedBy: z.string().nullable(),
     reviewedAt: z.string().nullable(),
     reviewNote: z.string().nullable(),
-    previous: z.object({ valueText: z.string(), value: z.number(), revisionId: z.number().int() }).nullable().describe('the counted value it would replace'),
+    previous: z
+      .object({ valueText: z.string(), value: z.number(), revisionId: z.number().int() })
+      .nullable()
+      .describe('the counted value it would replace'),
     ...PublishedValueFields,
   })
   .meta({ id: 'ReviewItem' });

@@ -17,7 +17,9 @@ export const ReportSectionSchema = z
   .object({
     key: ReportSectionKeySchema,
     title: z.string().describe('e.g. 总体评价'),
-    text: z.string().describe('the text printed: the edited one, else the drafted one; paragraphs separated by blank lines'),
+    text: z
+      .string()
+      .describe('the text printed: the edited one, else the drafted one; paragraphs separated by blank lines'),
     drafted: z.string().describe('the text drafted from the figures'),
     edited: z.boolean(),
   })

@@ -25,10 +25,16 @@ export function thresholdIssues(t: Thresholds): DefinitionIssue[] {
 }
 
 /** The period must run forward: targetYear after baselineYear, outlookYear (if any) not before targetYear. */
-export function periodIssues(p: { baselineYear: number; targetYear: number; outlookYear: number | null }): DefinitionIssue[] {
+export function periodIssues(p: {
+  baselineYear: number;
+  targetYear: number;
+  outlookYear: number | null;
+}): DefinitionIssue[] {
   const issues: DefinitionIssue[] = [];
-  if (p.targetYear <= p.baselineYear) issues.push({ path: ['targetYear'], message: 'targetYear must come after baselineYear' });
-  if (p.outlookYear !== null && p.outlookYear < p.targetYear) issues.push({ path: ['outlookYear'], message: 'outlookYear must not come before targetYear' });
+  if (p.targetYear <= p.baselineYear)
+    issues.push({ path: ['targetYear'], message: 'targetYear must come after baselineYear' });
+  if (p.outlookYear !== null && p.outlookYear < p.targetYear)
+    issues.push({ path: ['outlookYear'], message: 'outlookYear must not come before targetYear' });
   return issues;
 }
 
@@ -37,17 +43,26 @@ export function periodIssues(p: { baselineYear: number; targetYear: number; outl
  * unique area and indicator codes (indicator codes are unique across the whole plan), baselines before the target year.
  */
 export function planDefinitionIssues(def: z.output<typeof PlanDefinitionSchema>): DefinitionIssue[] {
-  const issues = [...periodIssues(def), ...thresholdIssues(def.thresholds).map((i) => ({ ...i, path: ['thresholds', ...i.path] }))];
+  const issues = [
+    ...periodIssues(def),
+    ...thresholdIssues(def.thresholds).map((i) => ({ ...i, path: ['thresholds', ...i.path] })),
+  ];
   const areaCodes = new Set<string>();
   const indicatorCodes = new Set<string>();
   def.categories.forEach((category, c) => {
-    if (areaCodes.has(category.code)) issues.push({ path: ['categories', c, 'code'], message: `area code ${category.code} is used twice` });
+    if (areaCodes.has(category.code))
+      issues.push({ path: ['categories', c, 'code'], message: `area code ${category.code} is used twice` });
     areaCodes.add(category.code);
     category.indicators.forEach((ind, i) => {
       const at = ['categories', c, 'indicators', i];
-      if (indicatorCodes.has(ind.code)) issues.push({ path: [...at, 'code'], message: `indicator code ${ind.code} is used twice` });
+      if (indicatorCodes.has(ind.code))
+        issues.push({ path: [...at, 'code'], message: `indicator code ${ind.code} is used twice` });
       indicatorCodes.add(ind.code);
-      if (ind.baseline.year >= def.targetYear) issues.push({ path: [...at, 'baseline', 'year'], message: 'the baseline year must come before the target year' });
+      if (ind.baseline.year >= def.targetYear)
+        issues.push({
+          path: [...at, 'baseline', 'year'],
+          message: 'the baseline year must come before the target year',
+        });
     });
   });
   return issues;
@@ -55,7 +70,8 @@ export function planDefinitionIssues(def: z.output<typeof PlanDefinitionSchema>)
 
 /** POST /plans: a whole plan definition, checked as a whole; it is created as a draft. */
 export const NewPlanDefinitionSchema = PlanDefinitionSchema.superRefine((def, ctx) => {
-  for (const issue of planDefinitionIssues(def)) ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
+  for (const issue of planDefinitionIssues(def))
+    ctx.addIssue({ code: 'custom', path: issue.path, message: issue.message });
 }).meta({ id: 'NewPlanDefinition', description: 'A plan definition to create as a draft.' });
 
 const thresholdFields = ThresholdsSchema.shape;

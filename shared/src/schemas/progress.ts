@@ -47,18 +47,30 @@ export type FigureName = (typeof FIGURE_NAMES)[number];
 export const ProgressSchema = z
   .object({
     status: StatusSchema,
-    label: z.object({ zh: z.string(), en: z.string() }).describe('status label; 提前实现 vs 已完成 depends on the year'),
+    label: z
+      .object({ zh: z.string(), en: z.string() })
+      .describe('status label; 提前实现 vs 已完成 depends on the year'),
     colour: z.enum(COLOURS),
     evaluationClass: EvaluationClassSchema,
     rule: z.string().describe('id of the rule that fired, e.g. level.schedule_ratio'),
     explanation: z.object({ zh: z.string(), en: z.string() }).describe('why this status, in words and figures'),
     evaluationYear: z.number().int(),
-    latestYear: z.number().int().nullable().describe('t: the latest year at or before the evaluation year with a counted value'),
+    latestYear: z
+      .number()
+      .int()
+      .nullable()
+      .describe('t: the latest year at or before the evaluation year with a counted value'),
     latestValue: z.number().finite().nullable().describe('x'),
-    basisYear: z.number().int().nullable().describe('the year of the figure the status is judged on (= latestYear); null when none'),
+    basisYear: z
+      .number()
+      .int()
+      .nullable()
+      .describe('the year of the figure the status is judged on (= latestYear); null when none'),
     stale: z
       .boolean()
-      .describe('true when the status is judged on a figure older than the evaluation year: show it as 以{basisYear}年数据判断'),
+      .describe(
+        'true when the status is judged on a figure older than the evaluation year: show it as 以{basisYear}年数据判断',
+      ),
     baseline: z.object({
       year: z.number().int(),
       value: z.number().finite().nullable(),
@@ -79,7 +91,10 @@ export const ProgressSchema = z
       requiredCagr: FigureSchema,
       cagrRatio: FigureSchema,
     }),
-    trend: z.enum(['up', 'down', 'flat']).nullable().describe('direction of the latest change (for monitoring-only indicators)'),
+    trend: z
+      .enum(['up', 'down', 'flat'])
+      .nullable()
+      .describe('direction of the latest change (for monitoring-only indicators)'),
   })
   .meta({ id: 'Progress' });
 export type Progress = z.infer<typeof ProgressSchema>;

@@ -4,7 +4,10 @@ import { z } from 'zod';
 export const DEFAULT_ISSUING_UNIT = '赣州市发展和改革委员会';
 
 const settingValue = <T extends z.ZodType>(value: T) =>
-  z.object({ value, isDefault: z.boolean().describe('true when no admin has set it and the documented default applies') });
+  z.object({
+    value,
+    isDefault: z.boolean().describe('true when no admin has set it and the documented default applies'),
+  });
 
 /** Admin settings: the issuing unit of reports (出具单位) and the plan shown by default (默认展示规划). */
 export const SettingsSchema = z
@@ -21,7 +24,10 @@ export type Settings = z.infer<typeof SettingsSchema>;
 export const SettingsPatchSchema = z
   .object({
     issuingUnit: z.string().trim().min(1).max(100).nullable(),
-    defaultPlanId: z.string().regex(/^[a-z0-9][a-z0-9-]{1,63}$/).nullable(),
+    defaultPlanId: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{1,63}$/)
+      .nullable(),
   })
   .partial()
   .strict()

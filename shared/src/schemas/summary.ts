@@ -18,7 +18,9 @@ export const TrajectoryPointSchema = z
     pending: finiteOrNull.describe('value awaiting review, shown apart; it does not count towards the status'),
     annualTarget: finiteOrNull
       .optional()
-      .describe("the year's yearly target (年度目标) in the unit of the points (a growth target as the previous value grown by it); null when none is set"),
+      .describe(
+        "the year's yearly target (年度目标) in the unit of the points (a growth target as the previous value grown by it); null when none is set",
+      ),
   })
   .meta({ id: 'TrajectoryPoint', description: 'One year of a trajectory chart.' });
 export type TrajectoryPoint = z.infer<typeof TrajectoryPointSchema>;
@@ -42,13 +44,18 @@ export const TrajectorySchema = z
           'reference line in the unit of the points: X (level, approx, floor, maintain), r (annual_rate), the even annual ' +
             'cut (cumulative_reduction), the baseline value (qualitative); null when there is none',
         ),
-        lower: finiteOrNull.describe('lower edge of the tolerance band (approx: X − tol; annual_rate: r − tol; qualitative stable rules: x0 − band)'),
+        lower: finiteOrNull.describe(
+          'lower edge of the tolerance band (approx: X − tol; annual_rate: r − tol; qualitative stable rules: x0 − band)',
+        ),
         upper: finiteOrNull.describe('upper edge of the tolerance band'),
       })
       .describe('the target line and its tolerance band'),
     points: z.array(TrajectoryPointSchema).describe('one point per year from the baseline year to the target year'),
   })
-  .meta({ id: 'Trajectory', description: 'Expected path, counted and pending values of one indicator, from baseline year to target year.' });
+  .meta({
+    id: 'Trajectory',
+    description: 'Expected path, counted and pending values of one indicator, from baseline year to target year.',
+  });
 export type Trajectory = z.infer<typeof TrajectorySchema>;
 
 /** One count per member of an enum, each a named (required) property, so OpenAPI defines every one. */
@@ -56,13 +63,17 @@ const countsOf = <const K extends string>(keys: readonly K[]) =>
   z.object(Object.fromEntries(keys.map((k) => [k, count])) as Record<K, typeof count>);
 
 /** How many indicators have each status; every status is present, with 0 when none has it. */
-export const StatusCountsSchema = countsOf(StatusSchema.options)
-  .meta({ id: 'StatusCounts', description: 'number of indicators per status (every status present)' });
+export const StatusCountsSchema = countsOf(StatusSchema.options).meta({
+  id: 'StatusCounts',
+  description: 'number of indicators per status (every status present)',
+});
 export type StatusCounts = z.infer<typeof StatusCountsSchema>;
 
 /** How many indicators fall in each evaluation class; every class is present. */
-export const EvaluationClassCountsSchema = countsOf(EvaluationClassSchema.options)
-  .meta({ id: 'EvaluationClassCounts', description: 'number of indicators per evaluation class (every class present)' });
+export const EvaluationClassCountsSchema = countsOf(EvaluationClassSchema.options).meta({
+  id: 'EvaluationClassCounts',
+  description: 'number of indicators per evaluation class (every class present)',
+});
 export type EvaluationClassCounts = z.infer<typeof EvaluationClassCountsSchema>;
 
 /** Counts of a group of indicators. */
@@ -89,7 +100,9 @@ export const EarlyWarningItemSchema = z
     status: StatusSchema,
     colour: z.enum(COLOURS),
     label: z.object({ zh: z.string(), en: z.string() }).describe('status label as the indicator shows it'),
-    scheduleRatio: finiteOrNull.describe('p (or q for rate targets), the tie-breaker within a status; null when not computable'),
+    scheduleRatio: finiteOrNull.describe(
+      'p (or q for rate targets), the tie-breaker within a status; null when not computable',
+    ),
     reason: EarlyWarningReasonSchema,
     reasonLabel: z.object({ zh: z.string(), en: z.string() }).describe('进度预警 / 目标未下达 / 数据缺失 / 数据滞后'),
     basisYear: z.number().int().nullable().describe('year of the figure the status is judged on; null when none'),
@@ -119,5 +132,8 @@ export const PlanProgressSummarySchema = z
           'ties by schedule ratio ascending, nulls last, then code), then those without a current figure or target',
       ),
   })
-  .meta({ id: 'PlanProgressSummary', description: 'Counts of a plan by status and evaluation class, and the early-warning list.' });
+  .meta({
+    id: 'PlanProgressSummary',
+    description: 'Counts of a plan by status and evaluation class, and the early-warning list.',
+  });
 export type PlanProgressSummary = z.infer<typeof PlanProgressSummarySchema>;

@@ -28,10 +28,7 @@ export const UnitSchema = z
     code: z.string(),
     name: z.string().describe('the unit’s name, e.g. 市统计局'),
     kind: UnitKindSchema,
-    parentCode: z
-      .string()
-      .nullable()
-      .describe('the unit above this one (a county office’s city department), or null'),
+    parentCode: z.string().nullable().describe('the unit above this one (a county office’s city department), or null'),
     active: z.boolean(),
     position: z.number().int().describe('order in lists'),
     source: UnitSourceSchema.describe('seed_default: a directory entry chosen when the data was seeded'),

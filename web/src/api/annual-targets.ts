@@ -10,7 +10,10 @@ export const annualTargetKeys = {
 
 /** An indicator's yearly targets (年度目标) in force, by year. */
 export function fetchIndicatorAnnualTargets(plan: string, code: string): Promise<AnnualTarget[]> {
-  return apiRequest(`/indicators/${encodeURIComponent(code)}/annual-targets`, { query: { plan }, schema: z.array(AnnualTargetSchema) });
+  return apiRequest(`/indicators/${encodeURIComponent(code)}/annual-targets`, {
+    query: { plan },
+    schema: z.array(AnnualTargetSchema),
+  });
 }
 
 /** The yearly targets in force of all of a plan's indicators, in table order. */
@@ -19,6 +22,16 @@ export function fetchPlanAnnualTargets(plan: string): Promise<AnnualTarget[]> {
 }
 
 /** Sets (a new version of) one indicator's target for one year, with the document it comes from. */
-export function setAnnualTarget(plan: string, code: string, year: number, body: AnnualTargetWrite): Promise<AnnualTarget> {
-  return apiRequest(`/indicators/${encodeURIComponent(code)}/annual-targets/${year}`, { method: 'PUT', query: { plan }, json: body, schema: AnnualTargetSchema });
+export function setAnnualTarget(
+  plan: string,
+  code: string,
+  year: number,
+  body: AnnualTargetWrite,
+): Promise<AnnualTarget> {
+  return apiRequest(`/indicators/${encodeURIComponent(code)}/annual-targets/${year}`, {
+    method: 'PUT',
+    query: { plan },
+    json: body,
+    schema: AnnualTargetSchema,
+  });
 }

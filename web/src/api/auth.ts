@@ -7,7 +7,10 @@ export const sessionKey = ['session'] as const;
 export type SessionUser = User & { roleSeparation: RoleSeparation };
 
 /** The user of a session reply, with the server's ROLE_SEPARATION (combined when an older server says nothing). */
-export const sessionUserOf = (session: SessionInfo): SessionUser => ({ ...session.user, roleSeparation: session.roleSeparation ?? 'combined' });
+export const sessionUserOf = (session: SessionInfo): SessionUser => ({
+  ...session.user,
+  roleSeparation: session.roleSeparation ?? 'combined',
+});
 
 /** The signed-in user, or null when nobody is (401). The CSRF token is kept for later writes. */
 export async function fetchSession(): Promise<SessionUser | null> {

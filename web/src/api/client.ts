@@ -116,7 +116,10 @@ function toApiError(status: number, statusText: string, body: unknown): ApiError
 }
 
 /** One call to the API; resolves with the reply parsed by `schema`, rejects with an ApiError. */
-export async function apiRequest<S extends z.ZodType | null>(path: string, options: RequestOptions<S>): Promise<Reply<S>> {
+export async function apiRequest<S extends z.ZodType | null>(
+  path: string,
+  options: RequestOptions<S>,
+): Promise<Reply<S>> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
   let body = options.body;
@@ -128,7 +131,12 @@ export async function apiRequest<S extends z.ZodType | null>(path: string, optio
 
   let response: Response;
   try {
-    response = await fetch(apiUrl(path, options.query), { method, headers, body: body ?? null, credentials: 'same-origin' });
+    response = await fetch(apiUrl(path, options.query), {
+      method,
+      headers,
+      body: body ?? null,
+      credentials: 'same-origin',
+    });
   } catch (error) {
     throw new ApiError(0, 'network_error', error instanceof Error ? error.message : String(error));
   }

@@ -1,4 +1,12 @@
-import { type AssessmentWriteSchema, type Attribute, type Indicator, IndicatorSchema, type TargetWriteSchema, type Trajectory, TrajectorySchema } from '@gz/shared';
+import {
+  type AssessmentWriteSchema,
+  type Attribute,
+  type Indicator,
+  IndicatorSchema,
+  type TargetWriteSchema,
+  type Trajectory,
+  TrajectorySchema,
+} from '@gz/shared';
 import { z } from 'zod';
 import { apiRequest, NO_CONTENT } from './client.ts';
 
@@ -22,7 +30,10 @@ const path = (code: string) => `/indicators/${encodeURIComponent(code)}`;
 export function fetchIndicators(plan: string, filter: IndicatorFilter = {}): Promise<Indicator[]> {
   // includePending only when asked: a literal "false" would read as true to a coercing server.
   const { includePending, ...rest } = filter;
-  return apiRequest('/indicators', { query: { plan, ...rest, includePending: includePending || undefined }, schema: z.array(IndicatorSchema) });
+  return apiRequest('/indicators', {
+    query: { plan, ...rest, includePending: includePending || undefined },
+    schema: z.array(IndicatorSchema),
+  });
 }
 
 export function fetchIndicator(plan: string, code: string, year?: number): Promise<Indicator> {
@@ -31,11 +42,18 @@ export function fetchIndicator(plan: string, code: string, year?: number): Promi
 
 /** Baseline, expected path and actual values from baseline to target year. */
 export function fetchTrajectory(plan: string, code: string, includePending: boolean): Promise<Trajectory> {
-  return apiRequest(`${path(code)}/trajectory`, { query: { plan, includePending: includePending || undefined }, schema: TrajectorySchema });
+  return apiRequest(`${path(code)}/trajectory`, {
+    query: { plan, includePending: includePending || undefined },
+    schema: TrajectorySchema,
+  });
 }
 
 /** A reviewer's written judgement, shown beside (never instead of) the computed status. */
-export async function recordAssessment(plan: string, code: string, body: z.input<typeof AssessmentWriteSchema>): Promise<void> {
+export async function recordAssessment(
+  plan: string,
+  code: string,
+  body: z.input<typeof AssessmentWriteSchema>,
+): Promise<void> {
   await apiRequest(`${path(code)}/assessments`, { method: 'POST', query: { plan }, json: body, schema: NO_CONTENT });
 }
 

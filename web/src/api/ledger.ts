@@ -37,28 +37,50 @@ export interface TaskFilter {
 const AlignmentSchema = z.object({
   documents: z.array(PolicyDocumentSchema),
   measures: z.array(MeasureSummarySchema),
-  links: z.array(z.object({ id: z.number().int(), from: z.string(), to: z.string(), evidence: z.string().nullable(), isDefault: z.boolean() })),
-  tasksWithoutLead: z.array(z.object({ id: z.number().int(), title: z.string(), measureId: z.string().nullable(), projectId: z.string().nullable() })),
+  links: z.array(
+    z.object({
+      id: z.number().int(),
+      from: z.string(),
+      to: z.string(),
+      evidence: z.string().nullable(),
+      isDefault: z.boolean(),
+    }),
+  ),
+  tasksWithoutLead: z.array(
+    z.object({
+      id: z.number().int(),
+      title: z.string(),
+      measureId: z.string().nullable(),
+      projectId: z.string().nullable(),
+    }),
+  ),
 });
 export type Alignment = z.infer<typeof AlignmentSchema>;
 const QueuedReportSchema = TaskReportSchema.extend({ taskTitle: z.string(), leadUnit: z.string().nullable() });
 export type QueuedReport = z.infer<typeof QueuedReportSchema>;
 
 export const fetchDocuments = () => apiRequest('/documents', { schema: z.array(PolicyDocumentSchema) });
-export const fetchMeasures = (documentId: string) => apiRequest(`/documents/${documentId}/measures`, { schema: z.array(MeasureSummarySchema) });
+export const fetchMeasures = (documentId: string) =>
+  apiRequest(`/documents/${documentId}/measures`, { schema: z.array(MeasureSummarySchema) });
 export const fetchMeasure = (id: string) => apiRequest(`/measures/${id}`, { schema: MeasureDetailSchema });
 export const fetchAlignment = () => apiRequest('/alignment', { schema: AlignmentSchema });
 export const fetchKeyProjects = () => apiRequest('/key-projects', { schema: z.array(KeyProjectBoxSchema) });
-export const fetchTasks = (filter: TaskFilter) => apiRequest('/tasks', { query: { ...filter }, schema: z.array(TaskSchema) });
-export const fetchTaskReports = (taskId: number) => apiRequest(`/tasks/${taskId}/reports`, { schema: z.array(TaskReportSchema) });
-export const fetchReportQueue = () => apiRequest('/task-reports', { query: { state: 'pending' }, schema: z.array(QueuedReportSchema) });
+export const fetchTasks = (filter: TaskFilter) =>
+  apiRequest('/tasks', { query: { ...filter }, schema: z.array(TaskSchema) });
+export const fetchTaskReports = (taskId: number) =>
+  apiRequest(`/tasks/${taskId}/reports`, { schema: z.array(TaskReportSchema) });
+export const fetchReportQueue = () =>
+  apiRequest('/task-reports', { query: { state: 'pending' }, schema: z.array(QueuedReportSchema) });
 
 /** Creates a task (the office); the reply carries its computed status. */
 export const createTask = (task: TaskWrite) => apiRequest('/tasks', { method: 'POST', json: task, schema: TaskSchema });
 /** The lead unit's progress report: a pending report to which evidence is then attached. */
-export const submitReport = (taskId: number, report: TaskReportWrite) => apiRequest(`/tasks/${taskId}/reports`, { method: 'POST', json: report, schema: TaskReportSchema });
-export const approveReport = (id: number) => apiRequest(`/task-reports/${id}/approve`, { method: 'POST', schema: TaskReportSchema });
-export const returnReport = (id: number, reason: string) => apiRequest(`/task-reports/${id}/return`, { method: 'POST', json: { reason }, schema: TaskReportSchema });
+export const submitReport = (taskId: number, report: TaskReportWrite) =>
+  apiRequest(`/tasks/${taskId}/reports`, { method: 'POST', json: report, schema: TaskReportSchema });
+export const approveReport = (id: number) =>
+  apiRequest(`/task-reports/${id}/approve`, { method: 'POST', schema: TaskReportSchema });
+export const returnReport = (id: number, reason: string) =>
+  apiRequest(`/task-reports/${id}/return`, { method: 'POST', json: { reason }, schema: TaskReportSchema });
 
 /** Uploads one evidence file to a pending report (checked by content on the server). */
 export function uploadEvidence(reportId: number, file: File) {
@@ -71,11 +93,17 @@ export function uploadEvidence(reportId: number, file: File) {
 export function importLedger(file: File, dryRun: boolean) {
   const form = new FormData();
   form.append('file', file, file.name);
-  return apiRequest('/ledger/import', { method: 'POST', query: { dryRun }, body: form, schema: LedgerImportReportSchema });
+  return apiRequest('/ledger/import', {
+    method: 'POST',
+    query: { dryRun },
+    body: form,
+    schema: LedgerImportReportSchema,
+  });
 }
 
 /** Links a measure to the higher-level one it passes down (admin). */
-export const createLink = (from: string, to: string) => apiRequest('/measure-links', { method: 'POST', json: { from, to }, schema: z.object({ id: z.number().int() }) });
+export const createLink = (from: string, to: string) =>
+  apiRequest('/measure-links', { method: 'POST', json: { from, to }, schema: z.object({ id: z.number().int() }) });
 /** Removes an alignment link, a default one included (admin). */
 export const deleteLink = (id: number) => apiRequest(`/measure-links/${id}`, { method: 'DELETE', schema: null });
 

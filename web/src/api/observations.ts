@@ -42,8 +42,18 @@ export type WrittenRevision = z.infer<typeof WrittenRevisionSchema>;
  * Enters a year's value; the reply is the new (pending) revision. `value` goes as the text typed so
  * that no precision is lost; `baseRevision` is the revision the user saw, so a later one gives 409.
  */
-export function putObservation(plan: string, code: string, year: number, entry: ObservationWrite & { value: string }): Promise<WrittenRevision> {
-  return apiRequest(`${path(code)}/${year}`, { method: 'PUT', query: { plan }, json: entry, schema: WrittenRevisionSchema });
+export function putObservation(
+  plan: string,
+  code: string,
+  year: number,
+  entry: ObservationWrite & { value: string },
+): Promise<WrittenRevision> {
+  return apiRequest(`${path(code)}/${year}`, {
+    method: 'PUT',
+    query: { plan },
+    json: entry,
+    schema: WrittenRevisionSchema,
+  });
 }
 
 const ConflictSchema = z.object({ current: WrittenRevisionSchema });

@@ -50,7 +50,9 @@ export const planTemplateUrl = () => apiUrl('/plans/template.xlsx');
 export const planDefinitionUrl = (planId: string) => apiUrl(`${planPath(planId)}/definition.xlsx`);
 
 /** The definition a workbook holds (dry run), or the draft plan it created. */
-export type PlanImportResult = { dryRun: true; definition: z.output<typeof PlanDefinitionSchema> } | { dryRun: false; plan: Plan };
+export type PlanImportResult =
+  | { dryRun: true; definition: z.output<typeof PlanDefinitionSchema> }
+  | { dryRun: false; plan: Plan };
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -60,8 +62,20 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
  */
 export async function importPlanDefinition(file: Blob, dryRun: boolean): Promise<PlanImportResult> {
   const body = new Blob([file], { type: XLSX_TYPE });
-  if (dryRun) return { dryRun, definition: await apiRequest('/plans/import', { method: 'POST', query: { dryRun }, body, schema: PlanDefinitionSchema }) };
-  return { dryRun, plan: await apiRequest('/plans/import', { method: 'POST', query: { dryRun }, body, schema: PlanSchema }) };
+  if (dryRun)
+    return {
+      dryRun,
+      definition: await apiRequest('/plans/import', {
+        method: 'POST',
+        query: { dryRun },
+        body,
+        schema: PlanDefinitionSchema,
+      }),
+    };
+  return {
+    dryRun,
+    plan: await apiRequest('/plans/import', { method: 'POST', query: { dryRun }, body, schema: PlanSchema }),
+  };
 }
 
 export type SuccessorPlan = z.input<typeof SuccessorPlanSchema>;
@@ -78,7 +92,11 @@ export function patchPlan(planId: string, patch: PlanPatch): Promise<Plan> {
 
 /** Edits one indicator of a draft plan (nested baseline and target are replaced whole). */
 export function patchPlanIndicator(planId: string, code: string, patch: IndicatorPatch): Promise<Indicator> {
-  return apiRequest(`${planPath(planId)}/indicators/${encodeURIComponent(code)}`, { method: 'PATCH', json: patch, schema: IndicatorSchema });
+  return apiRequest(`${planPath(planId)}/indicators/${encodeURIComponent(code)}`, {
+    method: 'PATCH',
+    json: patch,
+    schema: IndicatorSchema,
+  });
 }
 
 /** Publishes a draft plan: read-only from then on; refused while a target is 待定. The default plan does not move. */
@@ -98,5 +116,8 @@ export function addPlanIndicator(planId: string, body: NewIndicator): Promise<In
 
 /** Removes an indicator of a draft plan (FINAL #11). */
 export async function removePlanIndicator(planId: string, code: string): Promise<void> {
-  await apiRequest(`${planPath(planId)}/indicators/${encodeURIComponent(code)}`, { method: 'DELETE', schema: NO_CONTENT });
+  await apiRequest(`${planPath(planId)}/indicators/${encodeURIComponent(code)}`, {
+    method: 'DELETE',
+    schema: NO_CONTENT,
+  });
 }

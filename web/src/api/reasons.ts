@@ -8,15 +8,25 @@ export const reasonKeys = {
   of: (planId: string, code: string) => ['reasons', planId, code] as const,
 };
 
-const indicatorPath = (planId: string, code: string) => `/plans/${encodeURIComponent(planId)}/indicators/${encodeURIComponent(code)}/reasons`;
+const indicatorPath = (planId: string, code: string) =>
+  `/plans/${encodeURIComponent(planId)}/indicators/${encodeURIComponent(code)}/reasons`;
 
 export function fetchReasons(planId: string, code: string): Promise<IndicatorReason[]> {
   return apiRequest(indicatorPath(planId, code), { schema: z.array(IndicatorReasonSchema) });
 }
 
 /** The unit's reason and measures for a report year: a new entry, pending review. */
-export function submitReason(planId: string, code: string, year: number, body: IndicatorReasonWrite): Promise<IndicatorReason> {
-  return apiRequest(`${indicatorPath(planId, code)}/${year}`, { method: 'PUT', json: body, schema: IndicatorReasonSchema });
+export function submitReason(
+  planId: string,
+  code: string,
+  year: number,
+  body: IndicatorReasonWrite,
+): Promise<IndicatorReason> {
+  return apiRequest(`${indicatorPath(planId, code)}/${year}`, {
+    method: 'PUT',
+    json: body,
+    schema: IndicatorReasonSchema,
+  });
 }
 
 export function approveReason(id: number): Promise<IndicatorReason> {

@@ -9,7 +9,11 @@ export function fetchTokens(): Promise<ApiToken[]> {
 }
 
 /** Creates a token; the reply's `token` is the only time the secret is ever shown. */
-export function createToken(body: { name: string; scope: TokenScope; expiresInDays?: number }): Promise<z.infer<typeof CreatedTokenSchema>> {
+export function createToken(body: {
+  name: string;
+  scope: TokenScope;
+  expiresInDays?: number;
+}): Promise<z.infer<typeof CreatedTokenSchema>> {
   return apiRequest('/tokens', { method: 'POST', json: body, schema: CreatedTokenSchema });
 }
 

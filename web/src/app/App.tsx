@@ -19,7 +19,8 @@ const queryClient = new QueryClient({
     queries: {
       staleTime: 30_000,
       // Only a lost connection or a server fault can heal by asking again; 4xx and broken replies cannot.
-      retry: (count, error) => count < 2 && (!(error instanceof ApiError) || error.code === 'network_error' || error.status >= 500),
+      retry: (count, error) =>
+        count < 2 && (!(error instanceof ApiError) || error.code === 'network_error' || error.status >= 500),
     },
   },
 });

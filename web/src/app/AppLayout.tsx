@@ -11,7 +11,11 @@ import { useScopedPath } from './scope.ts';
 import { useSession } from './session.ts';
 import { MessagesBadge } from './MessagesBadge.tsx';
 
-const NAV: { key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'todo' | 'rounds' | 'ledger' | 'securityLog'; path: string; screen?: RestrictedScreen }[] = [
+const NAV: {
+  key: 'overview' | 'indicators' | 'entry' | 'review' | 'admin' | 'todo' | 'rounds' | 'ledger' | 'securityLog';
+  path: string;
+  screen?: RestrictedScreen;
+}[] = [
   { key: 'overview', path: '/' },
   { key: 'indicators', path: '/indicators' },
   { key: 'entry', path: '/entry', screen: 'entry' },
@@ -78,16 +82,33 @@ export function AppLayout() {
                 <span className="app-user" title={t(`roles.${user.role}`)} data-testid="user-name">
                   <UserOutlined /> <span className="app-username">{user.username}</span>
                 </span>
-                <Link to={PASSWORD_PAGE} className="app-action" aria-label={t('security.changePassword')} title={t('security.changePassword')} data-testid="change-password">
+                <Link
+                  to={PASSWORD_PAGE}
+                  className="app-action"
+                  aria-label={t('security.changePassword')}
+                  title={t('security.changePassword')}
+                  data-testid="change-password"
+                >
                   <KeyOutlined />
                 </Link>
-                <button type="button" className="app-action" onClick={() => void signOut()} aria-label={t('nav.logout')} title={t('nav.logout')} data-testid="logout">
+                <button
+                  type="button"
+                  className="app-action"
+                  onClick={() => void signOut()}
+                  aria-label={t('nav.logout')}
+                  title={t('nav.logout')}
+                  data-testid="logout"
+                >
                   <LogoutOutlined />
                 </button>
               </>
             ) : (
               location.pathname !== '/login' && (
-                <Link to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`} className="app-login" data-testid="login-link">
+                <Link
+                  to={`/login?next=${encodeURIComponent(location.pathname + location.search)}`}
+                  className="app-login"
+                  data-testid="login-link"
+                >
                   <UserOutlined /> {t('nav.login')}
                 </Link>
               )
@@ -96,7 +117,13 @@ export function AppLayout() {
         </div>
         <nav className="app-nav" aria-label={t('nav.menu')}>
           {NAV.filter((item) => !item.screen || canOpen(item.screen, user?.role, user?.roleSeparation)).map((item) => (
-            <NavLink key={item.key} to={scoped(item.path)} end={item.path === '/'} className="app-nav-link" data-testid={`nav-${item.key}`}>
+            <NavLink
+              key={item.key}
+              to={scoped(item.path)}
+              end={item.path === '/'}
+              className="app-nav-link"
+              data-testid={`nav-${item.key}`}
+            >
               {t(`nav.${item.key}`)}
             </NavLink>
           ))}

@@ -16,7 +16,11 @@ const SCREEN_ROLES = {
 } as const satisfies Record<string, readonly Role[]>;
 export type RestrictedScreen = keyof typeof SCREEN_ROLES;
 
-export function canOpen(screen: RestrictedScreen, role: Role | undefined, roleSeparation: RoleSeparation = 'combined'): boolean {
+export function canOpen(
+  screen: RestrictedScreen,
+  role: Role | undefined,
+  roleSeparation: RoleSeparation = 'combined',
+): boolean {
   if (role === undefined) return false;
   // SEC (#10): with ROLE_SEPARATION=strict the system administrator does not read the logs
   if (screen === 'securityLog') return mayReadAudit(role, roleSeparation);

@@ -20,12 +20,17 @@ export function useScope() {
   const plans = useQuery({ queryKey: planKeys.list, queryFn: fetchPlans, staleTime: 5 * 60_000 });
   const session = useSession();
   // Undefined until both are known: an admin's link to a draft must not flash "not found" meanwhile.
-  const visible = session.isPending ? undefined : plans.data?.filter((p) => p.state !== 'draft' || session.data?.role === 'admin');
+  const visible = session.isPending
+    ? undefined
+    : plans.data?.filter((p) => p.state !== 'draft' || session.data?.role === 'admin');
   // FINAL (#11): the default plan is an admin setting
   const settings = useQuery({ queryKey: settingsKeys.all, queryFn: fetchSettings, staleTime: 5 * 60_000 });
-  const requested = params.get('plan') ?? (settings.isPending ? undefined : (settings.data?.defaultPlanId.value ?? null));
+  const requested =
+    params.get('plan') ?? (settings.isPending ? undefined : (settings.data?.defaultPlanId.value ?? null));
   const plan: PlanListItem | undefined =
-    requested === undefined ? undefined : visible?.find((p) => (requested ? p.id === requested : p.state === 'published'));
+    requested === undefined
+      ? undefined
+      : visible?.find((p) => (requested ? p.id === requested : p.state === 'published'));
   const yearParam = Number(params.get('year'));
   const year = Number.isInteger(yearParam) && yearParam > 0 ? yearParam : undefined;
 

@@ -55,8 +55,21 @@ export function EChart({ option, label, fileName, height = 320 }: EChartProps) {
 
   return (
     <div className="echart">
-      <div ref={container} className="echart-canvas" style={{ height }} role="img" aria-label={label} data-testid="chart" />
-      <Button size="small" icon={<DownloadOutlined />} onClick={savePng} className="echart-save" data-testid="chart-save">
+      <div
+        ref={container}
+        className="echart-canvas"
+        style={{ height }}
+        role="img"
+        aria-label={label}
+        data-testid="chart"
+      />
+      <Button
+        size="small"
+        icon={<DownloadOutlined />}
+        onClick={savePng}
+        className="echart-save"
+        data-testid="chart-save"
+      >
         {t('detail.savePng')}
       </Button>
     </div>

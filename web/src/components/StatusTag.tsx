@@ -11,7 +11,13 @@ type TaggedProgress = Pick<Progress, 'status' | 'colour' | 'label'> & Partial<Pi
  * (快于预期 · 以2022年数据判断); at plan end the final verdict (完成 / 未完成 / 数据缺失 …) stands in
  * for the interim status. A styled span rather than antd's Tag, because the overview shows it and must load light.
  */
-export function StatusTag({ progress, verdict }: { progress: TaggedProgress; verdict?: FinalVerdict | null | undefined }) {
+export function StatusTag({
+  progress,
+  verdict,
+}: {
+  progress: TaggedProgress;
+  verdict?: FinalVerdict | null | undefined;
+}) {
   const locale = useLocale();
   if (verdict) {
     return (
@@ -25,9 +31,18 @@ export function StatusTag({ progress, verdict }: { progress: TaggedProgress; ver
       </span>
     );
   }
-  const label = statusWithBasis({ label: progress.label, stale: progress.stale ?? false, basisYear: progress.basisYear ?? null });
+  const label = statusWithBasis({
+    label: progress.label,
+    stale: progress.stale ?? false,
+    basisYear: progress.basisYear ?? null,
+  });
   return (
-    <span className={`status-tag status-${progress.colour}`} data-testid="status-tag" data-status={progress.status} data-stale={progress.stale ? 'true' : undefined}>
+    <span
+      className={`status-tag status-${progress.colour}`}
+      data-testid="status-tag"
+      data-status={progress.status}
+      data-stale={progress.stale ? 'true' : undefined}
+    >
       {pick(label, locale)}
     </span>
   );

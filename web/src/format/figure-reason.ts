@@ -6,7 +6,8 @@ export function figureReasonText(reason: string | null, t: TFunction): string {
   if (reason === null) return '';
   const parsed = parseFigureReason(reason);
   if (parsed === null) return reason;
-  if (parsed.key === 'notPositive') return t('figureReasons.notPositive', { name: t(`figureReasons.names.${parsed.name}`) });
+  if (parsed.key === 'notPositive')
+    return t('figureReasons.notPositive', { name: t(`figureReasons.names.${parsed.name}`) });
   if (parsed.key === 'notDefinedFor') {
     const kind = t(`admin.kinds.${parsed.kind}`, { defaultValue: parsed.kind });
     return t('figureReasons.notDefinedFor', { kind });

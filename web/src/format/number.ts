@@ -50,7 +50,11 @@ export function formatNumber(value: number | null, locale: Locale, decimals = 2)
 /** A fraction as a percentage: 0.5491 → "54.9%". */
 export function formatShare(fraction: number | null, locale: Locale, decimals = 1): string {
   if (fraction === null || !Number.isFinite(fraction)) return MISSING;
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: decimals, minimumFractionDigits: decimals }).format(fraction);
+  return numberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: decimals,
+    minimumFractionDigits: decimals,
+  }).format(fraction);
 }
 
 /** A ratio such as the schedule ratio p, cut down like the explanations (see displayRatio): 1.0982 → "1.09". */
@@ -69,14 +73,23 @@ export function formatChange(valueText: string, previousText: string, locale: Lo
   const scale = 10 ** decimals;
   const diff = (Math.round(Number(valueText) * scale) - Math.round(Number(previousText) * scale)) / scale;
   if (!Number.isFinite(diff)) return MISSING;
-  return numberFormat(locale, { minimumFractionDigits: decimals, maximumFractionDigits: decimals, signDisplay: 'exceptZero' }).format(diff);
+  return numberFormat(locale, {
+    minimumFractionDigits: decimals,
+    maximumFractionDigits: decimals,
+    signDisplay: 'exceptZero',
+  }).format(diff);
 }
 
 /** The relative change as a signed percentage; missing when the previous value is zero. */
 export function formatRelativeChange(value: number, previous: number, locale: Locale): string {
   if (previous === 0) return MISSING;
   const fraction = (value - previous) / Math.abs(previous);
-  return numberFormat(locale, { style: 'percent', maximumFractionDigits: 1, minimumFractionDigits: 1, signDisplay: 'exceptZero' }).format(fraction);
+  return numberFormat(locale, {
+    style: 'percent',
+    maximumFractionDigits: 1,
+    minimumFractionDigits: 1,
+    signDisplay: 'exceptZero',
+  }).format(fraction);
 }
 
 const dateFormats = new Map<Locale, Intl.DateTimeFormat>();

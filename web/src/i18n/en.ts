@@ -35,7 +35,14 @@ export const en: Messages = {
     ledger: 'Ledger',
     securityLog: 'Sign-in log',
   },
-  roles: { admin: 'Administrator', reviewer: 'Reviewer', editor: 'Editor', viewer: 'Viewer', security_admin: 'Security administrator', audit_admin: 'Audit administrator' },
+  roles: {
+    admin: 'Administrator',
+    reviewer: 'Reviewer',
+    editor: 'Editor',
+    viewer: 'Viewer',
+    security_admin: 'Security administrator',
+    audit_admin: 'Audit administrator',
+  },
   auth: {
     title: 'Sign in',
     username: 'User name',
@@ -135,7 +142,8 @@ export const en: Messages = {
     labelValue: '{{label}}: {{value}}',
     tooltipSource: 'Source: {{source}}',
     tooltipStatus: 'Data status: {{status}}',
-    summary: '{{name}} ({{unit}}): baseline {{baseValue}} in {{baseYear}}, {{target}}; {{latest}}. Progress: {{status}}.',
+    summary:
+      '{{name}} ({{unit}}): baseline {{baseValue}} in {{baseYear}}, {{target}}; {{latest}}. Progress: {{status}}.',
     summaryTarget: 'target {{value}} by {{year}}',
     summaryTargetText: 'target “{{text}}” by {{year}}',
     summaryNoTarget: 'no numeric target',
@@ -170,7 +178,8 @@ export const en: Messages = {
     submit: 'Submit for review',
     submitted: 'Submitted for review',
     conflictTitle: 'Someone else changed this value',
-    conflictBody: 'The current value is {{value}} ({{state}}, entered {{when}}). Check it, then apply yours over it if it is still right.',
+    conflictBody:
+      'The current value is {{value}} ({{state}}, entered {{when}}). Check it, then apply yours over it if it is still right.',
     reapply: 'Submit my value again',
     yearLocked: '{{year}} is locked and cannot be changed',
     excel: 'Excel import and export',
@@ -246,7 +255,8 @@ export const en: Messages = {
     targets: 'Province-assigned targets',
     plans: 'Plans',
     annualTargets: 'Yearly targets',
-    targetsHint: 'Binding indicators whose value “follows the province’s assignment”: record the assigned target and its document.',
+    targetsHint:
+      'Binding indicators whose value “follows the province’s assignment”: record the assigned target and its document.',
     targetKind: 'Target kind',
     targetValue: 'Target value',
     targetTolerance: 'Tolerance (optional)',
@@ -295,7 +305,8 @@ export const en: Messages = {
     problem: 'Problem',
     successor: 'Create successor',
     successorOf: 'Successor of “{{title}}”',
-    successorHint: 'Areas, indicators, targets and thresholds are copied; each baseline becomes the latest approved value at or before the baseline year.',
+    successorHint:
+      'Areas, indicators, targets and thresholds are copied; each baseline becomes the latest approved value at or before the baseline year.',
     created: 'Draft created: {{title}}',
     baselineYear: 'Baseline year',
     targetYear: 'Target year',
@@ -319,7 +330,8 @@ export const en: Messages = {
     targetRule: 'Qualitative rule',
     rules: { rise: 'Steady rise', stable: 'Stable', stable_or_better: 'Stable or better' },
     publish: 'Publish',
-    publishConfirm: 'A published plan is read-only, and the newest published plan is the one shown by default. Publish “{{title}}”?',
+    publishConfirm:
+      'A published plan is read-only, and the newest published plan is the one shown by default. Publish “{{title}}”?',
     published: 'Published: {{title}}',
     preview: 'Preview',
   },
@@ -327,8 +339,10 @@ export const en: Messages = {
     hint: "Yearly targets (such as those a year's government work report sets) are optional; they are shown beside the plan target and judged on their own in the annual evaluation.",
     examplesTitle: 'Examples (Ganzhou government work report 2023):',
     example1: '“GDP增长7.5%左右”: indicator GDP, kind Growth, rate 7.5, compared with Growth over the previous year.',
-    example2: '“规模以上工业增加值增长8.5%以上”: the indicator is a rate itself, kind Growth, rate 8.5, tolerance 0, compared with The year’s value.',
-    example3: '“农村居民人均可支配收入增长9.5%左右”: kind Growth, rate 9.5, compared with Growth over the previous year.',
+    example2:
+      '“规模以上工业增加值增长8.5%以上”: the indicator is a rate itself, kind Growth, rate 8.5, tolerance 0, compared with The year’s value.',
+    example3:
+      '“农村居民人均可支配收入增长9.5%左右”: kind Growth, rate 9.5, compared with Growth over the previous year.',
     list: 'Yearly targets recorded: {{title}}',
     empty: 'No yearly targets yet',
     indicator: 'Indicator',
@@ -339,7 +353,8 @@ export const en: Messages = {
     sourcePlaceholder: 'e.g. 2023年赣州市政府工作报告',
     basis: 'Compared with',
     bases: { value: 'The year’s value', growth: 'Growth over the previous year' },
-    basisHint: 'Growth: the change of the value over the previous year is compared with the target; the chart shows it as the previous value grown by it. Growth targets only.',
+    basisHint:
+      'Growth: the change of the value over the previous year is compared with the target; the chart shows it as the previous value grown by it. Growth targets only.',
     kinds: { level: 'Reach a value', approx: 'About a value', annual_rate: 'Growth', floor: 'At least' },
     rate: 'Growth (%)',
     setBy: 'Set by',
@@ -350,7 +365,8 @@ export const en: Messages = {
   units: {
     tab: 'Units',
     directory: 'Unit directory',
-    directoryHint: 'City departments and counties. Users and indicators refer only to units in this directory; those marked “default” were preset at installation and may be renamed or deactivated.',
+    directoryHint:
+      'City departments and counties. Users and indicators refer only to units in this directory; those marked “default” were preset at installation and may be renamed or deactivated.',
     add: 'Add unit',
     name: 'Unit name',
     nameRequired: 'Enter the unit’s name',
@@ -365,7 +381,8 @@ export const en: Messages = {
     unassigned: 'unassigned',
     indicator: 'Indicator',
     assignments: 'Lead units of indicators',
-    assignmentsHint: 'Editors of the lead or a contributing unit may enter an indicator; one without a lead unit can only be entered by admins and is on the admins’ to-do.',
+    assignmentsHint:
+      'Editors of the lead or a contributing unit may enter an indicator; one without a lead unit can only be entered by admins and is on the admins’ to-do.',
     onlyUnassigned: 'Only indicators without a lead unit',
     leadUnit: 'Lead unit',
     contributingUnits: 'Contributing units',
@@ -427,7 +444,12 @@ export const en: Messages = {
     task: 'Task',
     measure: 'Measure',
     dueDate: 'Due date',
-    taskStatuses: { to_report: 'To report', returned: 'Returned', pending_review: 'Awaiting review', approved: 'Approved' },
+    taskStatuses: {
+      to_report: 'To report',
+      returned: 'Returned',
+      pending_review: 'Awaiting review',
+      approved: 'Approved',
+    },
     goReport: 'Go to my tasks',
   },
   messages: {
@@ -464,7 +486,13 @@ export const en: Messages = {
     logOf: 'Delivery log: {{name}}',
     at: 'Time',
     event: 'Event',
-    events: { round_opened: 'Round opened', value_returned: 'Value returned', round_due_soon: 'Due soon', round_overdue: 'Overdue', test: 'Test' },
+    events: {
+      round_opened: 'Round opened',
+      value_returned: 'Value returned',
+      round_due_soon: 'Due soon',
+      round_overdue: 'Overdue',
+      test: 'Test',
+    },
     state: 'State',
     states: { pending: 'Sending', delivered: 'Delivered', failed: 'Failed' },
     attempts: 'Attempts',
@@ -522,7 +550,13 @@ export const en: Messages = {
   // measures ledger (任务台账, issue 12)
   ledger: {
     title: 'Measures ledger',
-    tabs: { ledger: 'Ledger', alignment: 'Alignment', mine: 'My unit', review: 'Review reports', projects: 'Key projects' },
+    tabs: {
+      ledger: 'Ledger',
+      alignment: 'Alignment',
+      mine: 'My unit',
+      review: 'Review reports',
+      projects: 'Key projects',
+    },
     document: 'Document',
     partial: 'partial',
     section: 'Section',
@@ -550,7 +584,14 @@ export const en: Messages = {
     importOk: '{{count}} task(s) would be created',
     importDone: '{{count}} task(s) created',
     importProblem: 'Row {{row}} {{column}}: {{reason}}',
-    statuses: { completed: 'Completed', not_started: 'Not started', overdue: 'Overdue', report_missing: 'Report missing', on_schedule: 'On schedule', behind: 'Behind' },
+    statuses: {
+      completed: 'Completed',
+      not_started: 'Not started',
+      overdue: 'Overdue',
+      report_missing: 'Report missing',
+      on_schedule: 'On schedule',
+      behind: 'Behind',
+    },
     colours: { grey: 'grey', green: 'green', yellow: 'yellow', red: 'red' },
     levels: { central: 'Central', province: 'Jiangxi', city: 'Ganzhou' },
     undivided: 'No task yet',
@@ -562,7 +603,8 @@ export const en: Messages = {
     unlink: 'Unlink',
     evidenceWording: 'Shared wording: {{text}}',
     findings: 'Findings',
-    findingsCount: '{{undivided}} measure(s) without a task, {{noLocal}} provincial measure(s) without a local counterpart, {{noLead}} task(s) without a lead unit',
+    findingsCount:
+      '{{undivided}} measure(s) without a task, {{noLocal}} provincial measure(s) without a local counterpart, {{noLead}} task(s) without a lead unit',
     createTask: 'New task',
     taskTitle: 'Task title',
     milestoneTitle: 'Milestone',
@@ -571,7 +613,7 @@ export const en: Messages = {
     indicatorCodes: 'Linked indicator codes (optional, separated by 、)',
     unitsHint: 'unit codes, separated by 、',
     created: 'Task created: {{title}}',
-    mineTitle: 'My unit\'s tasks',
+    mineTitle: "My unit's tasks",
     mineEmpty: 'No task led by or involving your unit',
     yourUnits: 'Your units: {{units}}',
     report: 'Report progress',
@@ -601,7 +643,8 @@ export const en: Messages = {
     reportState: 'Review state',
     projectsTitle: 'Key projects of the plan (boxes 1–9)',
     errors: {
-      evidence_type_refused: 'File type refused: evidence must be a PDF, an image or an Office file whose name matches its content',
+      evidence_type_refused:
+        'File type refused: evidence must be a PDF, an image or an Office file whose name matches its content',
       evidence_too_large: 'File too large: at most 20 MB per evidence file',
       not_lead_unit: 'Only the lead unit reports progress on this task',
       report_pending: 'A report of this task already awaits review',
@@ -655,10 +698,12 @@ export const en: Messages = {
   // CONSOLIDATE (#15 item 6): API errors by code, and why a figure is missing
   errors: {
     invalid_cursor: 'The page cursor is not valid; start again from the first page',
-    weak_password: 'The password breaks the policy: at least 10 characters, 3 of upper case, lower case, digits and other characters, not the username or a common password',
+    weak_password:
+      'The password breaks the policy: at least 10 characters, 3 of upper case, lower case, digits and other characters, not the username or a common password',
     password_reused: 'One of your last 5 passwords cannot be used again',
     wrong_password: 'The current password is wrong',
-    account_locked: 'Too many failed sign-ins: the account is locked; try later or ask the security administrator to unlock it',
+    account_locked:
+      'Too many failed sign-ins: the account is locked; try later or ask the security administrator to unlock it',
     password_change_required: 'Your password was set by someone else: change it first',
     last_security_admin: 'This is the last active security administrator; give another user that role first',
     validation_failed: 'Some input is invalid; check it and try again',
@@ -683,7 +728,8 @@ export const en: Messages = {
     link_exists: 'These measures are already linked',
     report_pending: 'A report of this task already awaits review',
     evidence_too_large: 'File too large: at most 20 MB per evidence file',
-    evidence_type_refused: 'File type refused: evidence must be PDF, an image or an Office file whose extension matches its content',
+    evidence_type_refused:
+      'File type refused: evidence must be PDF, an image or an Office file whose extension matches its content',
     not_found: 'What you are looking for does not exist',
     method_not_allowed: 'This action is not supported',
     not_acceptable: 'The server cannot answer in the format asked for',
@@ -739,7 +785,8 @@ export const en: Messages = {
     newPassword: 'New password',
     confirmPassword: 'Confirm the new password',
     mismatch: 'The two new passwords differ',
-    policy: 'At least 10 characters with 3 of: upper case, lower case, digits, other; not the user name, not a common password, not one of your last 5.',
+    policy:
+      'At least 10 characters with 3 of: upper case, lower case, digits, other; not the user name, not a common password, not one of your last 5.',
     changed: 'Password changed. Your other sessions and all your API tokens have ended.',
     submit: 'Change password',
     problems: {
@@ -750,7 +797,8 @@ export const en: Messages = {
     },
     reused: 'one of your last 5 passwords',
     wrongCurrent: 'The current password is wrong',
-    locked: 'Too many failed sign-ins: the account is locked until {{time}}; try later or ask the security administrator to unlock it.',
+    locked:
+      'Too many failed sign-ins: the account is locked until {{time}}; try later or ask the security administrator to unlock it.',
     throttled: 'Too many attempts; try again in a minute.',
     changeRequired: 'Change your password first',
     lockedUntil: 'Locked until',

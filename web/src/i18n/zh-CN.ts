@@ -36,7 +36,14 @@ export const zhCN = {
     ledger: '任务台账',
     securityLog: '登录日志',
   },
-  roles: { admin: '管理员', reviewer: '审核员', editor: '填报员', viewer: '查看者', security_admin: '安全管理员', audit_admin: '审计管理员' },
+  roles: {
+    admin: '管理员',
+    reviewer: '审核员',
+    editor: '填报员',
+    viewer: '查看者',
+    security_admin: '安全管理员',
+    audit_admin: '审计管理员',
+  },
   auth: {
     title: '登录',
     username: '用户名',
@@ -351,7 +358,8 @@ export const zhCN = {
   units: {
     tab: '单位',
     directory: '单位目录',
-    directoryHint: '市直部门及县（市、区）。用户和指标只引用目录中的单位；标“默认”的是系统初始化时预置的，可改名或停用。',
+    directoryHint:
+      '市直部门及县（市、区）。用户和指标只引用目录中的单位；标“默认”的是系统初始化时预置的，可改名或停用。',
     add: '新增单位',
     name: '单位名称',
     nameRequired: '请填写单位名称',
@@ -366,7 +374,8 @@ export const zhCN = {
     unassigned: '未分配',
     indicator: '指标',
     assignments: '指标牵头单位',
-    assignmentsHint: '牵头单位及配合单位的填报员可以填报该指标；没有牵头单位的指标只有管理员能填报，并列在管理员的待办中。',
+    assignmentsHint:
+      '牵头单位及配合单位的填报员可以填报该指标；没有牵头单位的指标只有管理员能填报，并列在管理员的待办中。',
     onlyUnassigned: '只看未分配牵头单位的指标',
     leadUnit: '牵头单位',
     contributingUnits: '配合单位',
@@ -465,7 +474,13 @@ export const zhCN = {
     logOf: '发送记录：{{name}}',
     at: '时间',
     event: '事件',
-    events: { round_opened: '任务发起', value_returned: '数据退回', round_due_soon: '即将截止', round_overdue: '已逾期', test: '测试消息' },
+    events: {
+      round_opened: '任务发起',
+      value_returned: '数据退回',
+      round_due_soon: '即将截止',
+      round_overdue: '已逾期',
+      test: '测试消息',
+    },
     state: '状态',
     states: { pending: '发送中', delivered: '已送达', failed: '失败' },
     attempts: '尝试次数',
@@ -551,7 +566,14 @@ export const zhCN = {
     importOk: '可创建{{count}}项任务',
     importDone: '已创建{{count}}项任务',
     importProblem: '第{{row}}行 {{column}}：{{reason}}',
-    statuses: { completed: '已完成', not_started: '未启动', overdue: '逾期未完成', report_missing: '逾期未报', on_schedule: '序时推进', behind: '进度滞后' },
+    statuses: {
+      completed: '已完成',
+      not_started: '未启动',
+      overdue: '逾期未完成',
+      report_missing: '逾期未报',
+      on_schedule: '序时推进',
+      behind: '进度滞后',
+    },
     colours: { grey: '灰灯', green: '绿灯', yellow: '黄灯', red: '红灯' },
     levels: { central: '中央', province: '江西省', city: '赣州市' },
     undivided: '未分解',
@@ -740,7 +762,8 @@ export const zhCN = {
     newPassword: '新密码',
     confirmPassword: '确认新密码',
     mismatch: '两次输入的新密码不一致',
-    policy: '至少 10 个字符，包含大写字母、小写字母、数字、其他符号中的至少 3 类；不得包含用户名，不得使用常见密码或最近 5 次用过的密码。',
+    policy:
+      '至少 10 个字符，包含大写字母、小写字母、数字、其他符号中的至少 3 类；不得包含用户名，不得使用常见密码或最近 5 次用过的密码。',
     changed: '密码已修改。您在其他设备上的登录和全部接口令牌已失效。',
     submit: '修改密码',
     problems: {

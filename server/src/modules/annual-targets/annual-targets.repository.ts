@@ -25,8 +25,12 @@ const JOINS = `annual_targets t JOIN indicators i ON i.id = t.indicator_id LEFT 
 
 /** Yearly targets (年度目标): data access only. */
 export function createAnnualTargetsRepository(db: Db) {
-  const ofIndicator = db.$client.prepare<[number], AnnualTargetRow>(`SELECT ${COLUMNS} FROM ${JOINS} WHERE ${IN_FORCE} AND t.indicator_id = ? ORDER BY t.year`);
-  const ofPlan = db.$client.prepare<[string], AnnualTargetRow>(`SELECT ${COLUMNS} FROM ${JOINS} WHERE ${IN_FORCE} AND i.plan_id = ? ORDER BY i.position, t.year`);
+  const ofIndicator = db.$client.prepare<[number], AnnualTargetRow>(
+    `SELECT ${COLUMNS} FROM ${JOINS} WHERE ${IN_FORCE} AND t.indicator_id = ? ORDER BY t.year`,
+  );
+  const ofPlan = db.$client.prepare<[string], AnnualTargetRow>(
+    `SELECT ${COLUMNS} FROM ${JOINS} WHERE ${IN_FORCE} AND i.plan_id = ? ORDER BY i.position, t.year`,
+  );
   const byId = db.$client.prepare<[number], AnnualTargetRow>(`SELECT ${COLUMNS} FROM ${JOINS} WHERE t.id = ?`);
 
   return {
@@ -35,7 +39,15 @@ export function createAnnualTargetsRepository(db: Db) {
     /** The targets in force of every indicator of a plan, in table order then by year. */
     ofPlan: (planId: string): AnnualTargetRow[] => ofPlan.all(planId),
     /** Appends a version of an indicator-year's target; returns it as stored. */
-    insert(values: { indicatorId: number; year: number; spec: string; text: string; source: string; basis: AnnualTargetBasis; createdBy: number }): AnnualTargetRow {
+    insert(values: {
+      indicatorId: number;
+      year: number;
+      spec: string;
+      text: string;
+      source: string;
+      basis: AnnualTargetBasis;
+      createdBy: number;
+    }): AnnualTargetRow {
       const { id } = db.insert(annualTargets).values(values).returning({ id: annualTargets.id }).get();
       return defined(byId.get(id), `annual target ${id}`);
     },

@@ -9,10 +9,10 @@ import { actorOf } from '../../plugins/auth.ts';
 const CodeParams = z.object({ code: IndicatorCodeSchema });
 
 /** Yearly targets (年度目标): set by admins with their source, read by anyone who may read. */
-export const annualTargetsRoutes: FastifyPluginAsyncZod<{ service: AnnualTargetsService; indicators: IndicatorsService }> = async (
-  app,
-  { service, indicators },
-) => {
+export const annualTargetsRoutes: FastifyPluginAsyncZod<{
+  service: AnnualTargetsService;
+  indicators: IndicatorsService;
+}> = async (app, { service, indicators }) => {
   app.put(
     '/indicators/:code/annual-targets/:year',
     {
@@ -20,14 +20,22 @@ export const annualTargetsRoutes: FastifyPluginAsyncZod<{ service: AnnualTargets
       schema: {
         operationId: 'setAnnualTarget',
         tags: ['annual-targets'],
-        summary: "Set an indicator's target for one year (年度目标, e.g. from that year's work report); versioned and audited",
+        summary:
+          "Set an indicator's target for one year (年度目标, e.g. from that year's work report); versioned and audited",
         params: CodeParams.extend({ year: QueryYear }),
         querystring: z.object({ plan: PlanQuery }),
         body: AnnualTargetWriteSchema,
         response: { 200: AnnualTargetSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.set(actorOf(request), indicators.resolvePlan(request.query.plan), request.params.code, request.params.year, request.body),
+    async (request) =>
+      service.set(
+        actorOf(request),
+        indicators.resolvePlan(request.query.plan),
+        request.params.code,
+        request.params.year,
+        request.body,
+      ),
   );
 
   app.get(

@@ -38,7 +38,12 @@ export function toAnnualTargetRecord(row: AnnualTargetRow): AnnualTargetRecord {
  * Yearly targets (年度目标) set by admins from a year's work report: optional, one in force per
  * indicator-year, every version kept, each write audited in its transaction.
  */
-export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRepository; indicators: IndicatorsRepository; audit: AuditRepository }) {
+export function createAnnualTargetsService(deps: {
+  db: Db;
+  repo: AnnualTargetsRepository;
+  indicators: IndicatorsRepository;
+  audit: AuditRepository;
+}) {
   const { db, repo, audit } = deps;
 
   function indicatorOf(plan: PlanRow, code: string) {
@@ -53,11 +58,15 @@ export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRe
     set(actor: Actor, plan: PlanRow, code: string, year: number, body: AnnualTargetWrite): AnnualTarget {
       const indicator = indicatorOf(plan, code);
       if (year <= plan.baselineYear || year > plan.targetYear) {
-        throw invalidField('params.year', `a yearly target lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear}`);
+        throw invalidField(
+          'params.year',
+          `a yearly target lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear}`,
+        );
       }
       const planKind = targetSpecOf(indicator).kind;
       const basis = body.basis ?? defaultAnnualTargetBasis(body.spec, planKind);
-      if (basis === 'growth' && body.spec.kind !== 'annual_rate') throw invalidField('body.basis', 'a growth basis needs an annual_rate target');
+      if (basis === 'growth' && body.spec.kind !== 'annual_rate')
+        throw invalidField('body.basis', 'a growth basis needs an annual_rate target');
       // SEC (#10): checked against the indicator's unit
       const wrong = targetSpecProblem(body.spec, { name: indicator.name, unit: indicator.unit });
       if (wrong) throw invalidField('body.spec', `${wrong.en} (${wrong.zh})`);
@@ -86,7 +95,8 @@ export function createAnnualTargetsService(deps: { db: Db; repo: AnnualTargetsRe
       });
     },
     /** The targets in force of one indicator, by year. */
-    ofIndicator: (plan: PlanRow, code: string): AnnualTarget[] => repo.ofIndicator(indicatorOf(plan, code).id).map(toAnnualTarget),
+    ofIndicator: (plan: PlanRow, code: string): AnnualTarget[] =>
+      repo.ofIndicator(indicatorOf(plan, code).id).map(toAnnualTarget),
     /** The targets in force of a plan, optionally of one year. */
     ofPlan: (plan: PlanRow, year?: number): AnnualTarget[] =>
       repo

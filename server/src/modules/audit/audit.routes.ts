@@ -35,7 +35,8 @@ export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = as
         operationId: 'listAuditEntries',
         tags: ['audit'],
         summary: 'The audit log, newest first (reviewer, audit administrator; admin unless ROLE_SEPARATION=strict)',
-        description: 'One page of at most `limit` (max 1000); the header `x-next-cursor` carries the cursor of the next page.',
+        description:
+          'One page of at most `limit` (max 1000); the header `x-next-cursor` carries the cursor of the next page.',
         querystring: z.object({
           plan: PlanQuery,
           indicator: IndicatorCodeSchema.optional(),

@@ -87,7 +87,9 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       const now = new Date().toISOString();
       if (row && row.lockedUntil !== null && row.lockedUntil > now) {
         record('login.locked', row.id, 'account_locked');
-        throw problem('account_locked', `Too many failed sign-ins: the account is locked until ${row.lockedUntil}.`,
+        throw problem(
+          'account_locked',
+          `Too many failed sign-ins: the account is locked until ${row.lockedUntil}.`,
           undefined,
           {
             lockedUntil: row.lockedUntil,
@@ -193,8 +195,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     },
     async (request) => {
       const actor = actorOf(request);
-      if (actor.tokenId !== null)
-        throw problem('forbidden', 'A password is changed signed in, not with a token.');
+      if (actor.tokenId !== null) throw problem('forbidden', 'A password is changed signed in, not with a token.');
       const user = await accounts.changeOwn(
         actor,
         request.body.currentPassword,

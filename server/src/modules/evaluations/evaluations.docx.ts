@@ -26,7 +26,9 @@ const footer = () =>
     children: [
       new Paragraph({
         alignment: AlignmentType.CENTER,
-        children: [new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'], size: 18 })],
+        children: [
+          new TextRun({ children: ['第 ', PageNumber.CURRENT, ' 页 共 ', PageNumber.TOTAL_PAGES, ' 页'], size: 18 }),
+        ],
       }),
     ],
   });
@@ -36,17 +38,26 @@ function paragraphs(text: string): Paragraph[] {
   return text
     .split(/\n+/)
     .filter((p) => p.trim() !== '')
-    .map((p) => new Paragraph({ children: [new TextRun(p)], indent: { firstLine: 480 }, spacing: { after: 120, line: 360 } }));
+    .map(
+      (p) =>
+        new Paragraph({ children: [new TextRun(p)], indent: { firstLine: 480 }, spacing: { after: 120, line: 360 } }),
+    );
 }
 
 function cell(text: string, opts: { bold?: boolean; align?: 'left' | 'center' | 'right' } = {}): TableCell {
-  const alignment = opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
-  return new TableCell({ children: [new Paragraph({ alignment, children: [new TextRun({ text, bold: opts.bold ?? false, size: 18 })] })] });
+  const alignment =
+    opts.align === 'right' ? AlignmentType.RIGHT : opts.align === 'center' ? AlignmentType.CENTER : AlignmentType.LEFT;
+  return new TableCell({
+    children: [new Paragraph({ alignment, children: [new TextRun({ text, bold: opts.bold ?? false, size: 18 })] })],
+  });
 }
 
 /** The 附表 主要指标完成情况表: one table, all indicators, the header row repeated on every page. */
 function appendixTable(report: EvaluationReport): Table {
-  const header = new TableRow({ tableHeader: true, children: appendixColumns(report).map((c) => cell(c, { bold: true, align: 'center' })) });
+  const header = new TableRow({
+    tableHeader: true,
+    children: appendixColumns(report).map((c) => cell(c, { bold: true, align: 'center' })),
+  });
   const rows = appendixRows(report).map(
     (r) =>
       new TableRow({
@@ -77,7 +88,11 @@ export async function writeEvaluationDocx(report: EvaluationReport): Promise<Buf
   const fm = report.frontMatter;
   const body: Array<Paragraph | Table> = [
     new Paragraph({ alignment: AlignmentType.RIGHT, children: [new TextRun({ text: fm.stateLabel, bold: true })] }),
-    new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: fm.title, bold: true, size: 36 })] }),
+    new Paragraph({
+      heading: HeadingLevel.TITLE,
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: fm.title, bold: true, size: 36 })],
+    }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(fm.issuingUnit)] }),
     new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun(fm.dateText)] }),
     new Paragraph({
@@ -85,7 +100,10 @@ export async function writeEvaluationDocx(report: EvaluationReport): Promise<Buf
       spacing: { after: 240 },
       children: [
         new TextRun(
-          [fm.reportNo === null ? '报告编号：出具时生成' : `报告编号：${fm.reportNo}`, fm.issuerName === null ? null : `出具人：${fm.issuerName}`]
+          [
+            fm.reportNo === null ? '报告编号：出具时生成' : `报告编号：${fm.reportNo}`,
+            fm.issuerName === null ? null : `出具人：${fm.issuerName}`,
+          ]
             .filter((x) => x !== null)
             .join('　'),
         ),
@@ -94,13 +112,22 @@ export async function writeEvaluationDocx(report: EvaluationReport): Promise<Buf
   ];
   const sections = [...report.sections.slice(0, 2), ...report.extraSections, ...report.sections.slice(2)];
   sections.forEach((section, k) => {
-    body.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(`${chineseNumeral(k)}、${section.title}`)] }));
+    body.push(
+      new Paragraph({
+        heading: HeadingLevel.HEADING_1,
+        children: [new TextRun(`${chineseNumeral(k)}、${section.title}`)],
+      }),
+    );
     body.push(...paragraphs(section.text));
   });
   body.push(new Paragraph({ children: [new TextRun('附表：主要指标完成情况表')], spacing: { before: 240 } }));
 
   const appendix: Array<Paragraph | Table> = [
-    new Paragraph({ heading: HeadingLevel.HEADING_1, alignment: AlignmentType.CENTER, children: [new TextRun('附表　主要指标完成情况表')] }),
+    new Paragraph({
+      heading: HeadingLevel.HEADING_1,
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun('附表　主要指标完成情况表')],
+    }),
     appendixTable(report),
   ];
 
@@ -109,10 +136,17 @@ export async function writeEvaluationDocx(report: EvaluationReport): Promise<Buf
     title: fm.title,
     styles: { default: { document: { run: { font: FONT, size: 24 } } } },
     sections: [
-      { properties: { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT } } }, footers: { default: footer() }, children: body },
-      { properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE } } }, footers: { default: footer() }, children: appendix },
+      {
+        properties: { page: { size: { ...A4, orientation: PageOrientation.PORTRAIT } } },
+        footers: { default: footer() },
+        children: body,
+      },
+      {
+        properties: { page: { size: { ...A4, orientation: PageOrientation.LANDSCAPE } } },
+        footers: { default: footer() },
+        children: appendix,
+      },
     ],
   });
   return Packer.toBuffer(doc);
 }
-

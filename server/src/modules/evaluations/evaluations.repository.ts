@@ -24,15 +24,21 @@ const FROM = `reports r LEFT JOIN users u ON u.id = r.created_by`;
 
 /** Issued evaluation reports: data access only. Reports are never changed once issued. */
 export function createEvaluationsRepository(db: Db) {
-  const latestOfYear = db.$client.prepare<[string, number], ReportRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.plan_id = ? AND r.year = ? ORDER BY r.id DESC LIMIT 1`);
-  const byId = db.$client.prepare<[string, number], ReportRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.plan_id = ? AND r.id = ?`);
+  const latestOfYear = db.$client.prepare<[string, number], ReportRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE r.plan_id = ? AND r.year = ? ORDER BY r.id DESC LIMIT 1`,
+  );
+  const byId = db.$client.prepare<[string, number], ReportRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE r.plan_id = ? AND r.id = ?`,
+  );
   const ofPlan = db.$client.prepare<[string], Omit<ReportRow, 'snapshot' | 'narrative'>>(
     `SELECT r.id, r.plan_id AS planId, r.year, r.kind, json_extract(r.snapshot, '$.title') AS title, u.username AS createdBy,
        COALESCE(u.display_name, u.username) AS createdByName, r.created_at AS createdAt
      FROM ${FROM} WHERE r.plan_id = ? ORDER BY r.year DESC, r.id DESC`,
   );
 
-  const draftOf = db.$client.prepare<[string, number], { sections: string }>('SELECT sections FROM report_drafts WHERE plan_id = ? AND year = ?');
+  const draftOf = db.$client.prepare<[string, number], { sections: string }>(
+    'SELECT sections FROM report_drafts WHERE plan_id = ? AND year = ?',
+  );
   const saveDraft = db.$client.prepare<[string, number, string, number | null]>(
     `INSERT INTO report_drafts (plan_id, year, sections, updated_by) VALUES (?, ?, ?, ?)
      ON CONFLICT(plan_id, year) DO UPDATE SET sections = excluded.sections, updated_by = excluded.updated_by,
@@ -46,7 +52,14 @@ export function createEvaluationsRepository(db: Db) {
     /** Every report issued for a plan, newest year first, without the snapshots. */
     list: (planId: string) => ofPlan.all(planId),
     /** Stores a report; returns it as stored. */
-    insert(values: { planId: string; year: number; kind: EvaluationKind; snapshot: string; narrative: string; createdBy: number }): ReportRow {
+    insert(values: {
+      planId: string;
+      year: number;
+      kind: EvaluationKind;
+      snapshot: string;
+      narrative: string;
+      createdBy: number;
+    }): ReportRow {
       const { id } = db.insert(reports).values(values).returning({ id: reports.id }).get();
       return defined(byId.get(values.planId, id), `report ${id}`);
     },

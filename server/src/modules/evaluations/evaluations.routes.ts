@@ -1,4 +1,9 @@
-import { EvaluationIssueSchema, EvaluationReportSchema, ReportDraftWriteSchema, ReportListItemSchema } from '@gz/shared';
+import {
+  EvaluationIssueSchema,
+  EvaluationReportSchema,
+  ReportDraftWriteSchema,
+  ReportListItemSchema,
+} from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
@@ -9,7 +14,9 @@ import { actorOf } from '../../plugins/auth.ts';
 
 const PlanParams = z.object({ planId: z.string().max(64) });
 const YearParams = PlanParams.extend({ year: QueryYear });
-const LiveQuery = z.object({ live: QueryBoolean.describe('true: compute the report from the data now, even when one was issued') });
+const LiveQuery = z.object({
+  live: QueryBoolean.describe('true: compute the report from the data now, even when one was issued'),
+});
 
 /** Evaluation reports: read by anyone who may read; issued by reviewers. */
 export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsService }> = async (app, { service }) => {
@@ -49,7 +56,10 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
       const name = `${report.planId}-${report.year}-${report.kind}${report.issued ? `-${report.issued.id}` : '-live'}.xlsx`;
       return reply
         .type(XLSX_TYPE)
-        .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${report.title}.xlsx`)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${report.title}.xlsx`)}`,
+        )
         .send(file);
     },
   );
@@ -61,7 +71,8 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
       schema: {
         operationId: 'getEvaluationDocx',
         tags: ['evaluations'],
-        summary: 'The same report as a Word document (.docx): front matter, numbered sections, the 附表 in a landscape section',
+        summary:
+          'The same report as a Word document (.docx): front matter, numbered sections, the 附表 in a landscape section',
         params: YearParams,
         querystring: LiveQuery,
         response: { 200: z.any().describe(`the document (${DOCX_TYPE})`), ...problems(400, 404) },
@@ -73,7 +84,10 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
       const name = `${report.planId}-${report.year}-${report.kind}${report.issued ? `-${report.issued.id}` : '-draft'}.docx`;
       return reply
         .type(DOCX_TYPE)
-        .header('content-disposition', `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${report.title}.docx`)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="${name}"; filename*=UTF-8''${encodeURIComponent(`${report.title}.docx`)}`,
+        )
         .send(file);
     },
   );
@@ -107,7 +121,8 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
         response: { 201: EvaluationReportSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(service.issue(actorOf(request), request.params.planId, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(service.issue(actorOf(request), request.params.planId, request.body)),
   );
 
   app.get(

@@ -81,7 +81,8 @@ function fromRow(row: ReportRow, context: ReportContext): EvaluationReport {
     issued: { id: row.id, createdBy: row.createdBy, createdByName: row.createdByName, createdAt: row.createdAt },
     frontMatter: frontMatterOf({
       title: snapshot.title,
-      issuingUnit: snapshot.issuedUnit === null ? context.issuingUnit() : { value: snapshot.issuedUnit, isDefault: false },
+      issuingUnit:
+        snapshot.issuedUnit === null ? context.issuingUnit() : { value: snapshot.issuedUnit, isDefault: false },
       issued: { id: row.id, year: row.year, createdByName: row.createdByName, createdAt: row.createdAt },
       now: row.createdAt,
     }),
@@ -109,13 +110,18 @@ export function createEvaluationsService(deps: {
   context?: ReportContext;
 }) {
   const { db, repo, audit } = deps;
-  const context: ReportContext = deps.context ?? { issuingUnit: () => ({ value: DEFAULT_ISSUING_UNIT, isDefault: true }) };
+  const context: ReportContext = deps.context ?? {
+    issuingUnit: () => ({ value: DEFAULT_ISSUING_UNIT, isDefault: true }),
+  };
   const fromRowWith = (row: ReportRow) => fromRow(row, context);
 
   /** Reports cover the plan period: from the year after the baseline to the target year. */
   function checkYear(plan: PlanRow, year: number, field: string): void {
     if (year <= plan.baselineYear || year > plan.targetYear) {
-      throw invalidField(field, `an evaluation year lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear}`);
+      throw invalidField(
+        field,
+        `an evaluation year lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear}`,
+      );
     }
   }
 
@@ -124,11 +130,17 @@ export function createEvaluationsService(deps: {
     const { items } = deps.indicators.list(plan.id, { year });
     const codeById = new Map(deps.indicatorsRepo.listByPlan(plan.id).map((r) => [r.id, r.code]));
     // The counted values of each indicator up to the report year, by code: what the table's year columns show.
-    const values = new Map<string, Array<{ year: number; valueText: string; growthRateText: string | null; qualifier: ValueQualifier | null }>>();
+    const values = new Map<
+      string,
+      Array<{ year: number; valueText: string; growthRateText: string | null; qualifier: ValueQualifier | null }>
+    >();
     for (const rev of deps.indicatorsRepo.countedRevisions(plan.id, false)) {
       const code = codeById.get(rev.indicatorId);
       if (code === undefined || rev.year > year) continue;
-      values.set(code, [...(values.get(code) ?? []), { year: rev.year, valueText: rev.valueText, growthRateText: rev.growthRateText, qualifier: rev.qualifier }]);
+      values.set(code, [
+        ...(values.get(code) ?? []),
+        { year: rev.year, valueText: rev.valueText, growthRateText: rev.growthRateText, qualifier: rev.qualifier },
+      ]);
     }
     const targets = new Map(
       deps.annualTargets
@@ -158,7 +170,12 @@ export function createEvaluationsService(deps: {
       ...snapshot,
       narrative: snapshot.draftNarrative,
       issued: null,
-      frontMatter: frontMatterOf({ title: snapshot.title, issuingUnit: context.issuingUnit(), issued: null, now: snapshot.generatedAt }),
+      frontMatter: frontMatterOf({
+        title: snapshot.title,
+        issuingUnit: context.issuingUnit(),
+        issued: null,
+        now: snapshot.generatedAt,
+      }),
       sections,
       extraSections: context.extraSections?.(plan.id, year) ?? [],
       gaps: reportGaps(snapshot),
@@ -205,7 +222,14 @@ export function createEvaluationsService(deps: {
           else next[key] = value;
         }
         repo.saveDraftSections(plan.id, year, next, request.principal?.id ?? null);
-        audit.append(request, { action: 'report.draft', entityType: 'report_draft', entityId: `${plan.id}/${year}`, planId: plan.id, before, after: next });
+        audit.append(request, {
+          action: 'report.draft',
+          entityType: 'report_draft',
+          entityId: `${plan.id}/${year}`,
+          planId: plan.id,
+          before,
+          after: next,
+        });
       });
       return live(plan, year);
     },
@@ -217,7 +241,10 @@ export function createEvaluationsService(deps: {
       const plan = deps.indicators.resolvePlan(planId);
       checkYear(plan, body.year, 'body.year');
       if (plan.state !== 'published') {
-        throw problem('plan_not_published', `plan ${plan.id} is ${plan.state}; reports are issued for published plans only`);
+        throw problem(
+          'plan_not_published',
+          `plan ${plan.id} is ${plan.state}; reports are issued for published plans only`,
+        );
       }
       return db.transaction(
         () => {

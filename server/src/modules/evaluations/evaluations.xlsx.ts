@@ -67,7 +67,13 @@ export function areaColumns(report: Pick<EvaluationReport, 'years' | 'annualTarg
   ];
 }
 
-function writeRow(sheet: ExcelJS.Worksheet, r: number, area: EvaluationArea, row: EvaluationRow, report: EvaluationReport): void {
+function writeRow(
+  sheet: ExcelJS.Worksheet,
+  r: number,
+  area: EvaluationArea,
+  row: EvaluationRow,
+  report: EvaluationReport,
+): void {
   const cells = sheet.getRow(r);
   let c = 1;
   const next = () => cells.getCell(c++);
@@ -123,11 +129,13 @@ function writeSummary(sheet: ExcelJS.Worksheet, report: EvaluationReport): void 
   sheet.addRow([]);
   sheet.addRow(['评价分类', '全部指标', '约束性', '预期性']).font = { bold: true };
   const { binding, expected } = report.byAttribute;
-  for (const c of EVALUATION_CLASSES) sheet.addRow([EVALUATION_CLASS_LABELS[c].zh, report.byClass[c], binding.byClass[c], expected.byClass[c]]);
+  for (const c of EVALUATION_CLASSES)
+    sheet.addRow([EVALUATION_CLASS_LABELS[c].zh, report.byClass[c], binding.byClass[c], expected.byClass[c]]);
   sheet.addRow(['合计', report.total, binding.total, expected.total]).font = { bold: true };
   sheet.addRow([]);
   sheet.addRow([`预警指标（${report.earlyWarning.length}项）`, '领域', '评价']).font = { bold: true };
-  for (const w of report.earlyWarning) sheet.addRow([w.name, w.category.name, w.reason === 'status' ? w.label.zh : w.reasonLabel.zh]);
+  for (const w of report.earlyWarning)
+    sheet.addRow([w.name, w.category.name, w.reason === 'status' ? w.label.zh : w.reasonLabel.zh]);
   if (report.annualTargets.total > 0) {
     sheet.addRow([]);
     sheet.addRow(['年度目标', '完成', '未完成', '暂无数据']).font = { bold: true };
@@ -204,7 +212,9 @@ export async function writeEvaluationWorkbook(report: EvaluationReport): Promise
   writeSummary(workbook.addWorksheet(sheetName('概况', taken)), report);
   const columns = areaColumns(report);
   for (const area of report.areas) {
-    const sheet = workbook.addWorksheet(sheetName(area.name, taken), { pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 } });
+    const sheet = workbook.addWorksheet(sheetName(area.name, taken), {
+      pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 },
+    });
     sheet.getCell('A1').value = `${area.name}（${area.rows.length}项）`;
     sheet.getCell('A1').font = { bold: true, size: 13 };
     const header = sheet.getRow(2);

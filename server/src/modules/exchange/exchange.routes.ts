@@ -14,14 +14,18 @@ const CSV_MIME = 'text/csv';
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
 
 const unsupported = () =>
-  problem('unsupported_media_type', `Send the file as the body with Content-Type ${XLSX_MIME} or ${CSV_MIME}, or as multipart/form-data in the field "file".`,
+  problem(
+    'unsupported_media_type',
+    `Send the file as the body with Content-Type ${XLSX_MIME} or ${CSV_MIME}, or as multipart/form-data in the field "file".`,
   );
 
 /** Multipart parse failures (a torn body, a bad boundary) are the client's; limits already carry their 4xx. */
 function asClientError(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (error instanceof ProblemError || (typeof status === 'number' && status >= 400 && status < 500)) return error;
-  return problem('unreadable_upload', 'The multipart/form-data body cannot be read.', [{ field: 'body', message: 'malformed multipart body' }]);
+  return problem('unreadable_upload', 'The multipart/form-data body cannot be read.', [
+    { field: 'body', message: 'malformed multipart body' },
+  ]);
 }
 
 /** The uploaded file, from a raw xlsx/CSV body or a form's `file` field. */
@@ -30,17 +34,26 @@ async function uploadOf(request: FastifyRequest, maxBytes: number): Promise<Uplo
     try {
       const part = await request.file({ limits: { fileSize: maxBytes, files: 1, fields: 10, parts: 20 } });
       if (!part) throw invalidField('body.file', 'the form has no file');
-      if (part.fieldname !== 'file') throw invalidField('body.file', `send the file in the field "file", not "${part.fieldname}"`);
+      if (part.fieldname !== 'file')
+        throw invalidField('body.file', `send the file in the field "file", not "${part.fieldname}"`);
       const filename = part.filename || null;
       const buffer = await part.toBuffer();
       // Windows browsers send .csv as application/vnd.ms-excel: the name says more than the type.
-      return { buffer, declared: /\.xlsx$/i.test(filename ?? '') || part.mimetype === XLSX_MIME ? 'xlsx' : 'csv', filename };
+      return {
+        buffer,
+        declared: /\.xlsx$/i.test(filename ?? '') || part.mimetype === XLSX_MIME ? 'xlsx' : 'csv',
+        filename,
+      };
     } catch (error) {
       throw asClientError(error);
     }
   }
   if (Buffer.isBuffer(request.body)) {
-    return { buffer: request.body, declared: request.headers['content-type']?.toLowerCase().startsWith(CSV_MIME) ? 'csv' : 'xlsx', filename: null };
+    return {
+      buffer: request.body,
+      declared: request.headers['content-type']?.toLowerCase().startsWith(CSV_MIME) ? 'csv' : 'xlsx',
+      filename: null,
+    };
   }
   throw unsupported();
 }
@@ -49,7 +62,10 @@ async function uploadOf(request: FastifyRequest, maxBytes: number): Promise<Uplo
  * Spreadsheet round trip of yearly values: export (xlsx, CSV) and an all-or-nothing import.
  * The raw-body parsers and multipart live in this plugin's scope only.
  */
-export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; indicators: IndicatorsService }> = async (app, { service, indicators }) => {
+export const exchangeRoutes: FastifyPluginAsyncZod<{
+  service: ExchangeService;
+  indicators: IndicatorsService;
+}> = async (app, { service, indicators }) => {
   const maxBytes = app.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT;
   app.addContentTypeParser([XLSX_MIME, CSV_MIME], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1 } });
@@ -76,7 +92,10 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     async (request, reply) => {
       const plan = indicators.resolvePlan(request.query.plan);
       const body = await service.exportXlsx(plan);
-      return reply.type(XLSX_MIME).header('content-disposition', `attachment; filename="${plan.id}-values.xlsx"`).send(body);
+      return reply
+        .type(XLSX_MIME)
+        .header('content-disposition', `attachment; filename="${plan.id}-values.xlsx"`)
+        .send(body);
     },
   );
 
@@ -95,7 +114,10 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
     },
     async (request, reply) => {
       const plan = indicators.resolvePlan(request.query.plan);
-      return reply.type(`${CSV_MIME}; charset=utf-8`).header('content-disposition', `attachment; filename="${plan.id}-values.csv"`).send(service.exportCsv(plan));
+      return reply
+        .type(`${CSV_MIME}; charset=utf-8`)
+        .header('content-disposition', `attachment; filename="${plan.id}-values.csv"`)
+        .send(service.exportCsv(plan));
     },
   );
 
@@ -161,7 +183,11 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{ service: ExchangeService; i
           'Otherwise any problem → 422 `import_rejected` with the report and nothing written; a clean file creates pending revisions attributed to you. ' +
           'At most 50,000 rows.',
         querystring: z.object({ plan: PlanQuery, dryRun: QueryBoolean.describe('true: check only, write nothing') }),
-        response: { 200: ImportReportSchema, 422: problemContent(ImportRejectedSchema), ...problems(400, 401, 403, 404, 413, 415) },
+        response: {
+          200: ImportReportSchema,
+          422: problemContent(ImportRejectedSchema),
+          ...problems(400, 401, 403, 404, 413, 415),
+        },
       },
     },
     async (request) => {

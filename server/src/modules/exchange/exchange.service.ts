@@ -16,18 +16,34 @@ import {
 } from '@gz/shared';
 import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
-import { invalidField, problem, } from '../../lib/problem.ts';
+import { invalidField, problem } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { contributingUnitsOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import {
+  contributingUnitsOf,
+  type IndicatorRow,
+  type IndicatorsRepository,
+} from '../indicators/indicators.repository.ts';
 import type { ObservationsRepository, StoredRevision } from '../observations/observations.repository.ts';
 import { checkGrowthRate, checkWrite, entryDenial } from '../observations/observations.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { ExchangeRepository } from './exchange.repository.ts';
 import { writeWideTemplate, type WideRow, type WideYear } from './wide-template.ts';
-import { headerOfKey, readUpload, writeCsv, writeXlsx, type ColumnKey, type ExchangeRow, type ReadSheet } from './workbook.ts';
+import {
+  headerOfKey,
+  readUpload,
+  writeCsv,
+  writeXlsx,
+  type ColumnKey,
+  type ExchangeRow,
+  type ReadSheet,
+} from './workbook.ts';
 
-const REVIEW_STATE_ZH: Readonly<Record<ReviewState, string>> = { pending: '待审核', approved: '已通过', returned: '已退回' };
+const REVIEW_STATE_ZH: Readonly<Record<ReviewState, string>> = {
+  pending: '待审核',
+  approved: '已通过',
+  returned: '已退回',
+};
 
 /** A revision as the workbook shows it: the value as published, its status and review state in Chinese. */
 function revisionText(rev: StoredRevision): string {
@@ -38,7 +54,8 @@ function revisionText(rev: StoredRevision): string {
 }
 
 /** Whether a revision stands apart from the value that counts: the newest one, not approved. */
-const apart = (latest: StoredRevision | undefined) => (latest !== undefined && latest.reviewState !== 'approved' ? latest : undefined);
+const apart = (latest: StoredRevision | undefined) =>
+  latest !== undefined && latest.reviewState !== 'approved' ? latest : undefined;
 
 /** An uploaded file: its bytes, the format its content type or name declared, and its name when sent as a form. */
 export interface Upload {
@@ -134,7 +151,9 @@ export function createExchangeService(deps: {
         const latest = observations.latest(ind.id, year);
         const other = apart(latest);
         byYear.set(year, {
-          counted: counted ? `${publishedValueText(counted.valueText, counted.qualifier)}（${DATA_STATUS_ZH[counted.dataStatus]}）` : null,
+          counted: counted
+            ? `${publishedValueText(counted.valueText, counted.qualifier)}（${DATA_STATUS_ZH[counted.dataStatus]}）`
+            : null,
           pending: other ? revisionText(other) : null,
           value: counted?.valueText ?? null,
           qualifier: counted?.qualifier ? VALUE_QUALIFIER_LABELS[counted.qualifier].zh : null,
@@ -163,7 +182,13 @@ export function createExchangeService(deps: {
       const text = (k: ColumnKey) => r.cells[k] ?? '';
       const before = problems.length;
       const add = (k: ColumnKey, code: ImportProblemCode, reason: string) =>
-        problems.push({ code, row: r.row, column: r.headers?.[k] ?? sheet.headers[k] ?? headerOfKey(k), value: cut(text(k)), reason });
+        problems.push({
+          code,
+          row: r.row,
+          column: r.headers?.[k] ?? sheet.headers[k] ?? headerOfKey(k),
+          value: cut(text(k)),
+          reason,
+        });
 
       const valueRaw = text('value').trim();
       if (valueRaw === '') {
@@ -182,7 +207,11 @@ export function createExchangeService(deps: {
       // Values of the plan's period only (from the indicator's baseline year): a 2026 row is not for a 2021–2025 plan.
       const span = { min: Math.min(indicator.baselineYear, plan.baselineYear), max: plan.targetYear };
       if (year < span.min || year > span.max) {
-        add('year', 'year_outside_plan', `${year} lies outside the plan period ${span.min}–${span.max} (${year}年不在规划期${span.min}–${span.max}年内)`);
+        add(
+          'year',
+          'year_outside_plan',
+          `${year} lies outside the plan period ${span.min}–${span.max} (${year}年不在规划期${span.min}–${span.max}年内)`,
+        );
         continue;
       }
       const first = firstRowOf.get(`${code}:${year}`);
@@ -221,15 +250,28 @@ export function createExchangeService(deps: {
       }
 
       if (dataStatus === null) {
-        if (text('dataStatus').trim() === '') add('dataStatus', 'status_required', 'the data status is required (缺少数据状态)');
-        else add('dataStatus', 'bad_status', 'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)');
+        if (text('dataStatus').trim() === '')
+          add('dataStatus', 'status_required', 'the data status is required (缺少数据状态)');
+        else
+          add(
+            'dataStatus',
+            'bad_status',
+            'expected preliminary, final, revised or estimate (应为 初步核算、最终核实、修订 或 预计数)',
+          );
       }
-      if (qualifier === undefined) add('qualifier', 'bad_qualifier', 'expected at_least, about, approx or at_most (应为 以上、左右、约 或 以内)');
+      if (qualifier === undefined)
+        add('qualifier', 'bad_qualifier', 'expected at_least, about, approx or at_most (应为 以上、左右、约 或 以内)');
       if ('error' in growth) add('growthRate', 'bad_growth_rate', growth.error.message);
       const base = r.cells.revision === undefined ? undefined : parseRevision(r.cells.revision);
       if (base === 'bad') add('revision', 'bad_revision', 'not a revision id (修订号应为整数)');
       // The entry form's own schema checks source and note; value and year go through checkWrite below.
-      const parsed = ObservationWriteSchema.safeParse({ value: valueRaw, dataStatus, source, note, baseRevision: typeof base === 'number' ? base : null });
+      const parsed = ObservationWriteSchema.safeParse({
+        value: valueRaw,
+        dataStatus,
+        source,
+        note,
+        baseRevision: typeof base === 'number' ? base : null,
+      });
       for (const issue of parsed.success ? [] : parsed.error.issues) {
         const field = issue.path[0];
         if (field === 'source') add(field, source === '' ? 'source_required' : 'text_too_long', issue.message);
@@ -248,7 +290,8 @@ export function createExchangeService(deps: {
         const why = ENTRY_DENIAL_TEXT[denied];
         add('code', denied, `you may not enter values for ${indicator.code}: ${why.en} (${why.zh})`);
       }
-      if (observations.isLocked(plan.id, year)) add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
+      if (observations.isLocked(plan.id, year))
+        add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
         add(
           'revision',
@@ -256,7 +299,14 @@ export function createExchangeService(deps: {
           `changed since the file was exported: the newest revision is ${latest ? `${latest.id} (${latest.reviewState})` : 'none'}, the file has ${base ?? 'none'}; export again (数据已被修改，请重新导出)`,
         );
       }
-      if (problems.length > before || 'errors' in checked || dataStatus === null || qualifier === undefined || 'error' in growth) continue;
+      if (
+        problems.length > before ||
+        'errors' in checked ||
+        dataStatus === null ||
+        qualifier === undefined ||
+        'error' in growth
+      )
+        continue;
 
       planned.push({
         row: r.row,
@@ -276,7 +326,10 @@ export function createExchangeService(deps: {
     return { problems, planned, unchanged, skipped };
   }
 
-  const publicChange = ({ indicatorId: _i, revisionNo: _n, ...change }: Planned, revisionId: number | null): ImportChange => ({ ...change, revisionId });
+  const publicChange = (
+    { indicatorId: _i, revisionNo: _n, ...change }: Planned,
+    revisionId: number | null,
+  ): ImportChange => ({ ...change, revisionId });
 
   return {
     /** The export as an xlsx workbook (also the template to fill in). */
@@ -289,23 +342,36 @@ export function createExchangeService(deps: {
      * enter; all for an admin) × the years asked (default: the plan's years after its baseline). A year outside
      * the plan's period is a 400 naming `query.years`.
      */
-    async wideTemplate(p: Principal, plan: PlanRow, opts: { unit?: string | undefined; years?: readonly number[] | undefined }) {
+    async wideTemplate(
+      p: Principal,
+      plan: PlanRow,
+      opts: { unit?: string | undefined; years?: readonly number[] | undefined },
+    ) {
       const period = { from: plan.baselineYear, to: plan.targetYear };
-      const asked = opts.years ?? Array.from({ length: plan.targetYear - plan.baselineYear }, (_, i) => plan.baselineYear + 1 + i);
+      const asked =
+        opts.years ?? Array.from({ length: plan.targetYear - plan.baselineYear }, (_, i) => plan.baselineYear + 1 + i);
       const years = [...new Set(asked)].sort((a, b) => a - b);
       const outside = years.filter((y) => y < period.from || y > period.to);
       if (outside.length > 0) {
         const zh = `${outside.join('、')}年不在规划期${period.from}–${period.to}年内`;
-        throw invalidField('query.years', `${outside.join(', ')} outside the plan period ${period.from}–${period.to} (${zh})`);
+        throw invalidField(
+          'query.years',
+          `${outside.join(', ')} outside the plan period ${period.from}–${period.to} (${zh})`,
+        );
       }
       const all = indicators.listByPlan(plan.id);
       const names = exchange.unitNames();
       const unit = opts.unit;
       if (unit !== undefined && !names.has(unit)) throw invalidField('query.unit', `no unit ${unit} (未知单位代码)`);
-      const list = unit !== undefined ? all.filter((i) => ofUnit(i, unit)) : all.filter((i) => entryDenial(p, i) === null);
+      const list =
+        unit !== undefined ? all.filter((i) => ofUnit(i, unit)) : all.filter((i) => entryDenial(p, i) === null);
       const nameOf = (code: string) => names.get(code) ?? code;
-      const unitLabel = unit !== undefined ? nameOf(unit) : p.role === 'admin' ? '全部单位' : p.units.map(nameOf).join('、') || '—';
-      const buffer = await writeWideTemplate({ planTitle: plan.title, planPeriod: period, unitLabel, years }, wideRows(list, years));
+      const unitLabel =
+        unit !== undefined ? nameOf(unit) : p.role === 'admin' ? '全部单位' : p.units.map(nameOf).join('、') || '—';
+      const buffer = await writeWideTemplate(
+        { planTitle: plan.title, planPeriod: period, unitLabel, years },
+        wideRows(list, years),
+      );
       return { buffer, indicatorCount: list.length };
     },
 
@@ -334,13 +400,27 @@ export function createExchangeService(deps: {
             changes: problems.length === 0 ? changes : [],
           });
           if (problems.length > 0 && !dryRun) {
-            throw problem('import_rejected', `${problems.length} problem(s) in the file; nothing was imported.`, undefined, {
-              report: report(null, []),
-            });
+            throw problem(
+              'import_rejected',
+              `${problems.length} problem(s) in the file; nothing was imported.`,
+              undefined,
+              {
+                report: report(null, []),
+              },
+            );
           }
-          if (dryRun || planned.length === 0) return report(null, planned.map((c) => publicChange(c, null)));
+          if (dryRun || planned.length === 0)
+            return report(
+              null,
+              planned.map((c) => publicChange(c, null)),
+            );
 
-          const importId = exchange.recordImport({ userId: p.id, filename: upload.filename, format: sheet.format, rowCount: sheet.rows.length });
+          const importId = exchange.recordImport({
+            userId: p.id,
+            filename: upload.filename,
+            format: sheet.format,
+            rowCount: sheet.rows.length,
+          });
           const created = planned.map((c) =>
             publicChange(
               c,
@@ -378,9 +458,26 @@ export function createExchangeService(deps: {
               planId: plan.id,
               indicatorCode: change.code,
               before: base
-                ? { id: base.id, year: base.year, valueText: base.valueText, dataStatus: base.dataStatus, source: base.source, note: base.note, reviewState: base.reviewState }
+                ? {
+                    id: base.id,
+                    year: base.year,
+                    valueText: base.valueText,
+                    dataStatus: base.dataStatus,
+                    source: base.source,
+                    note: base.note,
+                    reviewState: base.reviewState,
+                  }
                 : null,
-              after: { id: change.revisionId, year: change.year, valueText: change.valueText, dataStatus: change.dataStatus, source: change.source, note: change.note, reviewState: 'pending', row: change.row },
+              after: {
+                id: change.revisionId,
+                year: change.year,
+                valueText: change.valueText,
+                dataStatus: change.dataStatus,
+                source: change.source,
+                note: change.note,
+                reviewState: 'pending',
+                row: change.row,
+              },
               importId,
             });
           }

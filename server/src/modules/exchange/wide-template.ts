@@ -26,7 +26,16 @@ import {
 export const WIDE_SHEET_NAME = '填报表';
 export const GUIDE_SHEET_NAME = '填报说明';
 
-type YearField = 'counted' | 'pending' | 'value' | 'qualifier' | 'dataStatus' | 'growthRate' | 'source' | 'note' | 'revision';
+type YearField =
+  | 'counted'
+  | 'pending'
+  | 'value'
+  | 'qualifier'
+  | 'dataStatus'
+  | 'growthRate'
+  | 'source'
+  | 'note'
+  | 'revision';
 
 /** The columns of one year, in order: label (after "2025年"), open for entry or not, width. */
 const YEAR_FIELDS: ReadonlyArray<{ key: YearField; label: string; editable: boolean; width: number }> = [
@@ -47,7 +56,8 @@ const FIXED: ReadonlyArray<{ key: 'code' | 'indicator' | 'unit'; width: number }
 ];
 
 /** The header of a year's column, e.g. `2025年填报值`. */
-export const yearHeader = (year: number, field: YearField) => `${year}年${YEAR_FIELDS.find((f) => f.key === field)?.label ?? field}`;
+export const yearHeader = (year: number, field: YearField) =>
+  `${year}年${YEAR_FIELDS.find((f) => f.key === field)?.label ?? field}`;
 
 /** One year of one indicator in the template. */
 export interface WideYear {
@@ -154,7 +164,11 @@ const YEAR_VALUE_HEADER = /^(\d{4})年填报值$/;
 /** Whether a read sheet is the wide template: its sheet name, or a `2025年填报值` header near the top. */
 export function isWide(sheetName: string, grid: readonly GridRow[]): boolean {
   if (sheetName === WIDE_SHEET_NAME) return true;
-  return grid.some((r) => r.row <= HEADER_SEARCH_ROWS && Array.from({ length: r.width }, (_, i) => r.text(i).trim()).some((t) => YEAR_VALUE_HEADER.test(t)));
+  return grid.some(
+    (r) =>
+      r.row <= HEADER_SEARCH_ROWS &&
+      Array.from({ length: r.width }, (_, i) => r.text(i).trim()).some((t) => YEAR_VALUE_HEADER.test(t)),
+  );
 }
 
 /** The import keys of the entry columns of one year (counted and pending are for the reader only). */
@@ -174,18 +188,46 @@ const READ_FIELDS: ReadonlyArray<[YearField, ColumnKey]> = [
  */
 export function wideToSheet(format: 'xlsx' | 'csv', grid: readonly GridRow[]): ReadSheet {
   const codeHeaders = [headerOfKey('code'), '指标代码', 'code'].map(normaliseHeader);
-  const at = grid.findIndex((r) => r.row <= HEADER_SEARCH_ROWS && Array.from({ length: r.width }, (_, i) => r.text(i)).some((t) => codeHeaders.includes(normaliseHeader(t))));
+  const at = grid.findIndex(
+    (r) =>
+      r.row <= HEADER_SEARCH_ROWS &&
+      Array.from({ length: r.width }, (_, i) => r.text(i)).some((t) => codeHeaders.includes(normaliseHeader(t))),
+  );
   const header = grid[at];
   const codeHeader = headerOfKey('code');
   if (header === undefined) {
-    return { format, headers: {}, rows: [], problems: [{ code: 'no_header', row: 1, column: codeHeader, value: '', reason: 'no header row with 指标代码 found (未找到表头)' }] };
+    return {
+      format,
+      headers: {},
+      rows: [],
+      problems: [
+        {
+          code: 'no_header',
+          row: 1,
+          column: codeHeader,
+          value: '',
+          reason: 'no header row with 指标代码 found (未找到表头)',
+        },
+      ],
+    };
   }
   const texts = Array.from({ length: header.width }, (_, i) => header.text(i).trim());
   const codeIndex = texts.findIndex((t) => codeHeaders.includes(normaliseHeader(t)));
-  const years = [...new Set(texts.map((t) => YEAR_VALUE_HEADER.exec(t)?.[1]).filter((y) => y !== undefined).map(Number))];
+  const years = [
+    ...new Set(
+      texts
+        .map((t) => YEAR_VALUE_HEADER.exec(t)?.[1])
+        .filter((y) => y !== undefined)
+        .map(Number),
+    ),
+  ];
   const positions = years.map((year) => ({
     year,
-    fields: READ_FIELDS.map(([field, key]) => ({ key, header: yearHeader(year, field), index: texts.indexOf(yearHeader(year, field)) })).filter((f) => f.index >= 0),
+    fields: READ_FIELDS.map(([field, key]) => ({
+      key,
+      header: yearHeader(year, field),
+      index: texts.indexOf(yearHeader(year, field)),
+    })).filter((f) => f.index >= 0),
   }));
 
   const rows: ReadRow[] = [];

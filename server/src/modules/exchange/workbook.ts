@@ -1,4 +1,10 @@
-import { DATA_STATUS_ZH, DATA_STATUSES, VALUE_QUALIFIER_LABELS, VALUE_QUALIFIERS, type ImportProblem } from '@gz/shared';
+import {
+  DATA_STATUS_ZH,
+  DATA_STATUSES,
+  VALUE_QUALIFIER_LABELS,
+  VALUE_QUALIFIERS,
+  type ImportProblem,
+} from '@gz/shared';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
@@ -23,7 +29,18 @@ const MAX_CSV_RECORD_CHARS = 100_000;
  * Worksheet parts exceljs would expand cell by cell (merges, validations over whole columns) or
  * resolve through relationships; an import needs none of them, only the cells.
  */
-const IGNORED_SHEET_NODES = ['mergeCells', 'dataValidations', 'conditionalFormatting', 'extLst', 'hyperlinks', 'drawing', 'picture', 'tableParts', 'autoFilter', 'rowBreaks'];
+const IGNORED_SHEET_NODES = [
+  'mergeCells',
+  'dataValidations',
+  'conditionalFormatting',
+  'extLst',
+  'hyperlinks',
+  'drawing',
+  'picture',
+  'tableParts',
+  'autoFilter',
+  'rowBreaks',
+];
 
 const SHEET_NAME = '指标数据';
 export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -64,7 +81,11 @@ export type ColumnKey = (typeof COLUMNS)[number]['key'];
 
 /** The header a column is written with, e.g. `数值 value`. */
 const headerOf = (c: ColumnDef) => `${c.zh} ${c.en}`;
-const column = (key: ColumnKey): ColumnDef => defined(COLUMNS.find((c) => c.key === key), `column ${key}`);
+const column = (key: ColumnKey): ColumnDef =>
+  defined(
+    COLUMNS.find((c) => c.key === key),
+    `column ${key}`,
+  );
 /** The header of a column by key, as the export writes it. */
 export const headerOfKey = (key: ColumnKey) => headerOf(column(key));
 
@@ -155,7 +176,8 @@ export async function writeXlsx(rows: readonly ExchangeRow[]): Promise<Buffer> {
  * (=, +, -, @ first) gets a leading apostrophe, which the reader removes again.
  */
 export function writeCsv(rows: readonly ExchangeRow[]): Buffer {
-  const cell = (c: ColumnDef, v: string | number | null) => (v === null ? '' : c.kind === 'text' ? guardFormula(String(v)) : String(v));
+  const cell = (c: ColumnDef, v: string | number | null) =>
+    v === null ? '' : c.kind === 'text' ? guardFormula(String(v)) : String(v);
   const records = [COLUMNS.map(headerOf), ...rows.map((row) => COLUMNS.map((c) => cell(c, row[c.key])))];
   // SEC (#10, M2): a field with a line break, a quote or the separator is always quoted, so a note never breaks a row
   return Buffer.from(stringify(records, { bom: true, record_delimiter: 'windows', quoted_match: /[\r\n",]/ }), 'utf8');
@@ -189,9 +211,11 @@ export interface GridRow {
 }
 
 const tooManyCells = () =>
-  problem('file_too_large', `An import holds at most ${MAX_CELLS} cells (${MAX_DATA_ROWS} rows of the template); split the file.`, [
-    { field: 'body', message: `more than ${MAX_CELLS} cells` },
-  ]);
+  problem(
+    'file_too_large',
+    `An import holds at most ${MAX_CELLS} cells (${MAX_DATA_ROWS} rows of the template); split the file.`,
+    [{ field: 'body', message: `more than ${MAX_CELLS} cells` }],
+  );
 export const tooManyRows = () =>
   problem('too_many_rows', `An import holds at most ${MAX_DATA_ROWS} rows; split the file.`, [
     { field: 'body', message: `more than ${MAX_DATA_ROWS} rows` },
@@ -209,7 +233,9 @@ export async function readUpload(buffer: Buffer, declared: 'xlsx' | 'csv'): Prom
     return isWide(name, grid) ? wideToSheet('xlsx', grid) : toSheet('xlsx', grid);
   }
   if (buffer.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) {
-    throw unreadable('an old .xls workbook or a password-protected one; save it as .xlsx (Excel workbook) without a password');
+    throw unreadable(
+      'an old .xls workbook or a password-protected one; save it as .xlsx (Excel workbook) without a password',
+    );
   }
   if (declared === 'xlsx') throw unreadable('not an xlsx workbook');
   const grid = csvGrid(buffer);
@@ -238,7 +264,10 @@ async function xlsxGrid(buffer: Buffer): Promise<{ name: string; grid: GridRow[]
   if (cells > MAX_CELLS || strings > MAX_CELLS) throw tooManyCells();
   const wb = await newWorkbook();
   // maxRows is honoured by exceljs (it stops parsing past it) but missing from its typings.
-  const options: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number } = { ignoreNodes: IGNORED_SHEET_NODES, maxRows: MAX_DATA_ROWS + HEADER_SEARCH_ROWS };
+  const options: Partial<ExcelJS.XlsxReadOptions> & { maxRows: number } = {
+    ignoreNodes: IGNORED_SHEET_NODES,
+    maxRows: MAX_DATA_ROWS + HEADER_SEARCH_ROWS,
+  };
   try {
     // exceljs types its input as its own Buffer interface; a Node Buffer is what it reads.
     await wb.xlsx.load(buffer as unknown as ExcelJS.Buffer, options);
@@ -278,16 +307,21 @@ function checkNamedRanges(workbookXml: Buffer) {
   for (const name of workbookXml.toString('utf8').matchAll(/<(?:\w+:)?definedName\b[^>]*>([^<]*)</g)) {
     for (const m of (name[1] ?? '').matchAll(/\$?([A-Za-z]{1,3})\$?(\d{1,7}):\$?([A-Za-z]{1,3})\$?(\d{1,7})/g)) {
       const [, fromColumn = '', fromRow, toColumn = '', toRow] = m;
-      cells += (Math.abs(columnNumber(toColumn) - columnNumber(fromColumn)) + 1) * (Math.abs(Number(toRow) - Number(fromRow)) + 1);
+      cells +=
+        (Math.abs(columnNumber(toColumn) - columnNumber(fromColumn)) + 1) *
+        (Math.abs(Number(toRow) - Number(fromRow)) + 1);
     }
   }
   if (cells > MAX_CELLS) {
-    throw problem('file_too_large', `The workbook's named ranges (print areas, filters) cover ${cells} cells; remove them and try again.`, [
-      { field: 'body', message: 'named ranges too large' },
-    ]);
+    throw problem(
+      'file_too_large',
+      `The workbook's named ranges (print areas, filters) cover ${cells} cells; remove them and try again.`,
+      [{ field: 'body', message: 'named ranges too large' }],
+    );
   }
 }
-const columnNumber = (letters: string) => [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+const columnNumber = (letters: string) =>
+  [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
 
 /**
  * The text of a cell as a person sees it: strings as they are, numbers as their shortest
@@ -298,8 +332,10 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
-  if ('richText' in v) return Array.isArray(v.richText) ? v.richText.map((part) => String(part.text ?? '')).join('') : '';
-  if ('formula' in v || 'sharedFormula' in v) return v.result !== undefined && v.result !== null ? cellText(v.result) : `=${v.formula ?? ''}`;
+  if ('richText' in v)
+    return Array.isArray(v.richText) ? v.richText.map((part) => String(part.text ?? '')).join('') : '';
+  if ('formula' in v || 'sharedFormula' in v)
+    return v.result !== undefined && v.result !== null ? cellText(v.result) : `=${v.formula ?? ''}`;
   if ('error' in v) return String(v.error);
   if ('text' in v) return cellText(v.text as ExcelJS.CellValue);
   return '';
@@ -350,17 +386,39 @@ function decodeText(buffer: Buffer): string {
 }
 
 export const normaliseHeader = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
-const HEADER_NAMES = new Map<ColumnKey, string[]>(COLUMNS.map((c) => [c.key, [headerOf(c), c.zh, c.en].map(normaliseHeader)]));
-const isHeaderOf = (key: ColumnKey, text: string) => defined(HEADER_NAMES.get(key), `header ${key}`).includes(normaliseHeader(text));
+const HEADER_NAMES = new Map<ColumnKey, string[]>(
+  COLUMNS.map((c) => [c.key, [headerOf(c), c.zh, c.en].map(normaliseHeader)]),
+);
+const isHeaderOf = (key: ColumnKey, text: string) =>
+  defined(HEADER_NAMES.get(key), `header ${key}`).includes(normaliseHeader(text));
 
 /** Finds the header row and the columns in it, then reads every non-blank row below it by column. */
 function toSheet(format: 'xlsx' | 'csv', grid: readonly GridRow[]): ReadSheet {
   const codeHeader = headerOfKey('code');
-  const at = grid.findIndex((r) => r.row <= HEADER_SEARCH_ROWS && Array.from({ length: r.width }, (_, i) => r.text(i)).some((t) => isHeaderOf('code', t)));
+  const at = grid.findIndex(
+    (r) =>
+      r.row <= HEADER_SEARCH_ROWS &&
+      Array.from({ length: r.width }, (_, i) => r.text(i)).some((t) => isHeaderOf('code', t)),
+  );
   const header = grid[at];
   if (!header) {
-    const expected = COLUMNS.filter((c) => c.required).map(headerOf).join(', ');
-    return { format, headers: {}, rows: [], problems: [{ code: 'no_header', row: 1, column: codeHeader, value: '', reason: `no header row found in the first ${HEADER_SEARCH_ROWS} rows; expected the columns ${expected} (未找到表头)` }] };
+    const expected = COLUMNS.filter((c) => c.required)
+      .map(headerOf)
+      .join(', ');
+    return {
+      format,
+      headers: {},
+      rows: [],
+      problems: [
+        {
+          code: 'no_header',
+          row: 1,
+          column: codeHeader,
+          value: '',
+          reason: `no header row found in the first ${HEADER_SEARCH_ROWS} rows; expected the columns ${expected} (未找到表头)`,
+        },
+      ],
+    };
   }
 
   const headerTexts = Array.from({ length: header.width }, (_, i) => header.text(i));

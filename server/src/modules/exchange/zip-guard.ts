@@ -16,11 +16,8 @@ export const MAX_RATIO = 1000;
 export const RATIO_GRACE_BYTES = 1024 * 1024;
 
 export const unreadable = (why: string) =>
-  problem('unreadable_file', `The file cannot be read: ${why}`, [
-    { field: 'body', message: why },
-  ]);
-const tooLarge = (why: string) =>
-  problem('file_too_large', why, [{ field: 'body', message: why }]);
+  problem('unreadable_file', `The file cannot be read: ${why}`, [{ field: 'body', message: why }]);
+const tooLarge = (why: string) => problem('file_too_large', why, [{ field: 'body', message: why }]);
 const overBudget = (budget: number) => tooLarge(`the workbook unpacks to more than ${budget / 1024 / 1024} MiB`);
 
 const openZip = (buf: Buffer) =>

@@ -75,7 +75,12 @@ export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => strin
     const version = computing.get(request);
     if (version == null || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
     const etag = `"${createHash('sha256').update(payload).digest('base64url').slice(0, 32)}"`;
-    store(keyOf(request), { version, etag, body: payload, contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8') });
+    store(keyOf(request), {
+      version,
+      etag,
+      body: payload,
+      contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+    });
     reply.header('etag', etag).header('cache-control', cacheControl(request));
     if (!matches(request.headers['if-none-match'], etag)) return payload;
     reply.code(304).removeHeader('content-type');

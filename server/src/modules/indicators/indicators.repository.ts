@@ -1,4 +1,11 @@
-import { TargetSpecSchema, type DataStatus, type ReviewState, type TargetSpec, type UnitSource, type ValueQualifier } from '@gz/shared';
+import {
+  TargetSpecSchema,
+  type DataStatus,
+  type ReviewState,
+  type TargetSpec,
+  type UnitSource,
+  type ValueQualifier,
+} from '@gz/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
@@ -6,7 +13,8 @@ import { categories, indicators } from '../../db/schema.ts';
 import { defined } from '../../lib/invariant.ts';
 
 /** The target in force of a stored indicator (stored as JSON of a TargetSpec). */
-export const targetSpecOf = (row: { targetSpec: string }): TargetSpec => TargetSpecSchema.parse(JSON.parse(row.targetSpec));
+export const targetSpecOf = (row: { targetSpec: string }): TargetSpec =>
+  TargetSpecSchema.parse(JSON.parse(row.targetSpec));
 
 /** The contributing unit codes stored on an indicator row. */
 export const contributingUnitsOf = (row: { contributingUnits: string }): string[] =>
@@ -48,7 +56,10 @@ export function createIndicatorsRepository(db: Db) {
       .select({ indicator: indicators, categoryCode: categories.code, categoryName: categories.name })
       .from(indicators)
       .innerJoin(categories, eq(categories.id, indicators.categoryId));
-  const byPlan = withCategory().where(eq(indicators.planId, sql.placeholder('planId'))).orderBy(asc(indicators.position)).prepare();
+  const byPlan = withCategory()
+    .where(eq(indicators.planId, sql.placeholder('planId')))
+    .orderBy(asc(indicators.position))
+    .prepare();
   const byCode = withCategory()
     .where(and(eq(indicators.planId, sql.placeholder('planId')), eq(indicators.code, sql.placeholder('code'))))
     .prepare();
@@ -83,7 +94,11 @@ export function createIndicatorsRepository(db: Db) {
     `SELECT ${REVISION_COLUMNS} FROM observation_revisions r ${REVISION_JOINS} WHERE r.indicator_id = ? ORDER BY r.year, r.revision_no`,
   );
 
-  const flatten = (row: { indicator: typeof indicators.$inferSelect; categoryCode: string; categoryName: string }): IndicatorRow => ({
+  const flatten = (row: {
+    indicator: typeof indicators.$inferSelect;
+    categoryCode: string;
+    categoryName: string;
+  }): IndicatorRow => ({
     ...row.indicator,
     categoryCode: row.categoryCode,
     categoryName: row.categoryName,

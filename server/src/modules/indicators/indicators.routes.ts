@@ -34,14 +34,23 @@ const RevisionSchema = ObservationSchema.extend({
 /** An observation without the name of who entered it (for anonymous readers). */
 const anonymous = <T extends { enteredBy: string | null }>(o: T): T => ({ ...o, enteredBy: null });
 /** An indicator as the public sees it: no names. */
-const forPublic = <T extends { latest: { enteredBy: string | null } | null }>(i: T): T => ({ ...i, latest: i.latest === null ? null : anonymous(i.latest) });
+const forPublic = <T extends { latest: { enteredBy: string | null } | null }>(i: T): T => ({
+  ...i,
+  latest: i.latest === null ? null : anonymous(i.latest),
+});
 
-export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsService; plans: PlansRepository }> = async (app, { service, plans }) => {
+export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsService; plans: PlansRepository }> = async (
+  app,
+  { service, plans },
+) => {
   // A preview of unapproved values needs a signed-in caller, even when reads are public.
   app.addHook('preHandler', async (request) => {
     const query = request.query as { includePending?: boolean };
     if (query.includePending === true && request.principal === null) {
-      throw problem('unauthorized', 'Previewing pending values (includePending=true) needs a signed-in user or a token.');
+      throw problem(
+        'unauthorized',
+        'Previewing pending values (includePending=true) needs a signed-in user or a token.',
+      );
     }
   });
   // after the access checks above: every GET below is derived from the data alone, the same for every reader
@@ -66,7 +75,8 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
       if (category !== undefined) {
         const plan = service.resolvePlan(planId);
         const codes = plans.categories(plan.id).map((c) => c.code);
-        if (!codes.includes(category)) throw invalidField('query.category', `unknown category; one of ${codes.join(', ')}`);
+        if (!codes.includes(category))
+          throw invalidField('query.category', `unknown category; one of ${codes.join(', ')}`);
       }
       const items = service.list(planId, { category, ...rest }).items;
       return request.principal === null ? items.map(forPublic) : items;
@@ -101,7 +111,12 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         params: CodeParams,
         querystring: z.object({ plan: PlanQuery }),
         response: {
-          200: z.object({ planId: z.string(), code: z.string(), current: z.array(ObservationSchema), revisions: z.array(RevisionSchema) }),
+          200: z.object({
+            planId: z.string(),
+            code: z.string(),
+            current: z.array(ObservationSchema),
+            revisions: z.array(RevisionSchema),
+          }),
           ...problems(400, 404),
         },
       },
@@ -113,7 +128,9 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
       return {
         ...all,
         current: all.current.map(anonymous),
-        revisions: all.revisions.filter((r) => r.reviewState === 'approved').map((r) => ({ ...anonymous(r), reviewedBy: null, reviewNote: null })),
+        revisions: all.revisions
+          .filter((r) => r.reviewState === 'approved')
+          .map((r) => ({ ...anonymous(r), reviewedBy: null, reviewNote: null })),
       };
     },
   );
@@ -147,7 +164,9 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
             planId: z.string(),
             evaluationYear: z.number().int(),
             // FINAL (#11): counts by final verdict from the target year on
-            finalTally: FinalTallySchema.nullable().describe('终期评估: counts by final verdict; null before the target year'),
+            finalTally: FinalTallySchema.nullable().describe(
+              '终期评估: counts by final verdict; null before the target year',
+            ),
           }).meta({ id: 'PlanSummary' }),
           ...problems(400, 404),
         },

@@ -17,7 +17,13 @@ import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.r
 import { toAnnualTargetRecord } from '../annual-targets/annual-targets.service.ts';
 import type { PlanRow, PlansRepository } from '../plans/plans.repository.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
-import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository, type RevisionRow } from './indicators.repository.ts';
+import {
+  contributingUnitsOf,
+  targetSpecOf,
+  type IndicatorRow,
+  type IndicatorsRepository,
+  type RevisionRow,
+} from './indicators.repository.ts';
 import { defined } from '../../lib/invariant.ts';
 
 export interface ReadOptions {
@@ -33,7 +39,11 @@ export interface ListFilter extends ReadOptions {
 }
 
 /** The fields of a value as published (qualifier, its rendering, the comparable growth rate) of a stored revision. */
-export function publishedFields(rev: { valueText: string; qualifier: ValueQualifier | null; growthRateText: string | null }) {
+export function publishedFields(rev: {
+  valueText: string;
+  qualifier: ValueQualifier | null;
+  growthRateText: string | null;
+}) {
   return {
     qualifier: rev.qualifier,
     displayText: publishedValueText(rev.valueText, rev.qualifier),
@@ -85,7 +95,11 @@ export function createIndicatorsService(deps: {
     return plan;
   }
 
-  function progressInput(plan: PlanRow, row: IndicatorRow, counted: readonly RevisionRow[]): Omit<ProgressInput, 'evaluationYear'> {
+  function progressInput(
+    plan: PlanRow,
+    row: IndicatorRow,
+    counted: readonly RevisionRow[],
+  ): Omit<ProgressInput, 'evaluationYear'> {
     return {
       direction: row.direction === -1 ? -1 : 1,
       baseline: { year: row.baselineYear, value: numberOrNull(row.baselineText) },
@@ -96,7 +110,13 @@ export function createIndicatorsService(deps: {
     };
   }
 
-  function toIndicator(plan: PlanRow, row: IndicatorRow, counted: readonly RevisionRow[], evaluationYear: number, assessment: Indicator['assessment']): Indicator {
+  function toIndicator(
+    plan: PlanRow,
+    row: IndicatorRow,
+    counted: readonly RevisionRow[],
+    evaluationYear: number,
+    assessment: Indicator['assessment'],
+  ): Indicator {
     const input = progressInput(plan, row, counted);
     const latest = counted.filter((r) => r.year <= evaluationYear).at(-1);
     return {
@@ -109,8 +129,20 @@ export function createIndicatorsService(deps: {
       unitNote: row.unitNote,
       attribute: row.attribute,
       direction: input.direction,
-      baseline: { value: input.baseline.value, valueText: row.baselineText, year: row.baselineYear, note: row.baselineNote, pending: row.baselinePending },
-      target: { spec: input.target, text: row.targetText, note: row.targetNote, year: plan.targetYear, undecided: row.targetUndecided },
+      baseline: {
+        value: input.baseline.value,
+        valueText: row.baselineText,
+        year: row.baselineYear,
+        note: row.baselineNote,
+        pending: row.baselinePending,
+      },
+      target: {
+        spec: input.target,
+        text: row.targetText,
+        note: row.targetNote,
+        year: plan.targetYear,
+        undecided: row.targetUndecided,
+      },
       definition: row.definition,
       ...unitsOf(row),
       dataSource: row.dataSource,
@@ -134,7 +166,10 @@ export function createIndicatorsService(deps: {
     let latestYear = plan.baselineYear;
     if (only !== undefined) {
       groups.set(only.id, indicators.countedRevisionsOf(only.id, includePending));
-      return { groups, latestYear: Math.max(latestYear, indicators.latestCountedYear(plan.id, includePending) ?? latestYear) };
+      return {
+        groups,
+        latestYear: Math.max(latestYear, indicators.latestCountedYear(plan.id, includePending) ?? latestYear),
+      };
     }
     for (const rev of indicators.countedRevisions(plan.id, includePending)) {
       const list = groups.get(rev.indicatorId);
@@ -145,8 +180,16 @@ export function createIndicatorsService(deps: {
     return { groups, latestYear };
   }
 
-  function evaluate(plan: PlanRow, rows: IndicatorRow[], opts: ReadOptions): { evaluationYear: number; items: Indicator[] } {
-    const { groups, latestYear } = countedByIndicator(plan, opts.includePending ?? false, rows.length === 1 ? rows[0] : undefined);
+  function evaluate(
+    plan: PlanRow,
+    rows: IndicatorRow[],
+    opts: ReadOptions,
+  ): { evaluationYear: number; items: Indicator[] } {
+    const { groups, latestYear } = countedByIndicator(
+      plan,
+      opts.includePending ?? false,
+      rows.length === 1 ? rows[0] : undefined,
+    );
     // Values after the target year carry into the next plan; they never move this plan's default evaluation.
     const evaluationYear = opts.year ?? Math.min(latestYear, plan.targetYear);
     const assessed = deps.observations.assessmentsOfYear(
@@ -157,7 +200,13 @@ export function createIndicatorsService(deps: {
       evaluationYear,
       items: rows.map((row) => {
         const a = assessed.get(row.id);
-        return toIndicator(plan, row, groups.get(row.id) ?? [], evaluationYear, a ? { ...a, status: StatusSchema.parse(a.status) } : null);
+        return toIndicator(
+          plan,
+          row,
+          groups.get(row.id) ?? [],
+          evaluationYear,
+          a ? { ...a, status: StatusSchema.parse(a.status) } : null,
+        );
       }),
     };
   }
@@ -188,7 +237,11 @@ export function createIndicatorsService(deps: {
       const plan = resolvePlan(planId);
       const rows = indicators
         .listByPlan(plan.id)
-        .filter((r) => (filter.category === undefined || r.categoryCode === filter.category) && (filter.attribute === undefined || r.attribute === filter.attribute));
+        .filter(
+          (r) =>
+            (filter.category === undefined || r.categoryCode === filter.category) &&
+            (filter.attribute === undefined || r.attribute === filter.attribute),
+        );
       return { plan, ...evaluate(plan, rows, filter) };
     },
     /** One indicator with progress. */
@@ -230,9 +283,14 @@ export function createIndicatorsService(deps: {
         if (rev.reviewState === 'pending') pending.set(rev.year, rev);
       }
       const input = progressInput(plan, row, [...approved.values()]);
-      const pendingPoints = opts.includePending ? [...pending.values()].map((r) => ({ year: r.year, value: Number(r.valueText) })) : [];
+      const pendingPoints = opts.includePending
+        ? [...pending.values()].map((r) => ({ year: r.year, value: Number(r.valueText) }))
+        : [];
       const targets = (deps.annualTargets?.ofIndicator(row.id) ?? []).map(toAnnualTargetRecord);
-      return withAnnualTargets(buildTrajectory(input, pendingPoints), targets, { ...input, values: input.observations });
+      return withAnnualTargets(buildTrajectory(input, pendingPoints), targets, {
+        ...input,
+        values: input.observations,
+      });
     },
   };
 }

@@ -38,19 +38,33 @@ export interface CheckedEvidence {
  */
 export async function checkEvidence(filename: string, content: Buffer): Promise<CheckedEvidence> {
   if (content.length > MAX_EVIDENCE_BYTES) {
-    throw refused('evidence_too_large', `an evidence file may be at most ${MAX_EVIDENCE_BYTES} bytes (20 MB); this one has ${content.length}`);
+    throw refused(
+      'evidence_too_large',
+      `an evidence file may be at most ${MAX_EVIDENCE_BYTES} bytes (20 MB); this one has ${content.length}`,
+    );
   }
   if (content.length === 0) throw refused('evidence_type_refused', 'the file is empty');
   const detected = await fileTypeFromBuffer(content);
   const extension = /\.([A-Za-z0-9]{1,8})$/.exec(filename)?.[1]?.toLowerCase() ?? '';
   const allowed = detected ? ACCEPTED[detected.mime] : undefined;
   if (!detected || !allowed) {
-    throw refused('evidence_type_refused', `the content is ${detected ? detected.mime : 'not a recognised file type'}; evidence must be a PDF, an image or an Office file`);
+    throw refused(
+      'evidence_type_refused',
+      `the content is ${detected ? detected.mime : 'not a recognised file type'}; evidence must be a PDF, an image or an Office file`,
+    );
   }
   if (!allowed.includes(extension)) {
-    throw refused('evidence_type_refused', `the name says .${extension || '(none)'} but the content is ${detected.ext}`);
+    throw refused(
+      'evidence_type_refused',
+      `the name says .${extension || '(none)'} but the content is ${detected.ext}`,
+    );
   }
-  return { filename, mime: detected.mime, size: content.length, sha256: createHash('sha256').update(content).digest('hex') };
+  return {
+    filename,
+    mime: detected.mime,
+    size: content.length,
+    sha256: createHash('sha256').update(content).digest('hex'),
+  };
 }
 
 /** A safe Content-Disposition for a download: ASCII fallback plus the UTF-8 name (RFC 6266 / 5987). */

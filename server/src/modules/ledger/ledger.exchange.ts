@@ -5,7 +5,17 @@ import { problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
 import type { Actor, LedgerService } from './ledger.service.ts';
-import { formatList, formatMilestones, LEDGER_COLUMNS, readLedgerXlsx, splitList, statusCell, writeLedgerXlsx, type LedgerColumnKey, type LedgerRow } from './ledger.xlsx.ts';
+import {
+  formatList,
+  formatMilestones,
+  LEDGER_COLUMNS,
+  readLedgerXlsx,
+  splitList,
+  statusCell,
+  writeLedgerXlsx,
+  type LedgerColumnKey,
+  type LedgerRow,
+} from './ledger.xlsx.ts';
 
 const headerOf = (key: LedgerColumnKey) => LEDGER_COLUMNS.find((c) => c.key === key)?.header ?? key;
 const cut = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
@@ -25,7 +35,10 @@ const COLUMN_OF_FIELD: Readonly<Record<string, LedgerColumnKey>> = {
 /** Reads a milestones cell: lines `YYYY-MM-DD title`; null when a line is not of that form. */
 function parseMilestones(cell: string): { title: string; dueDate: string }[] | null {
   const out: { title: string; dueDate: string }[] = [];
-  for (const line of cell.split(/\n|；/).map((l) => l.trim()).filter(Boolean)) {
+  for (const line of cell
+    .split(/\n|；/)
+    .map((l) => l.trim())
+    .filter(Boolean)) {
     const m = /^(\d{4}-\d{2}-\d{2})\s+(.+)$/.exec(line);
     if (!m?.[1] || !m[2]) return null;
     out.push({ dueDate: m[1], title: m[2].trim() });
@@ -58,7 +71,10 @@ export function createLedgerExchange(deps: {
     const measures = repo.measures();
     const projects = new Map(repo.projects().map((p) => [p.id, p]));
     const out: LedgerRow[] = [];
-    const row = (fields: Partial<LedgerRow>): LedgerRow => ({ ...(Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, ''])) as LedgerRow), ...fields });
+    const row = (fields: Partial<LedgerRow>): LedgerRow => ({
+      ...(Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, ''])) as LedgerRow),
+      ...fields,
+    });
     const taskRow = (t: (typeof tasks)[number], base: Partial<LedgerRow>) =>
       row({
         ...base,
@@ -72,16 +88,30 @@ export function createLedgerExchange(deps: {
         indicators: formatList(t.indicatorCodes),
         status: statusCell(t),
         // a report not yet approved is shown to signed-in users only
-        latest: t.latestReport && (signedIn || t.latestReport.state === 'approved') ? `${t.latestReport.period}：${t.latestReport.progress}` : '',
+        latest:
+          t.latestReport && (signedIn || t.latestReport.state === 'approved')
+            ? `${t.latestReport.period}：${t.latestReport.progress}`
+            : '',
       });
     for (const m of measures.filter((x) => x.level === 'city')) {
-      const base = { section: `${m.sectionNo}、${m.sectionTitle}`, measure: m.id, measureTitle: `${m.label}${m.title}` };
+      const base = {
+        section: `${m.sectionNo}、${m.sectionTitle}`,
+        measure: m.id,
+        measureTitle: `${m.label}${m.title}`,
+      };
       const mine = tasks.filter((t) => t.measureId === m.id);
       if (mine.length === 0) out.push(row(base));
       for (const t of mine) out.push(taskRow(t, base));
     }
     for (const m of measures.filter((x) => x.level !== 'city')) {
-      for (const t of tasks.filter((x) => x.measureId === m.id)) out.push(taskRow(t, { section: `${m.sectionNo}、${m.sectionTitle}`, measure: m.id, measureTitle: `${m.label}${m.title}` }));
+      for (const t of tasks.filter((x) => x.measureId === m.id))
+        out.push(
+          taskRow(t, {
+            section: `${m.sectionNo}、${m.sectionTitle}`,
+            measure: m.id,
+            measureTitle: `${m.label}${m.title}`,
+          }),
+        );
     }
     for (const t of tasks.filter((x) => x.projectId !== null)) {
       const p = t.projectId === null ? undefined : projects.get(t.projectId);
@@ -102,12 +132,18 @@ export function createLedgerExchange(deps: {
      */
     async importXlsx(actor: Actor, buffer: Buffer, dryRun: boolean, asOf: string): Promise<LedgerImportReport> {
       const sheet = await readLedgerXlsx(buffer);
-      const problems: LedgerImportReport['problems'] = sheet.missing.map((h) => ({ row: 1, column: h, value: '', reason: 'required column missing (缺少必需列)' }));
+      const problems: LedgerImportReport['problems'] = sheet.missing.map((h) => ({
+        row: 1,
+        column: h,
+        value: '',
+        reason: 'required column missing (缺少必需列)',
+      }));
       const planned: { row: number; write: TaskWrite }[] = [];
       if (problems.length === 0) {
         for (const r of sheet.rows) {
           const c = r.cells;
-          const add = (key: LedgerColumnKey, reason: string) => problems.push({ row: r.row, column: headerOf(key), value: cut(c[key]), reason });
+          const add = (key: LedgerColumnKey, reason: string) =>
+            problems.push({ row: r.row, column: headerOf(key), value: cut(c[key]), reason });
           if (c.title === '') continue;
           if (c.id !== '') {
             const existing = /^\d{1,12}$/.test(c.id) ? repo.task(Number(c.id)) : undefined;
@@ -119,15 +155,21 @@ export function createLedgerExchange(deps: {
                 view.startDate === c.startDate &&
                 view.dueDate === c.dueDate &&
                 formatList(view.contributingUnits) === formatList(splitList(c.contributingUnits).map(unitFromCell)) &&
-                formatMilestones(view.milestones) === (parseMilestones(c.milestones) ?? []).map((m) => `${m.dueDate} ${m.title}`).join('\n');
-              if (!same) add('id', `task ${existing.id} exists and differs; change existing tasks in the app (已有任务请在系统中修改)`);
+                formatMilestones(view.milestones) ===
+                  (parseMilestones(c.milestones) ?? []).map((m) => `${m.dueDate} ${m.title}`).join('\n');
+              if (!same)
+                add(
+                  'id',
+                  `task ${existing.id} exists and differs; change existing tasks in the app (已有任务请在系统中修改)`,
+                );
               continue;
             }
           }
           const unknownLead = c.leadUnit !== '' && unitCodeOf(c.leadUnit) === null;
           const unknownOthers = splitList(c.contributingUnits).filter((u) => unitCodeOf(u) === null);
           if (unknownLead) add('leadUnit', `unknown unit ${c.leadUnit} (单位不在单位目录中)`);
-          if (unknownOthers.length > 0) add('contributingUnits', `unknown unit ${unknownOthers.join('、')} (单位不在单位目录中)`);
+          if (unknownOthers.length > 0)
+            add('contributingUnits', `unknown unit ${unknownOthers.join('、')} (单位不在单位目录中)`);
           if (unknownLead || unknownOthers.length > 0) continue;
           const milestones = parseMilestones(c.milestones);
           if (milestones === null) {
@@ -146,7 +188,8 @@ export function createLedgerExchange(deps: {
             indicatorCodes: splitList(c.indicators),
           });
           if (!parsed.success) {
-            for (const issue of parsed.error.issues) add(COLUMN_OF_FIELD[String(issue.path[0])] ?? 'title', issue.message);
+            for (const issue of parsed.error.issues)
+              add(COLUMN_OF_FIELD[String(issue.path[0])] ?? 'title', issue.message);
             continue;
           }
           const errors = service.checkTask(parsed.data);
@@ -155,10 +198,18 @@ export function createLedgerExchange(deps: {
         }
       }
       const ok = problems.length === 0;
-      const report = (created: LedgerImportReport['created']): LedgerImportReport => ({ ok, dryRun, rows: sheet.rows.length, created, problems });
+      const report = (created: LedgerImportReport['created']): LedgerImportReport => ({
+        ok,
+        dryRun,
+        rows: sheet.rows.length,
+        created,
+        problems,
+      });
       if (!ok) {
         if (dryRun) return report(planned.map((p) => ({ row: p.row, title: p.write.title, taskId: null })));
-        throw problem('import_rejected', `${problems.length} problem(s); nothing was imported`, undefined, { report: report([]) });
+        throw problem('import_rejected', `${problems.length} problem(s); nothing was imported`, undefined, {
+          report: report([]),
+        });
       }
       if (dryRun) return report(planned.map((p) => ({ row: p.row, title: p.write.title, taskId: null })));
       const created = db.transaction(() => {
@@ -178,7 +229,11 @@ export function createLedgerExchange(deps: {
             createdBy: actor.principal.id,
           }) as number | null,
         }));
-        audit.append(actor as unknown as FastifyRequest, { action: 'task.import', entityType: 'task', after: { created: out.map((o) => o.taskId) } });
+        audit.append(actor as unknown as FastifyRequest, {
+          action: 'task.import',
+          entityType: 'task',
+          after: { created: out.map((o) => o.taskId) },
+        });
         return out;
       });
       return report(created);

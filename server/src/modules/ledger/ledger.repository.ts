@@ -18,8 +18,16 @@ import {
 
 export type TaskRow = typeof ledgerTasks.$inferSelect;
 export type MilestoneRow = typeof taskMilestones.$inferSelect;
-export type ReportRow = typeof taskReports.$inferSelect & { submittedByName: string | null; reviewedByName: string | null };
-export type MeasureRow = typeof policyMeasures.$inferSelect & { sectionNo: string; sectionTitle: string; sectionPosition: number; level: 'central' | 'province' | 'city' };
+export type ReportRow = typeof taskReports.$inferSelect & {
+  submittedByName: string | null;
+  reviewedByName: string | null;
+};
+export type MeasureRow = typeof policyMeasures.$inferSelect & {
+  sectionNo: string;
+  sectionTitle: string;
+  sectionPosition: number;
+  level: 'central' | 'province' | 'city';
+};
 export type EvidenceMeta = Omit<typeof taskEvidence.$inferSelect, 'content'>;
 
 /** A task to insert, with its milestones. */
@@ -59,8 +67,13 @@ export function createLedgerRepository(db: Db) {
       .innerJoin(policyDocuments, eq(policyDocuments.id, policyMeasures.documentId));
   const submitter = sql<string | null>`(SELECT username FROM users u WHERE u.id = ${taskReports.submittedBy})`;
   const reviewer = sql<string | null>`(SELECT username FROM users u WHERE u.id = ${taskReports.reviewedBy})`;
-  const reportSelect = () => db.select({ report: taskReports, submittedByName: submitter, reviewedByName: reviewer }).from(taskReports);
-  const flatten = (r: { report: typeof taskReports.$inferSelect; submittedByName: string | null; reviewedByName: string | null }): ReportRow => ({
+  const reportSelect = () =>
+    db.select({ report: taskReports, submittedByName: submitter, reviewedByName: reviewer }).from(taskReports);
+  const flatten = (r: {
+    report: typeof taskReports.$inferSelect;
+    submittedByName: string | null;
+    reviewedByName: string | null;
+  }): ReportRow => ({
     ...r.report,
     submittedByName: r.submittedByName,
     reviewedByName: r.reviewedByName,
@@ -79,7 +92,13 @@ export function createLedgerRepository(db: Db) {
   return {
     documents: () => db.select().from(policyDocuments).orderBy(asc(policyDocuments.position)).all(),
     document: (id: string) => db.select().from(policyDocuments).where(eq(policyDocuments.id, id)).get(),
-    sections: (documentId: string) => db.select().from(policySections).where(eq(policySections.documentId, documentId)).orderBy(asc(policySections.position)).all(),
+    sections: (documentId: string) =>
+      db
+        .select()
+        .from(policySections)
+        .where(eq(policySections.documentId, documentId))
+        .orderBy(asc(policySections.position))
+        .all(),
     /** Measures of one document (or all), in printed order. */
     measures: (documentId?: string): MeasureRow[] =>
       (documentId === undefined ? measuresQuery() : measuresQuery().where(eq(policyMeasures.documentId, documentId)))
@@ -89,9 +108,17 @@ export function createLedgerRepository(db: Db) {
     links: () => db.select().from(measureLinks).orderBy(asc(measureLinks.id)).all(),
     link: (id: number) => db.select().from(measureLinks).where(eq(measureLinks.id, id)).get(),
     linkBetween: (from: string, to: string) =>
-      db.select().from(measureLinks).where(and(eq(measureLinks.fromMeasureId, from), eq(measureLinks.toMeasureId, to))).get(),
+      db
+        .select()
+        .from(measureLinks)
+        .where(and(eq(measureLinks.fromMeasureId, from), eq(measureLinks.toMeasureId, to)))
+        .get(),
     insertLink: (from: string, to: string, evidence: string | null, by: number) =>
-      db.insert(measureLinks).values({ fromMeasureId: from, toMeasureId: to, evidence, isDefault: false, createdBy: by }).returning().get(),
+      db
+        .insert(measureLinks)
+        .values({ fromMeasureId: from, toMeasureId: to, evidence, isDefault: false, createdBy: by })
+        .returning()
+        .get(),
     deleteLink: (id: number) => db.delete(measureLinks).where(eq(measureLinks.id, id)).run(),
 
     boxes: () => db.select().from(keyProjectBoxes).orderBy(asc(keyProjectBoxes.planId), asc(keyProjectBoxes.no)).all(),
@@ -123,17 +150,27 @@ export function createLedgerRepository(db: Db) {
     tasks: (): TaskRow[] => db.select().from(ledgerTasks).orderBy(asc(ledgerTasks.id)).all(),
     task: (id: number): TaskRow | undefined => db.select().from(ledgerTasks).where(eq(ledgerTasks.id, id)).get(),
     milestones: (taskIds: number[]): MilestoneRow[] =>
-      taskIds.length === 0 ? [] : db.select().from(taskMilestones).where(inArray(taskMilestones.taskId, taskIds)).orderBy(asc(taskMilestones.taskId), asc(taskMilestones.position)).all(),
+      taskIds.length === 0
+        ? []
+        : db
+            .select()
+            .from(taskMilestones)
+            .where(inArray(taskMilestones.taskId, taskIds))
+            .orderBy(asc(taskMilestones.taskId), asc(taskMilestones.position))
+            .all(),
     /** Every report of the tasks, newest first. */
     reports: (taskIds: number[]): ReportRow[] =>
-      taskIds.length === 0 ? [] : reportSelect().where(inArray(taskReports.taskId, taskIds)).orderBy(desc(taskReports.id)).all().map(flatten),
+      taskIds.length === 0
+        ? []
+        : reportSelect().where(inArray(taskReports.taskId, taskIds)).orderBy(desc(taskReports.id)).all().map(flatten),
     report: (id: number): ReportRow | undefined => {
       const r = reportSelect().where(eq(taskReports.id, id)).get();
       return r ? flatten(r) : undefined;
     },
     reportsInState: (state: 'pending' | 'approved' | 'returned'): ReportRow[] =>
       reportSelect().where(eq(taskReports.state, state)).orderBy(asc(taskReports.id)).all().map(flatten),
-    insertReport: (r: typeof taskReports.$inferInsert) => db.insert(taskReports).values(r).returning({ id: taskReports.id }).get().id,
+    insertReport: (r: typeof taskReports.$inferInsert) =>
+      db.insert(taskReports).values(r).returning({ id: taskReports.id }).get().id,
     /** Moves a pending report to approved or returned; false when it was no longer pending. */
     review(id: number, state: 'approved' | 'returned', by: number, note: string | null): boolean {
       const res = db
@@ -144,22 +181,46 @@ export function createLedgerRepository(db: Db) {
       return res.changes === 1;
     },
 
-    insertEvidence: (e: typeof taskEvidence.$inferInsert): EvidenceMeta => db.insert(taskEvidence).values(e).returning(evidenceMeta).get(),
+    insertEvidence: (e: typeof taskEvidence.$inferInsert): EvidenceMeta =>
+      db.insert(taskEvidence).values(e).returning(evidenceMeta).get(),
     evidenceOf: (reportIds: number[]): EvidenceMeta[] =>
-      reportIds.length === 0 ? [] : db.select(evidenceMeta).from(taskEvidence).where(inArray(taskEvidence.reportId, reportIds)).orderBy(asc(taskEvidence.id)).all(),
+      reportIds.length === 0
+        ? []
+        : db
+            .select(evidenceMeta)
+            .from(taskEvidence)
+            .where(inArray(taskEvidence.reportId, reportIds))
+            .orderBy(asc(taskEvidence.id))
+            .all(),
     evidenceFile: (id: number) => db.select().from(taskEvidence).where(eq(taskEvidence.id, id)).get(),
     /** The requests of open rounds for these tasks, with the round's due date. */
     openRequests: (taskIds: number[]) =>
       taskIds.length === 0
         ? []
         : db
-            .select({ taskId: roundTaskRequests.taskId, roundId: rounds.id, dueDate: rounds.dueDate, requestedAt: roundTaskRequests.createdAt })
+            .select({
+              taskId: roundTaskRequests.taskId,
+              roundId: rounds.id,
+              dueDate: rounds.dueDate,
+              requestedAt: roundTaskRequests.createdAt,
+            })
             .from(roundTaskRequests)
             .innerJoin(rounds, eq(rounds.id, roundTaskRequests.roundId))
             .where(and(inArray(roundTaskRequests.taskId, taskIds), eq(rounds.state, 'open')))
             .all(),
-    round: (id: number) => db.select({ id: rounds.id, state: rounds.state, dueDate: rounds.dueDate }).from(rounds).where(eq(rounds.id, id)).get(),
-    requestsOfRound: (roundId: number) => db.select().from(roundTaskRequests).where(eq(roundTaskRequests.roundId, roundId)).orderBy(asc(roundTaskRequests.taskId)).all(),
+    round: (id: number) =>
+      db
+        .select({ id: rounds.id, state: rounds.state, dueDate: rounds.dueDate })
+        .from(rounds)
+        .where(eq(rounds.id, id))
+        .get(),
+    requestsOfRound: (roundId: number) =>
+      db
+        .select()
+        .from(roundTaskRequests)
+        .where(eq(roundTaskRequests.roundId, roundId))
+        .orderBy(asc(roundTaskRequests.taskId))
+        .all(),
     /** Adds a request unless the round already asks for that task; true when added. */
     insertRequest: (roundId: number, taskId: number, by: number) =>
       db.insert(roundTaskRequests).values({ roundId, taskId, createdBy: by }).onConflictDoNothing().run().changes === 1,

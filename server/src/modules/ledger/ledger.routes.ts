@@ -39,7 +39,13 @@ const LEDGER_IMPORT_LIMIT = 10 * 1024 * 1024;
 function forAudience<T extends Task>(request: FastifyRequest, task: T): T {
   if (request.principal) return task;
   const r = task.latestReport;
-  return { ...task, latestReport: r && r.state === 'approved' ? { ...r, submittedBy: null, reviewedBy: null, reviewNote: null, evidence: [] } : null };
+  return {
+    ...task,
+    latestReport:
+      r && r.state === 'approved'
+        ? { ...r, submittedBy: null, reviewedBy: null, reviewNote: null, evidence: [] }
+        : null,
+  };
 }
 
 const actorOf = (request: FastifyRequest): Actor => {
@@ -51,7 +57,9 @@ const actorOf = (request: FastifyRequest): Actor => {
 function asClientError(error: unknown): unknown {
   const status = (error as { statusCode?: unknown } | null)?.statusCode;
   if (error instanceof ProblemError || (typeof status === 'number' && status >= 400 && status < 500)) return error;
-  return problem('unreadable_upload', 'The multipart/form-data body cannot be read.', [{ field: 'file', message: 'malformed multipart body' }]);
+  return problem('unreadable_upload', 'The multipart/form-data body cannot be read.', [
+    { field: 'file', message: 'malformed multipart body' },
+  ]);
 }
 
 /** The one file of a multipart form (field `file`), read up to `maxBytes` (+1 so that "one byte too many" is seen). */
@@ -62,7 +70,8 @@ async function fileOf(request: FastifyRequest, maxBytes: number): Promise<{ file
   try {
     const part = await request.file({ limits: { fileSize: maxBytes + 1, files: 1, fields: 5, parts: 10 } });
     if (!part) throw invalidField('file', 'the form has no file');
-    if (part.fieldname !== 'file') throw invalidField('file', `send the file in the field "file", not "${part.fieldname}"`);
+    if (part.fieldname !== 'file')
+      throw invalidField('file', `send the file in the field "file", not "${part.fieldname}"`);
     const buffer = await part.toBuffer();
     return { filename: part.filename || 'file', buffer };
   } catch (error) {
@@ -74,11 +83,34 @@ const AlignmentSchema = z
   .object({
     documents: z.array(PolicyDocumentSchema),
     measures: z.array(MeasureSummarySchema),
-    links: z.array(z.object({ id: z.number().int(), from: z.string(), to: z.string(), evidence: z.string().nullable(), isDefault: z.boolean() })),
-    tasksWithoutLead: z.array(z.object({ id: z.number().int(), title: z.string(), measureId: z.string().nullable(), projectId: z.string().nullable() })),
+    links: z.array(
+      z.object({
+        id: z.number().int(),
+        from: z.string(),
+        to: z.string(),
+        evidence: z.string().nullable(),
+        isDefault: z.boolean(),
+      }),
+    ),
+    tasksWithoutLead: z.array(
+      z.object({
+        id: z.number().int(),
+        title: z.string(),
+        measureId: z.string().nullable(),
+        projectId: z.string().nullable(),
+      }),
+    ),
   })
   .meta({ id: 'Alignment' });
-const LinkSchema = z.object({ id: z.number().int(), from: z.string(), to: z.string(), evidence: z.string().nullable(), isDefault: z.boolean() }).meta({ id: 'MeasureLink' });
+const LinkSchema = z
+  .object({
+    id: z.number().int(),
+    from: z.string(),
+    to: z.string(),
+    evidence: z.string().nullable(),
+    isDefault: z.boolean(),
+  })
+  .meta({ id: 'MeasureLink' });
 const QueuedReportSchema = TaskReportSchema.extend({ taskTitle: z.string(), leadUnit: z.string().nullable() });
 
 /**
@@ -86,14 +118,26 @@ const QueuedReportSchema = TaskReportSchema.extend({ taskTitle: z.string(), lead
  * projects, tasks, progress reports with review, evidence files, the ledger workbook and the data of
  * the report section 重点任务落实情况. Multipart lives in this plugin's scope only.
  */
-export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; exchange: LedgerExchange }> = async (app, { service, exchange }) => {
+export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; exchange: LedgerExchange }> = async (
+  app,
+  { service, exchange },
+) => {
   await app.register(multipart, { limits: { fileSize: MAX_EVIDENCE_BYTES + 1, files: 1 } });
-  app.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: LEDGER_IMPORT_LIMIT }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser(XLSX_MIME, { parseAs: 'buffer', bodyLimit: LEDGER_IMPORT_LIMIT }, (_request, body, done) =>
+    done(null, body),
+  );
   const tags = ['ledger'];
 
   app.get(
     '/documents',
-    { schema: { operationId: 'listPolicyDocuments', tags, summary: 'Policy documents of the ledger (2026 urban opinions: central partial, Jiangxi, Ganzhou)', response: { 200: z.array(PolicyDocumentSchema), ...problems(401) } } },
+    {
+      schema: {
+        operationId: 'listPolicyDocuments',
+        tags,
+        summary: 'Policy documents of the ledger (2026 urban opinions: central partial, Jiangxi, Ganzhou)',
+        response: { 200: z.array(PolicyDocumentSchema), ...problems(401) },
+      },
+    },
     async () => service.documents(),
   );
 
@@ -156,14 +200,23 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         response: { 201: LinkSchema, ...problems(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(service.addLink(actorOf(request), request.body.from, request.body.to, request.body.evidence ?? null)),
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(service.addLink(actorOf(request), request.body.from, request.body.to, request.body.evidence ?? null)),
   );
 
   app.delete(
     '/measure-links/:id',
     {
       config: { access: ['admin'] },
-      schema: { operationId: 'deleteMeasureLink', tags, summary: 'Remove an alignment link (a default one included)', params: IdParam, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+      schema: {
+        operationId: 'deleteMeasureLink',
+        tags,
+        summary: 'Remove an alignment link (a default one included)',
+        params: IdParam,
+        response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
       service.removeLink(actorOf(request), request.params.id);
@@ -173,7 +226,14 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
 
   app.get(
     '/key-projects',
-    { schema: { operationId: 'listKeyProjects', tags, summary: 'The plan\'s key projects, 专栏1–9', response: { 200: z.array(KeyProjectBoxSchema), ...problems(401) } } },
+    {
+      schema: {
+        operationId: 'listKeyProjects',
+        tags,
+        summary: "The plan's key projects, 专栏1–9",
+        response: { 200: z.array(KeyProjectBoxSchema), ...problems(401) },
+      },
+    },
     async () => service.keyProjects(),
   );
 
@@ -185,13 +245,15 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         operationId: 'createTask',
         tags,
         summary: 'Split a measure or key project into a task (lead unit, contributing units, period, milestones)',
-        description: 'Give exactly one of `measureId` and `projectId`. The reply carries the computed `status`. Unknown references → 400 naming the field.',
+        description:
+          'Give exactly one of `measureId` and `projectId`. The reply carries the computed `status`. Unknown references → 400 naming the field.',
         body: TaskWriteSchema,
         querystring: z.object({ asOf: AsOf }),
         response: { 201: TaskSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.status(201).send(service.createTask(actorOf(request), request.body, request.query.asOf ?? todayIso())),
+    async (request, reply) =>
+      reply.status(201).send(service.createTask(actorOf(request), request.body, request.query.asOf ?? todayIso())),
   );
 
   app.get(
@@ -201,7 +263,13 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         operationId: 'listTasks',
         tags,
         summary: 'Tasks, by unit (lead or contributing), status, measure or key project',
-        querystring: z.object({ unit: z.string().max(64).optional(), status: TaskStatusSchema.optional(), measure: MeasureId.optional(), project: MeasureId.optional(), asOf: AsOf }),
+        querystring: z.object({
+          unit: z.string().max(64).optional(),
+          status: TaskStatusSchema.optional(),
+          measure: MeasureId.optional(),
+          project: MeasureId.optional(),
+          asOf: AsOf,
+        }),
         response: { 200: z.array(TaskSchema), ...problems(400, 401) },
       },
     },
@@ -213,7 +281,16 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
 
   app.get(
     '/tasks/:id',
-    { schema: { operationId: 'getTask', tags, summary: 'One task with its status', params: IdParam, querystring: z.object({ asOf: AsOf }), response: { 200: TaskSchema, ...problems(400, 401, 404) } } },
+    {
+      schema: {
+        operationId: 'getTask',
+        tags,
+        summary: 'One task with its status',
+        params: IdParam,
+        querystring: z.object({ asOf: AsOf }),
+        response: { 200: TaskSchema, ...problems(400, 401, 404) },
+      },
+    },
     async (request) => forAudience(request, service.task(request.params.id, request.query.asOf ?? todayIso())),
   );
 
@@ -221,7 +298,13 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
     '/tasks/:id/reports',
     {
       config: { access: 'signed_in' },
-      schema: { operationId: 'listTaskReports', tags, summary: 'Progress reports of a task, newest first', params: IdParam, response: { 200: z.array(TaskReportSchema), ...problems(400, 401, 404) } },
+      schema: {
+        operationId: 'listTaskReports',
+        tags,
+        summary: 'Progress reports of a task, newest first',
+        params: IdParam,
+        response: { 200: z.array(TaskReportSchema), ...problems(400, 401, 404) },
+      },
     },
     async (request) => service.reportsOf(request.params.id),
   );
@@ -233,14 +316,17 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
       schema: {
         operationId: 'submitTaskReport',
         tags,
-        summary: 'The lead unit reports progress (进展情况): text, milestones done or a percentage, problems, next steps',
-        description: 'Creates a pending report (one at a time). Attach evidence with POST /task-reports/{id}/evidence while it is pending.',
+        summary:
+          'The lead unit reports progress (进展情况): text, milestones done or a percentage, problems, next steps',
+        description:
+          'Creates a pending report (one at a time). Attach evidence with POST /task-reports/{id}/evidence while it is pending.',
         params: IdParam,
         body: TaskReportWriteSchema,
         response: { 201: TaskReportSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(service.submitReport(actorOf(request), request.params.id, request.body)),
+    async (request, reply) =>
+      reply.status(201).send(service.submitReport(actorOf(request), request.params.id, request.body)),
   );
 
   app.get(
@@ -262,7 +348,13 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
     '/task-reports/:id/approve',
     {
       config: { access: ['reviewer'] },
-      schema: { operationId: 'approveTaskReport', tags, summary: 'Approve a pending task report', params: IdParam, response: { 200: TaskReportSchema, ...problems(400, 401, 403, 404, 409) } },
+      schema: {
+        operationId: 'approveTaskReport',
+        tags,
+        summary: 'Approve a pending task report',
+        params: IdParam,
+        response: { 200: TaskReportSchema, ...problems(400, 401, 403, 404, 409) },
+      },
     },
     async (request) => service.review(actorOf(request), request.params.id, 'approved', null),
   );
@@ -292,7 +384,8 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         operationId: 'uploadEvidence',
         tags,
         summary: 'Attach an evidence file (佐证材料) to a pending report: PDF, image or Office file, at most 20 MB',
-        description: 'multipart/form-data with the field `file`. The type is checked by content; a file whose content is not what its name says is refused (415).',
+        description:
+          'multipart/form-data with the field `file`. The type is checked by content; a file whose content is not what its name says is refused (415).',
         params: IdParam,
         response: { 201: EvidenceSchema, ...problems(400, 401, 403, 404, 409, 413, 415) },
       },
@@ -356,7 +449,11 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         summary: 'Create tasks from a 台账 workbook: all or nothing, with a dry run',
         description: `Body: the xlsx file (Content-Type ${XLSX_MIME}) or multipart/form-data with the field \`file\`. dryRun=true: the report, nothing written. Otherwise any problem → 422 import_rejected with the report (row, column, reason) and nothing written.`,
         querystring: z.object({ dryRun: QueryBoolean, asOf: AsOf }),
-        response: { 200: LedgerImportReportSchema, 422: problemContent(LedgerImportRejectedSchema), ...problems(400, 401, 403, 413, 415) },
+        response: {
+          200: LedgerImportReportSchema,
+          422: problemContent(LedgerImportRejectedSchema),
+          ...problems(400, 401, 403, 413, 415),
+        },
       },
     },
     async (request) => {
@@ -367,7 +464,12 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
   );
 
   const RoundRequestsSchema = z
-    .object({ roundId: z.number().int(), dueDate: z.string(), state: z.enum(['open', 'closed']), taskIds: z.array(z.number().int()) })
+    .object({
+      roundId: z.number().int(),
+      dueDate: z.string(),
+      state: z.enum(['open', 'closed']),
+      taskIds: z.array(z.number().int()),
+    })
     .meta({ id: 'RoundTaskRequests' });
 
   app.post(
@@ -378,7 +480,8 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         operationId: 'requestTaskReports',
         tags,
         summary: 'A reporting round asks the lead units of tasks for a progress report by its due date',
-        description: 'Past the due date, a task whose lead unit has not submitted a report since the request is 逾期未报 (report_missing).',
+        description:
+          'Past the due date, a task whose lead unit has not submitted a report since the request is 逾期未报 (report_missing).',
         params: IdParam,
         body: z.object({ taskIds: z.array(z.number().int().positive()).min(1).max(500) }),
         response: { 200: RoundRequestsSchema, ...problems(400, 401, 403, 404, 409) },
@@ -391,7 +494,13 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
     '/rounds/:id/task-requests',
     {
       config: { access: 'signed_in' },
-      schema: { operationId: 'listRoundTaskRequests', tags, summary: 'The tasks a round asks reports of', params: IdParam, response: { 200: RoundRequestsSchema, ...problems(400, 401, 404) } },
+      schema: {
+        operationId: 'listRoundTaskRequests',
+        tags,
+        summary: 'The tasks a round asks reports of',
+        params: IdParam,
+        response: { 200: RoundRequestsSchema, ...problems(400, 401, 404) },
+      },
     },
     async (request) => service.roundRequests(request.params.id),
   );
@@ -402,7 +511,8 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
       schema: {
         operationId: 'getLedgerReportSection',
         tags,
-        summary: 'Data of the evaluation report section 重点任务落实情况: counts by status per section, overdue tasks with their units',
+        summary:
+          'Data of the evaluation report section 重点任务落实情况: counts by status per section, overdue tasks with their units',
         querystring: z.object({ document: DocumentId.default('gz-2026-urban'), asOf: AsOf }),
         response: { 200: LedgerReportSectionSchema, ...problems(400, 401, 404) },
       },

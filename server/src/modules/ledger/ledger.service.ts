@@ -65,7 +65,8 @@ export function createLedgerService(deps: {
   const record = (actor: Actor, event: AuditEvent) => audit.append(actor as unknown as FastifyRequest, event);
 
   /** Whether a principal may report for a task's lead unit: admins always, others when the unit is theirs. */
-  const mayReport = (p: Principal, task: TaskRow) => p.role === 'admin' || (task.leadUnit !== null && p.units.includes(task.leadUnit));
+  const mayReport = (p: Principal, task: TaskRow) =>
+    p.role === 'admin' || (task.leadUnit !== null && p.units.includes(task.leadUnit));
 
   function reportView(r: ReportRow, evidence: ReturnType<LedgerRepository['evidenceOf']>): TaskReport {
     return {
@@ -84,7 +85,9 @@ export function createLedgerService(deps: {
       reviewedBy: r.reviewedByName,
       reviewedAt: r.reviewedAt,
       reviewNote: r.reviewNote,
-      evidence: evidence.filter((e) => e.reportId === r.id).map(({ id, filename, mime, size, sha256, uploadedAt }) => ({ id, filename, mime, size, sha256, uploadedAt })),
+      evidence: evidence
+        .filter((e) => e.reportId === r.id)
+        .map(({ id, filename, mime, size, sha256, uploadedAt }) => ({ id, filename, mime, size, sha256, uploadedAt })),
     };
   }
 
@@ -103,13 +106,19 @@ export function createLedgerService(deps: {
       // a round's request is answered by a report submitted after it (pending or approved; a returned one is not)
       const reportRequests = requests
         .filter((q) => q.taskId === t.id)
-        .map((q) => ({ roundId: q.roundId, dueDate: q.dueDate, submitted: mine.some((r) => r.state !== 'returned' && r.submittedAt >= q.requestedAt) }));
+        .map((q) => ({
+          roundId: q.roundId,
+          dueDate: q.dueDate,
+          submitted: mine.some((r) => r.state !== 'returned' && r.submittedAt >= q.requestedAt),
+        }));
       const asked = reportRequests.map(({ dueDate, submitted }) => ({ dueDate, submitted }));
       const status = taskStatus({
         startDate: t.startDate,
         dueDate: t.dueDate,
         milestones: ms.map((m) => ({ id: m.id, dueDate: m.dueDate })),
-        latestApproved: approved ? { id: approved.id, completed: approved.completed, milestonesDone: [...done], percent: approved.percent } : null,
+        latestApproved: approved
+          ? { id: approved.id, completed: approved.completed, milestonesDone: [...done], percent: approved.percent }
+          : null,
         requested: asked,
         now: asOf,
       });
@@ -163,16 +172,22 @@ export function createLedgerService(deps: {
     const errors: FieldError[] = [];
     const hasMeasure = w.measureId !== undefined && w.measureId !== null;
     const hasProject = w.projectId !== undefined && w.projectId !== null;
-    if (hasMeasure === hasProject) errors.push({ field: 'body.measureId', message: 'give exactly one of measureId and projectId' });
-    if (hasMeasure && w.measureId && !repo.measure(w.measureId)) errors.push({ field: 'body.measureId', message: `no measure ${w.measureId}` });
-    if (hasProject && w.projectId && !repo.project(w.projectId)) errors.push({ field: 'body.projectId', message: `no key project ${w.projectId}` });
-    if (w.dueDate < w.startDate) errors.push({ field: 'body.dueDate', message: 'the due date is before the start date' });
-    if (w.leadUnit !== null && !unitExists(w.leadUnit)) errors.push({ field: 'body.leadUnit', message: `unknown unit ${w.leadUnit}` });
+    if (hasMeasure === hasProject)
+      errors.push({ field: 'body.measureId', message: 'give exactly one of measureId and projectId' });
+    if (hasMeasure && w.measureId && !repo.measure(w.measureId))
+      errors.push({ field: 'body.measureId', message: `no measure ${w.measureId}` });
+    if (hasProject && w.projectId && !repo.project(w.projectId))
+      errors.push({ field: 'body.projectId', message: `no key project ${w.projectId}` });
+    if (w.dueDate < w.startDate)
+      errors.push({ field: 'body.dueDate', message: 'the due date is before the start date' });
+    if (w.leadUnit !== null && !unitExists(w.leadUnit))
+      errors.push({ field: 'body.leadUnit', message: `unknown unit ${w.leadUnit}` });
     w.contributingUnits.forEach((u, i) => {
       if (!unitExists(u)) errors.push({ field: `body.contributingUnits.${i}`, message: `unknown unit ${u}` });
     });
     w.milestones.forEach((m, i) => {
-      if (m.dueDate < w.startDate || m.dueDate > w.dueDate) errors.push({ field: `body.milestones.${i}.dueDate`, message: 'a milestone falls within the task period' });
+      if (m.dueDate < w.startDate || m.dueDate > w.dueDate)
+        errors.push({ field: `body.milestones.${i}.dueDate`, message: 'a milestone falls within the task period' });
     });
     w.indicatorCodes.forEach((c, i) => {
       if (!indicatorExists(c)) errors.push({ field: `body.indicatorCodes.${i}`, message: `no indicator ${c}` });
@@ -219,9 +234,27 @@ export function createLedgerService(deps: {
           const up = l.fromMeasureId === id;
           const other = byId.get(up ? l.toMeasureId : l.fromMeasureId);
           if (!other) return [];
-          return [{ id: other.id, documentId: other.documentId, level: other.level, label: other.label, title: other.title, direction: up ? ('up' as const) : ('down' as const), evidence: l.evidence, isDefault: l.isDefault, linkId: l.id }];
+          return [
+            {
+              id: other.id,
+              documentId: other.documentId,
+              level: other.level,
+              label: other.label,
+              title: other.title,
+              direction: up ? ('up' as const) : ('down' as const),
+              evidence: l.evidence,
+              isDefault: l.isDefault,
+              linkId: l.id,
+            },
+          ];
         });
-      return { ...measureSummary(m, tasks), text: m.text, documentTitle: doc?.title ?? '', alignedTo, tasks: tasks.filter((t) => t.measureId === id) };
+      return {
+        ...measureSummary(m, tasks),
+        text: m.text,
+        documentTitle: doc?.title ?? '',
+        alignedTo,
+        tasks: tasks.filter((t) => t.measureId === id),
+      };
     },
 
     /** Every measure of every document and every link: the alignment view's data. */
@@ -230,8 +263,16 @@ export function createLedgerService(deps: {
       return {
         documents: this.documents(),
         measures: repo.measures().map((m) => measureSummary(m, tasks)),
-        links: repo.links().map((l) => ({ id: l.id, from: l.fromMeasureId, to: l.toMeasureId, evidence: l.evidence, isDefault: l.isDefault })),
-        tasksWithoutLead: tasks.filter((t) => t.leadUnit === null).map((t) => ({ id: t.id, title: t.title, measureId: t.measureId, projectId: t.projectId })),
+        links: repo.links().map((l) => ({
+          id: l.id,
+          from: l.fromMeasureId,
+          to: l.toMeasureId,
+          evidence: l.evidence,
+          isDefault: l.isDefault,
+        })),
+        tasksWithoutLead: tasks
+          .filter((t) => t.leadUnit === null)
+          .map((t) => ({ id: t.id, title: t.title, measureId: t.measureId, projectId: t.projectId })),
       };
     },
 
@@ -242,11 +283,17 @@ export function createLedgerService(deps: {
       if (!a) throw invalidField('body.from', `no measure ${from}`);
       if (!b) throw invalidField('body.to', `no measure ${to}`);
       const order = { city: 0, province: 1, central: 2 } as const;
-      if (order[b.level] !== order[a.level] + 1) throw invalidField('body.to', 'a link goes one level up: city → province → central');
+      if (order[b.level] !== order[a.level] + 1)
+        throw invalidField('body.to', 'a link goes one level up: city → province → central');
       if (repo.linkBetween(from, to)) throw problem('link_exists', `${from} is already linked to ${to}`);
       return db.transaction(() => {
         const row = repo.insertLink(from, to, evidence, actor.principal.id);
-        record(actor, { action: 'measure_link.create', entityType: 'measure_link', entityId: row.id, after: { from, to, evidence } });
+        record(actor, {
+          action: 'measure_link.create',
+          entityType: 'measure_link',
+          entityId: row.id,
+          after: { from, to, evidence },
+        });
         return { id: row.id, from, to, evidence, isDefault: false };
       });
     },
@@ -257,7 +304,12 @@ export function createLedgerService(deps: {
       if (!l) throw notFound(`link ${id}`);
       db.transaction(() => {
         repo.deleteLink(id);
-        record(actor, { action: 'measure_link.delete', entityType: 'measure_link', entityId: id, before: { from: l.fromMeasureId, to: l.toMeasureId, evidence: l.evidence, isDefault: l.isDefault } });
+        record(actor, {
+          action: 'measure_link.delete',
+          entityType: 'measure_link',
+          entityId: id,
+          before: { from: l.fromMeasureId, to: l.toMeasureId, evidence: l.evidence, isDefault: l.isDefault },
+        });
       });
     },
 
@@ -270,7 +322,12 @@ export function createLedgerService(deps: {
         title: b.title,
         projects: projects
           .filter((p) => p.boxId === b.id)
-          .map((p) => ({ id: p.id, name: p.name, text: p.text, taskCount: tasks.filter((t) => t.projectId === p.id).length })),
+          .map((p) => ({
+            id: p.id,
+            name: p.name,
+            text: p.text,
+            taskCount: tasks.filter((t) => t.projectId === p.id).length,
+          })),
       }));
     },
 
@@ -311,7 +368,8 @@ export function createLedgerService(deps: {
     tasks(filter: TaskFilter, asOf: string): Task[] {
       let rows = repo.tasks();
       const { unit, measure, project } = filter;
-      if (unit !== undefined) rows = rows.filter((t) => t.leadUnit === unit || parseList(t.contributingUnits).includes(unit));
+      if (unit !== undefined)
+        rows = rows.filter((t) => t.leadUnit === unit || parseList(t.contributingUnits).includes(unit));
       if (measure !== undefined) rows = rows.filter((t) => t.measureId === measure);
       if (project !== undefined) rows = rows.filter((t) => t.projectId === project);
       const views = taskViews(rows, asOf);
@@ -327,7 +385,9 @@ export function createLedgerService(deps: {
     },
 
     /** Reports in a review state (the review queue: pending). */
-    reportsInState(state: 'pending' | 'approved' | 'returned'): (TaskReport & { taskTitle: string; leadUnit: string | null })[] {
+    reportsInState(
+      state: 'pending' | 'approved' | 'returned',
+    ): (TaskReport & { taskTitle: string; leadUnit: string | null })[] {
       const reports = repo.reportsInState(state);
       const evidence = repo.evidenceOf(reports.map((r) => r.id));
       return reports.map((r) => {
@@ -342,7 +402,8 @@ export function createLedgerService(deps: {
      */
     submitReport(actor: Actor, taskId: number, w: TaskReportWrite): TaskReport {
       const task = taskOr404(taskId);
-      if (task.leadUnit === null) throw problem('no_lead_unit', 'The task has no lead unit yet; the office assigns one first.');
+      if (task.leadUnit === null)
+        throw problem('no_lead_unit', 'The task has no lead unit yet; the office assigns one first.');
       if (!mayReport(actor.principal, task)) {
         throw problem('not_lead_unit', `Only the lead unit ${task.leadUnit} reports progress on this task.`);
       }
@@ -366,7 +427,12 @@ export function createLedgerService(deps: {
           state: 'pending',
           submittedBy: actor.principal.id,
         });
-        record(actor, { action: 'task_report.submit', entityType: 'task_report', entityId: reportId, after: { taskId, ...w } });
+        record(actor, {
+          action: 'task_report.submit',
+          entityType: 'task_report',
+          entityId: reportId,
+          after: { taskId, ...w },
+        });
         return reportId;
       });
       const [view] = this.reportsOf(taskId).filter((r) => r.id === id);
@@ -378,12 +444,19 @@ export function createLedgerService(deps: {
     review(actor: Actor, reportId: number, state: 'approved' | 'returned', reason: string | null): TaskReport {
       const r = repo.report(reportId);
       if (!r) throw notFound(`report ${reportId}`);
-      if (r.submittedBy === actor.principal.id) throw problem('four_eyes', 'Nobody reviews a report they submitted themselves.');
+      if (r.submittedBy === actor.principal.id)
+        throw problem('four_eyes', 'Nobody reviews a report they submitted themselves.');
       db.transaction(() => {
         if (!repo.review(reportId, state, actor.principal.id, reason)) {
           throw problem('not_pending', `Report ${reportId} is ${r.state}, not pending.`);
         }
-        record(actor, { action: state === 'approved' ? 'task_report.approve' : 'task_report.return', entityType: 'task_report', entityId: reportId, before: { state: r.state }, after: { state, reason } });
+        record(actor, {
+          action: state === 'approved' ? 'task_report.approve' : 'task_report.return',
+          entityType: 'task_report',
+          entityId: reportId,
+          before: { state: r.state },
+          after: { state, reason },
+        });
       });
       if (state === 'returned') deps.events?.reportReturned(reportId);
       const [view] = this.reportsOf(r.taskId).filter((x) => x.id === reportId);
@@ -396,12 +469,19 @@ export function createLedgerService(deps: {
       const r = repo.report(reportId);
       if (!r) throw notFound(`report ${reportId}`);
       const task = taskOr404(r.taskId);
-      if (!mayReport(actor.principal, task)) throw problem('not_lead_unit', `Only the lead unit ${task.leadUnit ?? ''} adds evidence to this report.`);
-      if (r.state !== 'pending') throw problem('not_pending', `Report ${reportId} is ${r.state}; evidence goes with a pending report.`);
+      if (!mayReport(actor.principal, task))
+        throw problem('not_lead_unit', `Only the lead unit ${task.leadUnit ?? ''} adds evidence to this report.`);
+      if (r.state !== 'pending')
+        throw problem('not_pending', `Report ${reportId} is ${r.state}; evidence goes with a pending report.`);
       const checked = await checkEvidence(filename, content);
       return db.transaction(() => {
         const meta = repo.insertEvidence({ reportId, ...checked, content, uploadedBy: actor.principal.id });
-        record(actor, { action: 'evidence.upload', entityType: 'task_evidence', entityId: meta.id, after: { reportId, ...checked } });
+        record(actor, {
+          action: 'evidence.upload',
+          entityType: 'task_evidence',
+          entityId: meta.id,
+          after: { reportId, ...checked },
+        });
         const { id, mime, size, sha256, uploadedAt } = meta;
         return { id, filename: meta.filename, mime, size, sha256, uploadedAt };
       });
@@ -420,7 +500,13 @@ export function createLedgerService(deps: {
       });
       db.transaction(() => {
         const added = taskIds.filter((id) => repo.insertRequest(roundId, id, actor.principal.id));
-        if (added.length > 0) record(actor, { action: 'round.request_task_reports', entityType: 'round', entityId: roundId, after: { taskIds: added } });
+        if (added.length > 0)
+          record(actor, {
+            action: 'round.request_task_reports',
+            entityType: 'round',
+            entityId: roundId,
+            after: { taskIds: added },
+          });
       });
       return this.roundRequests(roundId);
     },
@@ -429,7 +515,12 @@ export function createLedgerService(deps: {
     roundRequests(roundId: number) {
       const round = repo.round(roundId);
       if (!round) throw notFound(`round ${roundId}`);
-      return { roundId, dueDate: round.dueDate, state: round.state, taskIds: repo.requestsOfRound(roundId).map((r) => r.taskId) };
+      return {
+        roundId,
+        dueDate: round.dueDate,
+        state: round.state,
+        taskIds: repo.requestsOfRound(roundId).map((r) => r.taskId),
+      };
     },
 
     /** An evidence file's bytes and metadata, for download. */
@@ -450,12 +541,24 @@ export function createLedgerService(deps: {
       const measures = repo.measures(documentId);
       const sections = repo.sections(documentId).map((s) => {
         const ms = measures.filter((m) => m.sectionId === s.id).map((m) => measureSummary(m, tasks));
-        return { no: s.no, title: s.title, measureCount: ms.length, measuresWithoutTask: ms.filter((m) => m.taskCount === 0).length, rollup: rollupMeasures(ms.map((m) => m.rollup)) };
+        return {
+          no: s.no,
+          title: s.title,
+          measureCount: ms.length,
+          measuresWithoutTask: ms.filter((m) => m.taskCount === 0).length,
+          rollup: rollupMeasures(ms.map((m) => m.rollup)),
+        };
       });
       const total: StatusRollup = rollupMeasures(sections.map((s) => s.rollup));
       const titleOf = new Map(measures.map((m) => [m.id, `${m.label}${m.title}`]));
       const overdue = tasks
-        .filter((t) => t.measureId !== null && titleOf.has(t.measureId) && t.status.status !== 'completed' && t.status.figures.daysPastDue > 0)
+        .filter(
+          (t) =>
+            t.measureId !== null &&
+            titleOf.has(t.measureId) &&
+            t.status.status !== 'completed' &&
+            t.status.figures.daysPastDue > 0,
+        )
         .map((t) => ({
           taskId: t.id,
           title: t.title,

@@ -30,7 +30,11 @@ export type LedgerRow = Record<LedgerColumnKey, string>;
 export const formatMilestones = (ms: Task['milestones']) => ms.map((m) => `${m.dueDate} ${m.title}`).join('\n');
 /** Units or indicator codes in one cell, separated by 、. */
 export const formatList = (xs: readonly string[]) => xs.join('、');
-export const splitList = (cell: string) => cell.split(/[、,，;；\n]/).map((x) => x.trim()).filter(Boolean);
+export const splitList = (cell: string) =>
+  cell
+    .split(/[、,，;；\n]/)
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Writes the ledger workbook: one sheet, a bilingual header, a row per task (and per measure without one). */
 export async function writeLedgerXlsx(rows: readonly LedgerRow[]): Promise<Buffer> {
@@ -48,7 +52,8 @@ export async function writeLedgerXlsx(rows: readonly LedgerRow[]): Promise<Buffe
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-const unreadable = (why: string) => problem('unreadable_file', `The file cannot be read: ${why}`, [{ field: 'body', message: why }]);
+const unreadable = (why: string) =>
+  problem('unreadable_file', `The file cannot be read: ${why}`, [{ field: 'body', message: why }]);
 
 function cellText(v: ExcelJS.CellValue): string {
   if (v === null || v === undefined) return '';
@@ -56,7 +61,8 @@ function cellText(v: ExcelJS.CellValue): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if ('richText' in v) return Array.isArray(v.richText) ? v.richText.map((p) => String(p.text ?? '')).join('') : '';
-  if ('formula' in v || 'sharedFormula' in v) return v.result !== undefined && v.result !== null ? cellText(v.result) : '';
+  if ('formula' in v || 'sharedFormula' in v)
+    return v.result !== undefined && v.result !== null ? cellText(v.result) : '';
   if ('text' in v) return cellText(v.text as ExcelJS.CellValue);
   return '';
 }
@@ -83,7 +89,8 @@ export async function readLedgerXlsx(buffer: Buffer): Promise<{ rows: ReadLedger
   }
   const ws = wb.worksheets[0];
   if (!ws) throw unreadable('the workbook has no worksheet');
-  if (ws.rowCount > MAX_ROWS + 1) throw problem('file_too_large', `at most ${MAX_ROWS} rows`, [{ field: 'body', message: 'too many rows' }]);
+  if (ws.rowCount > MAX_ROWS + 1)
+    throw problem('file_too_large', `at most ${MAX_ROWS} rows`, [{ field: 'body', message: 'too many rows' }]);
   const header = (ws.getRow(1).values as ExcelJS.CellValue[]).map((v) => cellText(v).trim());
   const at = new Map<LedgerColumnKey, number>();
   for (const c of LEDGER_COLUMNS) {
@@ -91,12 +98,16 @@ export async function readLedgerXlsx(buffer: Buffer): Promise<{ rows: ReadLedger
     const i = header.findIndex((h) => h === c.header || h === zh);
     if (i > 0) at.set(c.key, i);
   }
-  const missing = LEDGER_COLUMNS.filter((c) => ['title', 'leadUnit', 'startDate', 'dueDate'].includes(c.key) && !at.has(c.key)).map((c) => c.header);
+  const missing = LEDGER_COLUMNS.filter(
+    (c) => ['title', 'leadUnit', 'startDate', 'dueDate'].includes(c.key) && !at.has(c.key),
+  ).map((c) => c.header);
   const rows: ReadLedgerRow[] = [];
   ws.eachRow((row, rowNumber) => {
     if (rowNumber === 1) return;
     const values = row.values as ExcelJS.CellValue[];
-    const cells = Object.fromEntries(LEDGER_COLUMNS.map((c) => [c.key, at.has(c.key) ? cellText(values[at.get(c.key) ?? 0]).trim() : ''])) as LedgerRow;
+    const cells = Object.fromEntries(
+      LEDGER_COLUMNS.map((c) => [c.key, at.has(c.key) ? cellText(values[at.get(c.key) ?? 0]).trim() : '']),
+    ) as LedgerRow;
     rows.push({ row: rowNumber, cells });
   });
   return { rows, missing };

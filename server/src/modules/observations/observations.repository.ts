@@ -21,7 +21,12 @@ export function createObservationsRepository(db: Db) {
   const latestOfYear = db
     .select()
     .from(observationRevisions)
-    .where(and(eq(observationRevisions.indicatorId, sql.placeholder('indicatorId')), eq(observationRevisions.year, sql.placeholder('year'))))
+    .where(
+      and(
+        eq(observationRevisions.indicatorId, sql.placeholder('indicatorId')),
+        eq(observationRevisions.year, sql.placeholder('year')),
+      ),
+    )
     .orderBy(desc(observationRevisions.revisionNo))
     .limit(1)
     .prepare();
@@ -38,7 +43,11 @@ export function createObservationsRepository(db: Db) {
     .orderBy(desc(observationRevisions.revisionNo))
     .limit(1)
     .prepare();
-  const byId = db.select().from(observationRevisions).where(eq(observationRevisions.id, sql.placeholder('id'))).prepare();
+  const byId = db
+    .select()
+    .from(observationRevisions)
+    .where(eq(observationRevisions.id, sql.placeholder('id')))
+    .prepare();
   const lockOf = db
     .select()
     .from(yearLocks)
@@ -82,7 +91,8 @@ export function createObservationsRepository(db: Db) {
     /** The newest revision of an indicator-year in any review state: what an edit is based on. */
     latest: (indicatorId: number, year: number): StoredRevision | undefined => latestOfYear.get({ indicatorId, year }),
     /** The newest approved revision: the value that counts. */
-    counted: (indicatorId: number, year: number): StoredRevision | undefined => countedOfYear.get({ indicatorId, year }),
+    counted: (indicatorId: number, year: number): StoredRevision | undefined =>
+      countedOfYear.get({ indicatorId, year }),
     get: (id: number): StoredRevision | undefined => byId.get({ id }),
     insert(values: {
       indicatorId: number;
@@ -108,7 +118,12 @@ export function createObservationsRepository(db: Db) {
         'the inserted revision',
       );
     },
-    setReview(id: number, state: Exclude<ReviewState, 'pending'>, reviewerId: number, note: string | null): StoredRevision {
+    setReview(
+      id: number,
+      state: Exclude<ReviewState, 'pending'>,
+      reviewerId: number,
+      note: string | null,
+    ): StoredRevision {
       const updated = db
         .update(observationRevisions)
         .set({ reviewState: state, reviewedBy: reviewerId, reviewedAt: new Date().toISOString(), reviewNote: note })
@@ -120,22 +135,37 @@ export function createObservationsRepository(db: Db) {
     isLocked: (planId: string, year: number) => lockOf.get({ planId, year }) !== undefined,
     locks: (planId?: string) =>
       db
-        .select({ planId: yearLocks.planId, year: yearLocks.year, lockedBy: users.username, lockedAt: yearLocks.lockedAt })
+        .select({
+          planId: yearLocks.planId,
+          year: yearLocks.year,
+          lockedBy: users.username,
+          lockedAt: yearLocks.lockedAt,
+        })
         .from(yearLocks)
         .leftJoin(users, eq(users.id, yearLocks.lockedBy))
         .where(planId === undefined ? undefined : eq(yearLocks.planId, planId))
         .orderBy(asc(yearLocks.planId), asc(yearLocks.year))
         .all(),
-    lock: (planId: string, year: number, userId: number) => db.insert(yearLocks).values({ planId, year, lockedBy: userId }).onConflictDoNothing().run().changes > 0,
+    lock: (planId: string, year: number, userId: number) =>
+      db.insert(yearLocks).values({ planId, year, lockedBy: userId }).onConflictDoNothing().run().changes > 0,
     unlock: (planId: string, year: number) =>
-      db.delete(yearLocks).where(and(eq(yearLocks.planId, planId), eq(yearLocks.year, year))).run().changes > 0,
-    addAssessment: (values: { indicatorId: number; year: number; status: string; justification: string; assessedBy: number }) =>
-      db.insert(assessments).values(values).returning().get(),
+      db
+        .delete(yearLocks)
+        .where(and(eq(yearLocks.planId, planId), eq(yearLocks.year, year)))
+        .run().changes > 0,
+    addAssessment: (values: {
+      indicatorId: number;
+      year: number;
+      status: string;
+      justification: string;
+      assessedBy: number;
+    }) => db.insert(assessments).values(values).returning().get(),
     /** The assessment in force per indicator for a year: the latest one. */
     assessmentsOfYear(indicatorIds: readonly number[], year: number): Map<number, AssessmentRow> {
       const map = new Map<number, AssessmentRow>();
       if (indicatorIds.length === 0) return map;
-      for (const { indicatorId, ...rest } of assessmentsInForce.all({ ids: JSON.stringify(indicatorIds), year })) map.set(indicatorId, rest);
+      for (const { indicatorId, ...rest } of assessmentsInForce.all({ ids: JSON.stringify(indicatorIds), year }))
+        map.set(indicatorId, rest);
       return map;
     },
   };
@@ -154,7 +184,10 @@ export type ReviewItemRow = Omit<RevisionRow, 'indicatorId' | 'baseRevisionId'> 
 
 /** Revisions by review state with the counted value each would replace (the review queue). */
 export function createReviewQueueQuery(db: Db) {
-  const stmt = db.$client.prepare<{ state: string; planId: string | null; limit: number; offset: number; drafts: number }, ReviewItemRow>(
+  const stmt = db.$client.prepare<
+    { state: string; planId: string | null; limit: number; offset: number; drafts: number },
+    ReviewItemRow
+  >(
     `SELECT r.id, i.plan_id AS planId, i.code AS indicatorCode, i.name AS indicatorName, i.unit, r.year, r.revision_no AS revisionNo,
             r.value_text AS valueText, r.data_status AS dataStatus, r.source, r.note, r.review_state AS reviewState,
             eu.username AS enteredBy, r.entered_at AS enteredAt, ru.username AS reviewedBy, r.reviewed_at AS reviewedAt,
@@ -172,6 +205,9 @@ export function createReviewQueueQuery(db: Db) {
      LIMIT @limit OFFSET @offset`,
   );
   // SEC (#10, M1 + L5): drafts only for those who see them; one page at a time
-  return (state: ReviewState, planId: string | null, page: { limit: number; offset: number; drafts: boolean } = { limit: -1, offset: 0, drafts: true }) =>
-    stmt.all({ state, planId, limit: page.limit, offset: page.offset, drafts: page.drafts ? 1 : 0 });
+  return (
+    state: ReviewState,
+    planId: string | null,
+    page: { limit: number; offset: number; drafts: boolean } = { limit: -1, offset: 0, drafts: true },
+  ) => stmt.all({ state, planId, limit: page.limit, offset: page.offset, drafts: page.drafts ? 1 : 0 });
 }

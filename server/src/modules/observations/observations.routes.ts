@@ -1,4 +1,11 @@
-import { DataStatusSchema, IndicatorCodeSchema, ObservationWriteSchema, PendingRevisionSchema, PublishedValueFields, ReturnBodySchema } from '@gz/shared';
+import {
+  DataStatusSchema,
+  IndicatorCodeSchema,
+  ObservationWriteSchema,
+  PendingRevisionSchema,
+  PublishedValueFields,
+  ReturnBodySchema,
+} from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
@@ -41,7 +48,10 @@ function baseFromIfMatch(header: string | undefined): number | null | undefined 
   return m[1] === 'none' ? null : Number(m[1]);
 }
 
-export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsService; indicators: IndicatorsService }> = async (app, { service, indicators }) => {
+export const observationsRoutes: FastifyPluginAsyncZod<{
+  service: ObservationsService;
+  indicators: IndicatorsService;
+}> = async (app, { service, indicators }) => {
   app.put(
     '/indicators/:code/observations/:year',
     {
@@ -61,7 +71,10 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
     async (request, reply) => {
       const plan = indicators.resolvePlan(request.query.plan);
       const fromHeader = baseFromIfMatch(request.headers['if-match']);
-      const body = request.body.baseRevision === undefined && fromHeader !== undefined ? { ...request.body, baseRevision: fromHeader } : request.body;
+      const body =
+        request.body.baseRevision === undefined && fromHeader !== undefined
+          ? { ...request.body, baseRevision: fromHeader }
+          : request.body;
       const created = service.write(actorOf(request), plan, request.params.code, request.params.year, body);
       return reply.status(201).header('ETag', `"${created.id}"`).send(created);
     },
@@ -76,7 +89,8 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
         operationId: 'listRevisions',
         tags: ['review'],
         summary: 'Revisions by review state (the review queue with state=pending)',
-        description: 'One page of at most `limit` (default and maximum 1000); the header `x-next-cursor` carries the cursor of the next page when there is one.',
+        description:
+          'One page of at most `limit` (default and maximum 1000); the header `x-next-cursor` carries the cursor of the next page when there is one.',
         querystring: z.object({
           state: z.enum(['pending', 'approved', 'returned']).default('pending'),
           plan: PlanQuery,
@@ -90,7 +104,11 @@ export const observationsRoutes: FastifyPluginAsyncZod<{ service: ObservationsSe
       const { state, plan, limit, cursor } = request.query;
       const offset = decodeCursor('rev', cursor) ?? 0;
       // one more than the page tells whether another page follows
-      const rows = service.queue(state, plan ?? null, { limit: limit + 1, offset, drafts: seesDrafts(request.principal) });
+      const rows = service.queue(state, plan ?? null, {
+        limit: limit + 1,
+        offset,
+        drafts: seesDrafts(request.principal),
+      });
       if (rows.length > limit) reply.header('x-next-cursor', encodeCursor('rev', offset + limit));
       return rows.slice(0, limit);
     },

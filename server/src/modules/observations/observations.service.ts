@@ -12,10 +12,20 @@ import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, problem } from '../../lib/problem.ts';
 import type { Actor } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import {
+  contributingUnitsOf,
+  targetSpecOf,
+  type IndicatorRow,
+  type IndicatorsRepository,
+} from '../indicators/indicators.repository.ts';
 import { publishedFields } from '../indicators/indicators.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
-import { createReviewQueueQuery, type ObservationsRepository, type ReviewItemRow, type StoredRevision } from './observations.repository.ts';
+import {
+  createReviewQueueQuery,
+  type ObservationsRepository,
+  type ReviewItemRow,
+  type StoredRevision,
+} from './observations.repository.ts';
 
 /** How many years past the target year values may still be entered (carrying into the next plan). */
 export const YEARS_AFTER_TARGET = 5;
@@ -36,21 +46,36 @@ export function entryDenial(p: Pick<Actor, 'role' | 'units'>, indicator: UnitsOf
 }
 
 /** Whether a principal may enter values for an indicator (see entryDenial). */
-export const mayEdit = (p: Pick<Actor, 'role' | 'units'>, indicator: UnitsOfRow): boolean => entryDenial(p, indicator) === null;
+export const mayEdit = (p: Pick<Actor, 'role' | 'units'>, indicator: UnitsOfRow): boolean =>
+  entryDenial(p, indicator) === null;
 
 /** The 403 for a refused entry: its code is the rule's reason (not_your_unit, no_lead_unit, role_cannot_enter). */
 export const entryRefused = (indicator: Pick<IndicatorRow, 'name'>, reason: EntryDenial) =>
   problem(reason, `You may not enter values for ${indicator.name}: ${ENTRY_DENIAL_TEXT[reason].en}.`);
 
 /** Checks a published comparable growth rate (percent); its decimal text or the field error. */
-export function checkGrowthRate(raw: string | number | null | undefined): { growthRateText: string | null } | { error: FieldError } {
-  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === '')) return { growthRateText: null };
-  const text = typeof raw === 'number' ? (Number.isFinite(raw) ? normaliseDecimalInput(String(raw)) : null) : normaliseDecimalInput(raw);
-  if (text === null) return { error: { field: 'body.growthRate', message: 'not a plain decimal number of percent (e.g. 5.3)' } };
+export function checkGrowthRate(
+  raw: string | number | null | undefined,
+): { growthRateText: string | null } | { error: FieldError } {
+  if (raw === null || raw === undefined || (typeof raw === 'string' && raw.trim() === ''))
+    return { growthRateText: null };
+  const text =
+    typeof raw === 'number'
+      ? Number.isFinite(raw)
+        ? normaliseDecimalInput(String(raw))
+        : null
+      : normaliseDecimalInput(raw);
+  if (text === null)
+    return { error: { field: 'body.growthRate', message: 'not a plain decimal number of percent (e.g. 5.3)' } };
   const n = Number(text);
   if (n < GROWTH_RATE_RANGE.min || n > GROWTH_RATE_RANGE.max) {
     const { min, max } = GROWTH_RATE_RANGE;
-    return { error: { field: 'body.growthRate', message: `a growth rate lies between ${min} and ${max} percent (增速应在 ${min} 至 ${max} 之间)` } };
+    return {
+      error: {
+        field: 'body.growthRate',
+        message: `a growth rate lies between ${min} and ${max} percent (增速应在 ${min} 至 ${max} 之间)`,
+      },
+    };
   }
   return { growthRateText: text };
 }
@@ -65,20 +90,37 @@ export const entryYears = (plan: PlanRow, indicator: Pick<IndicatorRow, 'baselin
  * Checks one write against the indicator (value form and sane range, year span); returns the
  * value's decimal text or the field errors. Shared by manual entry and imports.
  */
-export function checkWrite(plan: PlanRow, indicator: IndicatorRow, year: number, value: string | number): { valueText: string } | { errors: FieldError[] } {
+export function checkWrite(
+  plan: PlanRow,
+  indicator: IndicatorRow,
+  year: number,
+  value: string | number,
+): { valueText: string } | { errors: FieldError[] } {
   const errors: FieldError[] = [];
   const span = entryYears(plan, indicator);
   if (!Number.isInteger(year) || year < span.min || year > span.max) {
-    errors.push({ field: 'params.year', message: `year must lie between ${span.min} and ${span.max} (年份应在${span.min}至${span.max}年之间)` });
+    errors.push({
+      field: 'params.year',
+      message: `year must lie between ${span.min} and ${span.max} (年份应在${span.min}至${span.max}年之间)`,
+    });
   }
-  const valueText = typeof value === 'number' ? (Number.isFinite(value) ? normaliseDecimalInput(String(value)) : null) : normaliseDecimalInput(value);
+  const valueText =
+    typeof value === 'number'
+      ? Number.isFinite(value)
+        ? normaliseDecimalInput(String(value))
+        : null
+      : normaliseDecimalInput(value);
   if (valueText === null) {
-    errors.push({ field: 'body.value', message: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)' });
+    errors.push({
+      field: 'body.value',
+      message: 'not a plain decimal number such as 4523.63 (应为普通数字，如 4523.63)',
+    });
     return { errors };
   }
   const range = saneRange({ name: indicator.name, unit: indicator.unit, targetKind: targetSpecOf(indicator).kind });
   const n = Number(valueText);
-  if (n < range.min || n > range.max) errors.push({ field: 'body.value', message: `${range.reason.en} (${range.reason.zh})` });
+  if (n < range.min || n > range.max)
+    errors.push({ field: 'body.value', message: `${range.reason.en} (${range.reason.zh})` });
   return errors.length > 0 ? { errors } : { valueText };
 }
 
@@ -106,7 +148,10 @@ const toReviewItem = (row: ReviewItemRow): ReviewItem => {
     ...rest,
     ...publishedFields(row),
     value: Number(row.valueText),
-    previous: previousId === null || previousValueText === null ? null : { revisionId: previousId, valueText: previousValueText, value: Number(previousValueText) },
+    previous:
+      previousId === null || previousValueText === null
+        ? null
+        : { revisionId: previousId, valueText: previousValueText, value: Number(previousValueText) },
   };
 };
 
@@ -114,7 +159,12 @@ const toReviewItem = (row: ReviewItemRow): ReviewItem => {
  * Entry and review of yearly values. Every write appends a revision (never an update of a value),
  * runs in one immediate transaction with its audit entry, and is refused on a locked year.
  */
-export function createObservationsService(deps: { db: Db; repo: ObservationsRepository; indicators: IndicatorsRepository; audit: AuditRepository }) {
+export function createObservationsService(deps: {
+  db: Db;
+  repo: ObservationsRepository;
+  indicators: IndicatorsRepository;
+  audit: AuditRepository;
+}) {
   const { db, repo, audit } = deps;
   const reviewQueue = createReviewQueueQuery(db);
 
@@ -125,7 +175,8 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
   function reviewable(id: number, p: Actor) {
     const rev = repo.get(id);
     if (!rev) throw notFound(`revision ${id}`);
-    if (rev.reviewState !== 'pending') throw problem('not_pending', `revision ${id} is ${rev.reviewState}, not pending`);
+    if (rev.reviewState !== 'pending')
+      throw problem('not_pending', `revision ${id} is ${rev.reviewState}, not pending`);
     if (rev.enteredBy === p.id) throw problem('four_eyes', 'Nobody reviews a value they entered themselves.');
     return rev;
   }
@@ -148,9 +199,14 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
           if (repo.isLocked(plan.id, year)) throw yearLocked(plan.id, year);
           const latest = repo.latest(indicator.id, year);
           if (body.baseRevision !== undefined && (body.baseRevision ?? null) !== (latest?.id ?? null)) {
-            throw problem('conflict', `The value was changed meanwhile: the latest revision is ${latest?.id ?? 'none'}, you edited ${body.baseRevision ?? 'none'}.`, undefined, {
-              current: latest ? revisionView(latest) : null,
-            });
+            throw problem(
+              'conflict',
+              `The value was changed meanwhile: the latest revision is ${latest?.id ?? 'none'}, you edited ${body.baseRevision ?? 'none'}.`,
+              undefined,
+              {
+                current: latest ? revisionView(latest) : null,
+              },
+            );
           }
           const created = repo.insert({
             indicatorId: indicator.id,
@@ -190,7 +246,10 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
           const { planId, code, planState } = repo.indicatorRef(rev.indicatorId);
           // SEC (#10, M1): a draft plan's values are not reviewed until the plan is published
           if (planState === 'draft') {
-            throw problem('plan_not_published', `revision ${id} belongs to the draft plan ${planId}; publish the plan first`);
+            throw problem(
+              'plan_not_published',
+              `revision ${id} belongs to the draft plan ${planId}; publish the plan first`,
+            );
           }
           if (repo.isLocked(planId, rev.year)) throw yearLocked(planId, rev.year);
           const before = revisionView(rev);
@@ -211,8 +270,11 @@ export function createObservationsService(deps: { db: Db; repo: ObservationsRepo
     },
 
     /** The review queue (or the approved / returned lists), with the value each would replace. */
-    queue: (state: 'pending' | 'approved' | 'returned', planId: string | null, page?: { limit: number; offset: number; drafts: boolean }) =>
-      reviewQueue(state, planId, page).map(toReviewItem),
+    queue: (
+      state: 'pending' | 'approved' | 'returned',
+      planId: string | null,
+      page?: { limit: number; offset: number; drafts: boolean },
+    ) => reviewQueue(state, planId, page).map(toReviewItem),
 
     indicatorOf,
   };

@@ -15,7 +15,8 @@ export function hideDraftPlans(api: FastifyInstance, plans: PlansRepository): vo
     if (seesDrafts(request.principal)) return;
     const params = request.params as { planId?: unknown } | undefined;
     const query = request.query as { plan?: unknown } | undefined;
-    const planId = typeof params?.planId === 'string' ? params.planId : typeof query?.plan === 'string' ? query.plan : undefined;
+    const planId =
+      typeof params?.planId === 'string' ? params.planId : typeof query?.plan === 'string' ? query.plan : undefined;
     if (planId !== undefined && plans.get(planId)?.state === 'draft') throw notFound(`plan ${planId}`);
   });
 }

@@ -1,4 +1,11 @@
-import { PlanDefinitionSchema, ThresholdsSchema, type IndicatorDefinition, type PlanDefinition, type PlanState, type Thresholds } from '@gz/shared';
+import {
+  PlanDefinitionSchema,
+  ThresholdsSchema,
+  type IndicatorDefinition,
+  type PlanDefinition,
+  type PlanState,
+  type Thresholds,
+} from '@gz/shared';
 import { and, asc, desc, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { categories, indicators, plans, targetVersions } from '../../db/schema.ts';
@@ -34,7 +41,11 @@ function indicatorColumns(ind: IndicatorDefinition) {
 
 /** Plans and their categories: data access only. */
 export function createPlansRepository(db: Db) {
-  const byId = db.select().from(plans).where(eq(plans.id, sql.placeholder('id'))).prepare();
+  const byId = db
+    .select()
+    .from(plans)
+    .where(eq(plans.id, sql.placeholder('id')))
+    .prepare();
   const categoriesOf = db
     .select({
       id: categories.id,
@@ -74,7 +85,15 @@ export function createPlansRepository(db: Db) {
       .values({ ...at, code: ind.code, ...indicatorColumns(ind) })
       .returning({ id: indicators.id })
       .get();
-    tx.insert(targetVersions).values({ indicatorId: id, spec: JSON.stringify(ind.target.spec), text: ind.target.text, note: ind.target.note, createdBy }).run();
+    tx.insert(targetVersions)
+      .values({
+        indicatorId: id,
+        spec: JSON.stringify(ind.target.spec),
+        text: ind.target.text,
+        note: ind.target.note,
+        createdBy,
+      })
+      .run();
     return id;
   }
 
@@ -145,7 +164,15 @@ export function createPlansRepository(db: Db) {
     updateIndicator(id: number, ind: IndicatorDefinition, targetChanged: boolean, createdBy: number): void {
       db.update(indicators).set(indicatorColumns(ind)).where(eq(indicators.id, id)).run();
       if (targetChanged) {
-        db.insert(targetVersions).values({ indicatorId: id, spec: JSON.stringify(ind.target.spec), text: ind.target.text, note: ind.target.note, createdBy }).run();
+        db.insert(targetVersions)
+          .values({
+            indicatorId: id,
+            spec: JSON.stringify(ind.target.spec),
+            text: ind.target.text,
+            note: ind.target.note,
+            createdBy,
+          })
+          .run();
       }
     },
     /**
@@ -153,7 +180,10 @@ export function createPlansRepository(db: Db) {
      * the areas before it) and the indicators after it move down one. Returns its id.
      */
     addIndicator(planId: string, categoryId: number, ind: IndicatorDefinition, createdBy: number): number {
-      const category = defined(db.select().from(categories).where(eq(categories.id, categoryId)).get(), `category ${categoryId}`);
+      const category = defined(
+        db.select().from(categories).where(eq(categories.id, categoryId)).get(),
+        `category ${categoryId}`,
+      );
       const { last } = defined(
         db
           .select({ last: sql<number>`coalesce(max(${indicators.position}), 0)` })

@@ -28,16 +28,26 @@ const IndicatorParams = PlanParams.extend({ code: IndicatorCodeSchema });
 const ADMIN = { access: ['admin'] as const };
 
 /** Plans: read by anyone who may read; created, edited while draft, and published by admins. */
-export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; service: PlansService; indicators: IndicatorsService }> = async (
-  app,
-  { plans, service, indicators },
-) => {
+export const plansRoutes: FastifyPluginAsyncZod<{
+  plans: PlansRepository;
+  service: PlansService;
+  indicators: IndicatorsService;
+}> = async (app, { plans, service, indicators }) => {
   // A plan-definition workbook is uploaded as the request body itself (no multipart form needed).
-  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.addContentTypeParser([XLSX_TYPE, 'application/octet-stream'], { parseAs: 'buffer' }, (_request, body, done) =>
+    done(null, body),
+  );
 
   app.get(
     '/plans',
-    { schema: { operationId: 'listPlans', tags: ['plans'], summary: 'List plans, newest first', response: { 200: z.array(PlanSummaryItemSchema) } } },
+    {
+      schema: {
+        operationId: 'listPlans',
+        tags: ['plans'],
+        summary: 'List plans, newest first',
+        response: { 200: z.array(PlanSummaryItemSchema) },
+      },
+    },
     async (request) =>
       plans
         .list()
@@ -56,7 +66,10 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       },
     },
     async (_request, reply) =>
-      reply.type(XLSX_TYPE).header('content-disposition', 'attachment; filename="plan-template.xlsx"').send(await writePlanWorkbook(null)),
+      reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', 'attachment; filename="plan-template.xlsx"')
+        .send(await writePlanWorkbook(null)),
   );
 
   app.get(
@@ -86,7 +99,10 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
     },
     async (request, reply) => {
       const def = service.definitionOf(request.params.planId);
-      return reply.type(XLSX_TYPE).header('content-disposition', `attachment; filename="${def.id}.xlsx"`).send(await writePlanWorkbook(def));
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${def.id}.xlsx"`)
+        .send(await writePlanWorkbook(def));
     },
   );
 
@@ -112,9 +128,12 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       schema: {
         operationId: 'importPlan',
         tags: ['plans'],
-        summary: 'Create a draft plan from a plan-definition workbook (the body is the XLSX file; see GET /plans/template.xlsx)',
+        summary:
+          'Create a draft plan from a plan-definition workbook (the body is the XLSX file; see GET /plans/template.xlsx)',
         description: `Send the file as the body with Content-Type ${XLSX_TYPE} (or application/octet-stream). Problems are reported at their cells, e.g. body.指标!M5.`,
-        querystring: z.object({ dryRun: QueryBoolean.describe('true: check the file and return the definition it holds; nothing is written') }),
+        querystring: z.object({
+          dryRun: QueryBoolean.describe('true: check the file and return the definition it holds; nothing is written'),
+        }),
         response: {
           200: PlanDefinitionSchema.describe('the definition the file holds (dry run)'),
           201: PlanSchema,
@@ -138,13 +157,15 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       schema: {
         operationId: 'createSuccessorPlan',
         tags: ['plans'],
-        summary: "Create the next plan as a draft: areas and indicators copied, targets 待定, baselines the source's target-year values",
+        summary:
+          "Create the next plan as a draft: areas and indicators copied, targets 待定, baselines the source's target-year values",
         params: PlanParams,
         body: SuccessorPlanSchema,
         response: { 201: PlanSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send(service.successor(actorOf(request), request.params.planId, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(service.successor(actorOf(request), request.params.planId, request.body)),
   );
 
   app.post(
@@ -204,7 +225,8 @@ export const plansRoutes: FastifyPluginAsyncZod<{ plans: PlansRepository; servic
       schema: {
         operationId: 'updatePlanIndicator',
         tags: ['plans'],
-        summary: "Edit an indicator of a draft plan: name, unit, attribute, direction, baseline, target, … (409 once published)",
+        summary:
+          'Edit an indicator of a draft plan: name, unit, attribute, direction, baseline, target, … (409 once published)',
         params: IndicatorParams,
         body: IndicatorPatchSchema,
         response: { 200: IndicatorSchema, ...problems(400, 401, 403, 404, 409) },

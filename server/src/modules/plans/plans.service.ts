@@ -17,7 +17,12 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
-import { contributingUnitsOf, targetSpecOf, type IndicatorRow, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
+import {
+  contributingUnitsOf,
+  targetSpecOf,
+  type IndicatorRow,
+  type IndicatorsRepository,
+} from '../indicators/indicators.repository.ts';
 import type { PlanRow, PlansRepository } from './plans.repository.ts';
 import { readPlanWorkbook } from './plans.xlsx.ts';
 import type { Actor } from '../../plugins/auth.ts';
@@ -107,7 +112,8 @@ export function createPlansService(deps: {
   /** A plan that may still be edited; a published (or archived) one is what evaluations were made against. */
   function draft(planId: string): PlanRow {
     const plan = existing(planId);
-    if (plan.state !== 'draft') throw problem('plan_not_draft', `plan ${plan.id} is ${plan.state}; only a draft plan can be edited`);
+    if (plan.state !== 'draft')
+      throw problem('plan_not_draft', `plan ${plan.id} is ${plan.state}; only a draft plan can be edited`);
     return plan;
   }
 
@@ -126,7 +132,10 @@ export function createPlansService(deps: {
   function toPlan(plan: PlanRow): Plan {
     const cats = plans.categories(plan.id);
     return {
-      ...toPlanListItem(plan, cats.reduce((n, c) => n + c.indicatorCount, 0)),
+      ...toPlanListItem(
+        plan,
+        cats.reduce((n, c) => n + c.indicatorCount, 0),
+      ),
       tableTitle: plan.tableTitle,
       tableNote: plan.tableNote,
       thresholds: plans.thresholdsOf(plan),
@@ -156,7 +165,12 @@ export function createPlansService(deps: {
     };
   }
 
-  function insertDraft(actor: Actor, def: CheckedDefinition, action: string, source: { plan: PlanRow; indicatorIds: Map<string, number> } | null): Plan {
+  function insertDraft(
+    actor: Actor,
+    def: CheckedDefinition,
+    action: string,
+    source: { plan: PlanRow; indicatorIds: Map<string, number> } | null,
+  ): Plan {
     const unitProblems = def.categories.flatMap((c, ci) =>
       c.indicators.flatMap((ind, ii) => unitErrors(ind, `body.categories.${ci}.indicators.${ii}`)),
     );
@@ -165,7 +179,13 @@ export function createPlansService(deps: {
       () => {
         if (plans.get(def.id)) throw planExists(def.id);
         plans.insertDefinition(def, 'draft', source?.plan.id ?? null, source?.indicatorIds);
-        audit.append(actor, { action, entityType: 'plan', entityId: def.id, planId: def.id, after: { ...def, sourcePlanId: source?.plan.id ?? null } });
+        audit.append(actor, {
+          action,
+          entityType: 'plan',
+          entityId: def.id,
+          planId: def.id,
+          after: { ...def, sourcePlanId: source?.plan.id ?? null },
+        });
       },
       { behavior: 'immediate' },
     );
@@ -183,7 +203,11 @@ export function createPlansService(deps: {
      * Reads a plan-definition workbook; with `dryRun` returns the definition it holds without writing, else
      * creates it as a draft. Every problem of the file is reported at once, at its cell.
      */
-    async importWorkbook(actor: Actor, file: Buffer, dryRun: boolean): Promise<{ plan: Plan | null; definition: CheckedDefinition }> {
+    async importWorkbook(
+      actor: Actor,
+      file: Buffer,
+      dryRun: boolean,
+    ): Promise<{ plan: Plan | null; definition: CheckedDefinition }> {
       const read = await readPlanWorkbook(file);
       if ('errors' in read) throw invalid(read.errors);
       const def = read.definition;
@@ -246,7 +270,11 @@ export function createPlansService(deps: {
             return {
               ...ind,
               baseline: value
-                ? { valueText: value.valueText, year: T, note: `《${source.title}》${T}年审核通过的实际值（来源：${value.source}）` }
+                ? {
+                    valueText: value.valueText,
+                    year: T,
+                    note: `《${source.title}》${T}年审核通过的实际值（来源：${value.source}）`,
+                  }
                 : {
                     valueText: null,
                     year: T,
@@ -261,7 +289,10 @@ export function createPlansService(deps: {
           }),
         })),
       };
-      return insertDraft(actor, NewPlanDefinitionSchema.parse(def), 'plan.successor', { plan: source, indicatorIds: idByCode });
+      return insertDraft(actor, NewPlanDefinitionSchema.parse(def), 'plan.successor', {
+        plan: source,
+        indicatorIds: idByCode,
+      });
     },
 
     /** Edits a draft plan's title, period, note or thresholds (some of them; the others keep their values). */
@@ -272,7 +303,11 @@ export function createPlansService(deps: {
       const next = { ...plan, ...fields };
       const errors = [...atBody(periodIssues(next)), ...atBody(thresholdIssues(thresholds), 'body.thresholds')];
       const late = indicators.listByPlan(plan.id).find((r) => r.baselineYear >= next.targetYear);
-      if (late) errors.push({ field: 'body.targetYear', message: `the baseline of ${late.code} is of ${late.baselineYear}; the target year must come after it` });
+      if (late)
+        errors.push({
+          field: 'body.targetYear',
+          message: `the baseline of ${late.code} is of ${late.baselineYear}; the target year must come after it`,
+        });
       if (errors.length > 0) throw invalid(errors);
       db.transaction(() => {
         plans.update(plan.id, { ...fields, thresholds: JSON.stringify(thresholds) });
@@ -302,13 +337,24 @@ export function createPlansService(deps: {
         targetUndecided: patch.target === undefined ? before.targetUndecided : false,
         baselinePending: patch.baseline === undefined ? before.baselinePending : patch.baseline.valueText === null,
       });
-      if (next.baseline.year >= plan.targetYear) throw invalid([{ field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` }]);
+      if (next.baseline.year >= plan.targetYear)
+        throw invalid([
+          { field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` },
+        ]);
       const unitProblems = unitErrors(next, 'body');
       if (unitProblems.length > 0) throw unknownUnits(unitProblems);
       const targetChanged = JSON.stringify(before.target) !== JSON.stringify(next.target);
       db.transaction(() => {
         plans.updateIndicator(row.id, next, targetChanged, actor.id);
-        audit.append(actor, { action: 'indicator.update', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before, after: next });
+        audit.append(actor, {
+          action: 'indicator.update',
+          entityType: 'indicator',
+          entityId: row.id,
+          planId: plan.id,
+          indicatorCode: code,
+          before,
+          after: next,
+        });
       });
     },
 
@@ -319,17 +365,27 @@ export function createPlansService(deps: {
       const category = plans.categories(plan.id).find((c) => c.code === categoryCode);
       const errors: FieldError[] = [];
       if (!category) errors.push({ field: 'body.categoryCode', message: `no area ${categoryCode} in plan ${plan.id}` });
-      if (ind.baseline.year >= plan.targetYear) errors.push({ field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` });
+      if (ind.baseline.year >= plan.targetYear)
+        errors.push({ field: 'body.baseline.year', message: `must come before the target year ${plan.targetYear}` });
       if (errors.length > 0 || !category) throw invalid(errors);
       const unitProblems = unitErrors(ind, 'body');
       if (unitProblems.length > 0) throw unknownUnits(unitProblems);
       db.transaction(
         () => {
           if (indicators.getByCode(plan.id, ind.code)) {
-            throw problem('indicator_exists', `plan ${plan.id} has an indicator ${ind.code} already`, [{ field: 'body.code', message: 'already used' }]);
+            throw problem('indicator_exists', `plan ${plan.id} has an indicator ${ind.code} already`, [
+              { field: 'body.code', message: 'already used' },
+            ]);
           }
           const id = plans.addIndicator(plan.id, category.id, ind, actor.id);
-          audit.append(actor, { action: 'indicator.create', entityType: 'indicator', entityId: id, planId: plan.id, indicatorCode: ind.code, after: body });
+          audit.append(actor, {
+            action: 'indicator.create',
+            entityType: 'indicator',
+            entityId: id,
+            planId: plan.id,
+            indicatorCode: ind.code,
+            after: body,
+          });
         },
         { behavior: 'immediate' },
       );
@@ -342,10 +398,20 @@ export function createPlansService(deps: {
       db.transaction(
         () => {
           if (plans.indicatorReferences(row.id) > 0) {
-            throw problem('indicator_in_use', `${code} has values, yearly targets or assessments; it cannot be removed`);
+            throw problem(
+              'indicator_in_use',
+              `${code} has values, yearly targets or assessments; it cannot be removed`,
+            );
           }
           plans.removeIndicator(plan.id, row.id, row.position);
-          audit.append(actor, { action: 'indicator.delete', entityType: 'indicator', entityId: row.id, planId: plan.id, indicatorCode: code, before: toDefinition(row) });
+          audit.append(actor, {
+            action: 'indicator.delete',
+            entityType: 'indicator',
+            entityId: row.id,
+            planId: plan.id,
+            indicatorCode: code,
+            before: toDefinition(row),
+          });
         },
         { behavior: 'immediate' },
       );
@@ -362,14 +428,26 @@ export function createPlansService(deps: {
       }
       const undecided = indicators.listByPlan(plan.id).filter((r) => r.targetUndecided);
       if (undecided.length > 0) {
-        throw problem('targets_undecided', `${undecided.length} indicators of plan ${plan.id} have no target yet: set each, or mark it assigned or monitoring only ` +
+        throw problem(
+          'targets_undecided',
+          `${undecided.length} indicators of plan ${plan.id} have no target yet: set each, or mark it assigned or monitoring only ` +
             `(${undecided.length}项指标目标待定：请逐项设定目标，或标记为待省下达、仅监测)`,
-          undecided.map((r) => ({ field: `indicators.${r.code}.target`, message: `target undecided (${r.name}：目标待定)` })),
+          undecided.map((r) => ({
+            field: `indicators.${r.code}.target`,
+            message: `target undecided (${r.name}：目标待定)`,
+          })),
         );
       }
       db.transaction(() => {
         plans.update(plan.id, { state: 'published', publishedAt: new Date().toISOString() });
-        audit.append(actor, { action: 'plan.publish', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'published' } });
+        audit.append(actor, {
+          action: 'plan.publish',
+          entityType: 'plan',
+          entityId: plan.id,
+          planId: plan.id,
+          before: { state: plan.state },
+          after: { state: 'published' },
+        });
       });
       return toPlan(existing(plan.id));
     },
@@ -378,11 +456,21 @@ export function createPlansService(deps: {
     archive(actor: Actor, planId: string): Plan {
       const plan = existing(planId);
       if (plan.state !== 'published') {
-        throw problem('plan_not_published', `plan ${plan.id} is ${plan.state}; only a published plan is archived (只有已发布的规划可以停用)`);
+        throw problem(
+          'plan_not_published',
+          `plan ${plan.id} is ${plan.state}; only a published plan is archived (只有已发布的规划可以停用)`,
+        );
       }
       db.transaction(() => {
         plans.update(plan.id, { state: 'archived' });
-        audit.append(actor, { action: 'plan.archive', entityType: 'plan', entityId: plan.id, planId: plan.id, before: { state: plan.state }, after: { state: 'archived' } });
+        audit.append(actor, {
+          action: 'plan.archive',
+          entityType: 'plan',
+          entityId: plan.id,
+          planId: plan.id,
+          before: { state: plan.state },
+          after: { state: 'archived' },
+        });
       });
       return toPlan(existing(plan.id));
     },

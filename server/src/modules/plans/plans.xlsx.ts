@@ -76,7 +76,10 @@ const HELP_ROWS: ReadonlyArray<readonly [string, string]> = [
   ['目标类型 cumulative_reduction', '累计下降：目标数值为累计降幅（%）'],
   ['目标类型 floor', '底线（如耕地保有量）：目标数值'],
   ['目标类型 maintain', '保持：目标数值'],
-  ['目标类型 qualitative', `定性：定性规则 ${QUALITATIVE_RULES.join(' / ')}（稳中有升 / 保持稳定 / 量稳质升），容差为基期值的比例，可空`],
+  [
+    '目标类型 qualitative',
+    `定性：定性规则 ${QUALITATIVE_RULES.join(' / ')}（稳中有升 / 保持稳定 / 量稳质升），容差为基期值的比例，可空`,
+  ],
   ['目标类型 assigned', '按省下达：目标数值留空'],
   ['目标类型 none', '不设目标，仅监测'],
   ['牵头单位代码 / 配合单位代码', '单位目录中的代码（系统管理 → 单位）；配合单位可填多个，用顿号分隔；可空（待分配）'],
@@ -160,13 +163,19 @@ export async function writePlanWorkbook(def: PlanDefinition | null): Promise<Buf
   };
   // exceljs keeps data validations by address and writes a range as one rule (untyped in its typings); one per
   // cell would be 2,000 rules and a slow download.
-  const validations = (sheet as unknown as { dataValidations: { add(address: string, rule: ExcelJS.DataValidation): void } }).dataValidations;
+  const validations = (
+    sheet as unknown as { dataValidations: { add(address: string, rule: ExcelJS.DataValidation): void } }
+  ).dataValidations;
   INDICATOR_COLUMNS.forEach((column, k) => {
     const list = lists[column.key];
     if (!list) return;
     const letter = sheet.getColumn(k + 1).letter;
     // Dropdowns on the rows people will fill; typing something else still reaches the import's checks.
-    validations.add(`${letter}3:${letter}${MAX_INDICATOR_ROWS + 2}`, { type: 'list', allowBlank: true, formulae: [`"${list.join(',')}"`] });
+    validations.add(`${letter}3:${letter}${MAX_INDICATOR_ROWS + 2}`, {
+      type: 'list',
+      allowBlank: true,
+      formulae: [`"${list.join(',')}"`],
+    });
   });
 
   const help = workbook.addWorksheet('说明');
@@ -210,7 +219,12 @@ function parseNumber(text: string | null): number | null {
   return decimal === null ? null : Number(decimal);
 }
 
-const ATTRIBUTES: Record<string, IndicatorDefinition['attribute']> = { 约束性: 'binding', binding: 'binding', 预期性: 'expected', expected: 'expected' };
+const ATTRIBUTES: Record<string, IndicatorDefinition['attribute']> = {
+  约束性: 'binding',
+  binding: 'binding',
+  预期性: 'expected',
+  expected: 'expected',
+};
 
 /** Where each indicator came from in the sheet, to point an error at its cell. */
 interface Origin {
@@ -233,7 +247,9 @@ function columnOfPath(path: readonly PropertyKey[]): ColumnKey {
  * problem of the content is reported at its cell (`body.指标!M5`, `body.规划!C3`), all at once, so a user fixes
  * the file in one go; a file that is no workbook throws 400, one too large 413.
  */
-export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.output<typeof NewPlanDefinitionSchema> } | { errors: FieldError[] }> {
+export async function readPlanWorkbook(
+  file: Buffer,
+): Promise<{ definition: z.output<typeof NewPlanDefinitionSchema> } | { errors: FieldError[] }> {
   if (!file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]))) throw unreadable('not an xlsx workbook');
   // exceljs unpacks without limits: a zip bomb is refused here first, within a budget.
   await inspectZip(file, () => undefined);
@@ -251,7 +267,15 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
   const problems = new Problems();
   const planSheet = workbook.getWorksheet(PLAN_SHEET);
   const sheet = workbook.getWorksheet(INDICATOR_SHEET);
-  if (!planSheet || !sheet) return { errors: [{ field: 'body', message: `the workbook needs the sheets ${PLAN_SHEET} and ${INDICATOR_SHEET} (see GET /plans/template.xlsx)` }] };
+  if (!planSheet || !sheet)
+    return {
+      errors: [
+        {
+          field: 'body',
+          message: `the workbook needs the sheets ${PLAN_SHEET} and ${INDICATOR_SHEET} (see GET /plans/template.xlsx)`,
+        },
+      ],
+    };
 
   const planRows = new Map<PlanFieldKey, number>();
   planSheet.eachRow((row, r) => {
@@ -281,10 +305,12 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
     if (column) columns.set(column.key, c);
   });
   for (const column of INDICATOR_COLUMNS) {
-    if (!columns.has(column.key)) problems.add(`${INDICATOR_SHEET}!2`, `missing the column ${column.key} (${column.label}) in row 2`);
+    if (!columns.has(column.key))
+      problems.add(`${INDICATOR_SHEET}!2`, `missing the column ${column.key} (${column.label}) in row 2`);
   }
   if (problems.errors.length > 0) return { errors: problems.errors };
-  const cellRef = (key: ColumnKey, r: number) => `${INDICATOR_SHEET}!${sheet.getColumn(defined(columns.get(key), `column ${key}`)).letter}${r}`;
+  const cellRef = (key: ColumnKey, r: number) =>
+    `${INDICATOR_SHEET}!${sheet.getColumn(defined(columns.get(key), `column ${key}`)).letter}${r}`;
 
   const categories: Array<{ code: string; name: string; indicators: IndicatorDefinition[] }> = [];
   const origins: Origin[] = [];
@@ -302,13 +328,16 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
     const attribute = ATTRIBUTES[get('attribute') ?? ''];
     if (attribute === undefined) problems.add(cellRef('attribute', r), '约束性 or 预期性');
     const direction = get('direction')?.replace(/^\+/, '');
-    if (direction !== '1' && direction !== '-1') problems.add(cellRef('direction', r), '1 (higher is better) or -1 (lower is better)');
+    if (direction !== '1' && direction !== '-1')
+      problems.add(cellRef('direction', r), '1 (higher is better) or -1 (lower is better)');
     const baselineText = get('baseline');
     const baselineValue = baselineText === null ? null : normaliseDecimalInput(baselineText);
-    if (baselineText !== null && baselineValue === null) problems.add(cellRef('baseline', r), 'a plain decimal number, or blank');
+    if (baselineText !== null && baselineValue === null)
+      problems.add(cellRef('baseline', r), 'a plain decimal number, or blank');
     const ownBaselineYear = get('baseline_year');
     const indicatorBaselineYear = ownBaselineYear === null ? baselineYear : parseYear(ownBaselineYear);
-    if (ownBaselineYear !== null && indicatorBaselineYear === null) problems.add(cellRef('baseline_year', r), 'a four-digit year, or blank for the plan baseline year');
+    if (ownBaselineYear !== null && indicatorBaselineYear === null)
+      problems.add(cellRef('baseline_year', r), 'a four-digit year, or blank for the plan baseline year');
     const spec = readTarget(get, (key, message) => problems.add(cellRef(key, r), message));
 
     const categoryCode = need('category_code');
@@ -338,7 +367,8 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
       dataSource: get('data_source'),
     });
   }
-  if (categories.length === 0) problems.add(`${INDICATOR_SHEET}!3`, 'no indicators: fill one row per indicator from row 3');
+  if (categories.length === 0)
+    problems.add(`${INDICATOR_SHEET}!3`, 'no indicators: fill one row per indicator from row 3');
   if (problems.errors.length > 0) return { errors: problems.errors };
 
   const parsed = NewPlanDefinitionSchema.safeParse({
@@ -361,7 +391,10 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
       const origin = origins.find((o) => o.categoryIndex === c && o.indicatorIndex === i);
       problems.add(cellRef(columnOfPath(rest), origin?.row ?? 0), issue.message);
     } else if (head === 'categories' && typeof c === 'number') {
-      problems.add(cellRef(sub === 'name' ? 'category_name' : 'category_code', categoryRows.get(c) ?? 0), issue.message);
+      problems.add(
+        cellRef(sub === 'name' ? 'category_name' : 'category_code', categoryRows.get(c) ?? 0),
+        issue.message,
+      );
     } else if (PLAN_FIELDS.some((f) => f.key === head)) {
       problems.add(planCell(head as PlanFieldKey), issue.message);
     } else {
@@ -372,7 +405,10 @@ export async function readPlanWorkbook(file: Buffer): Promise<{ definition: z.ou
 }
 
 /** The target of one row from its kind, number, tolerance and rule; null (with problems added) when it is wrong. */
-function readTarget(get: (key: ColumnKey) => string | null, problem: (key: ColumnKey, message: string) => void): TargetSpec | null {
+function readTarget(
+  get: (key: ColumnKey) => string | null,
+  problem: (key: ColumnKey, message: string) => void,
+): TargetSpec | null {
   const kind = get('target_kind');
   if (kind === null || !(TARGET_KINDS as readonly string[]).includes(kind)) {
     problem('target_kind', `one of ${TARGET_KINDS.join(', ')}`);
@@ -394,7 +430,14 @@ function readTarget(get: (key: ColumnKey) => string | null, problem: (key: Colum
   if (parsed.success) return parsed.data;
   for (const issue of parsed.error.issues) {
     const field = issue.path[0];
-    problem(field === 'rule' ? 'target_rule' : field === 'tolerance' || field === 'band' ? 'target_tolerance' : 'target_value', issue.message);
+    problem(
+      field === 'rule'
+        ? 'target_rule'
+        : field === 'tolerance' || field === 'band'
+          ? 'target_tolerance'
+          : 'target_value',
+      issue.message,
+    );
   }
   return null;
 }

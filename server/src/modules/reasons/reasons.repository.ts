@@ -17,8 +17,12 @@ const FROM = `indicator_reasons r JOIN indicators i ON i.id = r.indicator_id
 /** 原因说明 and 下一步措施 of indicators per year: data access only. Each write is a new row. */
 export function createReasonsRepository(db: Db) {
   const byId = db.$client.prepare<[number], ReasonRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.id = ?`);
-  const ofIndicator = db.$client.prepare<[number], ReasonRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE r.indicator_id = ? ORDER BY r.year DESC, r.id DESC`);
-  const ofPlanYear = db.$client.prepare<[string, number], ReasonRow>(`SELECT ${COLUMNS} FROM ${FROM} WHERE i.plan_id = ? AND r.year = ? ORDER BY i.position, r.id`);
+  const ofIndicator = db.$client.prepare<[number], ReasonRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE r.indicator_id = ? ORDER BY r.year DESC, r.id DESC`,
+  );
+  const ofPlanYear = db.$client.prepare<[string, number], ReasonRow>(
+    `SELECT ${COLUMNS} FROM ${FROM} WHERE i.plan_id = ? AND r.year = ? ORDER BY i.position, r.id`,
+  );
   const ofPlanState = db.$client.prepare<[string, string], ReasonRow>(
     `SELECT ${COLUMNS} FROM ${FROM} WHERE i.plan_id = ? AND r.review_state = ? ORDER BY r.entered_at, r.id`,
   );
@@ -35,8 +39,22 @@ export function createReasonsRepository(db: Db) {
     ofPlanYear: (planId: string, year: number): ReasonRow[] => ofPlanYear.all(planId, year),
     ofPlanState: (planId: string, state: string): ReasonRow[] => ofPlanState.all(planId, state),
     /** A new pending entry; returns it. */
-    insert(values: { indicatorId: number; year: number; reason: string; measures: string; unitName: string | null; enteredBy: number | null }): ReasonRow {
-      const { lastInsertRowid } = insert.run(values.indicatorId, values.year, values.reason, values.measures, values.unitName, values.enteredBy);
+    insert(values: {
+      indicatorId: number;
+      year: number;
+      reason: string;
+      measures: string;
+      unitName: string | null;
+      enteredBy: number | null;
+    }): ReasonRow {
+      const { lastInsertRowid } = insert.run(
+        values.indicatorId,
+        values.year,
+        values.reason,
+        values.measures,
+        values.unitName,
+        values.enteredBy,
+      );
       const row = byId.get(Number(lastInsertRowid));
       if (row === undefined) throw new Error('reason not stored');
       return row;

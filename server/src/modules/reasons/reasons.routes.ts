@@ -38,7 +38,9 @@ export const reasonsRoutes: FastifyPluginAsyncZod<{ service: ReasonsService }> =
       },
     },
     async (request, reply) =>
-      reply.code(201).send(service.submit(request, request.params.planId, request.params.code, request.params.year, request.body)),
+      reply
+        .code(201)
+        .send(service.submit(request, request.params.planId, request.params.code, request.params.year, request.body)),
   );
 
   app.get(

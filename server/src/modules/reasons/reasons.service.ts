@@ -35,18 +35,27 @@ export function createReasonsService(deps: {
     const row = repo.get(id);
     if (!row) throw notFound(`reason ${id}`);
     if (row.reviewState !== 'pending') {
-      throw problem('not_pending', `reason ${id} is ${row.reviewState}; only pending entries are reviewed (该原因说明已审核)`);
+      throw problem(
+        'not_pending',
+        `reason ${id} is ${row.reviewState}; only pending entries are reviewed (该原因说明已审核)`,
+      );
     }
     return row;
   }
 
-  function review(request: FastifyRequest, id: number, state: 'approved' | 'returned', note: string | null): IndicatorReason {
+  function review(
+    request: FastifyRequest,
+    id: number,
+    state: 'approved' | 'returned',
+    note: string | null,
+  ): IndicatorReason {
     const p = request.principal;
     if (!p) throw problem('unauthorized', 'sign in first');
     return db.transaction(
       () => {
         const row = pendingOf(id);
-        if (row.enteredById === p.id) throw problem('four_eyes', 'Nobody reviews a reason they entered themselves (不能审核本人提交的原因说明)');
+        if (row.enteredById === p.id)
+          throw problem('four_eyes', 'Nobody reviews a reason they entered themselves (不能审核本人提交的原因说明)');
         repo.review(id, state, p.id, note);
         const after = repo.get(id);
         if (!after) throw notFound(`reason ${id}`);
@@ -76,19 +85,37 @@ export function createReasonsService(deps: {
       return repo.ofPlanState(planOf(planId).id, 'pending').map(toReason);
     },
     /** A unit's new entry for a year: pending until a reviewer approves it. 403 for those who may not enter the indicator. */
-    submit(request: FastifyRequest, planId: string, code: string, year: number, body: IndicatorReasonWrite): IndicatorReason {
+    submit(
+      request: FastifyRequest,
+      planId: string,
+      code: string,
+      year: number,
+      body: IndicatorReasonWrite,
+    ): IndicatorReason {
       const plan = planOf(planId);
       const indicator = deps.indicators.requireByCode(plan.id, code);
       const p = request.principal;
       if (!p || !mayEdit(p, indicator)) {
-        throw problem('not_your_indicator', `only the unit in charge of ${code} or an admin gives its reasons (只有该指标的责任单位或管理员可以填报原因说明)`);
+        throw problem(
+          'not_your_indicator',
+          `only the unit in charge of ${code} or an admin gives its reasons (只有该指标的责任单位或管理员可以填报原因说明)`,
+        );
       }
       if (year <= plan.baselineYear || year > plan.targetYear) {
-        throw invalidField('params.year', `a report year lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear} (报告年度须在规划期内)`);
+        throw invalidField(
+          'params.year',
+          `a report year lies in the plan period, ${plan.baselineYear + 1}–${plan.targetYear} (报告年度须在规划期内)`,
+        );
       }
       return db.transaction(
         () => {
-          const row = repo.insert({ indicatorId: indicator.id, year, ...body, unitName: responsibleUnitOf(indicator, deps.unitName), enteredBy: p.id });
+          const row = repo.insert({
+            indicatorId: indicator.id,
+            year,
+            ...body,
+            unitName: responsibleUnitOf(indicator, deps.unitName),
+            enteredBy: p.id,
+          });
           audit.append(request, {
             action: 'reason.submit',
             entityType: 'indicator_reason',
@@ -108,7 +135,8 @@ export function createReasonsService(deps: {
     quoted(planId: string, year: number): QuotedReason[] {
       const latest = new Map<string, QuotedReason>();
       for (const row of repo.ofPlanYear(planId, year)) {
-        if (row.reviewState === 'approved') latest.set(row.code, { code: row.code, unitName: row.unitName, reason: row.reason, measures: row.measures });
+        if (row.reviewState === 'approved')
+          latest.set(row.code, { code: row.code, unitName: row.unitName, reason: row.reason, measures: row.measures });
       }
       return [...latest.values()];
     },

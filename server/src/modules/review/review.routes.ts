@@ -2,7 +2,7 @@ import { AssessmentSchema, AssessmentWriteSchema, IndicatorCodeSchema, StatusSch
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
-import { problem, } from '../../lib/problem.ts';
+import { problem } from '../../lib/problem.ts';
 import { actorOf, type Actor } from '../../plugins/auth.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
@@ -21,7 +21,13 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
   app.get(
     '/locks',
     {
-      schema: { operationId: 'listLocks', tags: ['review'], summary: 'Locked plan years', querystring: z.object({ plan: PlanQuery }), response: { 200: z.array(YearLockSchema), ...problems(400, 401) } },
+      schema: {
+        operationId: 'listLocks',
+        tags: ['review'],
+        summary: 'Locked plan years',
+        querystring: z.object({ plan: PlanQuery }),
+        response: { 200: z.array(YearLockSchema), ...problems(400, 401) },
+      },
     },
     async (request) => repo.locks(request.query.plan),
   );
@@ -48,7 +54,13 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     '/plans/:planId/locks/:year',
     {
       config: { access: ['reviewer'] },
-      schema: { operationId: 'lockYear', tags: ['review'], summary: 'Lock a plan year: no value writes or reviews until unlocked', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+      schema: {
+        operationId: 'lockYear',
+        tags: ['review'],
+        summary: 'Lock a plan year: no value writes or reviews until unlocked',
+        params: LockParams,
+        response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
       setLock(actorOf(request), request.params, true);
@@ -60,7 +72,13 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
     '/plans/:planId/locks/:year',
     {
       config: { access: ['reviewer'] },
-      schema: { operationId: 'unlockYear', tags: ['review'], summary: 'Unlock a plan year', params: LockParams, response: { 204: z.null(), ...problems(400, 401, 403, 404) } },
+      schema: {
+        operationId: 'unlockYear',
+        tags: ['review'],
+        summary: 'Unlock a plan year',
+        params: LockParams,
+        response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+      },
     },
     async (request, reply) => {
       setLock(actorOf(request), request.params, false);
@@ -75,7 +93,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       schema: {
         operationId: 'createAssessment',
         tags: ['review'],
-        summary: "Record a manual assessment (status + justification), shown beside the computed status",
+        summary: 'Record a manual assessment (status + justification), shown beside the computed status',
         params: z.object({ code: IndicatorCodeSchema }),
         querystring: z.object({ plan: PlanQuery }),
         body: AssessmentWriteSchema,
@@ -87,14 +105,30 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       const indicator = observations.indicatorOf(plan, request.params.code);
       const { year, status, justification } = request.body;
       if (year < indicator.baselineYear || year > plan.targetYear + 5) {
-        throw problem('validation_failed', 'body.year: outside the plan', [{ field: 'body.year', message: 'outside the plan' }]);
+        throw problem('validation_failed', 'body.year: outside the plan', [
+          { field: 'body.year', message: 'outside the plan' },
+        ]);
       }
       const p = actorOf(request);
       const created = app.db.transaction(() => {
         const before = repo.assessmentsOfYear([indicator.id], year).get(indicator.id) ?? null;
         const row = repo.addAssessment({ indicatorId: indicator.id, year, status, justification, assessedBy: p.id });
-        const view = { year, status: StatusSchema.parse(row.status), justification, assessedBy: p.username, assessedAt: row.assessedAt };
-        audit.append(p, { action: 'assessment.create', entityType: 'assessment', entityId: row.id, planId: plan.id, indicatorCode: indicator.code, before, after: view });
+        const view = {
+          year,
+          status: StatusSchema.parse(row.status),
+          justification,
+          assessedBy: p.username,
+          assessedAt: row.assessedAt,
+        };
+        audit.append(p, {
+          action: 'assessment.create',
+          entityType: 'assessment',
+          entityId: row.id,
+          planId: plan.id,
+          indicatorCode: indicator.code,
+          before,
+          after: view,
+        });
         return view;
       });
       return reply.status(201).send(created);

@@ -44,9 +44,7 @@ export interface RoundEvents {
 }
 
 const invalid = (errors: FieldError[]) =>
-  problem('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '),
-    errors,
-  );
+  problem('validation_failed', errors.map((e) => `${e.field}: ${e.message}`).join('; '), errors);
 
 /** A calendar date that exists (2026-02-30 does not). */
 const isRealDate = (d: string) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d;
@@ -237,8 +235,7 @@ export function createRoundsService(deps: {
     close(actor: AuditSubject, closedBy: number | null, id: number): Round {
       return db.transaction(() => {
         const row = existing(id);
-        if (row.state === 'closed')
-          throw problem('round_closed', `round ${id} is closed already`);
+        if (row.state === 'closed') throw problem('round_closed', `round ${id} is closed already`);
         const closed = repo.close(id, closedBy, deps.now().toISOString());
         if (!closed) throw notFound(`round ${id}`);
         const after = toRound(closed);

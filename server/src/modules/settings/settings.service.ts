@@ -10,7 +10,12 @@ import type { SettingsRepository } from './settings.repository.ts';
  * Admin settings: the issuing unit printed on reports and the plan shown by default. The default plan is an
  * explicit choice, so publishing a new plan moves nobody; without one, the first plan published stays the default.
  */
-export function createSettingsService(deps: { db: Db; repo: SettingsRepository; plans: PlansRepository; audit: AuditRepository }) {
+export function createSettingsService(deps: {
+  db: Db;
+  repo: SettingsRepository;
+  plans: PlansRepository;
+  audit: AuditRepository;
+}) {
   const { repo } = deps;
 
   function read(): Settings {
@@ -35,9 +40,11 @@ export function createSettingsService(deps: { db: Db; repo: SettingsRepository; 
       if (patch.defaultPlanId) {
         const plan = deps.plans.get(patch.defaultPlanId);
         if (!plan || plan.state === 'draft') {
-          throw problem('plan_not_published', `plan ${patch.defaultPlanId} is not a published plan (默认展示规划须为已发布的规划)`, [
-            { field: 'body.defaultPlanId', message: 'must be a published plan (须为已发布的规划)' },
-          ]);
+          throw problem(
+            'plan_not_published',
+            `plan ${patch.defaultPlanId} is not a published plan (默认展示规划须为已发布的规划)`,
+            [{ field: 'body.defaultPlanId', message: 'must be a published plan (须为已发布的规划)' }],
+          );
         }
       }
       const before = read();
@@ -48,7 +55,13 @@ export function createSettingsService(deps: { db: Db; repo: SettingsRepository; 
           if (value === null) repo.reset(key);
           else repo.set(key, value, request.principal?.id ?? null);
         }
-        deps.audit.append(request, { action: 'settings.update', entityType: 'settings', entityId: 'settings', before, after: patch });
+        deps.audit.append(request, {
+          action: 'settings.update',
+          entityType: 'settings',
+          entityId: 'settings',
+          before,
+          after: patch,
+        });
       });
       return read();
     },

@@ -9,11 +9,23 @@ export function createTargetsRepository(db: Db) {
     /** Appends a target version and makes it the indicator's target in force. Call inside a transaction. */
     setTarget(
       indicatorId: number,
-      target: { spec: TargetSpec; text: string | null; note: string | null; documentNo: string; issuedOn: string; createdBy: number },
+      target: {
+        spec: TargetSpec;
+        text: string | null;
+        note: string | null;
+        documentNo: string;
+        issuedOn: string;
+        createdBy: number;
+      },
     ) {
       const spec = JSON.stringify(target.spec);
-      db.insert(targetVersions).values({ indicatorId, ...target, spec }).run();
-      db.update(indicators).set({ targetSpec: spec, targetText: target.text, targetNote: target.note }).where(eq(indicators.id, indicatorId)).run();
+      db.insert(targetVersions)
+        .values({ indicatorId, ...target, spec })
+        .run();
+      db.update(indicators)
+        .set({ targetSpec: spec, targetText: target.text, targetNote: target.note })
+        .where(eq(indicators.id, indicatorId))
+        .run();
     },
   };
 }

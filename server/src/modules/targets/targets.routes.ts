@@ -11,10 +11,11 @@ import { targetSpecProblem } from '@gz/shared';
 import { invalidField } from '../../lib/problem.ts';
 
 /** Province-assigned (or corrected) targets: a new target version; the old ones stay. */
-export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsService; observations: ObservationsService; audit: AuditRepository }> = async (
-  app,
-  { indicators, observations, audit },
-) => {
+export const targetsRoutes: FastifyPluginAsyncZod<{
+  indicators: IndicatorsService;
+  observations: ObservationsService;
+  audit: AuditRepository;
+}> = async (app, { indicators, observations, audit }) => {
   const repo = createTargetsRepository(app.db);
   app.put(
     '/indicators/:code/target',
@@ -23,7 +24,8 @@ export const targetsRoutes: FastifyPluginAsyncZod<{ indicators: IndicatorsServic
       schema: {
         operationId: 'setTarget',
         tags: ['indicators'],
-        summary: 'Record a target (e.g. the province-assigned figure of an 按省下达 indicator) with its document; versioned',
+        summary:
+          'Record a target (e.g. the province-assigned figure of an 按省下达 indicator) with its document; versioned',
         params: z.object({ code: IndicatorCodeSchema }),
         querystring: z.object({ plan: PlanQuery }),
         body: TargetWriteSchema,

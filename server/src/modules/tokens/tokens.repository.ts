@@ -25,11 +25,25 @@ export function createTokensRepository(db: Db) {
   return {
     /** Tokens newest first: one user's, or everyone's when ownerId is null. */
     list: (ownerId: number | null) =>
-      (ownerId === null ? listQuery() : listQuery().where(eq(apiTokens.userId, ownerId))).orderBy(desc(apiTokens.id)).all(),
-    insert: (values: { userId: number; name: string; scope: TokenScope; tokenHash: string; prefix: string; expiresAt: string }) =>
-      db.insert(apiTokens).values(values).returning().get(),
+      (ownerId === null ? listQuery() : listQuery().where(eq(apiTokens.userId, ownerId)))
+        .orderBy(desc(apiTokens.id))
+        .all(),
+    insert: (values: {
+      userId: number;
+      name: string;
+      scope: TokenScope;
+      tokenHash: string;
+      prefix: string;
+      expiresAt: string;
+    }) => db.insert(apiTokens).values(values).returning().get(),
     /** A token that has not been revoked. */
-    active: (id: number) => db.select().from(apiTokens).where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt))).get(),
-    revoke: (id: number, revokedAt: string) => db.update(apiTokens).set({ revokedAt, revokedReason: 'revoked' }).where(eq(apiTokens.id, id)).run(),
+    active: (id: number) =>
+      db
+        .select()
+        .from(apiTokens)
+        .where(and(eq(apiTokens.id, id), isNull(apiTokens.revokedAt)))
+        .get(),
+    revoke: (id: number, revokedAt: string) =>
+      db.update(apiTokens).set({ revokedAt, revokedReason: 'revoked' }).where(eq(apiTokens.id, id)).run(),
   };
 }

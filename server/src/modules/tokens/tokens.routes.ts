@@ -18,7 +18,12 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
     '/tokens',
     {
       config: { access: 'signed_in' },
-      schema: { operationId: 'listTokens', tags: ['tokens'], summary: 'Your API tokens (the account manager sees everyone’s)', response: { 200: z.array(ApiTokenSchema), ...problems(401) } },
+      schema: {
+        operationId: 'listTokens',
+        tags: ['tokens'],
+        summary: 'Your API tokens (the account manager sees everyone’s)',
+        response: { 200: z.array(ApiTokenSchema), ...problems(401) },
+      },
     },
     async (request) => {
       const p = actorOf(request);
@@ -87,7 +92,8 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       const p = actorOf(request);
       const row = tokens.active(request.params.id);
       // someone else's token is reported as absent, not forbidden, so ids reveal nothing
-      if (!row || (row.userId !== p.id && !mayManageAccounts(p.role, app.roleSeparation))) throw notFound(`token ${request.params.id}`);
+      if (!row || (row.userId !== p.id && !mayManageAccounts(p.role, app.roleSeparation)))
+        throw notFound(`token ${request.params.id}`);
       db.transaction(() => {
         const revokedAt = new Date().toISOString();
         tokens.revoke(row.id, revokedAt);

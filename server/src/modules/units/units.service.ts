@@ -41,23 +41,23 @@ export function createUnitsService(deps: {
   function checkParent(code: string, kind: Unit['kind'], parentCode: string | null): void {
     if (parentCode === null) {
       if (kind === 'county') {
-        throw problem('validation_failed', 'body.parentCode: a 县（市、区） unit needs a parent',
-          [{ field: 'body.parentCode', message: 'a county unit needs a parent unit' }],
-        );
+        throw problem('validation_failed', 'body.parentCode: a 县（市、区） unit needs a parent', [
+          { field: 'body.parentCode', message: 'a county unit needs a parent unit' },
+        ]);
       }
       return;
     }
     if (parentCode === code) {
-      throw problem('validation_failed', 'body.parentCode: a unit cannot be its own parent',
-        [{ field: 'body.parentCode', message: 'a unit cannot be its own parent' }],
-      );
+      throw problem('validation_failed', 'body.parentCode: a unit cannot be its own parent', [
+        { field: 'body.parentCode', message: 'a unit cannot be its own parent' },
+      ]);
     }
     const parent = repo.get(parentCode);
     if (!parent) throw unknownUnit('body.parentCode', parentCode);
     if (parent.kind !== 'city_department') {
-      throw problem('validation_failed', 'body.parentCode: the parent must be a 市直部门',
-        [{ field: 'body.parentCode', message: 'the parent must be a city department' }],
-      );
+      throw problem('validation_failed', 'body.parentCode: the parent must be a 市直部门', [
+        { field: 'body.parentCode', message: 'the parent must be a city department' },
+      ]);
     }
   }
 

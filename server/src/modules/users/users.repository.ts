@@ -21,11 +21,7 @@ export const toUser = (row: UserRow): User => ({
 /** Users: data access only. */
 export function createUsersRepository(db: Db) {
   return {
-    count: () =>
-      db
-        .select({ n: sql<number>`count(*)` })
-        .from(users)
-        .get()?.n ?? 0,
+    count: () => db.select({ n: sql<number>`count(*)` }).from(users).get()?.n ?? 0,
     countActiveAdmins: () => countActive('admin'),
     /** Active users of one role (the last security administrator must stay, like the last admin). */
     countActive: (role: Role) => countActive(role),

@@ -27,12 +27,9 @@ export function commonPasswords(): ReadonlySet<string> {
 export function assertPasswordPolicy(username: string, password: string, field = 'body.password'): void {
   const problems = passwordProblems(password, username, commonPasswords());
   if (problems.length > 0) {
-    throw problem('weak_password', `${field}: ${problems.join(', ')}`,
-      [{ field, message: problems.join(', ') }],
-      {
-        problems,
-      },
-    );
+    throw problem('weak_password', `${field}: ${problems.join(', ')}`, [{ field, message: problems.join(', ') }], {
+      problems,
+    });
   }
 }
 
@@ -45,9 +42,9 @@ async function assertNotReused(users: UsersRepository, user: UserRow, password: 
   );
   for (const h of hashes) {
     if (await verifyPassword(h, password)) {
-      throw problem('password_reused', `${field}: one of the last ${PASSWORD_HISTORY} passwords`,
-        [{ field, message: `one of the last ${PASSWORD_HISTORY} passwords` }],
-      );
+      throw problem('password_reused', `${field}: one of the last ${PASSWORD_HISTORY} passwords`, [
+        { field, message: `one of the last ${PASSWORD_HISTORY} passwords` },
+      ]);
     }
   }
 }
@@ -59,7 +56,14 @@ async function assertNotReused(users: UsersRepository, user: UserRow, password: 
  */
 export async function createUser(
   repo: UsersRepository,
-  input: { username: string; password: string; role: Role; units: string[]; displayName?: string | undefined; mustChangePassword?: boolean },
+  input: {
+    username: string;
+    password: string;
+    role: Role;
+    units: string[];
+    displayName?: string | undefined;
+    mustChangePassword?: boolean;
+  },
 ) {
   input.units.forEach((code, i) => {
     if (!repo.unitExists(code)) {
@@ -266,9 +270,9 @@ export function createAccountsService(deps: {
       const existing = users.get(actor.id);
       if (!existing) throw notFound(`user ${actor.id}`);
       if (!(await verifyPassword(existing.passwordHash, currentPassword))) {
-        throw problem('wrong_password', 'body.currentPassword: not your current password',
-          [{ field: 'body.currentPassword', message: 'not your current password' }],
-        );
+        throw problem('wrong_password', 'body.currentPassword: not your current password', [
+          { field: 'body.currentPassword', message: 'not your current password' },
+        ]);
       }
       assertPasswordPolicy(existing.username, newPassword, 'body.newPassword');
       await assertNotReused(users, existing, newPassword, 'body.newPassword');

@@ -37,7 +37,10 @@ export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
             silent: true,
             symbol: 'none',
             lineStyle: { color: COLOURS.target, type: 'dashed' as const, width: 2 },
-            label: { formatter: `${lineName} ${withUnit(formatNumber(target.value, locale), unit)}`, position: 'insideEndTop' as const },
+            label: {
+              formatter: `${lineName} ${withUnit(formatNumber(target.value, locale), unit)}`,
+              position: 'insideEndTop' as const,
+            },
             data: [{ yAxis: target.value }],
           },
         };
@@ -49,10 +52,17 @@ export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
       data: points.map((p) => {
         if (p.actual === null) return null;
         if (p.year === baseline.year) {
-          return { value: p.actual, tip: [labelValue(text.chart.baseline, withUnit(baseLabel ?? formatNumber(p.actual, locale), unit), locale)], itemStyle: { color: COLOURS.baseline } };
+          return {
+            value: p.actual,
+            tip: [labelValue(text.chart.baseline, withUnit(baseLabel ?? formatNumber(p.actual, locale), unit), locale)],
+            itemStyle: { color: COLOURS.baseline },
+          };
         }
         const detail = detailOf(input.values, p.year);
-        return { value: p.actual, tip: tipLines(text.chart.yearlyRate, valueText(p.actual, detail, locale), detail, input) };
+        return {
+          value: p.actual,
+          tip: tipLines(text.chart.yearlyRate, valueText(p.actual, detail, locale), detail, input),
+        };
       }),
       itemStyle: { color: COLOURS.actual },
       barMaxWidth: 32,
@@ -70,7 +80,10 @@ export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
       data: points.map((p) => {
         if (p.pending === null) return null;
         const detail = detailOf(input.pendingValues, p.year);
-        return { value: p.pending, tip: tipLines(text.chart.pending, valueText(p.pending, detail, locale), detail, input) };
+        return {
+          value: p.pending,
+          tip: tipLines(text.chart.pending, valueText(p.pending, detail, locale), detail, input),
+        };
       }),
       itemStyle: { color: 'transparent', borderColor: COLOURS.actual, borderType: 'dashed', borderWidth: 2 },
       barMaxWidth: 32,

@@ -64,11 +64,21 @@ interface TipDataItem {
 }
 
 /** The lines of one series point in a tooltip: label and value, then source and data status when known. */
-export function tipLines(label: string, value: string, detail: ValueDetail | undefined, input: IndicatorChartInput): string[] {
+export function tipLines(
+  label: string,
+  value: string,
+  detail: ValueDetail | undefined,
+  input: IndicatorChartInput,
+): string[] {
   const text = MESSAGES[input.locale];
   // A value published with a qualifier (10以上) is shown with it; a published comparable growth rate beside it.
   const q = detail?.qualifier ?? null;
-  const shown = q === null ? value : input.locale === 'en' ? `${value} (${text.values.qualifiers[q]})` : publishedValueText(value, q);
+  const shown =
+    q === null
+      ? value
+      : input.locale === 'en'
+        ? `${value} (${text.values.qualifiers[q]})`
+        : publishedValueText(value, q);
   const lines = [labelValue(label, withUnit(shown, input.unit), input.locale)];
   if (detail?.growthRateText) lines.push(fill(text.values.growthShort, { rate: detail.growthRateText }));
   if (detail) {
@@ -128,8 +138,19 @@ export function formatTooltip(params: unknown): string {
 export function frame(input: IndicatorChartInput) {
   return {
     legend: { top: 0, type: 'scroll' as const },
-    grid: { left: 8, right: 16, top: 64, bottom: 8, outerBoundsMode: 'same' as const, outerBoundsContain: 'axisLabel' as const },
-    xAxis: { type: 'category' as const, data: input.trajectory.points.map((p) => String(p.year)), axisTick: { alignWithLabel: true } },
+    grid: {
+      left: 8,
+      right: 16,
+      top: 64,
+      bottom: 8,
+      outerBoundsMode: 'same' as const,
+      outerBoundsContain: 'axisLabel' as const,
+    },
+    xAxis: {
+      type: 'category' as const,
+      data: input.trajectory.points.map((p) => String(p.year)),
+      axisTick: { alignWithLabel: true },
+    },
   };
 }
 
@@ -156,12 +177,19 @@ export function annualTargetWording(target: AnnualTargetDetail): string {
 function annualTargetTip(year: number, value: number, input: IndicatorChartInput): string[] {
   const text = MESSAGES[input.locale].chart;
   const detail = input.annualTargets.find((a) => a.year === year);
-  if (!detail) return [labelValue(text.annualTarget, withUnit(formatNumber(value, input.locale), input.unit), input.locale)];
+  if (!detail)
+    return [labelValue(text.annualTarget, withUnit(formatNumber(value, input.locale), input.unit), input.locale)];
   const lines = [labelValue(text.annualTarget, annualTargetWording(detail), input.locale)];
   // A growth target is drawn where the previous year's value grown by it lands; the tooltip says so.
   if (detail.basis === 'growth' && detail.spec.kind === 'annual_rate') {
     const rate = formatNumber(detail.spec.rate, input.locale);
-    lines.push(labelValue(fill(text.annualTargetGrowth, { rate }), withUnit(formatNumber(value, input.locale), input.unit), input.locale));
+    lines.push(
+      labelValue(
+        fill(text.annualTargetGrowth, { rate }),
+        withUnit(formatNumber(value, input.locale), input.unit),
+        input.locale,
+      ),
+    );
   }
   lines.push(fill(text.tooltipSource, { source: detail.source }));
   return lines;
@@ -178,7 +206,9 @@ export function annualTargetSeries(input: IndicatorChartInput): LineSeriesOption
     {
       type: 'line',
       name: MESSAGES[input.locale].chart.annualTarget,
-      data: points.map((p) => (p.annualTarget == null ? null : { value: p.annualTarget, tip: annualTargetTip(p.year, p.annualTarget, input) })),
+      data: points.map((p) =>
+        p.annualTarget == null ? null : { value: p.annualTarget, tip: annualTargetTip(p.year, p.annualTarget, input) },
+      ),
       symbol: 'rect',
       symbolSize: [28, 5],
       // Markers only: two years' targets are separate promises, not a path between them.

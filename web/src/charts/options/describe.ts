@@ -32,8 +32,12 @@ function describeProgress(input: IndicatorChartInput, statusLabel: string): stri
 
   if (RATE_KINDS.includes(kind)) {
     const separator = locale === 'en' ? ', ' : '、';
-    const values = counted.map((p) => `${fill(messages.app.yearLabel, { year: p.year })} ${withUnit(shown(p.year, p.actual as number), unit)}`);
-    const targetPart = input.targetText ?? (target.value === null ? text.summaryNoTarget : withUnit(formatNumber(target.value, locale), unit));
+    const values = counted.map(
+      (p) => `${fill(messages.app.yearLabel, { year: p.year })} ${withUnit(shown(p.year, p.actual as number), unit)}`,
+    );
+    const targetPart =
+      input.targetText ??
+      (target.value === null ? text.summaryNoTarget : withUnit(formatNumber(target.value, locale), unit));
     return fill(text.summaryRate, {
       name,
       unit,
@@ -44,15 +48,18 @@ function describeProgress(input: IndicatorChartInput, statusLabel: string): stri
   }
 
   let targetPart: string = text.summaryNoTarget;
-  if (input.targetText !== null) targetPart = fill(text.summaryTargetText, { year: targetYear, text: input.targetText });
-  else if (target.value !== null) targetPart = fill(text.summaryTarget, { year: targetYear, value: formatNumber(target.value, locale) });
+  if (input.targetText !== null)
+    targetPart = fill(text.summaryTargetText, { year: targetYear, text: input.targetText });
+  else if (target.value !== null)
+    targetPart = fill(text.summaryTarget, { year: targetYear, value: formatNumber(target.value, locale) });
 
   let latestPart: string = text.summaryNoLatest;
   const last = counted.at(-1);
   if (last && last.actual !== null) {
     // The trend is against the value before it: the previous counted year, or the baseline.
     const before = counted.at(-2)?.actual ?? baseline.value;
-    const trend = before === null || before === last.actual ? text.trendFlat : last.actual > before ? text.trendUp : text.trendDown;
+    const trend =
+      before === null || before === last.actual ? text.trendFlat : last.actual > before ? text.trendUp : text.trendDown;
     latestPart = fill(text.summaryLatest, { year: last.year, value: shown(last.year, last.actual), trend });
   }
 

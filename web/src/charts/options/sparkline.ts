@@ -15,13 +15,19 @@ const round = (n: number) => Math.round(n * 10) / 10;
  * a list of 36 canvases would cost the phone far more than the information is worth. Years map
  * evenly onto the width; values share one scale so the expected path and the actual line compare.
  */
-export function sparklineGeometry(points: readonly TrajectoryPoint[], width: number, height: number, padding = 2): SparklineGeometry {
+export function sparklineGeometry(
+  points: readonly TrajectoryPoint[],
+  width: number,
+  height: number,
+  padding = 2,
+): SparklineGeometry {
   const values = points.flatMap((p) => [p.actual, p.expected]).filter((v): v is number => v !== null);
   if (points.length === 0 || values.length === 0) return { actual: '', expected: '', last: null };
   const min = Math.min(...values);
   const max = Math.max(...values);
   const span = max - min;
-  const x = (i: number) => round(padding + (points.length === 1 ? 0 : (i * (width - 2 * padding)) / (points.length - 1)));
+  const x = (i: number) =>
+    round(padding + (points.length === 1 ? 0 : (i * (width - 2 * padding)) / (points.length - 1)));
   // A flat series sits in the middle instead of collapsing onto an edge.
   const y = (v: number) => round(span === 0 ? height / 2 : padding + ((max - v) * (height - 2 * padding)) / span);
 

@@ -72,7 +72,10 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
       data: points.map((p) => {
         if (p.pending === null) return null;
         const detail = detailOf(input.pendingValues, p.year);
-        return { value: p.pending, tip: tipLines(text.chart.pending, valueText(p.pending, detail, locale), detail, input) };
+        return {
+          value: p.pending,
+          tip: tipLines(text.chart.pending, valueText(p.pending, detail, locale), detail, input),
+        };
       }),
       symbol: 'emptyCircle',
       symbolSize: 10,
@@ -90,7 +93,9 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
       name,
       data: points.map((p) => {
         if (p.expected === null) return null;
-        const tip = isBaseline(p.year) ? [] : [labelValue(name, withUnit(formatNumber(p.expected, locale), unit), locale)];
+        const tip = isBaseline(p.year)
+          ? []
+          : [labelValue(name, withUnit(formatNumber(p.expected, locale), unit), locale)];
         return { value: p.expected, tip };
       }),
       connectNulls: true,
@@ -106,7 +111,13 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
   if (targetValue !== null && kind !== 'qualitative') {
     const tip = [labelValue(text.chart.target, withUnit(formatNumber(targetValue, locale), unit), locale)];
     if (target.lower !== null && target.upper !== null) {
-      tip.push(labelValue(text.chart.targetBand, withUnit(`${formatNumber(target.lower, locale)}–${formatNumber(target.upper, locale)}`, unit), locale));
+      tip.push(
+        labelValue(
+          text.chart.targetBand,
+          withUnit(`${formatNumber(target.lower, locale)}–${formatNumber(target.upper, locale)}`, unit),
+          locale,
+        ),
+      );
     }
     series.push({
       type: 'line',

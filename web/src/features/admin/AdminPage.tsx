@@ -49,7 +49,11 @@ function Admin({ plan }: { plan: PlanListItem }) {
             ),
           },
           // SEC (#10): the security administrator manages accounts and tokens only
-        ].filter((tab) => (role === 'security_admin' ? tab.key === 'users' || tab.key === 'tokens' : tab.key !== 'users' || manageAccounts))}
+        ].filter((tab) =>
+          role === 'security_admin'
+            ? tab.key === 'users' || tab.key === 'tokens'
+            : tab.key !== 'users' || manageAccounts,
+        )}
       />
     </div>
   );

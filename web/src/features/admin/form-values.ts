@@ -1,4 +1,10 @@
-import { normaliseDecimalInput, type QualitativeRule, type TargetKind, type TargetSpec, TargetSpecSchema } from '@gz/shared';
+import {
+  normaliseDecimalInput,
+  type QualitativeRule,
+  type TargetKind,
+  type TargetSpec,
+  TargetSpecSchema,
+} from '@gz/shared';
 import { ApiError } from '../../api/client.ts';
 
 /*

@@ -46,7 +46,9 @@ function LoginForm() {
       queryClient.setQueryData(sessionKey, user);
       const next = safeNext(params.get('next'));
       // SEC (#10): a password set by someone else is changed first
-      void navigate(user.mustChangePassword ? `/account/password?next=${encodeURIComponent(next)}` : next, { replace: true });
+      void navigate(user.mustChangePassword ? `/account/password?next=${encodeURIComponent(next)}` : next, {
+        replace: true,
+      });
     } catch (e) {
       setError(loginErrorText(e, t, (iso) => formatDateTime(iso, locale)));
     } finally {
@@ -58,7 +60,12 @@ function LoginForm() {
     <div className="page login-page">
       <Card title={t('auth.title')} className="login-card">
         {params.get('next') && <Alert type="info" showIcon title={t('auth.needLogin')} className="login-hint" />}
-        <Form<Credentials> layout="vertical" onFinish={(v) => void submit(v)} requiredMark={false} data-testid="login-form">
+        <Form<Credentials>
+          layout="vertical"
+          onFinish={(v) => void submit(v)}
+          requiredMark={false}
+          data-testid="login-form"
+        >
           <Form.Item
             name="username"
             label={t('auth.username')}

@@ -25,7 +25,8 @@ export function EntryPage() {
 /** The newest revision of a year, whatever its review state: the one a new entry replaces. */
 function newestOf(history: ObservationHistory | undefined, year: number): Revision | undefined {
   let newest: Revision | undefined;
-  for (const r of history?.revisions ?? []) if (r.year === year && (!newest || r.revisionNo > newest.revisionNo)) newest = r;
+  for (const r of history?.revisions ?? [])
+    if (r.year === year && (!newest || r.revisionNo > newest.revisionNo)) newest = r;
   return newest;
 }
 
@@ -39,7 +40,10 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
   const locks = useLocks(plan.id);
 
   const rows = (list.data ?? []).filter((i) => !mineOnly || entryRefusal(user, i, t) === null);
-  const histories = useGridHistories(plan.id, rows.map((r) => r.code));
+  const histories = useGridHistories(
+    plan.id,
+    rows.map((r) => r.code),
+  );
   const historyOf = new Map(rows.map((r, index) => [r.code, histories[index]?.data]));
   const locked = new Set((locks.data ?? []).map((l) => l.year));
 
@@ -96,7 +100,8 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
         </Typography.Title>
         {units.length > 0 && (
           <label className="switch-label">
-            <Switch size="small" checked={mineOnly} onChange={setMineOnly} data-testid="mine-only" /> {t('entry.mineOnly')}
+            <Switch size="small" checked={mineOnly} onChange={setMineOnly} data-testid="mine-only" />{' '}
+            {t('entry.mineOnly')}
           </label>
         )}
       </header>

@@ -19,7 +19,6 @@ export function entryRefusal(
   return decision.allowed ? null : t(`values.refusal.${decision.reason}`, { unit: indicator.department ?? '' });
 }
 
-
 /** The fields of the entry form. */
 export interface EntryValues {
   value: string;
@@ -36,7 +35,10 @@ export interface EntryValues {
  * but never its source or note: a corrected figure needs its own source (suggested, one click away).
  */
 export function initialEntry(base: Revision | null, me: string | null): EntryValues {
-  const reopen = base !== null && (base.reviewState === 'returned' || (base.reviewState === 'pending' && base.enteredBy !== null && base.enteredBy === me));
+  const reopen =
+    base !== null &&
+    (base.reviewState === 'returned' ||
+      (base.reviewState === 'pending' && base.enteredBy !== null && base.enteredBy === me));
   return {
     value: base?.valueText ?? '',
     dataStatus: base?.dataStatus ?? 'preliminary',

@@ -74,7 +74,9 @@ function IndicatorList({ plan, year }: { plan: PlanListItem; year: number | unde
   );
 
   const statusOption = (s: Status) =>
-    s === 'achieved' ? `${pick(ACHIEVED_EARLY_LABEL, locale)}/${pick(STATUS_LABELS.achieved, locale)}` : pick(STATUS_LABELS[s], locale);
+    s === 'achieved'
+      ? `${pick(ACHIEVED_EARLY_LABEL, locale)}/${pick(STATUS_LABELS.achieved, locale)}`
+      : pick(STATUS_LABELS[s], locale);
 
   const columns: TableColumnsType<Indicator> = [
     {
@@ -107,7 +109,9 @@ function IndicatorList({ plan, year }: { plan: PlanListItem; year: number | unde
         ) : (
           <span className="num">
             {formatDecimalText(i.baseline.valueText, locale)}
-            {i.baseline.year !== plan.baselineYear && <span className="cell-sub">{t('indicators.baselineYear', { year: i.baseline.year })}</span>}
+            {i.baseline.year !== plan.baselineYear && (
+              <span className="cell-sub">{t('indicators.baselineYear', { year: i.baseline.year })}</span>
+            )}
           </span>
         ),
     },

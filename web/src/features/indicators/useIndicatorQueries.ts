@@ -15,8 +15,17 @@ export function useTrajectory(planId: string, code: string, includePending: bool
 
 /** One indicator with its status, the values and revisions behind it, and its yearly targets. */
 export function useIndicatorDetail(planId: string, code: string, year: number | undefined) {
-  const indicator = useQuery({ queryKey: indicatorKeys.one(planId, code, year), queryFn: () => fetchIndicator(planId, code, year) });
-  const history = useQuery({ queryKey: observationKeys.history(planId, code), queryFn: () => fetchObservations(planId, code) });
-  const annualTargets = useQuery({ queryKey: annualTargetKeys.ofIndicator(planId, code), queryFn: () => fetchIndicatorAnnualTargets(planId, code) });
+  const indicator = useQuery({
+    queryKey: indicatorKeys.one(planId, code, year),
+    queryFn: () => fetchIndicator(planId, code, year),
+  });
+  const history = useQuery({
+    queryKey: observationKeys.history(planId, code),
+    queryFn: () => fetchObservations(planId, code),
+  });
+  const annualTargets = useQuery({
+    queryKey: annualTargetKeys.ofIndicator(planId, code),
+    queryFn: () => fetchIndicatorAnnualTargets(planId, code),
+  });
   return { indicator, history, annualTargets };
 }

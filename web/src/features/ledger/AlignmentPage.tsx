@@ -30,7 +30,10 @@ function AlignmentView() {
     onError: (error: unknown) => message.error(ledgerErrorText(error, t)),
   };
   const remove = useMutation({ mutationFn: deleteLink, ...onSettled });
-  const add = useMutation({ mutationFn: ({ from, to }: { from: string; to: string }) => createLink(from, to), ...onSettled });
+  const add = useMutation({
+    mutationFn: ({ from, to }: { from: string; to: string }) => createLink(from, to),
+    ...onSettled,
+  });
   if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
   if (q.isPending) return <PageSpin />;
   const a = q.data;
@@ -61,10 +64,18 @@ function AlignmentView() {
           </Tooltip>
         )}
         {m.level === 'city' && m.taskCount === 0 && <Tag color="orange">{t('ledger.undivided')}</Tag>}
-        {m.level === 'city' && m.taskCount > 0 && <Tag color="blue">{t('ledger.taskCount', { count: m.taskCount })}</Tag>}
+        {m.level === 'city' && m.taskCount > 0 && (
+          <Tag color="blue">{t('ledger.taskCount', { count: m.taskCount })}</Tag>
+        )}
         {leadless.has(m.id) && <Tag color="red">{t('ledger.noLead')}</Tag>}
         {isAdmin && link && (
-          <Button size="small" type="link" danger onClick={() => remove.mutate(link.id)} data-testid={`unlink-${link.id}`}>
+          <Button
+            size="small"
+            type="link"
+            danger
+            onClick={() => remove.mutate(link.id)}
+            data-testid={`unlink-${link.id}`}
+          >
             {t('ledger.unlink')}
           </Button>
         )}
@@ -87,7 +98,12 @@ function AlignmentView() {
         </Typography.Title>
       </header>
       <LedgerTabs />
-      <Alert type={undivided + noLocal + a.tasksWithoutLead.length > 0 ? 'warning' : 'success'} message={t('ledger.findings')} description={t('ledger.findingsCount', { undivided, noLocal, noLead: a.tasksWithoutLead.length })} data-testid="align-findings" />
+      <Alert
+        type={undivided + noLocal + a.tasksWithoutLead.length > 0 ? 'warning' : 'success'}
+        message={t('ledger.findings')}
+        description={t('ledger.findingsCount', { undivided, noLocal, noLead: a.tasksWithoutLead.length })}
+        data-testid="align-findings"
+      />
       {centralDoc?.partial && <Typography.Paragraph type="secondary">{centralDoc.partialNote}</Typography.Paragraph>}
       <div className="align-grid align-head">
         <div>{t('ledger.levels.central')}</div>
@@ -111,7 +127,13 @@ function AlignmentView() {
             return (
               <div className="align-grid" key={p.id} data-testid={`align-row-${p.id}`}>
                 <div className="align-col" data-label={t('ledger.levels.central')}>
-                  {centrals.length > 0 ? centrals : <Typography.Text type="secondary">{centralDoc?.partial ? t('ledger.noCentral') : t('ledger.none')}</Typography.Text>}
+                  {centrals.length > 0 ? (
+                    centrals
+                  ) : (
+                    <Typography.Text type="secondary">
+                      {centralDoc?.partial ? t('ledger.noCentral') : t('ledger.none')}
+                    </Typography.Text>
+                  )}
                 </div>
                 <div className="align-col" data-label={t('ledger.levels.province')}>
                   {cell(p)}
@@ -127,7 +149,9 @@ function AlignmentView() {
                       value={null}
                       style={{ width: '100%', marginTop: 4 }}
                       onChange={(from: string) => add.mutate({ from, to: p.id })}
-                      options={city.filter((c) => !down(p.id).some((l) => l.from === c.id)).map((c) => ({ value: c.id, label: `${c.label}${c.title}` }))}
+                      options={city
+                        .filter((c) => !down(p.id).some((l) => l.from === c.id))
+                        .map((c) => ({ value: c.id, label: `${c.label}${c.title}` }))}
                     />
                   )}
                 </div>

@@ -36,9 +36,17 @@ function Ledger() {
   const allTasks = useQuery({ queryKey: ledgerKeys.tasks({}), queryFn: () => fetchTasks({}) });
   const directory = useUnits();
 
-  const units = useMemo(() => [...new Set((allTasks.data ?? []).flatMap((x) => [x.leadUnit ?? '', ...x.contributingUnits]).filter(Boolean))].sort(), [allTasks.data]);
+  const units = useMemo(
+    () =>
+      [
+        ...new Set((allTasks.data ?? []).flatMap((x) => [x.leadUnit ?? '', ...x.contributingUnits]).filter(Boolean)),
+      ].sort(),
+    [allTasks.data],
+  );
   const shown = (allTasks.data ?? []).filter(
-    (x) => (unit === undefined || x.leadUnit === unit || x.contributingUnits.includes(unit)) && (status === undefined || x.status.status === status),
+    (x) =>
+      (unit === undefined || x.leadUnit === unit || x.contributingUnits.includes(unit)) &&
+      (status === undefined || x.status.status === status),
   );
   const filtering = unit !== undefined || status !== undefined;
 
@@ -67,7 +75,10 @@ function Ledger() {
           onChange={setDocumentId}
           style={{ minWidth: 220 }}
           aria-label={t('ledger.document')}
-          options={(documents.data ?? []).map((d) => ({ value: d.id, label: `${t(`ledger.levels.${d.level}`)}${d.partial ? `（${t('ledger.partial')}）` : ''}` }))}
+          options={(documents.data ?? []).map((d) => ({
+            value: d.id,
+            label: `${t(`ledger.levels.${d.level}`)}${d.partial ? `（${t('ledger.partial')}）` : ''}`,
+          }))}
         />
         <Select
           allowClear
@@ -110,19 +121,39 @@ function Ledger() {
                 {s.no}、{s.title}
               </h2>
               {visible.map((m) => (
-                <MeasureBlock key={m.id} measure={m} tasks={shown.filter((x) => x.measureId === m.id)} onCreate={isOffice ? () => setCreating({ measure: m.id }) : undefined} />
+                <MeasureBlock
+                  key={m.id}
+                  measure={m}
+                  tasks={shown.filter((x) => x.measureId === m.id)}
+                  onCreate={isOffice ? () => setCreating({ measure: m.id }) : undefined}
+                />
               ))}
             </section>
           );
         })
       )}
       {filtering && shown.length === 0 && <Empty />}
-      {creating && <CreateTaskModal open measures={measures.data ?? []} initialMeasure={creating.measure} onClose={() => setCreating(null)} />}
+      {creating && (
+        <CreateTaskModal
+          open
+          measures={measures.data ?? []}
+          initialMeasure={creating.measure}
+          onClose={() => setCreating(null)}
+        />
+      )}
     </div>
   );
 }
 
-function MeasureBlock({ measure, tasks, onCreate }: { measure: MeasureSummary; tasks: Task[]; onCreate: (() => void) | undefined }) {
+function MeasureBlock({
+  measure,
+  tasks,
+  onCreate,
+}: {
+  measure: MeasureSummary;
+  tasks: Task[];
+  onCreate: (() => void) | undefined;
+}) {
   const { t } = useTranslation();
   return (
     <div className="ledger-measure" data-testid={`measure-${measure.id}`}>
@@ -132,9 +163,19 @@ function MeasureBlock({ measure, tasks, onCreate }: { measure: MeasureSummary; t
           {measure.label}
           {measure.title}
         </span>
-        {measure.taskCount === 0 ? <Tag color="orange">{t('ledger.undivided')}</Tag> : <Tag>{t('ledger.taskCount', { count: measure.taskCount })}</Tag>}
+        {measure.taskCount === 0 ? (
+          <Tag color="orange">{t('ledger.undivided')}</Tag>
+        ) : (
+          <Tag>{t('ledger.taskCount', { count: measure.taskCount })}</Tag>
+        )}
         {onCreate && (
-          <Button size="small" type="link" onClick={onCreate} data-testid={`task-create-${measure.id}`} aria-label={t('ledger.createTask')}>
+          <Button
+            size="small"
+            type="link"
+            onClick={onCreate}
+            data-testid={`task-create-${measure.id}`}
+            aria-label={t('ledger.createTask')}
+          >
             +
           </Button>
         )}

@@ -30,7 +30,9 @@ function MyTasks() {
   if (all.isError) return <LoadError error={all.error} onRetry={() => void all.refetch()} />;
   const units = user?.units ?? [];
   const isAdmin = user?.role === 'admin';
-  const mine = (all.data ?? []).filter((x) => isAdmin || units.some((u) => x.leadUnit === u || x.contributingUnits.includes(u)));
+  const mine = (all.data ?? []).filter(
+    (x) => isAdmin || units.some((u) => x.leadUnit === u || x.contributingUnits.includes(u)),
+  );
   return (
     <div className="page ledger-page">
       <header className="page-header">
@@ -39,7 +41,11 @@ function MyTasks() {
         </Typography.Title>
       </header>
       <LedgerTabs />
-      {units.length > 0 && <Typography.Paragraph type="secondary">{t('ledger.yourUnits', { units: units.map((u) => directory.name(u)).join('、') })}</Typography.Paragraph>}
+      {units.length > 0 && (
+        <Typography.Paragraph type="secondary">
+          {t('ledger.yourUnits', { units: units.map((u) => directory.name(u)).join('、') })}
+        </Typography.Paragraph>
+      )}
       {all.isPending ? (
         <PageSpin />
       ) : mine.length === 0 ? (
@@ -56,7 +62,9 @@ function MyTasks() {
                   {t('ledger.returnedBecause', { reason: latest.reviewNote ?? '' })}
                 </Typography.Paragraph>
               )}
-              {latest?.state === 'pending' && <Typography.Paragraph type="secondary">{t('ledger.submitted')}</Typography.Paragraph>}
+              {latest?.state === 'pending' && (
+                <Typography.Paragraph type="secondary">{t('ledger.submitted')}</Typography.Paragraph>
+              )}
               {x.reportRequests
                 .filter((q) => !q.submitted)
                 .map((q) => (

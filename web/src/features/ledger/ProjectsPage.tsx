@@ -41,7 +41,11 @@ function Projects() {
           children: b.projects.map((p) => (
             <div key={p.id} className="ledger-measure">
               <strong>{p.name.length > 40 ? `${p.name.slice(0, 40)}…` : p.name}</strong>{' '}
-              {p.taskCount === 0 ? <Tag color="orange">{t('ledger.undivided')}</Tag> : <Tag>{t('ledger.taskCount', { count: p.taskCount })}</Tag>}
+              {p.taskCount === 0 ? (
+                <Tag color="orange">{t('ledger.undivided')}</Tag>
+              ) : (
+                <Tag>{t('ledger.taskCount', { count: p.taskCount })}</Tag>
+              )}
               {isOffice && (
                 <Button size="small" type="link" onClick={() => setCreating(p.id)} aria-label={t('ledger.createTask')}>
                   +
@@ -53,7 +57,13 @@ function Projects() {
         }))}
       />
       {creating && (
-        <CreateTaskModal open measures={[]} projects={q.data.flatMap((b) => b.projects)} initialProject={creating} onClose={() => setCreating(null)} />
+        <CreateTaskModal
+          open
+          measures={[]}
+          projects={q.data.flatMap((b) => b.projects)}
+          initialProject={creating}
+          onClose={() => setCreating(null)}
+        />
       )}
     </div>
   );

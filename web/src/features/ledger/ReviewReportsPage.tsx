@@ -2,7 +2,14 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Empty, Form, Input, Modal, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { approveReport, evidenceUrl, fetchReportQueue, ledgerKeys, returnReport, type QueuedReport } from '../../api/ledger.ts';
+import {
+  approveReport,
+  evidenceUrl,
+  fetchReportQueue,
+  ledgerKeys,
+  returnReport,
+  type QueuedReport,
+} from '../../api/ledger.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
@@ -30,7 +37,14 @@ function ReviewReports() {
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: ledgerKeys.all }),
     onError: (error: unknown) => message.error(ledgerErrorText(error, t)),
   };
-  const approve = useMutation({ mutationFn: (id: number) => approveReport(id), ...settle, onSuccess: () => { message.success(t('ledger.approved')); settle.onSuccess(); } });
+  const approve = useMutation({
+    mutationFn: (id: number) => approveReport(id),
+    ...settle,
+    onSuccess: () => {
+      message.success(t('ledger.approved'));
+      settle.onSuccess();
+    },
+  });
   const sendBack = useMutation({
     mutationFn: ({ id, reason }: { id: number; reason: string }) => returnReport(id, reason),
     ...settle,
@@ -69,20 +83,39 @@ function ReviewReports() {
             <Typography.Paragraph>
               {t('ledger.progress')}：{r.progress}
             </Typography.Paragraph>
-            {r.problems && <Typography.Paragraph>{t('ledger.problems')}：{r.problems}</Typography.Paragraph>}
-            {r.nextSteps && <Typography.Paragraph>{t('ledger.nextSteps')}：{r.nextSteps}</Typography.Paragraph>}
+            {r.problems && (
+              <Typography.Paragraph>
+                {t('ledger.problems')}：{r.problems}
+              </Typography.Paragraph>
+            )}
+            {r.nextSteps && (
+              <Typography.Paragraph>
+                {t('ledger.nextSteps')}：{r.nextSteps}
+              </Typography.Paragraph>
+            )}
             {r.evidence.length > 0 && (
               <div>
                 {t('ledger.evidence')}：
                 {r.evidence.map((e) => (
-                  <a key={e.id} href={evidenceUrl(e.id)} download={e.filename} className="ledger-evidence" data-testid="evidence-link">
+                  <a
+                    key={e.id}
+                    href={evidenceUrl(e.id)}
+                    download={e.filename}
+                    className="ledger-evidence"
+                    data-testid="evidence-link"
+                  >
                     {e.filename}
                   </a>
                 ))}
               </div>
             )}
             <Space style={{ marginTop: 8 }}>
-              <Button type="primary" loading={approve.isPending} onClick={() => approve.mutate(r.id)} data-testid={`approve-${r.id}`}>
+              <Button
+                type="primary"
+                loading={approve.isPending}
+                onClick={() => approve.mutate(r.id)}
+                data-testid={`approve-${r.id}`}
+              >
                 {t('ledger.approve')}
               </Button>
               <Button danger onClick={() => setReturning(r)} data-testid={`return-${r.id}`}>
@@ -96,14 +129,23 @@ function ReviewReports() {
         open={returning !== null}
         title={t('ledger.return')}
         onCancel={() => setReturning(null)}
-        onOk={() => void form.validateFields().then(({ reason }) => returning && sendBack.mutate({ id: returning.id, reason })).catch(() => undefined)}
+        onOk={() =>
+          void form
+            .validateFields()
+            .then(({ reason }) => returning && sendBack.mutate({ id: returning.id, reason }))
+            .catch(() => undefined)
+        }
         okText={t('ledger.return')}
         cancelText={t('app.cancel')}
         confirmLoading={sendBack.isPending}
         okButtonProps={{ id: 'return-confirm' }}
       >
         <Form form={form} layout="vertical">
-          <Form.Item name="reason" label={t('ledger.reason')} rules={[{ required: true, whitespace: true, message: t('ledger.reasonRequired') }]}>
+          <Form.Item
+            name="reason"
+            label={t('ledger.reason')}
+            rules={[{ required: true, whitespace: true, message: t('ledger.reasonRequired') }]}
+          >
             <Input.TextArea rows={3} data-testid="return-reason" />
           </Form.Item>
         </Form>

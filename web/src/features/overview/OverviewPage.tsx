@@ -47,7 +47,13 @@ function Overview({ plan, plans, year, onYear, onPlan }: OverviewProps) {
       <header className="page-header">
         {plans.length > 1 ? (
           // A native select: the phone's own picker, and no select component in the overview's first load.
-          <select className="plan-select" value={plan.id} onChange={(e) => onPlan(e.target.value)} aria-label={t('app.plan')} data-testid="plan-select">
+          <select
+            className="plan-select"
+            value={plan.id}
+            onChange={(e) => onPlan(e.target.value)}
+            aria-label={t('app.plan')}
+            data-testid="plan-select"
+          >
             {plans.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.state === 'draft' ? t('plans.draftTitle', { title: p.title }) : p.title}
@@ -57,7 +63,12 @@ function Overview({ plan, plans, year, onYear, onPlan }: OverviewProps) {
         ) : (
           <h1 className="page-title">{plan.title}</h1>
         )}
-        <div className="year-select" role="radiogroup" aria-label={t('overview.evaluationYear')} data-testid="year-select">
+        <div
+          className="year-select"
+          role="radiogroup"
+          aria-label={t('overview.evaluationYear')}
+          data-testid="year-select"
+        >
           <span>{t('overview.evaluationYear')}</span>
           {years.map((y) => (
             // biome-ignore lint/a11y/useSemanticElements: a styled radio group of buttons, with roles and aria-checked

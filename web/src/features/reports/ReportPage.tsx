@@ -49,7 +49,10 @@ const UI = {
   confirmTitle: { zh: '出具前请确认', en: 'Confirm before issuing' },
   confirmGaps: { zh: '报告尚缺以下内容（约束性指标在前）：', en: 'The report still lacks (binding indicators first):' },
   confirmNoGaps: { zh: '各项数据、目标和原因说明齐全。', en: 'Every figure, target and reason is in.' },
-  confirmFreeze: { zh: '出具后报告的数据和文字将固定，不能再修改。', en: 'Once issued, the figures and text are frozen.' },
+  confirmFreeze: {
+    zh: '出具后报告的数据和文字将固定，不能再修改。',
+    en: 'Once issued, the figures and text are frozen.',
+  },
   confirm: { zh: '确认出具', en: 'Issue now' },
   cancel: { zh: '取消', en: 'Cancel' },
   defaultUnit: { zh: '（默认出具单位，可在系统管理中设置）', en: '(default issuing unit; set it in admin)' },
@@ -88,7 +91,8 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
   const editable = report.issued === null && role !== undefined && ISSUERS.has(role);
   const years = planYears(report);
   const fm = report.frontMatter;
-  const go = (year: number, showLive: boolean) => void navigate(`/reports/${encodeURIComponent(report.planId)}/${year}${showLive ? '?live=true' : ''}`);
+  const go = (year: number, showLive: boolean) =>
+    void navigate(`/reports/${encodeURIComponent(report.planId)}/${year}${showLive ? '?live=true' : ''}`);
 
   return (
     <div className="report-page">
@@ -105,21 +109,38 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
           </select>
         </label>
         <label>
-          <input type="checkbox" checked={live} onChange={(e) => go(report.year, e.target.checked)} /> {pick(UI.live, locale)}
+          <input type="checkbox" checked={live} onChange={(e) => go(report.year, e.target.checked)} />{' '}
+          {pick(UI.live, locale)}
         </label>
         <span className={`report-state ${report.issued ? 'is-issued' : 'is-draft'}`} data-testid="report-state">
           {report.issued ? `${pick(UI.issued, locale)} #${report.issued.id}` : pick(UI.draft, locale)}
         </span>
         <span className="report-toolbar-spacer" />
         {editable && (
-          <button type="button" className="report-button primary" disabled={issue.isPending} onClick={() => setConfirming(true)} data-testid="report-issue">
+          <button
+            type="button"
+            className="report-button primary"
+            disabled={issue.isPending}
+            onClick={() => setConfirming(true)}
+            data-testid="report-issue"
+          >
             {pick(issue.isPending ? UI.issuing : UI.issue, locale)}
           </button>
         )}
-        <a className="report-button" href={evaluationDocxUrl(report.planId, report.year, live)} download data-testid="report-docx">
+        <a
+          className="report-button"
+          href={evaluationDocxUrl(report.planId, report.year, live)}
+          download
+          data-testid="report-docx"
+        >
           {pick(UI.docx, locale)}
         </a>
-        <a className="report-button" href={evaluationWorkbookUrl(report.planId, report.year, live)} download data-testid="report-xlsx">
+        <a
+          className="report-button"
+          href={evaluationWorkbookUrl(report.planId, report.year, live)}
+          download
+          data-testid="report-xlsx"
+        >
           {pick(UI.xlsx, locale)}
         </a>
         <button type="button" className="report-button" onClick={() => window.print()} data-testid="report-print">
@@ -132,7 +153,13 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
         </p>
       )}
       {confirming && (
-        <div className="report-confirm no-print" role="dialog" aria-modal="true" aria-labelledby="report-confirm-title" data-testid="issue-confirm">
+        <div
+          className="report-confirm no-print"
+          role="dialog"
+          aria-modal="true"
+          aria-labelledby="report-confirm-title"
+          data-testid="issue-confirm"
+        >
           <div className="report-confirm-box">
             <h2 id="report-confirm-title">{pick(UI.confirmTitle, locale)}</h2>
             {report.gaps.length === 0 ? (
@@ -196,7 +223,9 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
           <section className="report-section" key={section.key} data-testid={`report-section-${section.key}`}>
             <h2>
               {chineseNumeral(k)}、{section.title}
-              {isEditable(section) && section.edited && <span className="no-print muted"> {pick(UI.edited, locale)}</span>}
+              {isEditable(section) && section.edited && (
+                <span className="no-print muted"> {pick(UI.edited, locale)}</span>
+              )}
             </h2>
             {section.key === 'overall' && <EarlyWarningTable report={report} />}
             {editable && isEditable(section) ? (

@@ -24,12 +24,22 @@ export function issueEvaluation(planId: string, year: number): Promise<Evaluatio
 }
 
 /** Saves the edited text of sections of the live draft (null: back to the drafted text). */
-export function saveEvaluationDraft(planId: string, year: number, sections: Partial<Record<ReportSectionKey, string | null>>): Promise<EvaluationReport> {
-  return apiRequest(`${path(planId)}/${year}/draft`, { method: 'PUT', json: { sections }, schema: EvaluationReportSchema });
+export function saveEvaluationDraft(
+  planId: string,
+  year: number,
+  sections: Partial<Record<ReportSectionKey, string | null>>,
+): Promise<EvaluationReport> {
+  return apiRequest(`${path(planId)}/${year}/draft`, {
+    method: 'PUT',
+    json: { sections },
+    schema: EvaluationReportSchema,
+  });
 }
 
 /** The XLSX workbook of the same report. */
-export const evaluationWorkbookUrl = (planId: string, year: number, live: boolean) => apiUrl(`${path(planId)}/${year}.xlsx`, { live: live || undefined });
+export const evaluationWorkbookUrl = (planId: string, year: number, live: boolean) =>
+  apiUrl(`${path(planId)}/${year}.xlsx`, { live: live || undefined });
 
 /** The Word document of the same report. */
-export const evaluationDocxUrl = (planId: string, year: number, live: boolean) => apiUrl(`${path(planId)}/${year}.docx`, { live: live || undefined });
+export const evaluationDocxUrl = (planId: string, year: number, live: boolean) =>
+  apiUrl(`${path(planId)}/${year}.docx`, { live: live || undefined });

@@ -5,7 +5,11 @@ import { fetchEvaluation, issueEvaluation, reportKeys, saveEvaluationDraft } fro
 /** The report shown: issued (frozen) unless `live`. */
 export function useReport(planId: string, year: number, live: boolean) {
   // a malformed year in the URL is shown as such by the page; it is never asked of the API
-  return useQuery({ queryKey: reportKeys.one(planId, year, live), queryFn: () => fetchEvaluation(planId, year, live), enabled: Number.isInteger(year) });
+  return useQuery({
+    queryKey: reportKeys.one(planId, year, live),
+    queryFn: () => fetchEvaluation(planId, year, live),
+    enabled: Number.isInteger(year),
+  });
 }
 
 /** Issues the report; afterwards every cached report is stale (the issued one now answers the plain GET). */
@@ -21,7 +25,8 @@ export function useIssueReport(planId: string, year: number) {
 export function useSaveSection(planId: string, year: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: ({ key, text }: { key: ReportSectionKey; text: string | null }) => saveEvaluationDraft(planId, year, { [key]: text }),
+    mutationFn: ({ key, text }: { key: ReportSectionKey; text: string | null }) =>
+      saveEvaluationDraft(planId, year, { [key]: text }),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: reportKeys.all }),
   });
 }

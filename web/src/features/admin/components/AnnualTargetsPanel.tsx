@@ -29,7 +29,14 @@ interface AnnualValues extends SpecValues {
   basis: AnnualTargetBasis;
 }
 
-const FIELD_OF: Record<string, keyof AnnualValues> = { spec: 'value', text: 'text', source: 'source', basis: 'basis', year: 'year', code: 'code' };
+const FIELD_OF: Record<string, keyof AnnualValues> = {
+  spec: 'value',
+  text: 'text',
+  source: 'source',
+  basis: 'basis',
+  year: 'year',
+  code: 'code',
+};
 
 /**
  * Yearly targets (年度目标): optional, per indicator and year, entered by an admin from the document that sets
@@ -42,7 +49,10 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const list = useIndicatorList(plan.id, undefined);
-  const targets = useQuery({ queryKey: annualTargetKeys.ofPlan(plan.id), queryFn: () => fetchPlanAnnualTargets(plan.id) });
+  const targets = useQuery({
+    queryKey: annualTargetKeys.ofPlan(plan.id),
+    queryFn: () => fetchPlanAnnualTargets(plan.id),
+  });
   const [form] = Form.useForm<AnnualValues>();
   const [failure, setFailure] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -65,7 +75,14 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
   function edit(target: AnnualTarget) {
     setFailure(null);
     form.resetFields();
-    form.setFieldsValue({ code: target.code, year: target.year, ...specValues(target.spec), text: target.text ?? '', source: target.source, basis: target.basis });
+    form.setFieldsValue({
+      code: target.code,
+      year: target.year,
+      ...specValues(target.spec),
+      text: target.text ?? '',
+      source: target.source,
+      basis: target.basis,
+    });
   }
 
   async function submit(values: AnnualValues) {
@@ -103,7 +120,12 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
     { key: 'text', title: t('annual.text'), render: (_, a) => annualTargetWording(a) },
     { key: 'basis', title: t('annual.basis'), render: (_, a) => t(`annual.bases.${a.basis}`), responsive: ['md'] },
     { key: 'source', title: t('annual.source'), dataIndex: 'source', responsive: ['sm'] },
-    { key: 'setBy', title: t('annual.setBy'), render: (_, a) => `${a.createdBy ?? MISSING} · ${formatDateTime(a.createdAt, locale)}`, responsive: ['lg'] },
+    {
+      key: 'setBy',
+      title: t('annual.setBy'),
+      render: (_, a) => `${a.createdBy ?? MISSING} · ${formatDateTime(a.createdAt, locale)}`,
+      responsive: ['lg'],
+    },
     {
       key: 'edit',
       title: '',
@@ -161,7 +183,10 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
           />
         </Form.Item>
         <Form.Item name="year" label={t('annual.year')} rules={[{ required: true }]}>
-          <Select options={years.map((y) => ({ value: y, label: t('app.yearLabel', { year: y }) }))} data-testid="annual-year" />
+          <Select
+            options={years.map((y) => ({ value: y, label: t('app.yearLabel', { year: y }) }))}
+            data-testid="annual-year"
+          />
         </Form.Item>
         <SpecFields
           kinds={ANNUAL_TARGET_KINDS}

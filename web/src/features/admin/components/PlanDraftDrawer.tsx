@@ -1,11 +1,32 @@
 import { type Indicator, normaliseDecimalInput, type PlanListItem, TARGET_KINDS, type Thresholds } from '@gz/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Drawer, Form, Input, InputNumber, Select, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { indicatorKeys } from '../../../api/indicators.ts';
 import { fetchUnits, unitKeys } from '../../../api/units.ts';
-import { addPlanIndicator, fetchPlan, patchPlan, patchPlanIndicator, planKeys, removePlanIndicator } from '../../../api/plans.ts';
+import {
+  addPlanIndicator,
+  fetchPlan,
+  patchPlan,
+  patchPlanIndicator,
+  planKeys,
+  removePlanIndicator,
+} from '../../../api/plans.ts';
 import { errorText, LoadError, PageSpin } from '../../../components/errors.tsx';
 import { formatDecimalText, MISSING } from '../../../format/number.ts';
 import { targetWording } from '../../../format/target.ts';
@@ -14,7 +35,14 @@ import { useLocale } from '../../../i18n/index.ts';
 import { specOf, specValues, type SpecValues } from '../form-values.ts';
 import { placeFieldErrors, SpecFields } from './form-parts.tsx';
 
-const THRESHOLD_KEYS = ['ahead', 'onTrack', 'lagging', 'approxTolerancePct', 'annualRateTolerance', 'qualitativeBandPct'] as const satisfies readonly (keyof Thresholds)[];
+const THRESHOLD_KEYS = [
+  'ahead',
+  'onTrack',
+  'lagging',
+  'approxTolerancePct',
+  'annualRateTolerance',
+  'qualitativeBandPct',
+] as const satisfies readonly (keyof Thresholds)[];
 
 interface PlanValues extends Thresholds {
   title: string;
@@ -120,7 +148,13 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
           <Button size="small" type="link" onClick={() => setIndicator(i)} data-testid={`draft-indicator-${i.code}`}>
             {t('plans.editIndicator')}
           </Button>
-          <Button size="small" type="link" danger onClick={() => confirmRemove(i)} data-testid={`draft-remove-${i.code}`}>
+          <Button
+            size="small"
+            type="link"
+            danger
+            onClick={() => confirmRemove(i)}
+            data-testid={`draft-remove-${i.code}`}
+          >
             {t('final.removeIndicator')}
           </Button>
         </Space>
@@ -129,7 +163,13 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
   ];
 
   return (
-    <Drawer open title={t('plans.editTitle', { title: plan.title })} onClose={onClose} size="large" className="plan-drawer">
+    <Drawer
+      open
+      title={t('plans.editTitle', { title: plan.title })}
+      onClose={onClose}
+      size="large"
+      className="plan-drawer"
+    >
       {full.isError ? (
         <LoadError error={full.error} onRetry={() => void full.refetch()} />
       ) : !full.data ? (
@@ -139,7 +179,13 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
           form={form}
           layout="vertical"
           onFinish={(v) => void save(v)}
-          initialValues={{ ...full.data.thresholds, title: full.data.title, baselineYear: full.data.baselineYear, targetYear: full.data.targetYear, outlookYear: full.data.outlookYear }}
+          initialValues={{
+            ...full.data.thresholds,
+            title: full.data.title,
+            baselineYear: full.data.baselineYear,
+            targetYear: full.data.targetYear,
+            outlookYear: full.data.outlookYear,
+          }}
         >
           <Form.Item name="title" label={t('plans.name')} rules={[{ required: true, whitespace: true }]}>
             <Input maxLength={200} data-testid="draft-title" />
@@ -179,7 +225,14 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
           <Button onClick={() => setAdding(true)} className="panel-action" data-testid="draft-add-indicator">
             {t('final.addIndicator')}
           </Button>
-          <Table<Indicator> rowKey="code" size="small" loading={list.isPending} columns={columns} dataSource={list.data ?? []} pagination={false} />
+          <Table<Indicator>
+            rowKey="code"
+            size="small"
+            loading={list.isPending}
+            columns={columns}
+            dataSource={list.data ?? []}
+            pagination={false}
+          />
         </>
       )}
       {adding && full.data && (
@@ -301,7 +354,11 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
         const note = (n: string | null) => (n === '待定' || n?.startsWith('待补录') ? null : n);
         await patchPlanIndicator(planId, indicator.code, {
           ...fields,
-          baseline: { valueText, year: values.baselineYear, note: valueText === null ? indicator.baseline.note : note(indicator.baseline.note) },
+          baseline: {
+            valueText,
+            year: values.baselineYear,
+            note: valueText === null ? indicator.baseline.note : note(indicator.baseline.note),
+          },
           target: { spec: spec.data, text: values.targetText?.trim() || null, note: note(indicator.target.note) },
         });
       }
@@ -315,7 +372,12 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
   }
 
   return (
-    <Drawer open title={indicator ? t('plans.indicatorTitle', { name: indicator.name }) : t('final.addIndicator')} onClose={onClose} size="default">
+    <Drawer
+      open
+      title={indicator ? t('plans.indicatorTitle', { name: indicator.name }) : t('final.addIndicator')}
+      onClose={onClose}
+      size="default"
+    >
       <Form<IndicatorValues>
         form={form}
         layout="vertical"
@@ -333,8 +395,17 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
           targetText: indicator?.target.text ?? '',
         }}
       >
-        {indicator?.baseline.pending && <Alert type="warning" showIcon title={indicator.baseline.note ?? t('final.baselinePending')} className="form-alert" />}
-        {indicator?.target.undecided && <Alert type="warning" showIcon title={t('final.undecided')} className="form-alert" />}
+        {indicator?.baseline.pending && (
+          <Alert
+            type="warning"
+            showIcon
+            title={indicator.baseline.note ?? t('final.baselinePending')}
+            className="form-alert"
+          />
+        )}
+        {indicator?.target.undecided && (
+          <Alert type="warning" showIcon title={t('final.undecided')} className="form-alert" />
+        )}
         {indicator === null && (
           <Form.Item name="categoryCode" label={t('final.area')} rules={[{ required: true }]}>
             <Select options={areas} data-testid="draft-new-area" />
@@ -365,15 +436,25 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
           <Select mode="multiple" allowClear options={unitOptions} data-testid="draft-contributing-units" />
         </Form.Item>
         <div className="form-row">
-          <Form.Item name="baselineValue" label={t('app.withUnit', { label: t('plans.baselineValue'), unit: indicator?.unit ?? '' })} extra={t('plans.baselineValueHint')}>
+          <Form.Item
+            name="baselineValue"
+            label={t('app.withUnit', { label: t('plans.baselineValue'), unit: indicator?.unit ?? '' })}
+            extra={t('plans.baselineValueHint')}
+          >
             <Input inputMode="decimal" data-testid="draft-baseline-value" />
           </Form.Item>
           <Form.Item name="baselineYear" label={t('plans.baselineYear')} rules={[{ required: true }]}>
             <InputNumber min={1949} max={2100} controls={false} />
           </Form.Item>
         </div>
-        <SpecFields kinds={TARGET_KINDS} kind={kind} kindLabel={(k) => (k === 'assigned' ? t('final.kindAssigned') : k === 'none' ? t('final.kindNone') : t(`admin.kinds.${k}`))}
-          testId="draft-target" />
+        <SpecFields
+          kinds={TARGET_KINDS}
+          kind={kind}
+          kindLabel={(k) =>
+            k === 'assigned' ? t('final.kindAssigned') : k === 'none' ? t('final.kindNone') : t(`admin.kinds.${k}`)
+          }
+          testId="draft-target"
+        />
         <Form.Item name="targetText" label={t('plans.targetText')}>
           <Input maxLength={200} data-testid="draft-target-text" />
         </Form.Item>

@@ -35,11 +35,16 @@ function cellProblems(error: ApiError): CellProblem[] {
   return error.errors.map((e) => {
     const where = e.field.replace(/^body\.?/, '');
     const bang = where.indexOf('!');
-    return bang < 0 ? { sheet: MISSING, cell: where || MISSING, message: e.message } : { sheet: where.slice(0, bang), cell: where.slice(bang + 1), message: e.message };
+    return bang < 0
+      ? { sheet: MISSING, cell: where || MISSING, message: e.message }
+      : { sheet: where.slice(0, bang), cell: where.slice(bang + 1), message: e.message };
   });
 }
 
-type ImportState = { file: File; definition: Extract<PlanImportResult, { dryRun: true }>['definition'] } | { problems: CellProblem[] } | null;
+type ImportState =
+  | { file: File; definition: Extract<PlanImportResult, { dryRun: true }>['definition'] }
+  | { problems: CellProblem[] }
+  | null;
 
 /**
  * Plans and their life: the list with each plan's state and period; a new draft from an existing plan
@@ -59,7 +64,11 @@ export function PlansPanel() {
   const compact = !Grid.useBreakpoint().sm;
 
   // Every plan-scoped cache entry hangs under ['plans'], and indicators are read per plan.
-  const refresh = () => Promise.all([queryClient.invalidateQueries({ queryKey: planKeys.list }), queryClient.invalidateQueries({ queryKey: indicatorKeys.all })]);
+  const refresh = () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: planKeys.list }),
+      queryClient.invalidateQueries({ queryKey: indicatorKeys.all }),
+    ]);
 
   async function runImport(file: File, dryRun: boolean) {
     setBusy(true);
@@ -125,7 +134,9 @@ export function PlansPanel() {
   const period = (p: PlanListItem) => (
     <span className="nowrap">
       {t('plans.periodValue', { from: p.baselineYear, to: p.targetYear })}
-      {p.outlookYear !== null && <Typography.Text type="secondary"> · {t('plans.outlook', { year: p.outlookYear })}</Typography.Text>}
+      {p.outlookYear !== null && (
+        <Typography.Text type="secondary"> · {t('plans.outlook', { year: p.outlookYear })}</Typography.Text>
+      )}
     </span>
   );
   const state = (p: PlanListItem) => (
@@ -158,18 +169,35 @@ export function PlansPanel() {
       : ([
           { key: 'period', title: t('plans.period'), render: (_, p) => period(p) },
           { key: 'state', title: t('plans.state'), render: (_, p) => state(p) },
-          { key: 'count', title: t('plans.indicatorCount'), dataIndex: 'indicatorCount', align: 'right', responsive: ['md'] },
+          {
+            key: 'count',
+            title: t('plans.indicatorCount'),
+            dataIndex: 'indicatorCount',
+            align: 'right',
+            responsive: ['md'],
+          },
         ] satisfies TableColumnsType<PlanListItem>)),
     {
       key: 'actions',
       title: t('plans.actions'),
       width: compact ? 128 : undefined,
       render: (_, p) => (
-        <Space size={[4, 4]} wrap orientation={compact ? 'vertical' : 'horizontal'} align={compact ? 'start' : 'center'}>
+        <Space
+          size={[4, 4]}
+          wrap
+          orientation={compact ? 'vertical' : 'horizontal'}
+          align={compact ? 'start' : 'center'}
+        >
           <Link to={`/?plan=${encodeURIComponent(p.id)}`} data-testid={`plan-preview-${p.id}`}>
             {t('plans.preview')}
           </Link>
-          <Button size="small" type="link" icon={<DownloadOutlined />} href={planDefinitionUrl(p.id)} className="link-button">
+          <Button
+            size="small"
+            type="link"
+            icon={<DownloadOutlined />}
+            href={planDefinitionUrl(p.id)}
+            className="link-button"
+          >
             {t('plans.downloadDefinition')}
           </Button>
           <Button size="small" onClick={() => setSuccessorOf(p)} data-testid={`plan-successor-${p.id}`}>
@@ -185,7 +213,12 @@ export function PlansPanel() {
               <Button size="small" onClick={() => setEditing(p)} data-testid={`plan-edit-${p.id}`}>
                 {t('plans.edit')}
               </Button>
-              <Button size="small" type="primary" onClick={() => confirmPublish(p)} data-testid={`plan-publish-${p.id}`}>
+              <Button
+                size="small"
+                type="primary"
+                onClick={() => confirmPublish(p)}
+                data-testid={`plan-publish-${p.id}`}
+              >
                 {t('plans.publish')}
               </Button>
             </Space>
@@ -247,7 +280,13 @@ export function PlansPanel() {
                 count: imported.definition.categories.reduce((n, c) => n + c.indicators.length, 0),
               })}
               action={
-                <Button type="primary" size="small" loading={busy} onClick={() => void runImport(imported.file, false)} data-testid="plan-import-commit">
+                <Button
+                  type="primary"
+                  size="small"
+                  loading={busy}
+                  onClick={() => void runImport(imported.file, false)}
+                  data-testid="plan-import-commit"
+                >
                   {t('plans.importCommit')}
                 </Button>
               }

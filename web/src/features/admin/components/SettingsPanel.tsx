@@ -46,10 +46,17 @@ export function SettingsPanel() {
           data-testid="settings-issuing-unit"
         />
         {issuingUnit.isDefault && <Tag>{t('final.issuingUnitDefault')}</Tag>}
-        <Button type="primary" disabled={unit === null || unit.trim() === ''} onClick={() => void save({ issuingUnit: unit?.trim() ?? null })} data-testid="settings-save-unit">
+        <Button
+          type="primary"
+          disabled={unit === null || unit.trim() === ''}
+          onClick={() => void save({ issuingUnit: unit?.trim() ?? null })}
+          data-testid="settings-save-unit"
+        >
           {t('app.save')}
         </Button>
-        {!issuingUnit.isDefault && <Button onClick={() => void save({ issuingUnit: null })}>{t('final.resetDefault')}</Button>}
+        {!issuingUnit.isDefault && (
+          <Button onClick={() => void save({ issuingUnit: null })}>{t('final.resetDefault')}</Button>
+        )}
       </Space>
       <Typography.Title level={5} className="drawer-section">
         {t('final.defaultPlan')}
@@ -63,7 +70,11 @@ export function SettingsPanel() {
           style={{ width: 'min(420px, 85vw)' }}
           data-testid="settings-default-plan"
         />
-        {defaultPlanId.isDefault ? <Tag>{t('final.defaultPlanFirst')}</Tag> : <Button onClick={() => void save({ defaultPlanId: null })}>{t('final.resetDefault')}</Button>}
+        {defaultPlanId.isDefault ? (
+          <Tag>{t('final.defaultPlanFirst')}</Tag>
+        ) : (
+          <Button onClick={() => void save({ defaultPlanId: null })}>{t('final.resetDefault')}</Button>
+        )}
       </Space>
     </div>
   );

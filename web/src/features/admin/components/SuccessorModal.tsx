@@ -13,7 +13,12 @@ interface SuccessorValues {
   outlookYear?: number | null;
 }
 
-const FIELD_OF: Record<string, keyof SuccessorValues> = { title: 'title', baselineYear: 'baselineYear', targetYear: 'targetYear', outlookYear: 'outlookYear' };
+const FIELD_OF: Record<string, keyof SuccessorValues> = {
+  title: 'title',
+  baselineYear: 'baselineYear',
+  targetYear: 'targetYear',
+  outlookYear: 'outlookYear',
+};
 
 /** The usual next period: the next five-year plan (五年规划), from the source plan's target year. */
 function nextPeriod(source: PlanListItem): Pick<SuccessorValues, 'baselineYear' | 'targetYear'> {
@@ -24,7 +29,15 @@ function nextPeriod(source: PlanListItem): Pick<SuccessorValues, 'baselineYear' 
  * Creates a draft successor of `source`: its title and period (the id is generated). Areas and indicators are
  * copied; targets start 待定 and baselines are the source's target-year values (待补录 where none).
  */
-export function SuccessorModal({ source, onClose, onCreated }: { source: PlanListItem; onClose: () => void; onCreated: (plan: Plan) => void }) {
+export function SuccessorModal({
+  source,
+  onClose,
+  onCreated,
+}: {
+  source: PlanListItem;
+  onClose: () => void;
+  onCreated: (plan: Plan) => void;
+}) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SuccessorValues>();
   const [busy, setBusy] = useState(false);
@@ -54,7 +67,12 @@ export function SuccessorModal({ source, onClose, onCreated }: { source: PlanLis
       okButtonProps={{ 'data-testid': 'successor-submit' }}
     >
       <Typography.Paragraph type="secondary">{t('plans.successorHint')}</Typography.Paragraph>
-      <Form<SuccessorValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={nextPeriod(source)}>
+      <Form<SuccessorValues>
+        form={form}
+        layout="vertical"
+        onFinish={(v) => void submit(v)}
+        initialValues={nextPeriod(source)}
+      >
         <Form.Item name="title" label={t('plans.name')} rules={[{ required: true, whitespace: true }]}>
           <Input maxLength={200} data-testid="successor-title" />
         </Form.Item>

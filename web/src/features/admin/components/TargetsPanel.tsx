@@ -16,7 +16,14 @@ import { specOf, type SpecValues } from '../form-values.ts';
 import { placeFieldErrors, SpecFields } from './form-parts.tsx';
 
 /** The numeric kinds a province can assign (see the target grammar). */
-const ASSIGNABLE: readonly TargetKind[] = ['level', 'approx', 'annual_rate', 'cumulative_reduction', 'floor', 'maintain'];
+const ASSIGNABLE: readonly TargetKind[] = [
+  'level',
+  'approx',
+  'annual_rate',
+  'cumulative_reduction',
+  'floor',
+  'maintain',
+];
 
 interface TargetValues extends SpecValues {
   code: string;
@@ -26,7 +33,13 @@ interface TargetValues extends SpecValues {
   note?: string;
 }
 
-const FIELD_OF: Record<string, keyof TargetValues> = { spec: 'value', text: 'text', documentNo: 'documentNo', issuedOn: 'issuedOn', note: 'note' };
+const FIELD_OF: Record<string, keyof TargetValues> = {
+  spec: 'value',
+  text: 'text',
+  documentNo: 'documentNo',
+  issuedOn: 'issuedOn',
+  note: 'note',
+};
 
 /**
  * Province-assigned targets: binding indicators whose value "按省下达任务执行". An admin records the
@@ -81,14 +94,33 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
     { key: 'name', title: t('indicators.name'), dataIndex: 'name' },
     { key: 'kind', title: t('admin.targetKind'), render: (_, i) => t(`admin.kinds.${i.target.spec.kind}`) },
     { key: 'text', title: t('admin.currentTarget'), render: (_, i) => targetWording(i.target, t) },
-    { key: 'status', title: t('indicators.status'), render: (_, i) => <StatusTag progress={i.progress} />, responsive: ['sm'] },
+    {
+      key: 'status',
+      title: t('indicators.status'),
+      render: (_, i) => <StatusTag progress={i.progress} />,
+      responsive: ['sm'],
+    },
   ];
 
   return (
     <>
       <Typography.Paragraph type="secondary">{t('admin.targetsHint')}</Typography.Paragraph>
-      <Table<Indicator> rowKey="code" size="small" loading={list.isPending} columns={columns} dataSource={binding} pagination={false} className="panel-table" />
-      <Form<TargetValues> form={form} layout="vertical" className="target-form" onFinish={(v) => void submit(v)} initialValues={{ kind: 'level' }}>
+      <Table<Indicator>
+        rowKey="code"
+        size="small"
+        loading={list.isPending}
+        columns={columns}
+        dataSource={binding}
+        pagination={false}
+        className="panel-table"
+      />
+      <Form<TargetValues>
+        form={form}
+        layout="vertical"
+        className="target-form"
+        onFinish={(v) => void submit(v)}
+        initialValues={{ kind: 'level' }}
+      >
         <Form.Item name="code" label={t('indicators.name')} rules={[{ required: true }]}>
           <Select options={binding.map((i) => ({ value: i.code, label: i.name }))} data-testid="target-indicator" />
         </Form.Item>

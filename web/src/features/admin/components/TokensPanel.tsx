@@ -1,6 +1,20 @@
 import { type ApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_SCOPES, type TokenScope } from '@gz/shared';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import {
+  Alert,
+  App,
+  Button,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Popconfirm,
+  Select,
+  Table,
+  Tag,
+  Typography,
+  type TableColumnsType,
+} from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createToken, fetchTokens, revokeToken, tokenKeys } from '../../../api/tokens.ts';
@@ -60,18 +74,39 @@ export function TokensPanel() {
     { key: 'scope', title: t('admin.tokenScope'), render: (_, k) => scopeLabel(k.scope) },
     { key: 'prefix', title: t('admin.tokenPrefix'), render: (_, k) => <code>{k.prefix}…</code>, responsive: ['sm'] },
     { key: 'owner', title: t('admin.owner'), dataIndex: 'owner', responsive: ['md'] },
-    { key: 'lastUsed', title: t('admin.lastUsed'), render: (_, k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : MISSING), responsive: ['md'] },
-    { key: 'expires', title: t('security.expiresAt'), render: (_, k) => (k.expiresAt ? formatDateTime(k.expiresAt, locale) : MISSING), responsive: ['sm'] },
+    {
+      key: 'lastUsed',
+      title: t('admin.lastUsed'),
+      render: (_, k) => (k.lastUsedAt ? formatDateTime(k.lastUsedAt, locale) : MISSING),
+      responsive: ['md'],
+    },
+    {
+      key: 'expires',
+      title: t('security.expiresAt'),
+      render: (_, k) => (k.expiresAt ? formatDateTime(k.expiresAt, locale) : MISSING),
+      responsive: ['sm'],
+    },
     {
       key: 'actions',
       title: '',
       render: (_, k) =>
         k.revokedAt ? (
-          <Tag title={k.revokedReason ? t(`security.reasons.${k.revokedReason}`, { defaultValue: k.revokedReason }) : undefined}>
-            {k.revokedReason && k.revokedReason !== 'revoked' ? t(`security.reasons.${k.revokedReason}`, { defaultValue: k.revokedReason }) : t('admin.revoked')}
+          <Tag
+            title={
+              k.revokedReason ? t(`security.reasons.${k.revokedReason}`, { defaultValue: k.revokedReason }) : undefined
+            }
+          >
+            {k.revokedReason && k.revokedReason !== 'revoked'
+              ? t(`security.reasons.${k.revokedReason}`, { defaultValue: k.revokedReason })
+              : t('admin.revoked')}
           </Tag>
         ) : (
-          <Popconfirm title={t('admin.revokeConfirm')} okText={t('admin.revoke')} cancelText={t('app.cancel')} onConfirm={() => revoke(k)}>
+          <Popconfirm
+            title={t('admin.revokeConfirm')}
+            okText={t('admin.revoke')}
+            cancelText={t('app.cancel')}
+            onConfirm={() => revoke(k)}
+          >
             <Button size="small" danger>
               {t('admin.revoke')}
             </Button>
@@ -94,22 +129,51 @@ export function TokensPanel() {
           data-testid="token-secret"
           title={t('admin.tokenOnce')}
           description={
-            <Typography.Paragraph copyable={{ text: secret, tooltips: [t('admin.copy'), t('admin.copied')] }} className="token-secret">
+            <Typography.Paragraph
+              copyable={{ text: secret, tooltips: [t('admin.copy'), t('admin.copied')] }}
+              className="token-secret"
+            >
               <code>{secret}</code>
             </Typography.Paragraph>
           }
         />
       )}
-      <Table<ApiToken> rowKey="id" size="small" loading={tokens.isPending} columns={columns} dataSource={tokens.data ?? []} pagination={false} />
-      <Modal open={adding} title={t('admin.addToken')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={busy} okText={t('app.save')} cancelText={t('app.cancel')} destroyOnHidden>
-        <Form<NewToken> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ scope: 'read', expiresInDays: TOKEN_DEFAULT_DAYS }}>
+      <Table<ApiToken>
+        rowKey="id"
+        size="small"
+        loading={tokens.isPending}
+        columns={columns}
+        dataSource={tokens.data ?? []}
+        pagination={false}
+      />
+      <Modal
+        open={adding}
+        title={t('admin.addToken')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+        confirmLoading={busy}
+        okText={t('app.save')}
+        cancelText={t('app.cancel')}
+        destroyOnHidden
+      >
+        <Form<NewToken>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void add(v)}
+          initialValues={{ scope: 'read', expiresInDays: TOKEN_DEFAULT_DAYS }}
+        >
           <Form.Item name="name" label={t('admin.tokenName')} rules={[{ required: true, whitespace: true }]}>
             <Input data-testid="new-token-name" />
           </Form.Item>
           <Form.Item name="scope" label={t('admin.tokenScope')}>
             <Select options={TOKEN_SCOPES.map((s) => ({ value: s, label: scopeLabel(s) }))} />
           </Form.Item>
-          <Form.Item name="expiresInDays" label={t('security.expiresInDays')} extra={t('security.expiresHint')} rules={[{ required: true }]}>
+          <Form.Item
+            name="expiresInDays"
+            label={t('security.expiresInDays')}
+            extra={t('security.expiresHint')}
+            rules={[{ required: true }]}
+          >
             <InputNumber min={1} max={TOKEN_MAX_DAYS} precision={0} data-testid="new-token-days" />
           </Form.Item>
         </Form>

@@ -63,7 +63,8 @@ export function UsersPanel() {
       const atFields = error instanceof ApiError ? NEW_USER_FIELDS.filter((f) => error.fieldMessage(f)) : [];
       const unitRefused = error instanceof ApiError && error.code === 'unknown_unit';
       if (unitRefused) form.setFields([{ name: 'units', errors: [t('units.unknownUnit')] }]);
-      else if (error instanceof ApiError && atFields.length > 0) form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
+      else if (error instanceof ApiError && atFields.length > 0)
+        form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
       else message.error(errorText(error, t));
     } finally {
       setBusy(false);
@@ -96,7 +97,15 @@ export function UsersPanel() {
     {
       key: 'role',
       title: t('admin.role'),
-      render: (_, u) => <Select<Role> size="small" value={u.role} options={roleOptions} onChange={(role) => void change(u, { role })} style={{ width: 110 }} />,
+      render: (_, u) => (
+        <Select<Role>
+          size="small"
+          value={u.role}
+          options={roleOptions}
+          onChange={(role) => void change(u, { role })}
+          style={{ width: 110 }}
+        />
+      ),
     },
     {
       key: 'units',
@@ -114,8 +123,17 @@ export function UsersPanel() {
         />
       ),
     },
-    { key: 'active', title: t('admin.active'), render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void change(u, { active })} /> },
-    { key: 'createdAt', title: t('admin.createdAt'), render: (_, u) => formatDateTime(u.createdAt, locale), responsive: ['md'] },
+    {
+      key: 'active',
+      title: t('admin.active'),
+      render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void change(u, { active })} />,
+    },
+    {
+      key: 'createdAt',
+      title: t('admin.createdAt'),
+      render: (_, u) => formatDateTime(u.createdAt, locale),
+      responsive: ['md'],
+    },
     // SEC (#10): a lockout and its early end
     {
       key: 'locked',
@@ -137,13 +155,40 @@ export function UsersPanel() {
       <Button type="primary" onClick={() => setAdding(true)} className="panel-action" data-testid="add-user">
         {t('admin.addUser')}
       </Button>
-      <Table<User> rowKey="id" size="small" loading={users.isPending} columns={columns} dataSource={users.data ?? []} pagination={false} scroll={{ x: 640 }} />
-      <Modal open={adding} title={t('admin.addUser')} onCancel={() => setAdding(false)} onOk={() => form.submit()} confirmLoading={busy} okText={t('app.save')} cancelText={t('app.cancel')} destroyOnHidden>
-        <Form<NewUser> form={form} layout="vertical" onFinish={(v) => void add(v)} initialValues={{ role: 'editor', units: [] }}>
+      <Table<User>
+        rowKey="id"
+        size="small"
+        loading={users.isPending}
+        columns={columns}
+        dataSource={users.data ?? []}
+        pagination={false}
+        scroll={{ x: 640 }}
+      />
+      <Modal
+        open={adding}
+        title={t('admin.addUser')}
+        onCancel={() => setAdding(false)}
+        onOk={() => form.submit()}
+        confirmLoading={busy}
+        okText={t('app.save')}
+        cancelText={t('app.cancel')}
+        destroyOnHidden
+      >
+        <Form<NewUser>
+          form={form}
+          layout="vertical"
+          onFinish={(v) => void add(v)}
+          initialValues={{ role: 'editor', units: [] }}
+        >
           <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
             <Input autoComplete="off" data-testid="new-username" />
           </Form.Item>
-          <Form.Item name="password" label={t('admin.password')} rules={[{ required: true }]} extra={t('security.policy')}>
+          <Form.Item
+            name="password"
+            label={t('admin.password')}
+            rules={[{ required: true }]}
+            extra={t('security.policy')}
+          >
             <Input.Password autoComplete="new-password" data-testid="new-password" />
           </Form.Item>
           <Form.Item name="displayName" label={t('final.displayName')} extra={t('final.displayNameHint')}>

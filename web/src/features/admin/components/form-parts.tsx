@@ -24,7 +24,11 @@ export function SpecFields(props: {
         <Select options={kinds.map((k) => ({ value: k, label: kindLabel(k) }))} data-testid={`${testId}-kind`} />
       </Form.Item>
       {numeric && (
-        <Form.Item name="value" label={kind === 'annual_rate' ? (props.rateLabel ?? t('admin.targetRate')) : t('admin.targetValue')} rules={[{ required: true, whitespace: true }]}>
+        <Form.Item
+          name="value"
+          label={kind === 'annual_rate' ? (props.rateLabel ?? t('admin.targetRate')) : t('admin.targetValue')}
+          rules={[{ required: true, whitespace: true }]}
+        >
           <Input inputMode="decimal" data-testid={`${testId}-value`} />
         </Form.Item>
       )}
@@ -43,7 +47,11 @@ export function SpecFields(props: {
 }
 
 /** Shows an API refusal at the form fields it names (see {@link fieldErrorsOf}); false when none could be placed. */
-export function placeFieldErrors<T>(form: FormInstance<T>, error: unknown, fieldOf: Readonly<Record<string, string>>): boolean {
+export function placeFieldErrors<T>(
+  form: FormInstance<T>,
+  error: unknown,
+  fieldOf: Readonly<Record<string, string>>,
+): boolean {
   const placed = fieldErrorsOf(error, fieldOf);
   // antd's setFields is typed by the form's own paths; the names here come from the caller's map.
   if (placed.length > 0) form.setFields(placed as Parameters<FormInstance<T>['setFields']>[0]);

@@ -32,7 +32,19 @@ interface EntryCellProps {
  * (a returned one with its reason), and a click to enter or correct it in place (a popover, so the grid stays
  * in view). Cells the user may not enter are read-only and say why.
  */
-export function EntryCell({ planId, code, name, unit, year, current, newest, locked, refusal, defaultSource, me }: EntryCellProps) {
+export function EntryCell({
+  planId,
+  code,
+  name,
+  unit,
+  year,
+  current,
+  newest,
+  locked,
+  refusal,
+  defaultSource,
+  me,
+}: EntryCellProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [open, setOpen] = useState(false);
@@ -40,7 +52,13 @@ export function EntryCell({ planId, code, name, unit, year, current, newest, loc
 
   const content = (
     <span className="entry-cell-content">
-      <span className="num">{current ? formatPublished(current.valueText, current.qualifier, locale, t) : <span className="muted">{t('entry.empty')}</span>}</span>
+      <span className="num">
+        {current ? (
+          formatPublished(current.valueText, current.qualifier, locale, t)
+        ) : (
+          <span className="muted">{t('entry.empty')}</span>
+        )}
+      </span>
       {waiting?.reviewState === 'pending' && (
         <Tag color="processing" className="entry-flag">
           {t('entry.pending')} {formatPublished(waiting.valueText, waiting.qualifier, locale, t)}
@@ -64,7 +82,12 @@ export function EntryCell({ planId, code, name, unit, year, current, newest, loc
   if (locked) {
     return (
       <Tooltip title={t('entry.yearLocked', { year })}>
-        <span className="entry-cell locked" data-testid={`entry-cell-${code}-${year}`} data-locked="true" data-readonly="true">
+        <span
+          className="entry-cell locked"
+          data-testid={`entry-cell-${code}-${year}`}
+          data-locked="true"
+          data-readonly="true"
+        >
           {content}
           <LockOutlined className="entry-icon" aria-label={t('entry.locked')} />
         </span>
@@ -99,7 +122,16 @@ export function EntryCell({ planId, code, name, unit, year, current, newest, loc
       destroyOnHidden
       title={`${name} · ${t('app.yearLabel', { year })}`}
       content={
-        <EntryForm planId={planId} code={code} unit={unit} year={year} base={newest ?? null} defaultSource={defaultSource} me={me} onDone={() => setOpen(false)} />
+        <EntryForm
+          planId={planId}
+          code={code}
+          unit={unit}
+          year={year}
+          base={newest ?? null}
+          defaultSource={defaultSource}
+          me={me}
+          onDone={() => setOpen(false)}
+        />
       }
     >
       <button type="button" className="entry-cell" data-testid={`entry-cell-${code}-${year}`}>

@@ -134,7 +134,9 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, me, o
           { required: true, message: t('entry.valueInvalid') },
           {
             validator: (_, v: string | undefined) =>
-              !v || normaliseDecimalInput(v) !== null ? Promise.resolve() : Promise.reject(new Error(t('entry.valueInvalid'))),
+              !v || normaliseDecimalInput(v) !== null
+                ? Promise.resolve()
+                : Promise.reject(new Error(t('entry.valueInvalid'))),
           },
         ]}
       >
@@ -148,19 +150,32 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, me, o
         />
       </Form.Item>
       <Form.Item name="dataStatus" label={t('entry.dataStatus')}>
-        <Select options={DATA_STATUSES.map((s) => ({ value: s, label: t(`dataStatus.${s}`) }))} data-testid="entry-data-status" />
+        <Select
+          options={DATA_STATUSES.map((s) => ({ value: s, label: t(`dataStatus.${s}`) }))}
+          data-testid="entry-data-status"
+        />
       </Form.Item>
       <Form.Item name="growthRate" label={t('values.growthRate')}>
         <Input inputMode="decimal" placeholder={t('values.growthRatePlaceholder')} data-testid="entry-growth-rate" />
       </Form.Item>
-      <Form.Item name="source" label={t('entry.source')} rules={[{ required: true, whitespace: true, message: t('entry.sourceRequired') }]}>
+      <Form.Item
+        name="source"
+        label={t('entry.source')}
+        rules={[{ required: true, whitespace: true, message: t('entry.sourceRequired') }]}
+      >
         <Input placeholder={t('values.sourcePlaceholder')} data-testid="entry-source" />
       </Form.Item>
       {suggestions.length > 0 && (
         <div className="entry-source-suggestions">
           <span>{t('values.sourceSuggest')}</span>
           {suggestions.map((text, i) => (
-            <Button key={text} size="small" type="link" onClick={() => form.setFieldValue('source', text)} data-testid={`entry-source-suggestion-${i}`}>
+            <Button
+              key={text}
+              size="small"
+              type="link"
+              onClick={() => form.setFieldValue('source', text)}
+              data-testid={`entry-source-suggestion-${i}`}
+            >
               {text}
             </Button>
           ))}

@@ -12,7 +12,8 @@ import { errorText } from '../../../components/errors.tsx';
 import { MISSING } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 
-const isKnownCode = (code: string | undefined): code is ImportProblemCode => code !== undefined && (IMPORT_PROBLEM_CODES as readonly string[]).includes(code);
+const isKnownCode = (code: string | undefined): code is ImportProblemCode =>
+  code !== undefined && (IMPORT_PROBLEM_CODES as readonly string[]).includes(code);
 
 /**
  * Template download and upload. An upload is always checked first (dry run) and its report shown as
@@ -51,7 +52,11 @@ export function ExcelPanel({ planId }: { planId: string }) {
   const columns: TableColumnsType<ImportIssue> = [
     { key: 'row', title: t('entry.row'), dataIndex: 'row', width: 64 },
     { key: 'column', title: t('entry.column'), render: (_, r) => r.column ?? MISSING, width: 120 },
-    { key: 'value', title: t('entry.cellValue'), render: (_, r) => (r.value === null || r.value === undefined ? MISSING : String(r.value)) },
+    {
+      key: 'value',
+      title: t('entry.cellValue'),
+      render: (_, r) => (r.value === null || r.value === undefined ? MISSING : String(r.value)),
+    },
     // The import report's reasons are API messages too, some of them in both languages.
     {
       key: 'reason',
@@ -73,7 +78,12 @@ export function ExcelPanel({ planId }: { planId: string }) {
   return (
     <Card size="small" title={t('entry.excel')} className="excel-card">
       <Space wrap>
-        <Button type="primary" icon={<DownloadOutlined />} href={templateUrl(planId)} data-testid="download-unit-template">
+        <Button
+          type="primary"
+          icon={<DownloadOutlined />}
+          href={templateUrl(planId)}
+          data-testid="download-unit-template"
+        >
           {t('values.downloadUnitTemplate')}
         </Button>
         <Button icon={<DownloadOutlined />} href={exportUrl(planId, 'xlsx')} data-testid="download-template">
@@ -101,10 +111,20 @@ export function ExcelPanel({ planId }: { planId: string }) {
           <Alert
             type={report.ok ? 'success' : 'error'}
             showIcon
-            title={report.ok ? t('entry.dryRunOk', { count: report.created }) : t('entry.dryRunFailed', { count: report.rows.length })}
+            title={
+              report.ok
+                ? t('entry.dryRunOk', { count: report.created })
+                : t('entry.dryRunFailed', { count: report.rows.length })
+            }
             action={
               report.ok && file ? (
-                <Button type="primary" size="small" loading={busy} onClick={() => void run(file, false)} data-testid="import-commit">
+                <Button
+                  type="primary"
+                  size="small"
+                  loading={busy}
+                  onClick={() => void run(file, false)}
+                  data-testid="import-commit"
+                >
                   {t('entry.commit')}
                 </Button>
               ) : undefined

@@ -49,7 +49,10 @@ export function IndicatorChart({ planId, indicator, history, annualTargets }: In
       annualTargets,
       locale,
     };
-    return { option: buildIndicatorChartOption(input), label: describeIndicatorChart(input, pick(indicator.progress.label, locale)) };
+    return {
+      option: buildIndicatorChartOption(input),
+      label: describeIndicatorChart(input, pick(indicator.progress.label, locale)),
+    };
   }, [trajectory.data, history, indicator, showPending, annualTargets, locale]);
 
   return (
@@ -59,7 +62,8 @@ export function IndicatorChart({ planId, indicator, history, annualTargets }: In
       className="chart-card"
       extra={
         <label className="switch-label">
-          <Switch size="small" checked={showPending} onChange={setShowPending} data-testid="show-pending" /> {t('detail.showPending')}
+          <Switch size="small" checked={showPending} onChange={setShowPending} data-testid="show-pending" />{' '}
+          {t('detail.showPending')}
         </label>
       }
     >
@@ -72,7 +76,11 @@ export function IndicatorChart({ planId, indicator, history, annualTargets }: In
       ) : (
         <PageSpin />
       )}
-      {showPending && <Typography.Text type="secondary" className="chart-note">{t('detail.pendingHint')}</Typography.Text>}
+      {showPending && (
+        <Typography.Text type="secondary" className="chart-note">
+          {t('detail.pendingHint')}
+        </Typography.Text>
+      )}
     </Card>
   );
 }

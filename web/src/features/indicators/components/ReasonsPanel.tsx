@@ -20,19 +20,27 @@ export function ReasonsPanel({ planId, indicator }: { planId: string; indicator:
   const locale = useLocale();
   const queryClient = useQueryClient();
   const user = useSession().data;
-  const reasons = useQuery({ queryKey: reasonKeys.of(planId, indicator.code), queryFn: () => fetchReasons(planId, indicator.code) });
+  const reasons = useQuery({
+    queryKey: reasonKeys.of(planId, indicator.code),
+    queryFn: () => fetchReasons(planId, indicator.code),
+  });
   const [form] = Form.useForm<{ year: number; reason: string; measures: string }>();
   const [notes, setNotes] = useState<Record<number, string>>({});
-  const refresh = () => queryClient.invalidateQueries({ queryKey: reasonKeys.all }).then(() => queryClient.invalidateQueries({ queryKey: ['reports'] }));
+  const refresh = () =>
+    queryClient
+      .invalidateQueries({ queryKey: reasonKeys.all })
+      .then(() => queryClient.invalidateQueries({ queryKey: ['reports'] }));
   const submit = useMutation({
-    mutationFn: (v: { year: number; reason: string; measures: string }) => submitReason(planId, indicator.code, v.year, { reason: v.reason, measures: v.measures }),
+    mutationFn: (v: { year: number; reason: string; measures: string }) =>
+      submitReason(planId, indicator.code, v.year, { reason: v.reason, measures: v.measures }),
     onSuccess: () => {
       form.resetFields(['reason', 'measures']);
       void refresh();
     },
   });
   const review = useMutation({
-    mutationFn: (a: { id: number; approve: boolean }) => (a.approve ? approveReason(a.id) : returnReason(a.id, notes[a.id]?.trim() || '请补充完善')),
+    mutationFn: (a: { id: number; approve: boolean }) =>
+      a.approve ? approveReason(a.id) : returnReason(a.id, notes[a.id]?.trim() || '请补充完善'),
     onSuccess: () => void refresh(),
   });
   const mayEnter = mayEnterValues(user ?? null, indicator).allowed;
@@ -41,7 +49,9 @@ export function ReasonsPanel({ planId, indicator }: { planId: string; indicator:
 
   return (
     <Card size="small" title={t('final.reasons')} className="reasons-card" data-testid="reasons-panel">
-      {reasons.data && reasons.data.length === 0 && <Typography.Paragraph type="secondary">{t('final.noReasons')}</Typography.Paragraph>}
+      {reasons.data && reasons.data.length === 0 && (
+        <Typography.Paragraph type="secondary">{t('final.noReasons')}</Typography.Paragraph>
+      )}
       <List
         size="small"
         dataSource={reasons.data ?? []}
@@ -64,10 +74,21 @@ export function ReasonsPanel({ planId, indicator }: { planId: string; indicator:
               {r.reviewNote && <Typography.Text type="secondary">{r.reviewNote}</Typography.Text>}
               {mayReview && r.reviewState === 'pending' && (
                 <Space wrap>
-                  <Button size="small" type="primary" onClick={() => review.mutate({ id: r.id, approve: true })} data-testid={`reason-approve-${r.id}`}>
+                  <Button
+                    size="small"
+                    type="primary"
+                    onClick={() => review.mutate({ id: r.id, approve: true })}
+                    data-testid={`reason-approve-${r.id}`}
+                  >
                     {t('final.approve')}
                   </Button>
-                  <Input size="small" placeholder={t('final.returnNote')} value={notes[r.id] ?? ''} onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })} style={{ width: 160 }} />
+                  <Input
+                    size="small"
+                    placeholder={t('final.returnNote')}
+                    value={notes[r.id] ?? ''}
+                    onChange={(e) => setNotes({ ...notes, [r.id]: e.target.value })}
+                    style={{ width: 160 }}
+                  />
                   <Button size="small" danger onClick={() => review.mutate({ id: r.id, approve: false })}>
                     {t('final.returnReason')}
                   </Button>
@@ -90,7 +111,9 @@ export function ReasonsPanel({ planId, indicator }: { planId: string; indicator:
             <Input.TextArea rows={3} maxLength={4000} data-testid="reason-measures" />
           </Form.Item>
           {submit.isError && <Alert type="error" showIcon title={errorText(submit.error, t)} className="form-alert" />}
-          {submit.isSuccess && <Alert type="success" showIcon title={t('final.reasonSubmitted')} className="form-alert" />}
+          {submit.isSuccess && (
+            <Alert type="success" showIcon title={t('final.reasonSubmitted')} className="form-alert" />
+          )}
           <Button type="primary" htmlType="submit" loading={submit.isPending} data-testid="reason-submit">
             {t('final.submitReason')}
           </Button>

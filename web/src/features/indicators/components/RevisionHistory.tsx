@@ -15,13 +15,23 @@ export function RevisionHistory({ revisions, loading }: { revisions: readonly Re
   const rows = [...revisions].sort((a, b) => b.enteredAt.localeCompare(a.enteredAt) || b.revisionId - a.revisionId);
   const columns: TableColumnsType<Revision> = [
     { key: 'year', title: t('detail.year'), dataIndex: 'year', width: 64 },
-    { key: 'value', title: t('detail.value'), align: 'right', render: (_, r) => <span className="num">{formatPublished(r.valueText, r.qualifier, locale, t)}</span> },
+    {
+      key: 'value',
+      title: t('detail.value'),
+      align: 'right',
+      render: (_, r) => <span className="num">{formatPublished(r.valueText, r.qualifier, locale, t)}</span>,
+    },
     {
       key: 'reviewState',
       title: t('detail.reviewState'),
       render: (_, r) => <Tag color={STATE_COLOUR[r.reviewState]}>{t(`reviewState.${r.reviewState}`)}</Tag>,
     },
-    { key: 'dataStatus', title: t('detail.dataStatus'), render: (_, r) => t(`dataStatus.${r.dataStatus}`), responsive: ['md'] },
+    {
+      key: 'dataStatus',
+      title: t('detail.dataStatus'),
+      render: (_, r) => t(`dataStatus.${r.dataStatus}`),
+      responsive: ['md'],
+    },
     { key: 'source', title: t('detail.source'), dataIndex: 'source', ellipsis: true, responsive: ['md'] },
     {
       key: 'entered',

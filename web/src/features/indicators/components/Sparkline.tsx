@@ -26,7 +26,15 @@ export function Sparkline({ planId, code, name }: { planId: string; code: string
   const geometry = trajectory.data ? sparklineGeometry(trajectory.data.points, WIDTH, HEIGHT) : null;
 
   return (
-    <svg ref={ref} width={WIDTH} height={HEIGHT} viewBox={`0 0 ${WIDTH} ${HEIGHT}`} className="sparkline" role="img" aria-label={t('chart.sparkline', { name })}>
+    <svg
+      ref={ref}
+      width={WIDTH}
+      height={HEIGHT}
+      viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      className="sparkline"
+      role="img"
+      aria-label={t('chart.sparkline', { name })}
+    >
       {geometry && (
         <>
           <path d={geometry.expected} className="sparkline-expected" />

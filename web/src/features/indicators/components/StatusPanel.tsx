@@ -3,7 +3,15 @@ import { Alert, Card, Descriptions, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { StatusTag } from '../../../components/StatusTag.tsx';
 import { figureReasonText } from '../../../format/figure-reason.ts';
-import { formatDateTime, formatNumber, formatRatio, formatShare, MISSING, withUnit, type Locale } from '../../../format/number.ts';
+import {
+  formatDateTime,
+  formatNumber,
+  formatRatio,
+  formatShare,
+  MISSING,
+  withUnit,
+  type Locale,
+} from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { pick } from '../../../i18n/messages.ts';
 
@@ -47,7 +55,9 @@ export function StatusPanel({ indicator }: { indicator: Indicator }) {
     <Card size="small" title={t('detail.status')} className="status-card" data-testid="status-panel">
       <div className="status-head">
         <StatusTag progress={progress} />
-        {progress.latestYear !== null && <Typography.Text type="secondary">{t('indicators.asOf', { year: progress.latestYear })}</Typography.Text>}
+        {progress.latestYear !== null && (
+          <Typography.Text type="secondary">{t('indicators.asOf', { year: progress.latestYear })}</Typography.Text>
+        )}
       </div>
       {indicator.finalVerdict && (
         <div className="status-head" data-testid="final-verdict">
@@ -59,7 +69,9 @@ export function StatusPanel({ indicator }: { indicator: Indicator }) {
       <Typography.Paragraph className="status-explanation" data-testid="status-explanation">
         {pick(progress.explanation, locale)}
       </Typography.Paragraph>
-      {progress.baseline.derived && <Alert type="info" showIcon title={t('detail.derivedBaseline')} className="status-note" />}
+      {progress.baseline.derived && (
+        <Alert type="info" showIcon title={t('detail.derivedBaseline')} className="status-note" />
+      )}
       <Descriptions size="small" column={1} bordered title={t('detail.figures')} className="figures">
         {FIGURE_NAMES.map((name) => {
           const figure = progress.figures[name];
@@ -83,7 +95,10 @@ export function StatusPanel({ indicator }: { indicator: Indicator }) {
             <strong>{pick(STATUS_LABELS[assessment.status], locale)}</strong> — {assessment.justification}
           </Typography.Paragraph>
           <Typography.Text type="secondary">
-            {t('detail.assessmentBy', { who: assessment.assessedBy ?? MISSING, when: formatDateTime(assessment.assessedAt, locale) })}
+            {t('detail.assessmentBy', {
+              who: assessment.assessedBy ?? MISSING,
+              when: formatDateTime(assessment.assessedAt, locale),
+            })}
           </Typography.Text>
         </div>
       )}

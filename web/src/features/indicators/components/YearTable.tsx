@@ -16,7 +16,11 @@ interface YearRow {
 /** Every year that has a counted value or a yearly target, in order. */
 function yearRows(values: readonly Observation[], targets: readonly AnnualTarget[]): YearRow[] {
   const years = [...new Set([...values.map((v) => v.year), ...targets.map((a) => a.year)])].sort((a, b) => a - b);
-  return years.map((year) => ({ year, value: values.find((v) => v.year === year), target: targets.find((a) => a.year === year) }));
+  return years.map((year) => ({
+    year,
+    value: values.find((v) => v.year === year),
+    target: targets.find((a) => a.year === year),
+  }));
 }
 
 interface YearTableProps {
@@ -33,7 +37,9 @@ function AnnualTargetCell({ target, label }: { target: AnnualTarget; label: bool
   return (
     <div className="annual-target-cell" data-testid={`annual-target-${target.year}`}>
       <span>{label ? t('chart.labelValue', { label: t('detail.annualTarget'), value: wording }) : wording}</span>
-      {target.basis === 'growth' && <Typography.Text type="secondary">（{t('detail.annualTargetGrowth')}）</Typography.Text>}
+      {target.basis === 'growth' && (
+        <Typography.Text type="secondary">（{t('detail.annualTargetGrowth')}）</Typography.Text>
+      )}
       <Typography.Text type="secondary" className="annual-target-source">
         {target.source}
       </Typography.Text>
@@ -57,7 +63,11 @@ export function YearTable({ unit, values, annualTargets, loading }: YearTablePro
       key: 'value',
       title: t('app.withUnit', { label: t('detail.value'), unit }),
       align: 'right',
-      render: (_, r) => <span className="num">{r.value ? formatPublished(r.value.valueText, r.value.qualifier, locale, t) : MISSING}</span>,
+      render: (_, r) => (
+        <span className="num">
+          {r.value ? formatPublished(r.value.valueText, r.value.qualifier, locale, t) : MISSING}
+        </span>
+      ),
     },
   ];
   if (ownColumn) {
@@ -69,12 +79,32 @@ export function YearTable({ unit, values, annualTargets, loading }: YearTablePro
   }
   columns.push(
     // Kept on one line: beside a long source quote on a phone it would otherwise shrink to a character a line.
-    { key: 'dataStatus', title: t('detail.dataStatus'), render: (_, r) => <span className="nowrap">{r.value ? t(`dataStatus.${r.value.dataStatus}`) : MISSING}</span> },
+    {
+      key: 'dataStatus',
+      title: t('detail.dataStatus'),
+      render: (_, r) => <span className="nowrap">{r.value ? t(`dataStatus.${r.value.dataStatus}`) : MISSING}</span>,
+    },
     // Sources are quoted sentences: they wrap rather than hide behind an ellipsis.
     { key: 'source', title: t('detail.source'), render: (_, r) => r.value?.source ?? MISSING },
-    { key: 'revisionNo', title: t('detail.revisionNo'), render: (_, r) => r.value?.revisionNo ?? MISSING, align: 'right', responsive: ['md'] },
-    { key: 'enteredBy', title: t('detail.enteredBy'), render: (_, r) => r.value?.enteredBy ?? MISSING, responsive: ['lg'] },
-    { key: 'enteredAt', title: t('detail.enteredAt'), render: (_, r) => (r.value ? formatDateTime(r.value.enteredAt, locale) : MISSING), responsive: ['lg'] },
+    {
+      key: 'revisionNo',
+      title: t('detail.revisionNo'),
+      render: (_, r) => r.value?.revisionNo ?? MISSING,
+      align: 'right',
+      responsive: ['md'],
+    },
+    {
+      key: 'enteredBy',
+      title: t('detail.enteredBy'),
+      render: (_, r) => r.value?.enteredBy ?? MISSING,
+      responsive: ['lg'],
+    },
+    {
+      key: 'enteredAt',
+      title: t('detail.enteredAt'),
+      render: (_, r) => (r.value ? formatDateTime(r.value.enteredAt, locale) : MISSING),
+      responsive: ['lg'],
+    },
   );
   const rows = yearRows(values, annualTargets);
   return (

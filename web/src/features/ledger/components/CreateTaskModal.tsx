@@ -69,21 +69,43 @@ export function CreateTaskModal({
       open={open}
       title={t('ledger.createTask')}
       onCancel={onClose}
-      onOk={() => void form.validateFields().then((v) => create.mutate(v)).catch(() => undefined)}
+      onOk={() =>
+        void form
+          .validateFields()
+          .then((v) => create.mutate(v))
+          .catch(() => undefined)
+      }
       okText={t('app.save')}
       cancelText={t('app.cancel')}
       confirmLoading={create.isPending}
       destroyOnHidden
       okButtonProps={{ id: 'task-save' }}
     >
-      <Form form={form} layout="vertical" initialValues={{ measureId: initialMeasure, projectId: initialProject }} data-testid="task-form">
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ measureId: initialMeasure, projectId: initialProject }}
+        data-testid="task-form"
+      >
         {projects ? (
           <Form.Item name="projectId" label={t('ledger.project')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" options={projects.map((p) => ({ value: p.id, label: p.name.length > 40 ? `${p.name.slice(0, 40)}…` : p.name }))} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              options={projects.map((p) => ({
+                value: p.id,
+                label: p.name.length > 40 ? `${p.name.slice(0, 40)}…` : p.name,
+              }))}
+            />
           </Form.Item>
         ) : (
           <Form.Item name="measureId" label={t('ledger.measure')} rules={[{ required: true }]}>
-            <Select showSearch optionFilterProp="label" data-testid="task-measure" options={measures.map((m) => ({ value: m.id, label: `${m.label}${m.title}` }))} />
+            <Select
+              showSearch
+              optionFilterProp="label"
+              data-testid="task-measure"
+              options={measures.map((m) => ({ value: m.id, label: `${m.label}${m.title}` }))}
+            />
           </Form.Item>
         )}
         <Form.Item name="title" label={t('ledger.taskTitle')} rules={[{ required: true }]}>

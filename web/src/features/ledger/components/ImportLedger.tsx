@@ -41,16 +41,33 @@ export function ImportLedger() {
       <Button onClick={() => setOpen(true)}>{t('ledger.import')}</Button>
       <Modal open={open} title={t('ledger.import')} footer={null} onCancel={() => setOpen(false)} destroyOnHidden>
         <Space direction="vertical" style={{ width: '100%' }}>
-          <input type="file" accept=".xlsx" onChange={(e) => { setFile(e.target.files?.[0] ?? null); setReport(null); }} />
+          <input
+            type="file"
+            accept=".xlsx"
+            onChange={(e) => {
+              setFile(e.target.files?.[0] ?? null);
+              setReport(null);
+            }}
+          />
           <Space>
             <Button disabled={!file} loading={busy} onClick={() => void run(true)}>
               {t('ledger.importDry')}
             </Button>
-            <Button type="primary" disabled={!file || report?.ok === false} loading={busy} onClick={() => void run(false)}>
+            <Button
+              type="primary"
+              disabled={!file || report?.ok === false}
+              loading={busy}
+              onClick={() => void run(false)}
+            >
               {t('ledger.importRun')}
             </Button>
           </Space>
-          {report?.ok && <Alert type="success" message={t(report.dryRun ? 'ledger.importOk' : 'ledger.importDone', { count: report.created.length })} />}
+          {report?.ok && (
+            <Alert
+              type="success"
+              message={t(report.dryRun ? 'ledger.importOk' : 'ledger.importDone', { count: report.created.length })}
+            />
+          )}
           {report && !report.ok && (
             <Alert
               type="error"

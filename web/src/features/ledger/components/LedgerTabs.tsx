@@ -16,7 +16,9 @@ export function LedgerTabs() {
   const role = useSession().data?.role;
   return (
     <nav className="ledger-tabs" aria-label={t('ledger.title')}>
-      {TABS.filter((tab) => tab.roles === null || (role !== undefined && (tab.roles as readonly string[]).includes(role))).map((tab) => (
+      {TABS.filter(
+        (tab) => tab.roles === null || (role !== undefined && (tab.roles as readonly string[]).includes(role)),
+      ).map((tab) => (
         <NavLink key={tab.key} to={tab.path} end className="ledger-tab" data-testid={`ledger-tab-${tab.key}`}>
           {t(`ledger.tabs.${tab.key}`)}
         </NavLink>

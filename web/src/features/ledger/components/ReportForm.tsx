@@ -68,8 +68,23 @@ export function ReportForm({ task, onClose }: { task: Task; onClose: () => void 
   }
 
   return (
-    <Modal open title={`${t('ledger.report')}：${task.title}`} onCancel={onClose} onOk={() => void send()} okText={t('ledger.submit')} cancelText={t('app.cancel')} confirmLoading={busy} okButtonProps={{ id: 'report-submit' }} destroyOnHidden>
-      <Form form={form} layout="vertical" initialValues={{ milestonesDone: task.milestones.filter((m) => m.done).map((m) => m.id) }} data-testid="report-form">
+    <Modal
+      open
+      title={`${t('ledger.report')}：${task.title}`}
+      onCancel={onClose}
+      onOk={() => void send()}
+      okText={t('ledger.submit')}
+      cancelText={t('app.cancel')}
+      confirmLoading={busy}
+      okButtonProps={{ id: 'report-submit' }}
+      destroyOnHidden
+    >
+      <Form
+        form={form}
+        layout="vertical"
+        initialValues={{ milestonesDone: task.milestones.filter((m) => m.done).map((m) => m.id) }}
+        data-testid="report-form"
+      >
         <Form.Item name="period" label={t('ledger.period')} rules={[{ required: true }]}>
           <Input placeholder={t('ledger.periodPlaceholder')} data-testid="report-period" />
         </Form.Item>
@@ -78,7 +93,10 @@ export function ReportForm({ task, onClose }: { task: Task; onClose: () => void 
         </Form.Item>
         {task.milestones.length > 0 ? (
           <Form.Item name="milestonesDone" label={t('ledger.milestonesDone')}>
-            <Checkbox.Group options={task.milestones.map((m) => ({ value: m.id, label: `${m.dueDate} ${m.title}` }))} data-testid="report-milestones" />
+            <Checkbox.Group
+              options={task.milestones.map((m) => ({ value: m.id, label: `${m.dueDate} ${m.title}` }))}
+              data-testid="report-milestones"
+            />
           </Form.Item>
         ) : (
           <Form.Item name="percent" label={t('ledger.percent')}>
@@ -95,7 +113,13 @@ export function ReportForm({ task, onClose }: { task: Task; onClose: () => void 
           <Input.TextArea rows={2} />
         </Form.Item>
         <Form.Item label={t('ledger.evidence')} extra={t('ledger.evidenceHint')}>
-          <input type="file" multiple accept=".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx" data-testid="report-files" onChange={(e) => setFiles([...(e.target.files ?? [])])} />
+          <input
+            type="file"
+            multiple
+            accept=".pdf,.jpg,.jpeg,.png,.gif,.webp,.doc,.docx,.xls,.xlsx,.ppt,.pptx"
+            data-testid="report-files"
+            onChange={(e) => setFiles([...(e.target.files ?? [])])}
+          />
         </Form.Item>
         {problem && (
           <Typography.Text type="danger" data-testid="report-problem">

@@ -18,7 +18,8 @@ export function TaskItem({ task }: { task: Task }) {
       </div>
       <div className="ledger-task-meta">
         <span>
-          {t('ledger.leadUnit')}：{name(task.leadUnit) ?? <Typography.Text type="danger">{t('ledger.noLead')}</Typography.Text>}
+          {t('ledger.leadUnit')}：
+          {name(task.leadUnit) ?? <Typography.Text type="danger">{t('ledger.noLead')}</Typography.Text>}
         </span>
         {task.contributingUnits.length > 0 && (
           <span>

@@ -27,7 +27,9 @@ export function AreaProgress({ summary, indicators }: AreaProgressProps) {
           <section key={area.code} className="panel area-card" data-testid={`area-${area.code}`}>
             <h2 className="panel-title">
               {area.name}
-              <span className="area-tally">{t('overview.areaSummary', { green: onSchedule, attention: area.byClass.lagging })}</span>
+              <span className="area-tally">
+                {t('overview.areaSummary', { green: onSchedule, attention: area.byClass.lagging })}
+              </span>
             </h2>
             <ul className="plain-list">
               {members.map((indicator) => (
@@ -40,10 +42,19 @@ export function AreaProgress({ summary, indicators }: AreaProgressProps) {
                     <span className={`status-dot dot-${indicator.progress.colour}`} aria-hidden />
                     <span className="area-indicator-name">
                       {indicator.name}
-                      {indicator.attribute === 'binding' && <span className="binding-mark">{t('attribute.binding')}</span>}
+                      {indicator.attribute === 'binding' && (
+                        <span className="binding-mark">{t('attribute.binding')}</span>
+                      )}
                     </span>
-                    <span className={`area-indicator-status text-${indicator.progress.colour}`} data-testid="status-tag" data-status={indicator.progress.status}>
-                      {pick(indicator.finalVerdict ? indicator.finalVerdict.label : statusWithBasis(indicator.progress), locale)}
+                    <span
+                      className={`area-indicator-status text-${indicator.progress.colour}`}
+                      data-testid="status-tag"
+                      data-status={indicator.progress.status}
+                    >
+                      {pick(
+                        indicator.finalVerdict ? indicator.finalVerdict.label : statusWithBasis(indicator.progress),
+                        locale,
+                      )}
                     </span>
                   </Link>
                 </li>

@@ -28,13 +28,22 @@ export function EarlyWarningList({ items }: { items: readonly EarlyWarningItem[]
         <ul className="plain-list">
           {items.map((item) => (
             <li key={item.code}>
-              <Link to={scoped(`/indicators/${item.code}`)} className="warning-row" data-testid={`early-warning-${item.code}`}>
+              <Link
+                to={scoped(`/indicators/${item.code}`)}
+                className="warning-row"
+                data-testid={`early-warning-${item.code}`}
+              >
                 <span className="warning-name">{item.name}</span>
                 <span className="warning-area">{item.category.name}</span>
                 {item.reason === 'status' ? (
                   <StatusTag progress={item} />
                 ) : (
-                  <span className="status-tag status-grey" data-testid="status-tag" data-reason={item.reason} title={pick(item.label, locale)}>
+                  <span
+                    className="status-tag status-grey"
+                    data-testid="status-tag"
+                    data-reason={item.reason}
+                    title={pick(item.label, locale)}
+                  >
                     {pick(item.reasonLabel, locale)}
                   </span>
                 )}

@@ -57,7 +57,13 @@ export function AssessmentForm({ plan }: { plan: PlanListItem }) {
   }
 
   return (
-    <Form<AssessmentValues> form={form} layout="vertical" className="assessment-form" onFinish={(v) => void submit(v)} initialValues={{ year: plan.targetYear }}>
+    <Form<AssessmentValues>
+      form={form}
+      layout="vertical"
+      className="assessment-form"
+      onFinish={(v) => void submit(v)}
+      initialValues={{ year: plan.targetYear }}
+    >
       <Alert type="info" showIcon title={t('review.assessmentHint')} className="form-alert" />
       <Form.Item name="code" label={t('review.assessmentIndicator')} rules={[{ required: true }]}>
         <Select
@@ -76,9 +82,16 @@ export function AssessmentForm({ plan }: { plan: PlanListItem }) {
         <Select options={years.map((y) => ({ value: y, label: t('app.yearLabel', { year: y }) }))} />
       </Form.Item>
       <Form.Item name="status" label={t('review.assessmentStatus')} rules={[{ required: true }]}>
-        <Select options={STATUSES.map((s) => ({ value: s, label: pick(STATUS_LABELS[s], locale) }))} data-testid="assessment-status" />
+        <Select
+          options={STATUSES.map((s) => ({ value: s, label: pick(STATUS_LABELS[s], locale) }))}
+          data-testid="assessment-status"
+        />
       </Form.Item>
-      <Form.Item name="justification" label={t('review.justification')} rules={[{ required: true, whitespace: true, message: t('review.justificationRequired') }]}>
+      <Form.Item
+        name="justification"
+        label={t('review.justification')}
+        rules={[{ required: true, whitespace: true, message: t('review.justificationRequired') }]}
+      >
         <Input.TextArea autoSize={{ minRows: 3 }} data-testid="assessment-justification" />
       </Form.Item>
       {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}

@@ -61,7 +61,12 @@ export function LockPanel({ plan }: { plan: PlanListItem }) {
               title={t('app.yearLabel', { year })}
               description={
                 lock ? (
-                  <Typography.Text>{t('review.lockedBy', { who: lock.lockedBy ?? MISSING, when: formatDateTime(lock.lockedAt, locale) })}</Typography.Text>
+                  <Typography.Text>
+                    {t('review.lockedBy', {
+                      who: lock.lockedBy ?? MISSING,
+                      when: formatDateTime(lock.lockedAt, locale),
+                    })}
+                  </Typography.Text>
                 ) : (
                   t('review.unlocked')
                 )

@@ -9,7 +9,14 @@ import { planKeys } from '../../../api/plans.ts';
 import { approveRevision, fetchPendingRevisions, returnRevision, revisionKeys } from '../../../api/revisions.ts';
 import { useScopedPath } from '../../../app/scope.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
-import { formatChange, formatDateTime, formatDecimalText, formatRelativeChange, MISSING, withUnit } from '../../../format/number.ts';
+import {
+  formatChange,
+  formatDateTime,
+  formatDecimalText,
+  formatRelativeChange,
+  MISSING,
+  withUnit,
+} from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { formatPublished } from '../../../format/published.ts';
 
@@ -37,7 +44,8 @@ export function ReviewQueue({ planId }: { planId: string }) {
     const failures = results.flatMap((r) => (r.status === 'rejected' ? [r.reason as unknown] : []));
     const ok = ids.length - failures.length;
     if (ok > 0) message.success(t('review.done', { ok }));
-    if (failures.length > 0) message.error(t('review.failed', { count: failures.length, detail: errorText(failures[0], t) }));
+    if (failures.length > 0)
+      message.error(t('review.failed', { count: failures.length, detail: errorText(failures[0], t) }));
     setSelected([]);
     void queryClient.invalidateQueries({ queryKey: revisionKeys.pending(planId) });
     void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
@@ -105,7 +113,8 @@ export function ReviewQueue({ planId }: { planId: string }) {
       title: t('review.previous'),
       align: 'right',
       responsive: ['sm'],
-      render: (_, r) => (r.previous ? <span className="num">{formatDecimalText(r.previous.valueText, locale)}</span> : MISSING),
+      render: (_, r) =>
+        r.previous ? <span className="num">{formatDecimalText(r.previous.valueText, locale)}</span> : MISSING,
     },
     {
       key: 'change',
@@ -138,10 +147,22 @@ export function ReviewQueue({ planId }: { planId: string }) {
       title: '',
       render: (_, r) => (
         <Space size={4} wrap>
-          <Button size="small" type="primary" disabled={busy} onClick={() => void settle([r.id], approveRevision)} data-testid={`approve-row-${r.id}`}>
+          <Button
+            size="small"
+            type="primary"
+            disabled={busy}
+            onClick={() => void settle([r.id], approveRevision)}
+            data-testid={`approve-row-${r.id}`}
+          >
             {t('review.approve')}
           </Button>
-          <Button size="small" danger disabled={busy} onClick={() => setReturning([r.id])} data-testid={`return-row-${r.id}`}>
+          <Button
+            size="small"
+            danger
+            disabled={busy}
+            onClick={() => setReturning([r.id])}
+            data-testid={`return-row-${r.id}`}
+          >
             {t('review.return')}
           </Button>
         </Space>
@@ -152,10 +173,21 @@ export function ReviewQueue({ planId }: { planId: string }) {
   return (
     <>
       <Space wrap className="bulk-actions">
-        <Button type="primary" disabled={selected.length === 0} loading={busy} onClick={() => confirmApprove(selected)} data-testid="approve-selected">
+        <Button
+          type="primary"
+          disabled={selected.length === 0}
+          loading={busy}
+          onClick={() => confirmApprove(selected)}
+          data-testid="approve-selected"
+        >
           {t('review.approveSelected', { count: selected.length })}
         </Button>
-        <Button danger disabled={selected.length === 0 || busy} onClick={() => setReturning(selected)} data-testid="return-selected">
+        <Button
+          danger
+          disabled={selected.length === 0 || busy}
+          onClick={() => setReturning(selected)}
+          data-testid="return-selected"
+        >
           {t('review.returnSelected', { count: selected.length })}
         </Button>
       </Space>
@@ -173,7 +205,9 @@ export function ReviewQueue({ planId }: { planId: string }) {
             isValidElement<{ 'aria-label'?: string }>(checkbox)
               ? cloneElement(checkbox, { 'aria-label': t('a11y.selectAll') })
               : checkbox,
-          getCheckboxProps: (item) => ({ 'aria-label': t('a11y.selectRow', { name: item.indicatorName, year: item.year }) }),
+          getCheckboxProps: (item) => ({
+            'aria-label': t('a11y.selectRow', { name: item.indicatorName, year: item.year }),
+          }),
         }}
         pagination={{ pageSize: 50, hideOnSinglePage: true }}
         locale={{ emptyText: t('review.empty') }}
@@ -187,13 +221,22 @@ export function ReviewQueue({ planId }: { planId: string }) {
           <Button key="cancel" onClick={() => setReturning(null)}>
             {t('app.cancel')}
           </Button>,
-          <Button key="return" danger type="primary" loading={busy} onClick={() => void confirmReturn()} data-testid="return-confirm">
+          <Button
+            key="return"
+            danger
+            type="primary"
+            loading={busy}
+            onClick={() => void confirmReturn()}
+            data-testid="return-confirm"
+          >
             {t('review.return')}
           </Button>,
         ]}
         destroyOnHidden
       >
-        {returning && returning.length > 1 && <Alert type="info" title={t('review.returnSelected', { count: returning.length })} className="modal-alert" />}
+        {returning && returning.length > 1 && (
+          <Alert type="info" title={t('review.returnSelected', { count: returning.length })} className="modal-alert" />
+        )}
         <Form form={form} layout="vertical">
           <Form.Item name="reason" rules={[{ required: true, whitespace: true, message: t('review.reasonRequired') }]}>
             <Input.TextArea autoSize={{ minRows: 3 }} data-testid="return-reason" />
