@@ -11,6 +11,7 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
 import { categories, indicators } from '../../db/schema.ts';
 import { defined } from '../../lib/invariant.ts';
+import { countedRevisionIds, newestPendingRevisionIds, type RevisionScope } from './counted-revision.ts';
 
 /** The target in force of a stored indicator (stored as JSON of a TargetSpec). */
 export const targetSpecOf = (row: { targetSpec: string }): TargetSpec =>
@@ -64,32 +65,28 @@ export function createIndicatorsRepository(db: Db) {
     .where(and(eq(indicators.planId, sql.placeholder('planId')), eq(indicators.code, sql.placeholder('code'))))
     .prepare();
 
-  // The counted value of a year is its latest approved revision; a preview lets a pending one stand in.
-  // `+x.review_state` keeps SQLite off the review-state index: it would walk every approved revision of
-  // every plan (30,000 rows for one synthetic plan: 200 ms) instead of the plan's or indicator's own.
-  const countedForPlan = (states: string) =>
-    db.$client.prepare<[string], RevisionRow>(
-      `SELECT ${REVISION_COLUMNS} FROM observation_revisions r ${REVISION_JOINS}
-       WHERE r.id IN (SELECT MAX(x.id) FROM observation_revisions x JOIN indicators i ON i.id = x.indicator_id
-                      WHERE i.plan_id = ? AND +x.review_state IN (${states}) GROUP BY x.indicator_id, x.year)
-       ORDER BY r.indicator_id, r.year`,
+  // The counted value of a year (see counted-revision.ts); a preview lets a pending one stand in.
+  const counted = (scope: RevisionScope) => ({
+    approved: countedRevisionIds(scope, { includePending: false }),
+    withPending: countedRevisionIds(scope, { includePending: true }),
+  });
+  const revisionsIn = (ids: string, order: string) =>
+    db.$client.prepare<[string | number], RevisionRow>(
+      `SELECT ${REVISION_COLUMNS} FROM observation_revisions r ${REVISION_JOINS} WHERE r.id IN (${ids}) ORDER BY ${order}`,
     );
-  const countedApproved = countedForPlan(`'approved'`);
-  const countedWithPending = countedForPlan(`'approved','pending'`);
-  const countedForIndicator = (states: string) =>
-    db.$client.prepare<[number], RevisionRow>(
-      `SELECT ${REVISION_COLUMNS} FROM observation_revisions r ${REVISION_JOINS}
-       WHERE r.id IN (SELECT MAX(x.id) FROM observation_revisions x WHERE x.indicator_id = ? AND +x.review_state IN (${states}) GROUP BY x.year)
-       ORDER BY r.year`,
-    );
-  const countedOneApproved = countedForIndicator(`'approved'`);
-  const countedOneWithPending = countedForIndicator(`'approved','pending'`);
-  const latestYearFor = (states: string) =>
+  const ofPlan = counted({ planId: '?' });
+  const countedApproved = revisionsIn(ofPlan.approved, 'r.indicator_id, r.year');
+  const countedWithPending = revisionsIn(ofPlan.withPending, 'r.indicator_id, r.year');
+  const ofIndicator = counted({ indicatorId: '?' });
+  const countedOneApproved = revisionsIn(ofIndicator.approved, 'r.year');
+  const countedOneWithPending = revisionsIn(ofIndicator.withPending, 'r.year');
+  const pendingOfIndicator = revisionsIn(newestPendingRevisionIds({ indicatorId: '?' }), 'r.year');
+  const latestYearIn = (ids: string) =>
     db.$client.prepare<[string], { year: number | null }>(
-      `SELECT MAX(x.year) AS year FROM indicators i JOIN observation_revisions x ON x.indicator_id = i.id WHERE i.plan_id = ? AND +x.review_state IN (${states})`,
+      `SELECT MAX(r.year) AS year FROM observation_revisions r WHERE r.id IN (${ids})`,
     );
-  const latestYearApproved = latestYearFor(`'approved'`);
-  const latestYearWithPending = latestYearFor(`'approved','pending'`);
+  const latestYearApproved = latestYearIn(ofPlan.approved);
+  const latestYearWithPending = latestYearIn(ofPlan.withPending);
   const revisionsOfIndicator = db.$client.prepare<[number], RevisionRow>(
     `SELECT ${REVISION_COLUMNS} FROM observation_revisions r ${REVISION_JOINS} WHERE r.indicator_id = ? ORDER BY r.year, r.revision_no`,
   );
@@ -136,6 +133,8 @@ export function createIndicatorsRepository(db: Db) {
     /** The latest year of a plan with a counted value (null: none yet). */
     latestCountedYear: (planId: string, includePending: boolean): number | null =>
       (includePending ? latestYearWithPending : latestYearApproved).get(planId)?.year ?? null,
+    /** The newest pending revision of each year of an indicator (what a reviewer would approve next), by year. */
+    newestPendingOf: (indicatorId: number): RevisionRow[] => pendingOfIndicator.all(indicatorId),
     /** Every revision of an indicator, oldest first per year. */
     revisionsOf: (indicatorId: number): RevisionRow[] => revisionsOfIndicator.all(indicatorId),
     // units (#14): 牵头单位 and 配合单位 of an indicator

@@ -256,12 +256,10 @@ export function createIndicatorsService(deps: {
       const plan = resolvePlan(planId);
       const row = getRow(plan, code);
       const revisions = indicators.revisionsOf(row.id);
-      const current = new Map<number, RevisionRow>();
-      for (const rev of revisions) if (rev.reviewState === 'approved') current.set(rev.year, rev);
       return {
         planId: plan.id,
         code: row.code,
-        current: [...current.values()].sort((a, b) => a.year - b.year).map(toObservation),
+        current: indicators.countedRevisionsOf(row.id, false).map(toObservation),
         revisions: revisions.map((rev) => ({
           ...toObservation(rev),
           baseRevisionId: rev.baseRevisionId,
@@ -275,16 +273,10 @@ export function createIndicatorsService(deps: {
     trajectory(planId: string | undefined, code: string, opts: ReadOptions): Trajectory {
       const plan = resolvePlan(planId);
       const row = getRow(plan, code);
-      const all = indicators.revisionsOf(row.id);
-      const approved = new Map<number, RevisionRow>();
-      const pending = new Map<number, RevisionRow>();
-      for (const rev of all) {
-        if (rev.reviewState === 'approved') approved.set(rev.year, rev);
-        if (rev.reviewState === 'pending') pending.set(rev.year, rev);
-      }
-      const input = progressInput(plan, row, [...approved.values()]);
+      // the approved values count; a preview shows the newest pending value of each year apart from them
+      const input = progressInput(plan, row, indicators.countedRevisionsOf(row.id, false));
       const pendingPoints = opts.includePending
-        ? [...pending.values()].map((r) => ({ year: r.year, value: Number(r.valueText) }))
+        ? indicators.newestPendingOf(row.id).map((r) => ({ year: r.year, value: Number(r.valueText) }))
         : [];
       const targets = (deps.annualTargets?.ofIndicator(row.id) ?? []).map(toAnnualTargetRecord);
       return withAnnualTargets(buildTrajectory(input, pendingPoints), targets, {

@@ -1,6 +1,7 @@
 import type { DataStatus, ReviewState, ValueQualifier } from '@gz/shared';
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
+import { countedRevisionIds } from '../indicators/counted-revision.ts';
 import type { RevisionRow } from '../indicators/indicators.repository.ts';
 import { assessments, observationRevisions, users, yearLocks } from '../../db/schema.ts';
 import { defined } from '../../lib/invariant.ts';
@@ -30,19 +31,14 @@ export function createObservationsRepository(db: Db) {
     .orderBy(desc(observationRevisions.revisionNo))
     .limit(1)
     .prepare();
-  const countedOfYear = db
-    .select()
-    .from(observationRevisions)
-    .where(
-      and(
-        eq(observationRevisions.indicatorId, sql.placeholder('indicatorId')),
-        eq(observationRevisions.year, sql.placeholder('year')),
-        eq(observationRevisions.reviewState, 'approved'),
-      ),
-    )
-    .orderBy(desc(observationRevisions.revisionNo))
-    .limit(1)
-    .prepare();
+  // the stored row of the counted revision of one indicator-year, in drizzle's field names
+  const storedColumns = Object.entries(getTableColumns(observationRevisions))
+    .map(([field, column]) => `r.${column.name} AS ${field}`)
+    .join(', ');
+  const countedOfYear = db.$client.prepare<{ indicatorId: number; year: number }, StoredRevision>(
+    `SELECT ${storedColumns} FROM observation_revisions r
+     WHERE r.id = (${countedRevisionIds({ indicatorId: '@indicatorId', year: '@year' }, { includePending: false })})`,
+  );
   const byId = db
     .select()
     .from(observationRevisions)
@@ -196,9 +192,10 @@ export function createReviewQueueQuery(db: Db) {
      JOIN indicators i ON i.id = r.indicator_id
      LEFT JOIN users eu ON eu.id = r.entered_by
      LEFT JOIN users ru ON ru.id = r.reviewed_by
-     LEFT JOIN observation_revisions prev ON prev.id = (
-       SELECT MAX(p.id) FROM observation_revisions p
-       WHERE p.indicator_id = r.indicator_id AND p.year = r.year AND p.review_state = 'approved' AND p.id <> r.id)
+     LEFT JOIN observation_revisions prev ON prev.id = (${countedRevisionIds(
+       { indicatorId: 'r.indicator_id', year: 'r.year', excludingId: 'r.id' },
+       { includePending: false },
+     )})
      JOIN plans pl ON pl.id = i.plan_id
      WHERE r.review_state = @state AND (@planId IS NULL OR i.plan_id = @planId) AND (@drafts = 1 OR pl.state <> 'draft')
      ORDER BY i.plan_id, i.position, r.year, r.revision_no
