@@ -191,7 +191,7 @@ export function annualTargetLine(target: AnnualTargetRecord, subject: AnnualTarg
   return grown !== null && Number.isFinite(grown) ? grown : null;
 }
 
-/** A trajectory with each year's yearly target (`annualTarget`, null where none is set). */
+/** A trajectory with each year's yearly target (`annualTarget` in the unit of the points, `annualTargetSet` as set; null where none is set). */
 export function withAnnualTargets(
   trajectory: Trajectory,
   targets: ReadonlyArray<AnnualTargetRecord>,
@@ -202,7 +202,13 @@ export function withAnnualTargets(
     ...trajectory,
     points: trajectory.points.map((point) => {
       const target = byYear.get(point.year);
-      return { ...point, annualTarget: target === undefined ? null : annualTargetLine(target, subject) };
+      if (target === undefined) return { ...point, annualTarget: null, annualTargetSet: null };
+      const { spec, text, source, basis } = target;
+      return {
+        ...point,
+        annualTarget: annualTargetLine(target, subject),
+        annualTargetSet: { spec, text, source, basis },
+      };
     }),
   };
 }

@@ -1,4 +1,4 @@
-import type { Trajectory } from '../schemas/summary.ts';
+import type { Trajectory, TrajectoryValue } from '../schemas/summary.ts';
 import {
   annualRateTolerance,
   approxTolerance,
@@ -111,5 +111,33 @@ export function buildTrajectory(
     targetYear: input.targetYear,
     target: referenceLine(input, baseline),
     points,
+  };
+}
+
+// COUNTED (#15 item 2): the values behind the points, as published
+/**
+ * A trajectory whose points carry the revisions behind them as published (text, qualifier, source, data
+ * status, review state): `countedValue` the year's counted revision, `pendingValue` its newest pending
+ * one (give none unless pending values are shown). Years without one get null; revisions of years outside
+ * the points are not drawn and are left out.
+ */
+export function withPointValues(
+  trajectory: Trajectory,
+  values: {
+    counted: ReadonlyArray<TrajectoryValue & { year: number }>;
+    pending: ReadonlyArray<TrajectoryValue & { year: number }>;
+  },
+): Trajectory {
+  const byYear = (list: ReadonlyArray<TrajectoryValue & { year: number }>) =>
+    new Map(list.map(({ year, ...value }) => [year, value]));
+  const counted = byYear(values.counted);
+  const pending = byYear(values.pending);
+  return {
+    ...trajectory,
+    points: trajectory.points.map((point) => ({
+      ...point,
+      countedValue: counted.get(point.year) ?? null,
+      pendingValue: pending.get(point.year) ?? null,
+    })),
   };
 }

@@ -1,9 +1,34 @@
 import { z } from 'zod';
 import { DirectionSchema, TARGET_KINDS } from '../domain/target-kinds.ts';
 import { COLOURS, EvaluationClassSchema, StatusSchema } from './progress.ts';
+import { AnnualTargetSchema } from './annual-target.ts';
+import { ObservationSchema } from './indicator.ts';
 
 const finiteOrNull = z.number().finite().nullable();
 const count = z.number().int().nonnegative();
+
+// COUNTED (#15 item 2): a point carries its values as published, so a chart needs the trajectory alone
+/** A revision behind a point of a trajectory, as published: what a tooltip says about the number. */
+export const TrajectoryValueSchema = ObservationSchema.pick({
+  revisionId: true,
+  valueText: true,
+  qualifier: true,
+  displayText: true,
+  growthRateText: true,
+  dataStatus: true,
+  source: true,
+  reviewState: true,
+}).meta({ id: 'TrajectoryValue', description: 'a revision behind a point of a trajectory, as published' });
+export type TrajectoryValue = z.infer<typeof TrajectoryValueSchema>;
+
+/** The yearly target (年度目标) of a point as its source sets it. */
+export const TrajectoryAnnualTargetSchema = AnnualTargetSchema.pick({
+  spec: true,
+  text: true,
+  source: true,
+  basis: true,
+}).meta({ id: 'TrajectoryAnnualTarget', description: 'the yearly target of a point: wording, source, basis' });
+export type TrajectoryAnnualTarget = z.infer<typeof TrajectoryAnnualTargetSchema>;
 
 /** One year of a trajectory chart: the expected path, the counted value and a value awaiting review. */
 export const TrajectoryPointSchema = z
@@ -21,6 +46,18 @@ export const TrajectoryPointSchema = z
       .describe(
         "the year's yearly target (年度目标) in the unit of the points (a growth target as the previous value grown by it); null when none is set",
       ),
+    annualTargetSet: TrajectoryAnnualTargetSchema.nullable()
+      .optional()
+      .describe('the yearly target in force for the year as set (wording, source, basis); null when none is set'),
+    countedValue: TrajectoryValueSchema.nullable()
+      .optional()
+      .describe(
+        "the year's counted revision (newest approved) as published, with source, data status and review state; " +
+          'null when the year has none (the baseline year shows the plan baseline)',
+      ),
+    pendingValue: TrajectoryValueSchema.nullable()
+      .optional()
+      .describe("the year's newest pending revision as published (only when pending values are asked for); else null"),
   })
   .meta({ id: 'TrajectoryPoint', description: 'One year of a trajectory chart.' });
 export type TrajectoryPoint = z.infer<typeof TrajectoryPointSchema>;

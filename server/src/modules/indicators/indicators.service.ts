@@ -5,11 +5,13 @@ import {
   finalVerdict,
   StatusSchema,
   withAnnualTargets,
+  withPointValues,
   type Attribute,
   type Indicator,
   type Observation,
   type ProgressInput,
   type Trajectory,
+  type TrajectoryValue,
   type ValueQualifier,
 } from '@gz/shared';
 import { notFound } from '../../lib/problem.ts';
@@ -67,6 +69,22 @@ export function toObservation(rev: RevisionRow): Observation {
     enteredBy: rev.enteredBy,
     enteredAt: rev.enteredAt,
     ...publishedFields(rev),
+  };
+}
+
+/** A stored revision as a trajectory point carries it: as published, with source, data status and review state. */
+export function toPointValue(rev: RevisionRow): TrajectoryValue & { year: number } {
+  const { qualifier, displayText, growthRateText } = publishedFields(rev);
+  return {
+    year: rev.year,
+    revisionId: rev.id,
+    valueText: rev.valueText,
+    qualifier,
+    displayText,
+    growthRateText,
+    dataStatus: rev.dataStatus,
+    source: rev.source,
+    reviewState: rev.reviewState,
   };
 }
 
@@ -274,15 +292,17 @@ export function createIndicatorsService(deps: {
       const plan = resolvePlan(planId);
       const row = getRow(plan, code);
       // the approved values count; a preview shows the newest pending value of each year apart from them
-      const input = progressInput(plan, row, indicators.countedRevisionsOf(row.id, false));
-      const pendingPoints = opts.includePending
-        ? indicators.newestPendingOf(row.id).map((r) => ({ year: r.year, value: Number(r.valueText) }))
-        : [];
+      const counted = indicators.countedRevisionsOf(row.id, false);
+      const pending = opts.includePending ? indicators.newestPendingOf(row.id) : [];
+      const input = progressInput(plan, row, counted);
+      const pendingPoints = pending.map((r) => ({ year: r.year, value: Number(r.valueText) }));
       const targets = (deps.annualTargets?.ofIndicator(row.id) ?? []).map(toAnnualTargetRecord);
-      return withAnnualTargets(buildTrajectory(input, pendingPoints), targets, {
+      const trajectory = withAnnualTargets(buildTrajectory(input, pendingPoints), targets, {
         ...input,
         values: input.observations,
       });
+      // the values as published beside the numbers: the chart needs no other reply (#15 item 2)
+      return withPointValues(trajectory, { counted: counted.map(toPointValue), pending: pending.map(toPointValue) });
     },
   };
 }
