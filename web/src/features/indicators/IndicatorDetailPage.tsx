@@ -72,12 +72,7 @@ function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: strin
       {history.isError && <LoadError error={history.error} onRetry={() => void history.refetch()} />}
       {annualTargets.isError && <LoadError error={annualTargets.error} onRetry={() => void annualTargets.refetch()} />}
       <div className="detail-grid">
-        <IndicatorChart
-          planId={plan.id}
-          indicator={i}
-          history={history.data}
-          annualTargets={annualTargets.data ?? NO_TARGETS}
-        />
+        <IndicatorChart planId={plan.id} indicator={i} />
         <StatusPanel indicator={i} />
       </div>
       <YearTable

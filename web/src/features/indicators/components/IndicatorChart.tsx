@@ -1,10 +1,10 @@
-import type { AnnualTarget, Indicator } from '@gz/shared';
+import type { Indicator } from '@gz/shared';
 import { Card, Switch, Typography } from 'antd';
 import { lazy, Suspense, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ObservationHistory, Revision } from '../../../api/observations.ts';
 import { describeIndicatorChart } from '../../../charts/options/describe.ts';
 import { buildIndicatorChartOption } from '../../../charts/options/indicator-chart.ts';
+import { pointDetails } from '../../../charts/options/point-details.ts';
 import { LoadError, PageSpin } from '../../../components/errors.tsx';
 import { useLocale } from '../../../i18n/index.ts';
 import { pick } from '../../../i18n/messages.ts';
@@ -13,24 +13,13 @@ import { useTrajectory } from '../useIndicatorQueries.ts';
 // ECharts is the largest download of the app: the page's words and tables show while it arrives.
 const EChart = lazy(() => import('../../../charts/EChart.tsx').then((m) => ({ default: m.EChart })));
 
-/** The newest pending revision of each year: what a reviewer would approve next. */
-function latestPending(revisions: readonly Revision[]): Revision[] {
-  const byYear = new Map<number, Revision>();
-  for (const r of revisions) {
-    const seen = byYear.get(r.year);
-    if (r.reviewState === 'pending' && (!seen || r.revisionNo > seen.revisionNo)) byYear.set(r.year, r);
-  }
-  return [...byYear.values()];
-}
-
 interface IndicatorChartProps {
   planId: string;
   indicator: Indicator;
-  history: ObservationHistory | undefined;
-  annualTargets: readonly AnnualTarget[];
 }
 
-export function IndicatorChart({ planId, indicator, history, annualTargets }: IndicatorChartProps) {
+/** The chart of one indicator, built from its trajectory alone: one request, the points carry their values. */
+export function IndicatorChart({ planId, indicator }: IndicatorChartProps) {
   const { t } = useTranslation();
   const locale = useLocale();
   const [showPending, setShowPending] = useState(false);
@@ -44,16 +33,14 @@ export function IndicatorChart({ planId, indicator, history, annualTargets }: In
       targetText: indicator.target.text,
       baselineText: indicator.baseline.valueText,
       trajectory: trajectory.data,
-      values: history?.current ?? [],
-      pendingValues: showPending && history ? latestPending(history.revisions) : [],
-      annualTargets,
+      ...pointDetails(trajectory.data),
       locale,
     };
     return {
       option: buildIndicatorChartOption(input),
       label: describeIndicatorChart(input, pick(indicator.progress.label, locale)),
     };
-  }, [trajectory.data, history, indicator, showPending, annualTargets, locale]);
+  }, [trajectory.data, indicator, locale]);
 
   return (
     <Card
