@@ -3,46 +3,17 @@
  * edits, precision and value checks, department rights, and the province-assigned target.
  * Each test works on its own indicator-year so that tests share one app without sharing state.
  */
-import type { Indicator, Trajectory } from '@gz/shared';
+import {
+  type Indicator,
+  type ObservationHistory,
+  type RevisionConflict,
+  RevisionConflictSchema,
+  type RevisionWritten as RevisionView,
+  type Trajectory,
+} from '@gz/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, expectStatus, login, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
-
-interface RevisionView {
-  id: number;
-  year: number;
-  revisionNo: number;
-  valueText: string;
-  value: number;
-  dataStatus: string;
-  source: string;
-  note: string | null;
-  reviewState: string;
-  baseRevisionId: number | null;
-  reviewNote: string | null;
-}
-interface ObservationsBody {
-  current: Array<{
-    year: number;
-    value: number;
-    valueText: string;
-    dataStatus: string;
-    reviewState: string;
-    revisionNo: number;
-    revisionId: number;
-  }>;
-  revisions: Array<{
-    year: number;
-    valueText: string;
-    revisionNo: number;
-    reviewState: string;
-    dataStatus: string;
-    enteredBy: string | null;
-    reviewedBy: string | null;
-    reviewNote: string | null;
-    baseRevisionId: number | null;
-  }>;
-}
 
 let app: FastifyInstance;
 let admin: Session;
@@ -86,7 +57,7 @@ const giveBack = (id: number, reason?: string) =>
 const read = <T>(url: string) =>
   app.inject({ method: 'GET', url, headers: viewer.headers }).then((r) => expectStatus<T>(r, 200));
 const revisionsOf = (code: string, year: number) =>
-  read<ObservationsBody>(`/api/v1/indicators/${code}/observations`).then((b) =>
+  read<ObservationHistory>(`/api/v1/indicators/${code}/observations`).then((b) =>
     b.revisions.filter((r) => r.year === year),
   );
 const codeOf = (res: LightMyRequestResponse) => (res.json() as { code: string }).code;
@@ -128,7 +99,7 @@ describe('revisions and review', () => {
       });
       base = written.id;
     }
-    const body = await read<ObservationsBody>('/api/v1/indicators/retail_sales/observations');
+    const body = await read<ObservationHistory>('/api/v1/indicators/retail_sales/observations');
     expect(
       body.revisions.map((r) => [r.revisionNo, r.valueText, r.dataStatus, r.reviewState, r.enteredBy, r.reviewedBy]),
     ).toEqual([
@@ -161,7 +132,9 @@ describe('revisions and review', () => {
     const ind = await read<Indicator>('/api/v1/indicators/gdp_per_capita');
     expect(ind.latest).toMatchObject({ year: 2022, valueText: '50000', revisionNo: 1 });
     expect(
-      (await read<ObservationsBody>('/api/v1/indicators/gdp_per_capita/observations')).current.map((o) => o.valueText),
+      (await read<ObservationHistory>('/api/v1/indicators/gdp_per_capita/observations')).current.map(
+        (o) => o.valueText,
+      ),
     ).toEqual(['50000']);
 
     const again = await approve(second.id);
@@ -273,7 +246,7 @@ describe('year locks', () => {
 
 describe('concurrent edits', () => {
   test('two clients with the same baseRevision: exactly one 201, the other 409 with the current revision', async () => {
-    const seeded = (await read<ObservationsBody>('/api/v1/indicators/gdp/observations')).current.find(
+    const seeded = (await read<ObservationHistory>('/api/v1/indicators/gdp/observations')).current.find(
       (o) => o.year === 2022,
     )!;
     expect(seeded.valueText).toBe('4524');
@@ -289,7 +262,8 @@ describe('concurrent edits', () => {
     const won = winner.json() as RevisionView;
     expect(won.baseRevisionId).toBe(seededId);
     expect(winner.headers.etag).toBe(`"${won.id}"`);
-    const conflict = loser.json() as { code: string; status: number; current: RevisionView };
+    // the reply is the shape the web client reads it with (shared RevisionConflictSchema)
+    const conflict: RevisionConflict = RevisionConflictSchema.parse(loser.json());
     expect(conflict).toMatchObject({ status: 409, code: 'conflict' });
     expect(conflict.current).toEqual(won);
     // the loser's revision is not written; the winner's is
@@ -308,7 +282,7 @@ describe('concurrent edits', () => {
     expect(first.baseRevisionId).toBeNull();
     const noneAgain = await put(editor, 'strategic_emerging_share', 2022, entry('31.1'), { 'if-match': '"none"' });
     expect(noneAgain.statusCode).toBe(409);
-    expect((noneAgain.json() as { current: RevisionView }).current.id).toBe(first.id);
+    expect((noneAgain.json() as RevisionConflict).current?.id).toBe(first.id);
 
     const second = expectStatus<RevisionView>(
       await put(editor, 'strategic_emerging_share', 2022, entry('31.2'), { 'if-match': `"${first.id}"` }),
@@ -316,7 +290,7 @@ describe('concurrent edits', () => {
     );
     const stale = await put(editor, 'strategic_emerging_share', 2022, entry('31.3'), { 'if-match': `"${first.id}"` });
     expect(stale.statusCode).toBe(409);
-    expect((stale.json() as { current: RevisionView }).current).toMatchObject({ id: second.id, valueText: '31.2' });
+    expect((stale.json() as RevisionConflict).current).toMatchObject({ id: second.id, valueText: '31.2' });
     // a weak or unquoted tag works too
     expect(
       (await put(editor, 'strategic_emerging_share', 2022, entry('31.3'), { 'if-match': `W/"${second.id}"` }))
@@ -336,7 +310,7 @@ describe('concurrent edits', () => {
   test('baseRevision null while a value exists → 409; without baseRevision the write is not checked', async () => {
     const res = await put(editor, 'gdp', 2022, entry('4530', 'final', { baseRevision: null }));
     expect(res.statusCode).toBe(409);
-    expect((res.json() as { current: RevisionView | null }).current?.year).toBe(2022);
+    expect((res.json() as RevisionConflict).current?.year).toBe(2022);
     expect((await put(editor, 'gdp', 2022, entry('4530', 'final'))).statusCode).toBe(201);
   });
 });
@@ -347,7 +321,7 @@ describe('precision and value checks', () => {
     expect(w).toMatchObject({ valueText: '4523.630', value: 4523.63 });
     const back = (await revisionsOf('gdp', 2021)).at(-1)!;
     expect(back.valueText).toBe('4523.630');
-    const obs = await read<ObservationsBody>('/api/v1/indicators/gdp/observations');
+    const obs = await read<ObservationHistory>('/api/v1/indicators/gdp/observations');
     expect(obs.revisions.find((r) => r.year === 2021)).toMatchObject({ valueText: '4523.630' });
   });
 

@@ -3,7 +3,13 @@
  * and trajectory, and the problem+json replies for unknown or malformed input. The expected values
  * are the printed table's (seeds/src/ganzhou-2021-2025.ts, itself checked by tests/unit/seed-table.test.ts).
  */
-import type { Indicator, Plan, Trajectory } from '@gz/shared';
+import {
+  type Indicator,
+  type ObservationHistory,
+  ObservationHistorySchema,
+  type Plan,
+  type Trajectory,
+} from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, expectStatus, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
@@ -187,12 +193,8 @@ describe('indicators', () => {
 
 describe('observations and trajectory', () => {
   test('GDP 2022 = 4524, one approved preliminary revision from the plan document', async () => {
-    const body = expectStatus<{
-      planId: string;
-      code: string;
-      current: Array<Record<string, unknown>>;
-      revisions: Array<Record<string, unknown>>;
-    }>(await get('/api/v1/indicators/gdp/observations'), 200);
+    // the reply is the shared shape the route declares and the web client parses
+    const body = ObservationHistorySchema.parse(expectStatus(await get('/api/v1/indicators/gdp/observations'), 200));
     expect(body.planId).toBe(PLAN_ID);
     expect(body.code).toBe('gdp');
     expect(body.current).toHaveLength(1);
@@ -210,18 +212,12 @@ describe('observations and trajectory', () => {
   });
 
   test('fdi_actual 2022 = 3.73', async () => {
-    const body = expectStatus<{ current: Array<{ year: number; value: number; valueText: string }> }>(
-      await get('/api/v1/indicators/fdi_actual/observations'),
-      200,
-    );
+    const body = expectStatus<ObservationHistory>(await get('/api/v1/indicators/fdi_actual/observations'), 200);
     expect(body.current.map((o) => [o.year, o.value, o.valueText])).toEqual([[2022, 3.73, '3.73']]);
   });
 
   test('an indicator with no values has empty lists', async () => {
-    const body = expectStatus<{ current: unknown[]; revisions: unknown[] }>(
-      await get('/api/v1/indicators/rd_intensity/observations'),
-      200,
-    );
+    const body = expectStatus<ObservationHistory>(await get('/api/v1/indicators/rd_intensity/observations'), 200);
     expect(body).toMatchObject({ current: [], revisions: [] });
   });
 

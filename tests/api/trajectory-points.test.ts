@@ -6,7 +6,7 @@
  * 增长7.5%左右 drawn at 4524 × 1.075 = 4863.3.
  */
 import { WORK_REPORT_2023_TARGET_SENTENCE } from '@gz/seeds';
-import type { Trajectory } from '@gz/shared';
+import type { ObservationHistory, Trajectory } from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildTestApp, expectStatus, type Session, signIn } from '../helpers/app.ts';
@@ -41,7 +41,7 @@ describe('GDP trajectory points as seeded', () => {
   test('2022 carries its counted revision as published; every other year none', async () => {
     const t = await trajectory();
     const revisionId = (
-      expectStatus<{ current: Array<{ year: number; revisionId: number }> }>(
+      expectStatus<ObservationHistory>(
         await app.inject({ url: '/api/v1/indicators/gdp/observations', headers: reviewer.headers }),
         200,
       ).current[0] ?? { revisionId: -1 }

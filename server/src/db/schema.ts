@@ -1,3 +1,13 @@
+// COUNTED (#15 item 1): the enums of the API are the enums of the columns
+import {
+  ANNUAL_TARGET_BASES,
+  ATTRIBUTES,
+  DATA_STATUSES,
+  REVIEW_STATES,
+  ROLES,
+  TOKEN_SCOPES,
+  VALUE_QUALIFIERS,
+} from '@gz/shared';
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -58,7 +68,7 @@ export const indicators = sqliteTable(
     name: text('name').notNull(),
     unit: text('unit').notNull(),
     unitNote: text('unit_note'),
-    attribute: text('attribute', { enum: ['binding', 'expected'] }).notNull(),
+    attribute: text('attribute', { enum: ATTRIBUTES }).notNull(),
     direction: integer('direction').notNull(),
     baselineText: text('baseline_text'),
     baselineYear: integer('baseline_year').notNull(),
@@ -108,7 +118,7 @@ export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   username: text('username').notNull().unique(),
   passwordHash: text('password_hash').notNull(),
-  role: text('role', { enum: ['admin', 'reviewer', 'editor', 'viewer', 'security_admin', 'audit_admin'] }).notNull(),
+  role: text('role', { enum: ROLES }).notNull(),
   /** JSON array of unit codes (units.code) whose indicators an editor may enter */
   units: text('units').notNull().default('[]'),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
@@ -149,7 +159,7 @@ export const apiTokens = sqliteTable('api_tokens', {
     .notNull()
     .references(() => users.id),
   name: text('name').notNull(),
-  scope: text('scope', { enum: ['read', 'write'] }).notNull(),
+  scope: text('scope', { enum: TOKEN_SCOPES }).notNull(),
   /** SHA-256 of the token; the token is shown once and never stored */
   tokenHash: text('token_hash').notNull().unique(),
   prefix: text('prefix').notNull(),
@@ -185,10 +195,10 @@ export const observationRevisions = sqliteTable(
     year: integer('year').notNull(),
     revisionNo: integer('revision_no').notNull(),
     valueText: text('value_text').notNull(),
-    dataStatus: text('data_status', { enum: ['preliminary', 'final', 'revised', 'estimate'] }).notNull(),
+    dataStatus: text('data_status', { enum: DATA_STATUSES }).notNull(),
     source: text('source').notNull(),
     note: text('note'),
-    reviewState: text('review_state', { enum: ['pending', 'approved', 'returned'] }).notNull(),
+    reviewState: text('review_state', { enum: REVIEW_STATES }).notNull(),
     baseRevisionId: integer('base_revision_id'),
     enteredBy: integer('entered_by').references(() => users.id),
     enteredAt: createdAt('entered_at'),
@@ -198,7 +208,7 @@ export const observationRevisions = sqliteTable(
     importId: integer('import_id').references(() => imports.id),
     // VALUES (issue 14 item 5): the value as published
     /** 以上 / 左右 / 约 / 以内 as at_least / about / approx / at_most; null when the figure has none */
-    qualifier: text('qualifier', { enum: ['at_least', 'about', 'approx', 'at_most'] }),
+    qualifier: text('qualifier', { enum: VALUE_QUALIFIERS }),
     /** the comparable-price growth rate published with the value (可比价增速), percent, as decimal text */
     growthRateText: text('growth_rate_text'),
   },
@@ -251,9 +261,7 @@ export const annualTargets = sqliteTable(
     text: text('text'),
     source: text('source').notNull(),
     /** what the target is compared with: the year's value, or its growth over the previous year */
-    basis: text('basis', { enum: ['value', 'growth'] })
-      .notNull()
-      .default('value'),
+    basis: text('basis', { enum: ANNUAL_TARGET_BASES }).notNull().default('value'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: createdAt(),
   },
@@ -561,9 +569,7 @@ export const taskReports = sqliteTable(
     completed: integer('completed', { mode: 'boolean' }).notNull().default(false),
     problems: text('problems'),
     nextSteps: text('next_steps'),
-    state: text('state', { enum: ['pending', 'approved', 'returned'] })
-      .notNull()
-      .default('pending'),
+    state: text('state', { enum: REVIEW_STATES }).notNull().default('pending'),
     submittedBy: integer('submitted_by').references(() => users.id),
     submittedAt: createdAt('submitted_at'),
     reviewedBy: integer('reviewed_by').references(() => users.id),
@@ -637,9 +643,7 @@ export const indicatorReasons = sqliteTable(
     reason: text('reason').notNull(),
     measures: text('measures').notNull(),
     unitName: text('unit_name'),
-    reviewState: text('review_state', { enum: ['pending', 'approved', 'returned'] })
-      .notNull()
-      .default('pending'),
+    reviewState: text('review_state', { enum: REVIEW_STATES }).notNull().default('pending'),
     enteredBy: integer('entered_by').references(() => users.id),
     enteredAt: createdAt('entered_at'),
     reviewedBy: integer('reviewed_by').references(() => users.id),

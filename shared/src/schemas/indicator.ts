@@ -26,6 +26,25 @@ export const ObservationSchema = z
   .meta({ id: 'Observation' });
 export type Observation = z.infer<typeof ObservationSchema>;
 
+// COUNTED (#15 item 1): GET /indicators/{code}/observations, declared once for the route, web client and tests
+/** A stored revision of one indicator-year with its review. */
+export const RevisionSchema = ObservationSchema.extend({
+  baseRevisionId: z.number().int().nullable(),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().nullable(),
+  reviewNote: z.string().nullable(),
+}).meta({ id: 'Revision' });
+export type Revision = z.infer<typeof RevisionSchema>;
+
+/** The counted value of each year of an indicator and every revision behind them. */
+export const ObservationHistorySchema = z.object({
+  planId: z.string(),
+  code: z.string(),
+  current: z.array(ObservationSchema).describe("each year's counted value (its newest approved revision), by year"),
+  revisions: z.array(RevisionSchema).describe('every revision, oldest first per year'),
+});
+export type ObservationHistory = z.infer<typeof ObservationHistorySchema>;
+
 export const IndicatorSchema = z
   .object({
     code: IndicatorCodeSchema,

@@ -118,3 +118,8 @@ export const WebhookDeliverySchema = z
   })
   .meta({ id: 'WebhookDelivery' });
 export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
+
+// COUNTED (#15 item 1): the reply of POST /me/notifications/read, declared once
+/** How many of my messages are still unread. */
+export const UnreadCountSchema = z.object({ unread: z.number().int() });
+export type UnreadCount = z.infer<typeof UnreadCountSchema>;

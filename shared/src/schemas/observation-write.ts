@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { TargetSpecSchema } from '../domain/target-kinds.ts';
-import { DataStatusSchema, PlainText, RequiredText, ValueQualifierSchema } from './common.ts';
+import {
+  DataStatusSchema,
+  PlainText,
+  ProblemSchema,
+  RequiredText,
+  ReviewStateSchema,
+  ValueQualifierSchema,
+} from './common.ts';
 import { StatusSchema } from './progress.ts';
 
 /** The fields every read of a revision carries for a value as published (qualifier, comparable growth rate). */
@@ -61,7 +68,7 @@ export const PendingRevisionSchema = z
     dataStatus: DataStatusSchema,
     source: z.string(),
     note: z.string().nullable(),
-    reviewState: z.enum(['pending', 'approved', 'returned']),
+    reviewState: ReviewStateSchema,
     enteredBy: z.string().nullable(),
     enteredAt: z.string(),
     reviewedBy: z.string().nullable(),
@@ -75,6 +82,32 @@ export const PendingRevisionSchema = z
   })
   .meta({ id: 'ReviewItem' });
 export type ReviewItem = z.infer<typeof PendingRevisionSchema>;
+
+// COUNTED (#15 item 1): the replies of the value writes, declared once for routes, web client and tests
+/** A revision as the write routes return it: PUT …/observations/{year}, approve, return (and a 409's `current`). */
+export const RevisionWrittenSchema = z
+  .object({
+    id: z.number().int(),
+    year: z.number().int(),
+    revisionNo: z.number().int(),
+    valueText: z.string(),
+    value: z.number(),
+    dataStatus: DataStatusSchema,
+    source: z.string(),
+    note: z.string().nullable(),
+    reviewState: ReviewStateSchema,
+    baseRevisionId: z.number().int().nullable(),
+    enteredAt: z.string(),
+    reviewedAt: z.string().nullable(),
+    reviewNote: z.string().nullable(),
+    ...PublishedValueFields,
+  })
+  .meta({ id: 'RevisionWritten' });
+export type RevisionWritten = z.infer<typeof RevisionWrittenSchema>;
+
+/** 409 `conflict` of a value write: a problem+json naming the revision that is newest now (null: none). */
+export const RevisionConflictSchema = ProblemSchema.extend({ current: RevisionWrittenSchema.nullable() });
+export type RevisionConflict = z.infer<typeof RevisionConflictSchema>;
 
 export const ReturnBodySchema = z.object({ reason: RequiredText(2000, 'a reason is required') });
 

@@ -1,10 +1,15 @@
 import {
+  type Alignment,
+  AlignmentSchema,
   EvidenceSchema,
   KeyProjectBoxSchema,
   LedgerImportReportSchema,
   MeasureDetailSchema,
+  MeasureLinkSchema,
   MeasureSummarySchema,
   PolicyDocumentSchema,
+  type QueuedReport,
+  QueuedReportSchema,
   TaskReportSchema,
   TaskSchema,
   type TaskReportWrite,
@@ -34,30 +39,8 @@ export interface TaskFilter {
   measure?: string | undefined;
 }
 
-const AlignmentSchema = z.object({
-  documents: z.array(PolicyDocumentSchema),
-  measures: z.array(MeasureSummarySchema),
-  links: z.array(
-    z.object({
-      id: z.number().int(),
-      from: z.string(),
-      to: z.string(),
-      evidence: z.string().nullable(),
-      isDefault: z.boolean(),
-    }),
-  ),
-  tasksWithoutLead: z.array(
-    z.object({
-      id: z.number().int(),
-      title: z.string(),
-      measureId: z.string().nullable(),
-      projectId: z.string().nullable(),
-    }),
-  ),
-});
-export type Alignment = z.infer<typeof AlignmentSchema>;
-const QueuedReportSchema = TaskReportSchema.extend({ taskTitle: z.string(), leadUnit: z.string().nullable() });
-export type QueuedReport = z.infer<typeof QueuedReportSchema>;
+// COUNTED (#15 item 1): the reply shapes are the shared ones the routes declare
+export type { Alignment, QueuedReport };
 
 export const fetchDocuments = () => apiRequest('/documents', { schema: z.array(PolicyDocumentSchema) });
 export const fetchMeasures = (documentId: string) =>
@@ -103,7 +86,7 @@ export function importLedger(file: File, dryRun: boolean) {
 
 /** Links a measure to the higher-level one it passes down (admin). */
 export const createLink = (from: string, to: string) =>
-  apiRequest('/measure-links', { method: 'POST', json: { from, to }, schema: z.object({ id: z.number().int() }) });
+  apiRequest('/measure-links', { method: 'POST', json: { from, to }, schema: MeasureLinkSchema });
 /** Removes an alignment link, a default one included (admin). */
 export const deleteLink = (id: number) => apiRequest(`/measure-links/${id}`, { method: 'DELETE', schema: null });
 

@@ -2,6 +2,8 @@ import {
   type CreateWebhookBody,
   NotificationListSchema,
   type NotificationList,
+  type UnreadCount,
+  UnreadCountSchema,
   type UpdateWebhookBody,
   WebhookDeliverySchema,
   type WebhookDelivery,
@@ -23,11 +25,11 @@ export function fetchNotifications(): Promise<NotificationList> {
 }
 
 /** Marks some (or, without ids, all) of my messages read. */
-export function markNotificationsRead(ids?: number[]): Promise<{ unread: number }> {
+export function markNotificationsRead(ids?: number[]): Promise<UnreadCount> {
   return apiRequest('/me/notifications/read', {
     method: 'POST',
     json: ids === undefined ? {} : { ids },
-    schema: z.object({ unread: z.number() }),
+    schema: UnreadCountSchema,
   });
 }
 

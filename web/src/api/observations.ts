@@ -1,18 +1,18 @@
-import { ObservationSchema, type ObservationWrite } from '@gz/shared';
-import { z } from 'zod';
+import {
+  type ObservationHistory,
+  ObservationHistorySchema,
+  type ObservationWrite,
+  type Revision,
+  RevisionConflictSchema,
+  type RevisionWritten,
+  RevisionWrittenSchema,
+} from '@gz/shared';
 import { ApiError, apiRequest } from './client.ts';
 
-/** A stored revision of one indicator-year, with its review. */
-const RevisionSchema = ObservationSchema.extend({
-  baseRevisionId: z.number().int().nullable(),
-  reviewedBy: z.string().nullable(),
-  reviewedAt: z.string().nullable(),
-  reviewNote: z.string().nullable(),
-});
-export type Revision = z.infer<typeof RevisionSchema>;
-
-const ObservationHistorySchema = z.object({ current: z.array(ObservationSchema), revisions: z.array(RevisionSchema) });
-export type ObservationHistory = z.infer<typeof ObservationHistorySchema>;
+// COUNTED (#15 item 1): the reply shapes are the shared ones the routes declare
+export type { ObservationHistory, Revision };
+/** A revision as the write routes return it (the new one, or on a 409 the one that is current). */
+export type WrittenRevision = RevisionWritten;
 
 export const observationKeys = {
   history: (plan: string, code: string) => ['indicators', plan, code, 'observations'] as const,
@@ -24,19 +24,6 @@ const path = (code: string) => `/indicators/${encodeURIComponent(code)}/observat
 export function fetchObservations(plan: string, code: string): Promise<ObservationHistory> {
   return apiRequest(path(code), { query: { plan }, schema: ObservationHistorySchema });
 }
-
-/** A revision as the write routes return it (the new one, or on a 409 the one that is current). */
-const WrittenRevisionSchema = z.object({
-  id: z.number().int(),
-  year: z.number().int(),
-  revisionNo: z.number().int(),
-  valueText: z.string(),
-  dataStatus: ObservationSchema.shape.dataStatus,
-  source: z.string(),
-  reviewState: ObservationSchema.shape.reviewState,
-  enteredAt: z.string(),
-});
-export type WrittenRevision = z.infer<typeof WrittenRevisionSchema>;
 
 /**
  * Enters a year's value; the reply is the new (pending) revision. `value` goes as the text typed so
@@ -52,15 +39,13 @@ export function putObservation(
     method: 'PUT',
     query: { plan },
     json: entry,
-    schema: WrittenRevisionSchema,
+    schema: RevisionWrittenSchema,
   });
 }
-
-const ConflictSchema = z.object({ current: WrittenRevisionSchema });
 
 /** On a 409, the revision that is current now (what the user should look at before reapplying). */
 export function conflictingRevision(error: unknown): WrittenRevision | null {
   if (!(error instanceof ApiError) || error.status !== 409) return null;
-  const parsed = ConflictSchema.safeParse(error.body);
+  const parsed = RevisionConflictSchema.safeParse(error.body);
   return parsed.success ? parsed.data.current : null;
 }

@@ -1,23 +1,10 @@
-import { z } from 'zod';
+import { type ImportProblem, type ImportReport, ImportReportSchema } from '@gz/shared';
 import { apiRequest, apiUrl } from './client.ts';
 
+// COUNTED (#15 item 1): the import report is the shared shape the route declares
+export type { ImportReport };
 /** One problem the import found, located as a spreadsheet user would look for it. */
-const ImportIssueSchema = z.object({
-  code: z.string().optional(),
-  row: z.number().int(),
-  column: z.string().nullable().optional(),
-  value: z.union([z.string(), z.number()]).nullable().optional(),
-  reason: z.string(),
-});
-export type ImportIssue = z.infer<typeof ImportIssueSchema>;
-
-const ImportReportSchema = z.object({
-  dryRun: z.boolean(),
-  ok: z.boolean(),
-  rows: z.array(ImportIssueSchema),
-  created: z.number().int(),
-});
-export type ImportReport = z.infer<typeof ImportReportSchema>;
+export type ImportIssue = ImportProblem;
 
 /** The workbook of the plan's values, which doubles as the upload template. */
 export const exportUrl = (plan: string, format: 'xlsx' | 'csv') => apiUrl(`/export.${format}`, { plan });

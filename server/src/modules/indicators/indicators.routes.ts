@@ -4,7 +4,7 @@ import {
   finalTallyOf,
   IndicatorCodeSchema,
   IndicatorSchema,
-  ObservationSchema,
+  ObservationHistorySchema,
   PlanProgressSummarySchema,
   summarizeProgress,
   TrajectorySchema,
@@ -23,13 +23,6 @@ const ReadQuery = z.object({
   includePending: QueryBoolean.describe('let pending revisions stand in for approved ones (preview)'),
 });
 const CodeParams = z.object({ code: IndicatorCodeSchema });
-
-const RevisionSchema = ObservationSchema.extend({
-  baseRevisionId: z.number().int().nullable(),
-  reviewedBy: z.string().nullable(),
-  reviewedAt: z.string().nullable(),
-  reviewNote: z.string().nullable(),
-}).meta({ id: 'Revision' });
 
 /** An observation without the name of who entered it (for anonymous readers). */
 const anonymous = <T extends { enteredBy: string | null }>(o: T): T => ({ ...o, enteredBy: null });
@@ -111,12 +104,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         params: CodeParams,
         querystring: z.object({ plan: PlanQuery }),
         response: {
-          200: z.object({
-            planId: z.string(),
-            code: z.string(),
-            current: z.array(ObservationSchema),
-            revisions: z.array(RevisionSchema),
-          }),
+          200: ObservationHistorySchema,
           ...problems(400, 404),
         },
       },

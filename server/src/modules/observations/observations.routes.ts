@@ -1,10 +1,10 @@
 import {
-  DataStatusSchema,
   IndicatorCodeSchema,
   ObservationWriteSchema,
   PendingRevisionSchema,
-  PublishedValueFields,
+  REVIEW_STATES,
   ReturnBodySchema,
+  RevisionWrittenSchema,
 } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -18,25 +18,6 @@ import { seesDrafts } from '../plans/draft-visibility.ts';
 export const REVISIONS_MAX_PAGE = 1000;
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { ObservationsService } from './observations.service.ts';
-
-const RevisionViewSchema = z
-  .object({
-    id: z.number().int(),
-    year: z.number().int(),
-    revisionNo: z.number().int(),
-    valueText: z.string(),
-    value: z.number(),
-    dataStatus: DataStatusSchema,
-    source: z.string(),
-    note: z.string().nullable(),
-    reviewState: z.enum(['pending', 'approved', 'returned']),
-    baseRevisionId: z.number().int().nullable(),
-    enteredAt: z.string(),
-    reviewedAt: z.string().nullable(),
-    reviewNote: z.string().nullable(),
-    ...PublishedValueFields,
-  })
-  .meta({ id: 'RevisionWritten' });
 
 const RevisionIdParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -65,7 +46,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{
         params: z.object({ code: IndicatorCodeSchema, year: QueryYear }),
         querystring: z.object({ plan: PlanQuery }),
         body: ObservationWriteSchema,
-        response: { 201: RevisionViewSchema, ...problems(400, 401, 403, 404, 409, 423) },
+        response: { 201: RevisionWrittenSchema, ...problems(400, 401, 403, 404, 409, 423) },
       },
     },
     async (request, reply) => {
@@ -92,7 +73,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{
         description:
           'One page of at most `limit` (default and maximum 1000); the header `x-next-cursor` carries the cursor of the next page when there is one.',
         querystring: z.object({
-          state: z.enum(['pending', 'approved', 'returned']).default('pending'),
+          state: z.enum(REVIEW_STATES).default('pending'),
           plan: PlanQuery,
           limit: z.coerce.number().int().min(1).max(REVISIONS_MAX_PAGE).default(REVISIONS_MAX_PAGE),
           cursor: z.string().max(64).optional().describe('opaque: the x-next-cursor of the previous page'),
@@ -123,7 +104,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{
         tags: ['review'],
         summary: 'Approve a pending revision (not your own)',
         params: RevisionIdParams,
-        response: { 200: RevisionViewSchema, ...problems(400, 401, 403, 404, 409, 423) },
+        response: { 200: RevisionWrittenSchema, ...problems(400, 401, 403, 404, 409, 423) },
       },
     },
     async (request) => service.review(actorOf(request), request.params.id, 'approved', null),
@@ -139,7 +120,7 @@ export const observationsRoutes: FastifyPluginAsyncZod<{
         summary: 'Return a pending revision for correction (退回修改), with a reason',
         params: RevisionIdParams,
         body: ReturnBodySchema,
-        response: { 200: RevisionViewSchema, ...problems(400, 401, 403, 404, 409, 423) },
+        response: { 200: RevisionWrittenSchema, ...problems(400, 401, 403, 404, 409, 423) },
       },
     },
     async (request) => service.review(actorOf(request), request.params.id, 'returned', request.body.reason),
