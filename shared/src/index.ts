@@ -47,3 +47,5 @@ export * from './domain/separation-of-duties.ts';
 export * from './domain/password-policy.ts';
 // the report's 重点任务落实情况 section, worded from the ledger
 export * from './domain/ledger-report.ts';
+// COUNTED (#15 item 1): reply shapes declared once
+export * from './schemas/audit.ts';

@@ -2,6 +2,7 @@
  * The audit log: every write leaves exactly one entry (who, from where, what, before and after),
  * refused writes leave none, GET /audit filters, and the table itself is append-only.
  */
+import type { AuditEntry } from '@gz/shared';
 import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
@@ -15,22 +16,6 @@ import {
   signIn,
   type Session,
 } from '../helpers/app.ts';
-
-interface AuditEntry {
-  id: number;
-  at: string;
-  userId: number | null;
-  username: string | null;
-  tokenId: number | null;
-  ip: string | null;
-  action: string;
-  entityType: string;
-  entityId: string | null;
-  planId: string | null;
-  indicatorCode: string | null;
-  before: unknown;
-  after: unknown;
-}
 
 const IP = '127.0.0.42';
 
