@@ -12,6 +12,8 @@ import {
   type Trajectory,
 } from '@gz/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { ApiError } from '../../web/src/api/client.ts';
+import { conflictingRevision } from '../../web/src/api/observations.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, expectStatus, login, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
 
@@ -266,6 +268,8 @@ describe('concurrent edits', () => {
     const conflict: RevisionConflict = RevisionConflictSchema.parse(loser.json());
     expect(conflict).toMatchObject({ status: 409, code: 'conflict' });
     expect(conflict.current).toEqual(won);
+    // the web client reads the same reply: the entry form shows the revision that is current now
+    expect(conflictingRevision(new ApiError(409, conflict.code, conflict.detail, [], loser.json()))).toEqual(won);
     // the loser's revision is not written; the winner's is
     const revisions = await revisionsOf('gdp', 2022);
     expect(revisions.map((r) => [r.revisionNo, r.valueText])).toEqual([
