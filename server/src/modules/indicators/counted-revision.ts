@@ -24,6 +24,19 @@ export interface CountedOptions {
 const countingStates = ({ includePending }: CountedOptions): readonly ReviewState[] =>
   includePending ? ['approved', 'pending'] : ['approved'];
 
+/** `+x.review_state IN (…)`: see {@link newestRevisionIds} for the `+`. */
+const inStates = (alias: string, states: readonly ReviewState[]) =>
+  `+${alias}.review_state IN (${states.map((s) => `'${s}'`).join(',')})`;
+
+/**
+ * Whether the revision `alias` is in a state that may count (approved; in a preview pending too), as a SQL
+ * condition: for questions about the years with a counted value that need not find the newest revision
+ * of each (the latest such year of a plan is MAX(year) of these, with no grouping).
+ */
+export function inCountingState(alias: string, options: CountedOptions): string {
+  return inStates(alias, countingStates(options));
+}
+
 /**
  * The ids of the newest revision in one of `states` of every indicator-year in scope. Newest is the highest
  * id: ids grow with the revision numbers of an indicator-year (each write inserts the next one).
@@ -31,7 +44,7 @@ const countingStates = ({ includePending }: CountedOptions): readonly ReviewStat
  * plan (30,000 rows for one synthetic plan: 200 ms) instead of the plan's, indicator's or year's own.
  */
 function newestRevisionIds(scope: RevisionScope, states: readonly ReviewState[]): string {
-  const where = [`+x.review_state IN (${states.map((s) => `'${s}'`).join(',')})`];
+  const where = [inStates('x', states)];
   if (scope.planId !== undefined) where.push(`i.plan_id = ${scope.planId}`);
   if (scope.indicatorId !== undefined) where.push(`x.indicator_id = ${scope.indicatorId}`);
   if (scope.year !== undefined) where.push(`x.year = ${scope.year}`);

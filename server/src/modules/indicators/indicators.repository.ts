@@ -11,7 +11,12 @@ import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
 import { categories, indicators } from '../../db/schema.ts';
 import { defined } from '../../lib/invariant.ts';
-import { countedRevisionIds, newestPendingRevisionIds, type RevisionScope } from './counted-revision.ts';
+import {
+  countedRevisionIds,
+  inCountingState,
+  newestPendingRevisionIds,
+  type RevisionScope,
+} from './counted-revision.ts';
 
 /** The target in force of a stored indicator (stored as JSON of a TargetSpec). */
 export const targetSpecOf = (row: { targetSpec: string }): TargetSpec =>
@@ -81,12 +86,14 @@ export function createIndicatorsRepository(db: Db) {
   const countedOneApproved = revisionsIn(ofIndicator.approved, 'r.year');
   const countedOneWithPending = revisionsIn(ofIndicator.withPending, 'r.year');
   const pendingOfIndicator = revisionsIn(newestPendingRevisionIds({ indicatorId: '?' }), 'r.year');
-  const latestYearIn = (ids: string) =>
+  // the latest year with a counted value: any revision in a counting state has one, no need to find the newest
+  const latestYearFor = (includePending: boolean) =>
     db.$client.prepare<[string], { year: number | null }>(
-      `SELECT MAX(r.year) AS year FROM observation_revisions r WHERE r.id IN (${ids})`,
+      `SELECT MAX(x.year) AS year FROM indicators i JOIN observation_revisions x ON x.indicator_id = i.id
+       WHERE i.plan_id = ? AND ${inCountingState('x', { includePending })}`,
     );
-  const latestYearApproved = latestYearIn(ofPlan.approved);
-  const latestYearWithPending = latestYearIn(ofPlan.withPending);
+  const latestYearApproved = latestYearFor(false);
+  const latestYearWithPending = latestYearFor(true);
   const revisionsOfIndicator = db.$client.prepare<[number], RevisionRow>(
     `SELECT ${REVISION_COLUMNS} FROM observation_revisions r ${REVISION_JOINS} WHERE r.indicator_id = ? ORDER BY r.year, r.revision_no`,
   );
