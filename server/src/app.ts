@@ -16,6 +16,7 @@ import { createAnnualTargetsService } from './modules/annual-targets/annual-targ
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createSessionsService } from './modules/auth/auth.service.ts';
 import { createEvaluationsRepository } from './modules/evaluations/evaluations.repository.ts';
 import { createExchangeRepository } from './modules/exchange/exchange.repository.ts';
 import { exchangeRoutes } from './modules/exchange/exchange.routes.ts';
@@ -306,10 +307,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(
     async (api) => {
       hideDraftPlans(api, plans);
-      await api.register(authRoutes, {
+      const sessions = await createSessionsService({
+        db: app.db,
+        repo: app.authRepo,
         audit,
         securityLog,
-        accounts,
         sessionTtlHours: config.SESSION_TTL_HOURS,
         lockout: {
           threshold: config.LOCKOUT_THRESHOLD,
@@ -318,6 +320,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         },
         singleSession: config.SINGLE_SESSION,
       });
+      await api.register(authRoutes, { sessions, accounts });
       await api.register(usersRoutes, { users, accounts });
       await api.register(tokensRoutes, {
         service: createTokensService({
