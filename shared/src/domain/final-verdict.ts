@@ -9,7 +9,7 @@ import {
   qualitativeBand,
   resolveSeries,
   type ProgressInput,
-} from './progress.ts';
+} from './progress/index.ts';
 
 /*
  * Final verdicts (终期评估) of docs/progress-method.md: at the end of a plan each indicator is judged on the value
