@@ -93,6 +93,9 @@ export function formatRate(pct: number): string {
  */
 export const SHARE_DECIMALS = 1;
 
+/** The share rule as a spreadsheet number format, for exports that keep a share a number: 0.5 shows as 50.0%. */
+export const SHARE_NUMBER_FORMAT = `0.${'0'.repeat(SHARE_DECIMALS)}%`;
+
 /**
  * A ratio as a percentage by the one share rule: 0.5491 → "54.9%", 0.5 → "50.0%"; with a locale the same digits
  * grouped ("1,234.5%"; a percent sign takes no space in zh-CN or en). NO_FIGURE when there is no figure.
