@@ -47,3 +47,5 @@ export * from './domain/separation-of-duties.ts';
 export * from './domain/password-policy.ts';
 // the report's 重点任务落实情况 section, worded from the ledger
 export * from './domain/ledger-report.ts';
+// DOMAIN (#15 items 3-4): plan years, draft visibility, report issuers on one side
+export * from './domain/plan-access.ts';

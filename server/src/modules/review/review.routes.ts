@@ -1,4 +1,11 @@
-import { AssessmentSchema, AssessmentWriteSchema, IndicatorCodeSchema, StatusSchema, YearLockSchema } from '@gz/shared';
+import {
+  AssessmentSchema,
+  assessmentYears,
+  AssessmentWriteSchema,
+  IndicatorCodeSchema,
+  StatusSchema,
+  YearLockSchema,
+} from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
@@ -104,7 +111,8 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       const plan = indicators.resolvePlan(request.query.plan);
       const indicator = observations.indicatorOf(plan, request.params.code);
       const { year, status, justification } = request.body;
-      if (year < indicator.baselineYear || year > plan.targetYear + 5) {
+      const span = assessmentYears(plan, indicator);
+      if (year < span.min || year > span.max) {
         throw problem('validation_failed', 'body.year: outside the plan', [
           { field: 'body.year', message: 'outside the plan' },
         ]);
