@@ -1,10 +1,9 @@
 import type { Status } from '../../schemas/progress.ts';
-import { formatRate, formatRatio, formatShare, formatSigned, formatValue } from '../format.ts';
 import type { BilingualText } from '../status-labels.ts';
 import type { Direction, TargetKind, TargetSpec, Thresholds } from '../target-kinds.ts';
 import type { ComputedFigures, ProgressFigures } from './figures.ts';
 import { type CountedSeries, latestChange, type ProgressInput, trendOf, type ValueTarget } from './series.ts';
-import { clause, levelWording, measuredAt, type VerdictWords, yearSpan } from './wording.ts';
+import { levelWording, measuredAt, type VerdictWords, words } from './wording.ts';
 
 /*
  * The rules job of the progress method: which status fires and why. The rules compare values with targets and
@@ -98,7 +97,7 @@ function insufficient(kind: TargetKind, t0: number): Verdict {
   return {
     status: 'insufficient_data',
     rule: `${kind}.insufficient_data`,
-    facts: { zh: `基期（${t0}年）之后尚无数据`, en: `No value after the baseline year ${t0} yet` },
+    facts: words.noValueAfterBaseline(t0),
     goal: null,
   };
 }
@@ -127,14 +126,14 @@ function judgePath(c: PathCase): Verdict {
     return {
       status: 'achieved',
       rule: `${kind}.achieved`,
-      facts: clause(c.measured, { zh: `已达到${c.target.zh}`, en: `meeting the ${c.target.en}` }),
+      facts: words.reached(c.measured, c.target),
       goal,
     };
   if (c.t >= c.T)
     return {
       status: 'not_achieved',
       rule: `${kind}.not_achieved`,
-      facts: clause(c.measured, { zh: `未达到${c.target.zh}`, en: `short of the ${c.target.en}` }),
+      facts: words.shortOf(c.measured, c.target),
       goal,
     };
   // c < 0 compared on the values, so it holds even where X = x0 leaves c undefined.
@@ -142,7 +141,7 @@ function judgePath(c: PathCase): Verdict {
     return {
       status: 'regressing',
       rule: `${kind}.regressing`,
-      facts: clause(c.measured, { zh: `差于基期（${c.t0}年）水平`, en: `worse than at the baseline (${c.t0})` }),
+      facts: words.worseThanBaseline(c.measured, c.t0),
       goal,
     };
   // Here x lies between x0 (inclusive) and X (exclusive) and t0 < t < T, so 0 ≤ c < 1 and e > 0: the figures
@@ -154,10 +153,7 @@ function judgePath(c: PathCase): Verdict {
   return {
     status: classifyScheduleRatio(p, c.thresholds),
     rule: `${kind}.schedule_ratio`,
-    facts: {
-      zh: `${c.measured.zh}；序时进度${formatShare(e)}，完成进度${formatShare(completion)}，进度比${formatRatio(p)}`,
-      en: `${c.measured.en}; elapsed ${formatShare(e)}, completion ${formatShare(completion)}, schedule ratio ${formatRatio(p)}`,
-    },
+    facts: words.schedule(c.measured, e, completion, p),
     goal,
   };
 }
@@ -212,10 +208,7 @@ function judgeValueKind(
     return {
       status: 'insufficient_data',
       rule: 'baseline.missing',
-      facts: {
-        zh: `规划未给出基期值，以${baseline.year}年的${formatValue(x0)}作为基期，至少需要两个年度数据`,
-        en: `The plan gives no baseline, the ${baseline.year} value ${formatValue(x0)} stands in, and two yearly values are needed`,
-      },
+      facts: words.baselineStandsIn(baseline.year, x0),
       goal: null,
     };
   }
@@ -238,10 +231,7 @@ function judgeValueKind(
         return {
           status: 'achieved',
           rule: 'approx.within_tolerance',
-          facts: clause(c.measured, {
-            zh: `在目标${formatValue(target.value)}±${formatValue(tol)}范围内`,
-            en: `within ${formatValue(tol)} of the target ${formatValue(target.value)}`,
-          }),
+          facts: words.withinTolerance(c.measured, target.value, tol),
           goal: null,
         };
       return judgePath({ ...c, kind: 'approx', X: target.value, ...levelWording(target.value, c.T), figures });
@@ -257,21 +247,18 @@ function judgeValueKind(
 
 /** A red line checked on the latest value: held → on_track (achieved at T), broken → not_achieved in any year. */
 function judgeFloor(X: number, c: ValueCase): Verdict {
-  const line =
-    c.d > 0
-      ? { zh: `红线${formatValue(X)}`, en: `floor ${formatValue(X)}` }
-      : { zh: `上限${formatValue(X)}`, en: `ceiling ${formatValue(X)}` };
+  const line = words.redLine(c.d, X);
   if (reaches(c.d, c.x, X))
     return {
       status: held(c.t, c.T),
       rule: 'floor.held',
-      facts: clause(c.measured, { zh: `守住${line.zh}`, en: `holding the ${line.en}` }),
+      facts: words.holding(c.measured, line),
       goal: null,
     };
   return {
     status: 'not_achieved',
     rule: 'floor.breached',
-    facts: clause(c.measured, { zh: `突破${line.zh}`, en: `breaching the ${line.en}` }),
+    facts: words.breaching(c.measured, line),
     goal: null,
   };
 }
@@ -281,10 +268,10 @@ function judgeMaintain(X: number, c: ValueCase): Verdict {
     return {
       status: held(c.t, c.T),
       rule: 'maintain.held',
-      facts: clause(c.measured, { zh: `保持目标${formatValue(X)}`, en: `holding the target ${formatValue(X)}` }),
+      facts: words.maintained(c.measured, X),
       goal: null,
     };
-  const facts = clause(c.measured, { zh: `未保持目标${formatValue(X)}`, en: `below the target ${formatValue(X)}` });
+  const facts = words.notMaintained(c.measured, X);
   return c.t >= c.T
     ? { status: 'not_achieved', rule: 'maintain.not_achieved', facts, goal: null }
     : { status: 'regressing', rule: 'maintain.regressing', facts, goal: null };
@@ -298,10 +285,7 @@ function judgeQualitative(target: Extract<TargetSpec, { kind: 'qualitative' }>, 
   const change = c.x - c.x0;
   const better = c.d * change;
   const band = target.rule === 'rise' ? null : qualitativeBand(target, c.x0, c.thresholds);
-  const facts = clause(c.measured, {
-    zh: `较基期${formatValue(c.x0)}变化${formatSigned(change)}${band === null ? '' : `（允许±${formatValue(band)}）`}`,
-    en: `a change of ${formatSigned(change)} from the baseline ${formatValue(c.x0)}${band === null ? '' : ` (band ±${formatValue(band)})`}`,
-  });
+  const facts = words.changeFromBaseline(c.measured, c.x0, change, band);
   const verdict = (status: Status, outcome: string): Verdict => ({
     status,
     rule: `qualitative.${target.rule}.${outcome}`,
@@ -336,34 +320,27 @@ function judgeAnnualRate(
   const d = input.direction;
   const r = target.rate;
   const tol = annualRateTolerance(target, input.thresholds);
-  const measured = {
-    zh: `${yearSpan(first.year, last.year)}年年均增速${formatRate(m)}%`,
-    en: `a mean annual rate of ${formatRate(m)}% over ${yearSpan(first.year, last.year)}`,
-  };
-  const targetText = {
-    zh: `目标${formatRate(r)}%（容差${formatRate(tol)}个百分点）`,
-    en: `target ${formatRate(r)}% (tolerance ${formatRate(tol)} points)`,
-  };
-  const goal = { zh: `使年均增速达到${formatRate(r)}%`, en: `to bring the mean rate to ${formatRate(r)}%` };
+  const measured = words.meanRate(first.year, last.year, m);
+  const { target: targetText, goal } = words.rateTarget(r, tol);
   if (meetsTarget(target, m, d, input.thresholds))
     return {
       status: held(last.year, input.targetYear),
       rule: 'annual_rate.mean_rate',
-      facts: clause(measured, { zh: `达到${targetText.zh}`, en: `meeting the ${targetText.en}` }),
+      facts: words.rateMet(measured, targetText),
       goal,
     };
   if (last.year >= input.targetYear)
     return {
       status: 'not_achieved',
       rule: 'annual_rate.not_achieved',
-      facts: clause(measured, { zh: `未达到${targetText.zh}`, en: `short of the ${targetText.en}` }),
+      facts: words.shortOf(measured, targetText),
       goal,
     };
   if (d * m < 0)
     return {
       status: 'regressing',
       rule: 'annual_rate.regressing',
-      facts: clause(measured, d > 0 ? { zh: '为负增长', en: 'below zero' } : { zh: '为正增长', en: 'above zero' }),
+      facts: words.wrongSign(measured, d),
       goal,
     };
   // Not met and d·m ≥ 0 imply d·r > d·m + tol ≥ 0, so q = m/r (the figures' scheduleRatio) is a finite ratio in [0, 1).
@@ -372,10 +349,7 @@ function judgeAnnualRate(
   return {
     status: classifyScheduleRatio(q, input.thresholds),
     rule: 'annual_rate.rate_ratio',
-    facts: clause(measured, {
-      zh: `${targetText.zh}，完成比${formatRatio(q)}`,
-      en: `${targetText.en}, rate ratio ${formatRatio(q)}`,
-    }),
+    facts: words.rateRatio(measured, targetText, q),
     goal,
   };
 }
@@ -405,15 +379,8 @@ function judgeCumulativeReduction(
     t: last.year,
     x: k,
     thresholds: input.thresholds,
-    measured: {
-      zh: `${yearSpan(first.year, last.year)}年累计下降${formatRate(k)}%`,
-      en: `a cumulative cut of ${formatRate(k)}% over ${yearSpan(first.year, last.year)}`,
-    },
-    target: { zh: `目标累计下降${formatRate(X)}%`, en: `target cut of ${formatRate(X)}%` },
-    goal: {
-      zh: `于${input.targetYear}年累计下降${formatRate(X)}%`,
-      en: `to reach a cut of ${formatRate(X)}% by ${input.targetYear}`,
-    },
+    measured: words.cut(first.year, last.year, k),
+    ...words.cutTarget(X, input.targetYear),
     figures: computed.figures,
   });
 }
@@ -425,22 +392,13 @@ function judgeMonitoring(series: CountedSeries): Verdict {
     return {
       status: 'monitoring',
       rule,
-      facts: { zh: '不设目标，尚无可比较的数据', en: 'No target and no change to report yet' },
+      facts: words.noTargetNoChange(),
       goal: null,
     };
-  const word = {
-    up: { zh: '上升', en: 'up' },
-    down: { zh: '下降', en: 'down' },
-    flat: { zh: '持平', en: 'unchanged' },
-  }[trendOf(change)];
-  const { from, to } = change;
   return {
     status: 'monitoring',
     rule,
-    facts: {
-      zh: `不设目标；${to.year}年为${formatValue(to.value)}，较${from.year}年${word.zh}`,
-      en: `No target; ${formatValue(to.value)} in ${to.year}, ${word.en} from ${from.year}`,
-    },
+    facts: words.noTargetChange(change.from, change.to, trendOf(change)),
     goal: null,
   };
 }
@@ -456,10 +414,7 @@ export function judge(input: ProgressInput, series: CountedSeries, computed: Com
       return {
         status: 'target_pending',
         rule: 'assigned.pending',
-        facts: {
-          zh: '目标按省下达任务执行，省级下达值尚未录入',
-          en: 'The target is set by the province and has not been recorded yet',
-        },
+        facts: words.assignedPending(),
         goal: null,
       };
     case 'none':
