@@ -6,9 +6,8 @@ import {
   defaultAnnualTargetBasis,
   type PlanListItem,
 } from '@gz/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Radio, Select, Table, Typography, type TableColumnsType } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { annualTargetKeys, fetchPlanAnnualTargets, setAnnualTarget } from '../../../api/annual-targets.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
@@ -18,7 +17,7 @@ import { formatDateTime, MISSING } from '../../../format/number.ts';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { specOf, specValues, type SpecValues } from '../form-values.ts';
-import { placeFieldErrors, SpecFields } from './form-parts.tsx';
+import { formFailure, placeFieldErrors, SpecFields } from './form-parts.tsx';
 import { planYears } from '../../../app/plan-years.ts';
 
 interface AnnualValues extends SpecValues {
@@ -54,9 +53,22 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
     queryFn: () => fetchPlanAnnualTargets(plan.id),
   });
   const [form] = Form.useForm<AnnualValues>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const kind = Form.useWatch('kind', form);
+
+  const save = useMutation({
+    mutationFn: (v: { code: string; year: number; body: Parameters<typeof setAnnualTarget>[3] }) =>
+      setAnnualTarget(plan.id, v.code, v.year, v.body),
+    onSuccess: () => {
+      message.success(t('app.saved'));
+      // The year and source stay: a work report sets several targets for the same year.
+      form.resetFields(['code', 'kind', 'value', 'tolerance', 'text']);
+      void queryClient.invalidateQueries({ queryKey: annualTargetKeys.all });
+      // Trajectories carry the targets' positions on the chart.
+      void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+    },
+    onError: (error) => placeFieldErrors(form, error, FIELD_OF),
+  });
+  const failure = formFailure(save.error, FIELD_OF, t);
 
   const indicators = list.data ?? [];
   const nameOf = (code: string) => indicators.find((i) => i.code === code)?.name ?? code;
@@ -73,7 +85,7 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
   }
 
   function edit(target: AnnualTarget) {
-    setFailure(null);
+    save.reset();
     form.resetFields();
     form.setFieldsValue({
       code: target.code,
@@ -85,33 +97,24 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
     });
   }
 
-  async function submit(values: AnnualValues) {
-    setFailure(null);
+  function submit(values: AnnualValues) {
     const spec = specOf(values);
     if (!spec.success) {
+      save.reset();
       form.setFields([{ name: 'value', errors: [spec.error.issues[0]?.message ?? t('entry.valueInvalid')] }]);
       return;
     }
-    setBusy(true);
-    try {
-      await setAnnualTarget(plan.id, values.code, values.year, {
+    save.mutate({
+      code: values.code,
+      year: values.year,
+      body: {
         spec: spec.data,
         text: values.text,
         source: values.source,
         // Only a rate can be compared with growth; anything else is compared with the value itself.
         basis: spec.data.kind === 'annual_rate' ? values.basis : 'value',
-      });
-      message.success(t('app.saved'));
-      // The year and source stay: a work report sets several targets for the same year.
-      form.resetFields(['code', 'kind', 'value', 'tolerance', 'text']);
-      void queryClient.invalidateQueries({ queryKey: annualTargetKeys.all });
-      // Trajectories carry the targets' positions on the chart.
-      void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
-    } catch (error) {
-      if (!placeFieldErrors(form, error, FIELD_OF)) setFailure(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
+      },
+    });
   }
 
   const columns: TableColumnsType<AnnualTarget> = [
@@ -169,7 +172,7 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
         form={form}
         layout="vertical"
         className="target-form"
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         onValuesChange={(changed: Partial<AnnualValues>, all) => {
           if ('kind' in changed || 'code' in changed) suggestBasis(all);
         }}
@@ -210,7 +213,7 @@ export function AnnualTargetsPanel({ plan }: { plan: PlanListItem }) {
           <Input placeholder={t('annual.sourcePlaceholder')} maxLength={500} data-testid="annual-source" />
         </Form.Item>
         {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="annual-submit">
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="annual-submit">
           {t('annual.submit')}
         </Button>
       </Form>

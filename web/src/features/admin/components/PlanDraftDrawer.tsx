@@ -1,5 +1,12 @@
-import { type Indicator, normaliseDecimalInput, type PlanListItem, TARGET_KINDS, type Thresholds } from '@gz/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  type Indicator,
+  normaliseDecimalInput,
+  type PlanListItem,
+  TARGET_KINDS,
+  type TargetSpec,
+  type Thresholds,
+} from '@gz/shared';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -33,7 +40,7 @@ import { targetWording } from '../../../format/target.ts';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { specOf, specValues, type SpecValues } from '../form-values.ts';
-import { placeFieldErrors, SpecFields } from './form-parts.tsx';
+import { formFailure, placeFieldErrors, SpecFields } from './form-parts.tsx';
 
 const THRESHOLD_KEYS = [
   'ahead',
@@ -75,11 +82,19 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
   const full = useQuery({ queryKey: planKeys.one(plan.id), queryFn: () => fetchPlan(plan.id) });
   const list = useIndicatorList(plan.id, undefined);
   const [form] = Form.useForm<PlanValues>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const [indicator, setIndicator] = useState<Indicator | null>(null);
   const [adding, setAdding] = useState(false);
   const { modal } = App.useApp();
+
+  const remove = useMutation({
+    mutationFn: (i: Indicator) => removePlanIndicator(plan.id, i.code),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
+      void queryClient.invalidateQueries({ queryKey: planKeys.one(plan.id) });
+      onChanged();
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
 
   function confirmRemove(i: Indicator) {
     modal.confirm({
@@ -88,34 +103,22 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
       okText: t('final.removeIndicator'),
       cancelText: t('app.cancel'),
       okButtonProps: { danger: true, 'data-testid': 'remove-indicator-confirm' },
-      onOk: async () => {
-        try {
-          await removePlanIndicator(plan.id, i.code);
-          void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
-          void queryClient.invalidateQueries({ queryKey: planKeys.one(plan.id) });
-          onChanged();
-        } catch (error) {
-          message.error(errorText(error, t));
-        }
-      },
+      // the dialog waits for the call; a failure shows as a message
+      onOk: () => remove.mutateAsync(i).catch(() => undefined),
     });
   }
 
-  async function save(values: PlanValues) {
-    setFailure(null);
-    setBusy(true);
-    try {
-      const { title, baselineYear, targetYear, outlookYear, ...thresholds } = values;
-      await patchPlan(plan.id, { title, baselineYear, targetYear, outlookYear: outlookYear ?? null, thresholds });
+  const save = useMutation({
+    mutationFn: ({ title, baselineYear, targetYear, outlookYear, ...thresholds }: PlanValues) =>
+      patchPlan(plan.id, { title, baselineYear, targetYear, outlookYear: outlookYear ?? null, thresholds }),
+    onSuccess: () => {
       message.success(t('app.saved'));
       void queryClient.invalidateQueries({ queryKey: planKeys.one(plan.id) });
       onChanged();
-    } catch (error) {
-      if (!placeFieldErrors(form, error, PLAN_FIELD_OF)) setFailure(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (error) => placeFieldErrors(form, error, PLAN_FIELD_OF),
+  });
+  const failure = formFailure(save.error, PLAN_FIELD_OF, t);
 
   const columns: TableColumnsType<Indicator> = [
     {
@@ -178,7 +181,7 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
         <Form<PlanValues>
           form={form}
           layout="vertical"
-          onFinish={(v) => void save(v)}
+          onFinish={(v) => save.mutate(v)}
           initialValues={{
             ...full.data.thresholds,
             title: full.data.title,
@@ -210,7 +213,7 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
             ))}
           </div>
           {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="draft-save">
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="draft-save">
             {t('plans.savePlan')}
           </Button>
         </Form>
@@ -309,27 +312,13 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [form] = Form.useForm<IndicatorValues>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
   const kind = Form.useWatch('kind', form);
   const units = useQuery({ queryKey: unitKeys.list, queryFn: fetchUnits });
   const unitOptions = (units.data ?? []).filter((u) => u.active).map((u) => ({ value: u.code, label: u.name }));
 
-  async function save(values: IndicatorValues) {
-    setFailure(null);
-    const spec = specOf(values);
-    if (!spec.success) {
-      form.setFields([{ name: 'value', errors: [spec.error.issues[0]?.message ?? t('entry.valueInvalid')] }]);
-      return;
-    }
-    const typed = values.baselineValue?.trim() ?? '';
-    const valueText = typed === '' ? null : normaliseDecimalInput(typed);
-    if (typed !== '' && valueText === null) {
-      form.setFields([{ name: 'baselineValue', errors: [t('entry.valueInvalid')] }]);
-      return;
-    }
-    setBusy(true);
-    try {
+  const write = useMutation({
+    mutationFn: async (v: { values: IndicatorValues; spec: TargetSpec; valueText: string | null }) => {
+      const { values, spec, valueText } = v;
       const fields = {
         name: values.name.trim(),
         unit: values.unit.trim(),
@@ -345,7 +334,7 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
           unitNote: null,
           direction: 1,
           baseline: { valueText, year: values.baselineYear, note: null },
-          target: { spec: spec.data, text: values.targetText?.trim() || null, note: null },
+          target: { spec, text: values.targetText?.trim() || null, note: null },
           definition: null,
           dataSource: null,
         });
@@ -359,16 +348,33 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
             year: values.baselineYear,
             note: valueText === null ? indicator.baseline.note : note(indicator.baseline.note),
           },
-          target: { spec: spec.data, text: values.targetText?.trim() || null, note: note(indicator.target.note) },
+          target: { spec, text: values.targetText?.trim() || null, note: note(indicator.target.note) },
         });
       }
+    },
+    onSuccess: () => {
       message.success(t('app.saved'));
       onSaved();
-    } catch (error) {
-      if (!placeFieldErrors(form, error, INDICATOR_FIELD_OF)) setFailure(errorText(error, t));
-    } finally {
-      setBusy(false);
+    },
+    onError: (error) => placeFieldErrors(form, error, INDICATOR_FIELD_OF),
+  });
+  const failure = formFailure(write.error, INDICATOR_FIELD_OF, t);
+
+  function save(values: IndicatorValues) {
+    const spec = specOf(values);
+    if (!spec.success) {
+      write.reset();
+      form.setFields([{ name: 'value', errors: [spec.error.issues[0]?.message ?? t('entry.valueInvalid')] }]);
+      return;
     }
+    const typed = values.baselineValue?.trim() ?? '';
+    const valueText = typed === '' ? null : normaliseDecimalInput(typed);
+    if (typed !== '' && valueText === null) {
+      write.reset();
+      form.setFields([{ name: 'baselineValue', errors: [t('entry.valueInvalid')] }]);
+      return;
+    }
+    write.mutate({ values, spec: spec.data, valueText });
   }
 
   return (
@@ -381,7 +387,7 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
       <Form<IndicatorValues>
         form={form}
         layout="vertical"
-        onFinish={(v) => void save(v)}
+        onFinish={save}
         initialValues={{
           name: indicator?.name ?? '',
           unit: indicator?.unit ?? '',
@@ -459,7 +465,7 @@ function IndicatorDrawer({ planId, indicator, areas, baselineYear, onClose, onSa
           <Input maxLength={200} data-testid="draft-target-text" />
         </Form.Item>
         {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="draft-indicator-save">
+        <Button type="primary" htmlType="submit" loading={write.isPending} data-testid="draft-indicator-save">
           {t('app.save')}
         </Button>
       </Form>

@@ -1,5 +1,5 @@
 import { type ApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_SCOPES, type TokenScope } from '@gz/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -38,34 +38,26 @@ export function TokensPanel() {
   const tokens = useQuery({ queryKey: tokenKeys.list, queryFn: fetchTokens });
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<NewToken>();
 
   const scopeLabel = (scope: TokenScope) => (scope === 'read' ? t('admin.scopeRead') : t('admin.scopeWrite'));
 
-  async function add(values: NewToken) {
-    setBusy(true);
-    try {
-      const created = await createToken(values);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
+  const add = useMutation({
+    mutationFn: createToken,
+    onSuccess: (created) => {
       setAdding(false);
       form.resetFields();
       setSecret(created.token);
-      void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
-    } catch (error) {
-      message.error(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function revoke(token: ApiToken) {
-    try {
-      await revokeToken(token.id);
-      void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
-    } catch (error) {
-      message.error(errorText(error, t));
-    }
-  }
+      refresh();
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
+  const revoke = useMutation({
+    mutationFn: (token: ApiToken) => revokeToken(token.id),
+    onSuccess: refresh,
+    onError: (error) => message.error(errorText(error, t)),
+  });
 
   if (tokens.isError) return <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />;
 
@@ -105,7 +97,8 @@ export function TokensPanel() {
             title={t('admin.revokeConfirm')}
             okText={t('admin.revoke')}
             cancelText={t('app.cancel')}
-            onConfirm={() => revoke(k)}
+            // the confirmation keeps its spinner until the call settles; a failure shows as a message
+            onConfirm={() => revoke.mutateAsync(k).catch(() => undefined)}
           >
             <Button size="small" danger>
               {t('admin.revoke')}
@@ -151,7 +144,7 @@ export function TokensPanel() {
         title={t('admin.addToken')}
         onCancel={() => setAdding(false)}
         onOk={() => form.submit()}
-        confirmLoading={busy}
+        confirmLoading={add.isPending}
         okText={t('app.save')}
         cancelText={t('app.cancel')}
         destroyOnHidden
@@ -159,7 +152,7 @@ export function TokensPanel() {
         <Form<NewToken>
           form={form}
           layout="vertical"
-          onFinish={(v) => void add(v)}
+          onFinish={(v) => add.mutate(v)}
           initialValues={{ scope: 'read', expiresInDays: TOKEN_DEFAULT_DAYS }}
         >
           <Form.Item name="name" label={t('admin.tokenName')} rules={[{ required: true, whitespace: true }]}>

@@ -1,6 +1,8 @@
 import { QUALITATIVE_RULES, type TargetKind } from '@gz/shared';
 import { Form, Input, Select, type FormInstance } from 'antd';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../components/errors.tsx';
 import { fieldErrorsOf } from '../form-values.ts';
 
 /**
@@ -56,4 +58,9 @@ export function placeFieldErrors<T>(
   // antd's setFields is typed by the form's own paths; the names here come from the caller's map.
   if (placed.length > 0) form.setFields(placed as Parameters<FormInstance<T>['setFields']>[0]);
   return placed.length > 0;
+}
+
+/** What a form shows above its buttons for a failed save: the refusal, unless it names fields the form shows. */
+export function formFailure(error: unknown, fieldOf: Readonly<Record<string, string>>, t: TFunction): string | null {
+  return error && fieldErrorsOf(error, fieldOf).length === 0 ? errorText(error, t) : null;
 }
