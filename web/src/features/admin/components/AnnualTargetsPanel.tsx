@@ -12,7 +12,7 @@ import { useTranslation } from 'react-i18next';
 import { annualTargetKeys, fetchPlanAnnualTargets, setAnnualTarget } from '../../../api/annual-targets.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
 import { annualTargetWording } from '../../../charts/options/common.ts';
-import { errorText, LoadError } from '../../../components/errors.tsx';
+import { LoadError } from '../../../components/errors.tsx';
 import { formatDateTime, MISSING } from '../../../format/number.ts';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
