@@ -5,14 +5,15 @@ import { LoadError, PageSpin } from './errors.tsx';
 import { PlanGate, type Scope } from './PlanGate.tsx';
 
 /** A read the whole page stands on (a TanStack Query result): its failure and its first load are the page's. */
-export interface PageRead {
+export interface PageRead<T = unknown> {
   isError: boolean;
   error: unknown;
   isPending: boolean;
   refetch: () => unknown;
+  data?: T;
 }
 
-interface PageShellProps {
+interface PageShellProps<T> {
   title: ReactNode;
   /** beside the title: a count, the page's own actions */
   extra?: ReactNode;
@@ -21,14 +22,15 @@ interface PageShellProps {
   headerClassName?: string;
   titleTestId?: string;
   /**
-   * The reads the page cannot show anything without: the first that failed replaces the page with its error and a
-   * retry; while any is loading for the first time the page is a spinner. The body is then rendered (pass a function
-   * when it reads their data).
+   * The read the page is about: a function body is given its data. It and `reads` are the reads the page cannot show
+   * anything without: the first that failed replaces the page with its error and a retry; while any is loading for
+   * the first time the page is a spinner.
    */
+  read?: PageRead<T>;
   reads?: readonly PageRead[];
   /** false: the body shows its own loading state (a table's) instead of the page's spinner */
   spinWhileLoading?: boolean;
-  children: ReactNode | (() => ReactNode);
+  children: ReactNode | ((data: T) => ReactNode);
 }
 
 /**
@@ -36,11 +38,12 @@ interface PageShellProps {
  * load failure and first load handled the same way everywhere. (The overview keeps its own header: its first
  * paint carries no antd.)
  */
-export function PageShell(props: PageShellProps) {
-  const { title, extra, className, headerClassName, titleTestId, reads = [], spinWhileLoading = true } = props;
-  const failed = reads.find((r) => r.isError);
+export function PageShell<T>(props: PageShellProps<T>) {
+  const { title, extra, className, headerClassName, titleTestId, read, spinWhileLoading = true, children } = props;
+  const all = read ? [read, ...(props.reads ?? [])] : (props.reads ?? []);
+  const failed = all.find((r) => r.isError);
   if (failed) return <LoadError error={failed.error} onRetry={() => void failed.refetch()} />;
-  if (spinWhileLoading && reads.some((r) => r.isPending)) return <PageSpin />;
+  if (spinWhileLoading && all.some((r) => r.isPending)) return <PageSpin />;
   return (
     <div className={className ? `page ${className}` : 'page'}>
       <header className={headerClassName ? `page-header ${headerClassName}` : 'page-header'}>
@@ -49,7 +52,7 @@ export function PageShell(props: PageShellProps) {
         </Typography.Title>
         {extra}
       </header>
-      {typeof props.children === 'function' ? props.children() : props.children}
+      {typeof children !== 'function' ? children : read?.data === undefined ? null : children(read.data)}
     </div>
   );
 }

@@ -27,9 +27,8 @@ import {
 } from '../../api/rounds.ts';
 import { planYears } from '../../app/plan-years.ts';
 import { useSession } from '../../app/session.ts';
-import { AntdScope } from '../../components/AntdScope.tsx';
 import { errorText, LoadError } from '../../components/errors.tsx';
-import { PlanGate } from '../../components/PlanGate.tsx';
+import { PageShell, PlanPage } from '../../components/PageShell.tsx';
 import { formatShare } from '../../format/number.ts';
 import { useIndicatorList } from '../../hooks/shared-queries.ts';
 import { useLocale } from '../../i18n/index.ts';
@@ -41,11 +40,7 @@ import { WebhooksPanel } from '../admin/components/WebhooksPanel.tsx';
  * keep here what a data call needs: the unit directory with the indicators' lead units, and the webhooks.
  */
 export function RoundsPage() {
-  return (
-    <AntdScope>
-      <PlanGate>{({ plan }) => <DataCall plan={plan} />}</PlanGate>
-    </AntdScope>
-  );
+  return <PlanPage>{({ plan }) => <DataCall plan={plan} />}</PlanPage>;
 }
 
 function DataCall({ plan }: { plan: PlanListItem }) {
@@ -116,7 +111,6 @@ function Rounds({ plan }: { plan: PlanListItem }) {
     onError: (error) => message.error(errorText(error, t)),
   });
 
-  if (rounds.isError) return <LoadError error={rounds.error} onRetry={() => void rounds.refetch()} />;
   const list = (rounds.data ?? []).filter((r) => r.planId === plan.id);
   const current = selected ?? list.find((r) => r.state === 'open')?.id ?? list[0]?.id ?? null;
 
@@ -162,17 +156,18 @@ function Rounds({ plan }: { plan: PlanListItem }) {
   ];
 
   return (
-    <div className="page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('rounds.title')}
-        </Typography.Title>
-        {isAdmin && (
+    <PageShell
+      title={t('rounds.title')}
+      extra={
+        isAdmin && (
           <Button type="primary" onClick={() => setOpening(true)} data-testid="open-round">
             {t('rounds.open')}
           </Button>
-        )}
-      </header>
+        )
+      }
+      reads={[rounds]}
+      spinWhileLoading={false}
+    >
       <Table<Round>
         rowKey="id"
         size="small"
@@ -242,7 +237,7 @@ function Rounds({ plan }: { plan: PlanListItem }) {
           </Form.Item>
         </Form>
       </Modal>
-    </div>
+    </PageShell>
   );
 }
 
