@@ -17,6 +17,8 @@ interface PageShellProps<T> {
   title: ReactNode;
   /** beside the title: a count, the page's own actions */
   extra?: ReactNode;
+  /** above the title (e.g. the link back to a list) */
+  before?: ReactNode;
   /** classes beside `page` (e.g. `ledger-page`) and beside `page-header` */
   className?: string;
   headerClassName?: string;
@@ -46,6 +48,7 @@ export function PageShell<T>(props: PageShellProps<T>) {
   if (spinWhileLoading && all.some((r) => r.isPending)) return <PageSpin />;
   return (
     <div className={className ? `page ${className}` : 'page'}>
+      {props.before}
       <header className={headerClassName ? `page-header ${headerClassName}` : 'page-header'}>
         <Typography.Title level={3} className="page-title" data-testid={titleTestId}>
           {title}
