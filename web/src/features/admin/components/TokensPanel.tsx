@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Table,
@@ -17,6 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from './form-parts.tsx';
 import { createToken, fetchTokens, revokeToken, tokenKeys } from '../../../api/tokens.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime, MISSING } from '../../../format/number.ts';
@@ -139,38 +139,30 @@ export function TokensPanel() {
         dataSource={tokens.data ?? []}
         pagination={false}
       />
-      <Modal
+      <FormModal<NewToken>
         open={adding}
         title={t('admin.addToken')}
+        form={form}
+        busy={add.isPending}
         onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={add.isPending}
-        okText={t('app.save')}
-        cancelText={t('app.cancel')}
-        destroyOnHidden
+        onFinish={(v) => add.mutate(v)}
+        initialValues={{ scope: 'read', expiresInDays: TOKEN_DEFAULT_DAYS }}
       >
-        <Form<NewToken>
-          form={form}
-          layout="vertical"
-          onFinish={(v) => add.mutate(v)}
-          initialValues={{ scope: 'read', expiresInDays: TOKEN_DEFAULT_DAYS }}
+        <Form.Item name="name" label={t('admin.tokenName')} rules={[{ required: true, whitespace: true }]}>
+          <Input data-testid="new-token-name" />
+        </Form.Item>
+        <Form.Item name="scope" label={t('admin.tokenScope')}>
+          <Select options={TOKEN_SCOPES.map((s) => ({ value: s, label: scopeLabel(s) }))} />
+        </Form.Item>
+        <Form.Item
+          name="expiresInDays"
+          label={t('security.expiresInDays')}
+          extra={t('security.expiresHint')}
+          rules={[{ required: true }]}
         >
-          <Form.Item name="name" label={t('admin.tokenName')} rules={[{ required: true, whitespace: true }]}>
-            <Input data-testid="new-token-name" />
-          </Form.Item>
-          <Form.Item name="scope" label={t('admin.tokenScope')}>
-            <Select options={TOKEN_SCOPES.map((s) => ({ value: s, label: scopeLabel(s) }))} />
-          </Form.Item>
-          <Form.Item
-            name="expiresInDays"
-            label={t('security.expiresInDays')}
-            extra={t('security.expiresHint')}
-            rules={[{ required: true }]}
-          >
-            <InputNumber min={1} max={TOKEN_MAX_DAYS} precision={0} data-testid="new-token-days" />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <InputNumber min={1} max={TOKEN_MAX_DAYS} precision={0} data-testid="new-token-days" />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { type Role, ROLES, type User } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Switch, Table, type TableColumnsType } from 'antd';
+import { App, Button, Form, Input, Select, Switch, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from './form-parts.tsx';
 import { ApiError } from '../../../api/client.ts';
 import { fetchUnits, unitKeys } from '../../../api/units.ts';
 import { unlockUser } from '../../../api/account.ts';
@@ -157,44 +158,36 @@ export function UsersPanel() {
         pagination={false}
         scroll={{ x: 640 }}
       />
-      <Modal
+      <FormModal<NewUser>
         open={adding}
         title={t('admin.addUser')}
+        form={form}
+        busy={add.isPending}
         onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={add.isPending}
-        okText={t('app.save')}
-        cancelText={t('app.cancel')}
-        destroyOnHidden
+        onFinish={(v) => add.mutate(v)}
+        initialValues={{ role: 'editor', units: [] }}
       >
-        <Form<NewUser>
-          form={form}
-          layout="vertical"
-          onFinish={(v) => add.mutate(v)}
-          initialValues={{ role: 'editor', units: [] }}
+        <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
+          <Input autoComplete="off" data-testid="new-username" />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('admin.password')}
+          rules={[{ required: true }]}
+          extra={t('security.policy')}
         >
-          <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
-            <Input autoComplete="off" data-testid="new-username" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('admin.password')}
-            rules={[{ required: true }]}
-            extra={t('security.policy')}
-          >
-            <Input.Password autoComplete="new-password" data-testid="new-password" />
-          </Form.Item>
-          <Form.Item name="displayName" label={t('final.displayName')} extra={t('final.displayNameHint')}>
-            <Input maxLength={64} data-testid="new-display-name" />
-          </Form.Item>
-          <Form.Item name="role" label={t('admin.role')}>
-            <Select options={roleOptions} />
-          </Form.Item>
-          <Form.Item name="units" label={t('units.userUnits')} extra={t('units.userUnitsHint')}>
-            <Select mode="multiple" options={unitOptions} optionFilterProp="label" data-testid="new-user-units" />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input.Password autoComplete="new-password" data-testid="new-password" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('final.displayName')} extra={t('final.displayNameHint')}>
+          <Input maxLength={64} data-testid="new-display-name" />
+        </Form.Item>
+        <Form.Item name="role" label={t('admin.role')}>
+          <Select options={roleOptions} />
+        </Form.Item>
+        <Form.Item name="units" label={t('units.userUnits')} extra={t('units.userUnitsHint')}>
+          <Select mode="multiple" options={unitOptions} optionFilterProp="label" data-testid="new-user-units" />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }
