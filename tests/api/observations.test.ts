@@ -16,6 +16,7 @@ import { ApiError } from '../../web/src/api/client.ts';
 import { conflictingRevision } from '../../web/src/api/observations.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, expectStatus, login, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 let app: FastifyInstance;
 let admin: Session;
@@ -89,7 +90,7 @@ describe('revisions and review', () => {
       });
       // pending: the previous value (none at first) still counts
       const before = await read<Indicator>('/api/v1/indicators/retail_sales');
-      expect(before.latest?.valueText ?? null).toBe(k === 0 ? null : steps[k - 1]![0]);
+      expect(before.latest?.valueText ?? null).toBe(k === 0 ? null : defined(steps[k - 1], 'steps[k - 1]')[0]);
       expectStatus(await approve(written.id), 200);
       const after = await read<Indicator>('/api/v1/indicators/retail_sales');
       expect(after.latest).toMatchObject({
@@ -248,9 +249,10 @@ describe('year locks', () => {
 
 describe('concurrent edits', () => {
   test('two clients with the same baseRevision: exactly one 201, the other 409 with the current revision', async () => {
-    const seeded = (await read<ObservationHistory>('/api/v1/indicators/gdp/observations')).current.find(
-      (o) => o.year === 2022,
-    )!;
+    const seeded = defined(
+      (await read<ObservationHistory>('/api/v1/indicators/gdp/observations')).current.find((o) => o.year === 2022),
+      "(await read<ObservationHistory>('/api/v1/indicators/gdp/ob...",
+    );
     expect(seeded.valueText).toBe('4524');
     const seededId = seeded.revisionId;
     const admin2 = await login(app, 'admin', ADMIN_PASSWORD);
@@ -323,7 +325,7 @@ describe('precision and value checks', () => {
   test("'4523.630' reads back as valueText '4523.630' and value 4523.63", async () => {
     const w = expectStatus<RevisionView>(await put(editor, 'gdp', 2021, entry('4523.630')), 201);
     expect(w).toMatchObject({ valueText: '4523.630', value: 4523.63 });
-    const back = (await revisionsOf('gdp', 2021)).at(-1)!;
+    const back = defined((await revisionsOf('gdp', 2021)).at(-1), "(await revisionsOf('gdp', 2021)).at(-1)");
     expect(back.valueText).toBe('4523.630');
     const obs = await read<ObservationHistory>('/api/v1/indicators/gdp/observations');
     expect(obs.revisions.find((r) => r.year === 2021)).toMatchObject({ valueText: '4523.630' });
@@ -480,7 +482,7 @@ describe('province-assigned target', () => {
       [{ kind: 'assigned' }, null, null, null],
       [{ kind: 'cumulative_reduction', value: 13.5 }, '累计下降13.5%', '赣府字〔2022〕12号', '2022-03-01'],
     ]);
-    expect(versions[1]!.created_by).not.toBeNull();
+    expect(defined(versions[1], 'versions[1]').created_by).not.toBeNull();
   });
 
   test.each([

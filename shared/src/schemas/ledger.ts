@@ -309,8 +309,7 @@ export const LedgerImportRejectedSchema = ProblemSchema.extend({ report: LedgerI
 });
 export type LedgerImportRejected = z.infer<typeof LedgerImportRejectedSchema>;
 
-// COUNTED (#15 item 1): replies of the ledger routes, declared once for the routes and the web client
-/** A link from a measure to one it carries out (evidence and whether it is one of the defaults). */
+/** A link between two measures (a Ganzhou measure answering a Jiangxi one, …); defaults come from the seed. */
 export const MeasureLinkSchema = z
   .object({
     id: z.number().int(),
@@ -340,6 +339,6 @@ export const AlignmentSchema = z
   .meta({ id: 'Alignment' });
 export type Alignment = z.infer<typeof AlignmentSchema>;
 
-/** A task report in the review queue, with its task's title and lead unit. */
+/** A progress report in the review queue, with its task's title and lead unit. */
 export const QueuedReportSchema = TaskReportSchema.extend({ taskTitle: z.string(), leadUnit: z.string().nullable() });
 export type QueuedReport = z.infer<typeof QueuedReportSchema>;

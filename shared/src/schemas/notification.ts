@@ -52,6 +52,10 @@ export const NotificationListSchema = z
   .meta({ id: 'NotificationList' });
 export type NotificationList = z.infer<typeof NotificationListSchema>;
 
+/** The reply to marking messages read: the unread count left. */
+export const UnreadCountSchema = z.object({ unread: z.number().int() }).meta({ id: 'UnreadCount' });
+export type UnreadCount = z.infer<typeof UnreadCountSchema>;
+
 export const MarkReadBodySchema = z.object({
   ids: z
     .array(z.number().int().positive())
@@ -118,8 +122,3 @@ export const WebhookDeliverySchema = z
   })
   .meta({ id: 'WebhookDelivery' });
 export type WebhookDelivery = z.infer<typeof WebhookDeliverySchema>;
-
-// COUNTED (#15 item 1): the reply of POST /me/notifications/read, declared once
-/** How many of my messages are still unread. */
-export const UnreadCountSchema = z.object({ unread: z.number().int() });
-export type UnreadCount = z.infer<typeof UnreadCountSchema>;

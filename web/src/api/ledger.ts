@@ -1,15 +1,13 @@
 import {
-  type Alignment,
   AlignmentSchema,
+  QueuedReportSchema,
   EvidenceSchema,
   KeyProjectBoxSchema,
   LedgerImportReportSchema,
-  MeasureDetailSchema,
   MeasureLinkSchema,
+  MeasureDetailSchema,
   MeasureSummarySchema,
   PolicyDocumentSchema,
-  type QueuedReport,
-  QueuedReportSchema,
   TaskReportSchema,
   TaskSchema,
   type TaskReportWrite,
@@ -18,6 +16,8 @@ import {
 } from '@gz/shared';
 import { z } from 'zod';
 import { apiRequest, apiUrl } from './client.ts';
+
+export type { Alignment, QueuedReport } from '@gz/shared';
 
 /** Query keys of the measures ledger. */
 export const ledgerKeys = {
@@ -38,9 +38,6 @@ export interface TaskFilter {
   status?: TaskStatus | undefined;
   measure?: string | undefined;
 }
-
-// COUNTED (#15 item 1): the reply shapes are the shared ones the routes declare
-export type { Alignment, QueuedReport };
 
 export const fetchDocuments = () => apiRequest('/documents', { schema: z.array(PolicyDocumentSchema) });
 export const fetchMeasures = (documentId: string) =>

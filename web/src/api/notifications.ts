@@ -2,13 +2,12 @@ import {
   type CreateWebhookBody,
   NotificationListSchema,
   type NotificationList,
-  type UnreadCount,
-  UnreadCountSchema,
   type UpdateWebhookBody,
   WebhookDeliverySchema,
   type WebhookDelivery,
   WebhookSchema,
   type Webhook,
+  UnreadCountSchema,
 } from '@gz/shared';
 import { z } from 'zod';
 import { apiRequest } from './client.ts';
@@ -25,7 +24,7 @@ export function fetchNotifications(): Promise<NotificationList> {
 }
 
 /** Marks some (or, without ids, all) of my messages read. */
-export function markNotificationsRead(ids?: number[]): Promise<UnreadCount> {
+export function markNotificationsRead(ids?: number[]): Promise<{ unread: number }> {
   return apiRequest('/me/notifications/read', {
     method: 'POST',
     json: ids === undefined ? {} : { ids },

@@ -2,10 +2,10 @@ import {
   CreateWebhookBodySchema,
   MarkReadBodySchema,
   NotificationListSchema,
-  UnreadCountSchema,
   UpdateWebhookBodySchema,
   WebhookDeliverySchema,
   WebhookSchema,
+  UnreadCountSchema,
 } from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -13,7 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
 import { problem } from '../../lib/problem.ts';
-import type { Principal } from '../../plugins/auth.ts';
+import { actorOf, type Principal } from '../../plugins/auth.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -84,8 +84,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         response: { 201: WebhookSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(service.webhooks.create(request, signedIn(request.principal).id, request.body)),
+    async (request, reply) => reply.status(201).send(service.webhooks.create(actorOf(request), request.body)),
   );
 
   app.patch(
@@ -101,7 +100,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         response: { 200: WebhookSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.webhooks.update(request, request.params.id, request.body),
+    async (request) => service.webhooks.update(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
