@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { setMessageLocale } from '../api/client.ts';
 import { LOCALES, type Locale } from '../format/number.ts';
 import { en } from './en.ts';
 import { zhCN, type Messages } from './zh-CN.ts';
@@ -23,9 +22,8 @@ declare module 'i18next' {
   }
 }
 
-/** The page's language and title follow the UI language (screen readers, browser tabs), and so do API messages. */
+/** The page's language and title follow the UI language (screen readers, browser tabs). */
 function applyToDocument(locale: Locale): void {
-  setMessageLocale(locale);
   document.documentElement.lang = locale;
   document.title = (locale === 'en' ? en : zhCN).app.title;
 }

@@ -48,12 +48,13 @@ export function IndicatorChart({ planId, indicator, history, annualTargets }: In
       pendingValues: showPending && history ? latestPending(history.revisions) : [],
       annualTargets,
       locale,
+      t,
     };
     return {
       option: buildIndicatorChartOption(input),
       label: describeIndicatorChart(input, pick(indicator.progress.label, locale)),
     };
-  }, [trajectory.data, history, indicator, showPending, annualTargets, locale]);
+  }, [trajectory.data, history, indicator, showPending, annualTargets, locale, t]);
 
   return (
     <Card
