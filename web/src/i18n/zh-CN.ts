@@ -803,6 +803,32 @@ export const zhCN = {
     request: '请求',
     more: '加载更多',
   },
+  // I18N (#15 item 6): the report page's toolbar, once a dictionary of its own in ReportPage.tsx
+  reportPage: {
+    back: '返回总览',
+    year: '评估年份',
+    live: '查看实时数据',
+    print: '打印 / 另存为PDF',
+    xlsx: '下载XLSX',
+    docx: '下载Word',
+    issue: '出具报告',
+    issuing: '正在出具…',
+    issued: '已出具',
+    draft: '实时草稿（未出具）',
+    editHint: '各部分由数据自动起草，可逐节修改并保存；打印、Word与出具内容即为保存的文字。出具后数据与正文即固定。',
+    save: '保存本节',
+    saved: '已保存',
+    reset: '恢复自动起草',
+    edited: '（已修改）',
+    badYear: '评估年份无效',
+    confirmTitle: '出具前请确认',
+    confirmGaps: '报告尚缺以下内容（约束性指标在前）：',
+    confirmNoGaps: '各项数据、目标和原因说明齐全。',
+    confirmFreeze: '出具后报告的数据和文字将固定，不能再修改。',
+    confirm: '确认出具',
+    cancel: '取消',
+    defaultUnit: '（默认出具单位，可在系统管理中设置）',
+  },
 };
 
 export type Messages = typeof zhCN;
