@@ -43,6 +43,23 @@ describe('error codes', () => {
     expect(ERROR_STATUS.validation_failed).toBe(400);
   });
 
+  test('no other part of a dictionary repeats an error code’s text: each code has its text in one place', () => {
+    for (const messages of [zhCN, en]) {
+      const texts = new Set<string>(Object.values(messages.errors));
+      const repeats: string[] = [];
+      const walk = (node: unknown, path: string): void => {
+        if (typeof node === 'string') {
+          if (texts.has(node)) repeats.push(`${path}: ${node}`);
+        } else if (typeof node === 'object' && node !== null) {
+          for (const [key, value] of Object.entries(node))
+            if (key !== 'errors' || path !== '') walk(value, `${path}.${key}`);
+        }
+      };
+      walk(messages, '');
+      expect(repeats).toEqual([]);
+    }
+  });
+
   test('the web shows a known code from the dictionary and an unknown one by its detail', () => {
     const t = zh.getFixedT('zh-CN');
     const known = new ApiError(

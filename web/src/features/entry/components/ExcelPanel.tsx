@@ -8,6 +8,7 @@ import { indicatorKeys } from '../../../api/indicators.ts';
 import { revisionKeys } from '../../../api/revisions.ts';
 import { exportUrl, importFile, templateUrl, type ImportIssue, type ImportReport } from '../../../api/transfer.ts';
 import { errorText } from '../../../components/errors.tsx';
+import { importProblemText } from '../../../components/error-text.ts';
 import { MISSING } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { localMessage } from '../../../i18n/messages.ts';
@@ -65,7 +66,7 @@ export function ExcelPanel({ planId }: { planId: string }) {
       render: (_, r) => {
         return isKnownCode(r.code) ? (
           <span data-testid="import-reason" data-code={r.code}>
-            {t(`values.importCodes.${r.code}`)}
+            {importProblemText(r.code, t)}
             <span className="cell-sub">{localMessage(r.reason, locale)}</span>
           </span>
         ) : (
