@@ -110,6 +110,8 @@ export const CreateTokenBodySchema = z.object({
 export const CreatedTokenSchema = ApiTokenSchema.extend({
   token: z.string().describe('shown once: store it now; only its hash is kept'),
 }).meta({ id: 'CreatedToken' });
+export type CreateTokenBody = z.output<typeof CreateTokenBodySchema>;
+export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 
 // --- SEC (#10): self-service password change, sign-in log ---
 

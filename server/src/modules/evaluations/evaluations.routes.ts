@@ -105,7 +105,7 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
         response: { 200: EvaluationReportSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.saveDraft(request, request.params.planId, request.params.year, request.body),
+    async (request) => service.saveDraft(actorOf(request), request.params.planId, request.params.year, request.body),
   );
 
   app.post(

@@ -20,10 +20,11 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemContent, problems, QueryBoolean } from '../../lib/http.ts';
+import { actorOf } from '../../plugins/auth.ts';
 import { invalidField, ProblemError, problem } from '../../lib/problem.ts';
 import { attachmentDisposition, MAX_EVIDENCE_BYTES } from './evidence.ts';
 import type { LedgerExchange } from './ledger.exchange.ts';
-import { todayIso, type Actor, type LedgerService } from './ledger.service.ts';
+import { todayIso, type LedgerService } from './ledger.service.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const AsOf = z.iso.date().optional().describe('evaluation date of statuses (YYYY-MM-DD); default today (UTC)');
@@ -47,11 +48,6 @@ function forAudience<T extends Task>(request: FastifyRequest, task: T): T {
         : null,
   };
 }
-
-const actorOf = (request: FastifyRequest): Actor => {
-  if (!request.principal) throw problem('unauthorized', 'Sign in first.');
-  return { principal: request.principal, ip: request.ip };
-};
 
 /** Multipart parse failures are the client's; limits already carry their 4xx. */
 function asClientError(error: unknown): unknown {

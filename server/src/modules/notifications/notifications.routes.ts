@@ -12,7 +12,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
 import { problem } from '../../lib/problem.ts';
-import type { Principal } from '../../plugins/auth.ts';
+import { actorOf, type Principal } from '../../plugins/auth.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -83,8 +83,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         response: { 201: WebhookSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(service.webhooks.create(request, signedIn(request.principal).id, request.body)),
+    async (request, reply) => reply.status(201).send(service.webhooks.create(actorOf(request), request.body)),
   );
 
   app.patch(
@@ -100,7 +99,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         response: { 200: WebhookSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.webhooks.update(request, request.params.id, request.body),
+    async (request) => service.webhooks.update(actorOf(request), request.params.id, request.body),
   );
 
   app.post(
