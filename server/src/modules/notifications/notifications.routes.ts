@@ -5,6 +5,7 @@ import {
   UpdateWebhookBodySchema,
   WebhookDeliverySchema,
   WebhookSchema,
+  UnreadCountSchema,
 } from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -51,7 +52,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         tags: ['notifications'],
         summary: 'Mark some (ids) or all of my messages read',
         body: MarkReadBodySchema,
-        response: { 200: z.object({ unread: z.number().int() }), ...problems(400, 401) },
+        response: { 200: UnreadCountSchema, ...problems(400, 401) },
       },
     },
     async (request) => service.markRead(signedIn(request.principal).id, request.body.ids),
