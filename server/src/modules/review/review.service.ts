@@ -1,4 +1,4 @@
-import { type Assessment, type AssessmentWrite, StatusSchema } from '@gz/shared';
+import { type Assessment, type AssessmentWrite, assessmentYears, StatusSchema } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
 import { problem } from '../../lib/problem.ts';
 import type { Actor } from '../../plugins/auth.ts';
@@ -45,7 +45,8 @@ export function createReviewService(deps: {
       const plan = indicators.resolvePlan(planId);
       const indicator = observations.indicatorOf(plan, code);
       const { year, status, justification } = body;
-      if (year < indicator.baselineYear || year > plan.targetYear + 5) {
+      const span = assessmentYears(plan, indicator);
+      if (year < span.min || year > span.max) {
         throw problem('validation_failed', 'body.year: outside the plan', [
           { field: 'body.year', message: 'outside the plan' },
         ]);

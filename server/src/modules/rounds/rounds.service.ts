@@ -13,6 +13,7 @@ import {
   type TodoItem,
   type TodoRound,
   type TodoTaskReport,
+  planYears,
 } from '@gz/shared';
 import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
@@ -23,7 +24,6 @@ import {
   type IndicatorRow,
   type IndicatorsRepository,
 } from '../indicators/indicators.repository.ts';
-import { YEARS_AFTER_TARGET } from '../observations/observations.service.ts';
 import type { PlansRepository } from '../plans/plans.repository.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
 import type { RoundRow, RoundsRepository } from './rounds.repository.ts';
@@ -178,8 +178,7 @@ export function createRoundsService(deps: {
       const plan = plans.get(body.planId);
       if (!plan) throw invalid([{ field: 'body.planId', message: `no plan ${body.planId}` }]);
       const errors: FieldError[] = [];
-      const minYear = plan.baselineYear;
-      const maxYear = plan.targetYear + YEARS_AFTER_TARGET;
+      const { min: minYear, max: maxYear } = planYears(plan);
       body.years.forEach((y, i) => {
         if (y < minYear || y > maxYear)
           errors.push({

@@ -8,7 +8,7 @@ import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
 import { PlanGate } from '../../components/PlanGate.tsx';
 import { formatDecimalText, MISSING } from '../../format/number.ts';
-import { targetWording } from '../../format/target.ts';
+import { planTargetText } from '../../format/target.ts';
 import { useLocale } from '../../i18n/index.ts';
 import { IndicatorChart } from './components/IndicatorChart.tsx';
 import { RevisionHistory } from './components/RevisionHistory.tsx';
@@ -60,7 +60,7 @@ function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: strin
           {t('indicators.baselineYear', { year: i.baseline.year })}
         </Descriptions.Item>
         <Descriptions.Item label={t('indicators.target')}>
-          {targetWording(i.target, t)}
+          {planTargetText(i.target, t)}
           {t('indicators.baselineYear', { year: i.target.year })}
         </Descriptions.Item>
         <Descriptions.Item label={t('detail.department')}>{i.department ?? MISSING}</Descriptions.Item>

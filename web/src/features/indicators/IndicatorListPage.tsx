@@ -20,7 +20,7 @@ import { StatusTag } from '../../components/StatusTag.tsx';
 import { figureReasonText } from '../../format/figure-reason.ts';
 import { formatDecimalText, formatShare, MISSING } from '../../format/number.ts';
 import { formatPublished } from '../../format/published.ts';
-import { targetWording } from '../../format/target.ts';
+import { planTargetText } from '../../format/target.ts';
 import { useLocale } from '../../i18n/index.ts';
 import { pick } from '../../i18n/messages.ts';
 import { Sparkline } from './components/Sparkline.tsx';
@@ -115,7 +115,7 @@ function IndicatorList({ plan, year }: { plan: PlanListItem; year: number | unde
           </span>
         ),
     },
-    { key: 'target', title: t('indicators.target'), responsive: ['md'], render: (_, i) => targetWording(i.target, t) },
+    { key: 'target', title: t('indicators.target'), responsive: ['md'], render: (_, i) => planTargetText(i.target, t) },
     {
       key: 'latest',
       title: t('indicators.latest'),

@@ -5,6 +5,7 @@ import {
   type EvaluationReport,
   type ExtraReportSection,
   type ReportSection,
+  mayIssueReports,
 } from '@gz/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -23,8 +24,6 @@ import { planYears } from '../../app/plan-years.ts';
  * numbers (第 N 页 共 M 页). The document itself is the official Chinese text; only the toolbar, which never
  * prints, follows the UI language.
  */
-
-const ISSUERS = new Set(['admin', 'reviewer']);
 
 export function ReportPage() {
   const { planId = '', year: yearParam = '' } = useParams();
@@ -53,7 +52,7 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
   const role = useSession().data?.role;
   const issue = useIssueReport(report.planId, report.year);
   const [confirming, setConfirming] = useState(false);
-  const editable = report.issued === null && role !== undefined && ISSUERS.has(role);
+  const editable = report.issued === null && mayIssueReports(role);
   const years = planYears(report);
   const fm = report.frontMatter;
   const go = (year: number, showLive: boolean) =>

@@ -29,7 +29,7 @@ import {
 } from '../../../api/plans.ts';
 import { errorText, LoadError, PageSpin } from '../../../components/errors.tsx';
 import { formatDecimalText, MISSING } from '../../../format/number.ts';
-import { targetWording } from '../../../format/target.ts';
+import { planTargetText } from '../../../format/target.ts';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { specOf, specValues, type SpecValues } from '../form-values.ts';
@@ -138,7 +138,7 @@ export function PlanDraftDrawer({ plan, onClose, onChanged }: PlanDraftDrawerPro
         </span>
       ),
     },
-    { key: 'target', title: t('indicators.target'), render: (_, i) => targetWording(i.target, t), responsive: ['sm'] },
+    { key: 'target', title: t('indicators.target'), render: (_, i) => planTargetText(i.target, t), responsive: ['sm'] },
     {
       key: 'edit',
       title: '',

@@ -9,7 +9,7 @@ import { indicatorKeys, setAssignedTarget } from '../../../api/indicators.ts';
 import { planKeys } from '../../../api/plans.ts';
 import { errorText } from '../../../components/errors.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
-import { targetWording } from '../../../format/target.ts';
+import { planTargetText } from '../../../format/target.ts';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { specOf, type SpecValues } from '../form-values.ts';
@@ -93,7 +93,7 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
   const columns: TableColumnsType<Indicator> = [
     { key: 'name', title: t('indicators.name'), dataIndex: 'name' },
     { key: 'kind', title: t('admin.targetKind'), render: (_, i) => t(`admin.kinds.${i.target.spec.kind}`) },
-    { key: 'text', title: t('admin.currentTarget'), render: (_, i) => targetWording(i.target, t) },
+    { key: 'text', title: t('admin.currentTarget'), render: (_, i) => planTargetText(i.target, t) },
     {
       key: 'status',
       title: t('indicators.status'),
