@@ -1,6 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { IMPORT_PROBLEM_CODES, type ImportProblemCode } from '@gz/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Table, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -27,12 +27,9 @@ export function ExcelPanel({ planId }: { planId: string }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function run(chosen: File, dryRun: boolean) {
-    setBusy(true);
-    try {
-      const result = await importFile(planId, chosen, dryRun);
+  const importing = useMutation({
+    mutationFn: (v: { file: File; dryRun: boolean }) => importFile(planId, v.file, v.dryRun),
+    onSuccess: (result, { file: chosen, dryRun }) => {
       if (dryRun) {
         setFile(chosen);
         setReport(result);
@@ -43,12 +40,11 @@ export function ExcelPanel({ planId }: { planId: string }) {
         void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
         void queryClient.invalidateQueries({ queryKey: revisionKeys.pending(planId) });
       }
-    } catch (error) {
-      message.error(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
+  const busy = importing.isPending;
+  const run = (chosen: File, dryRun: boolean) => importing.mutate({ file: chosen, dryRun });
 
   const columns: TableColumnsType<ImportIssue> = [
     { key: 'row', title: t('entry.row'), dataIndex: 'row', width: 64 },
@@ -98,7 +94,7 @@ export function ExcelPanel({ planId }: { planId: string }) {
           showUploadList={false}
           // The file is kept here and sent by hand: first as a dry run, then (after the report) for real.
           beforeUpload={(chosen) => {
-            void run(chosen, true);
+            run(chosen, true);
             return false;
           }}
         >
@@ -123,7 +119,7 @@ export function ExcelPanel({ planId }: { planId: string }) {
                   type="primary"
                   size="small"
                   loading={busy}
-                  onClick={() => void run(file, false)}
+                  onClick={() => run(file, false)}
                   data-testid="import-commit"
                 >
                   {t('entry.commit')}
