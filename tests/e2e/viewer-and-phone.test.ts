@@ -141,6 +141,20 @@ describe('on a phone and on a desktop', () => {
 describe('language', () => {
   test('Chinese by default; the switch turns the UI to English, is remembered, and turns it back', async () => {
     const { page, errors } = await openPage(browser, 'phone');
+    // Only the active language's dictionary is fetched (issue 13): the English one comes with the switch.
+    const englishDictionary: string[] = [];
+    const reading: Promise<void>[] = [];
+    page.on('response', (response) => {
+      if (!response.url().endsWith('.js')) return;
+      reading.push(
+        response
+          .text()
+          .then((body) => {
+            if (body.includes('Ganzhou Demonstration Zone Indicator Tracker')) englishDictionary.push(response.url());
+          })
+          .catch(() => undefined),
+      );
+    });
     await signInThroughForm(page, run.base, 'viewer', undefined, '/indicators/gdp');
     const chart = page.getByTestId('chart');
     await chart.waitFor();
@@ -155,8 +169,13 @@ describe('language', () => {
       'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”。',
     ); // the 2023 work report's target (seed 002)
 
+    await Promise.all(reading);
+    expect(englishDictionary).toEqual([]);
+
     await page.getByTestId('locale-switch').click();
     await expect.poll(() => nav.textContent()).toBe('Overview');
+    await Promise.all(reading);
+    expect(englishDictionary).toHaveLength(1);
     expect(await page.evaluate(() => [document.documentElement.lang, document.title])).toEqual([
       'en',
       'Ganzhou Demonstration Zone Indicator Tracker',

@@ -10,7 +10,7 @@ import { ApiError } from '../../web/src/api/client.ts';
 import { errorText } from '../../web/src/components/error-text.ts';
 import { figureReasonText } from '../../web/src/format/figure-reason.ts';
 import { en } from '../../web/src/i18n/en.ts';
-import { fill } from '../../web/src/i18n/messages.ts';
+import { translatorFor } from '../../web/src/i18n/translator.ts';
 import { zhCN } from '../../web/src/i18n/zh-CN.ts';
 import { buildTestApp, expectStatus } from '../helpers/app.ts';
 
@@ -21,20 +21,9 @@ const ALLOWED = new Set(['xlsx', 'csv', 'pdf', 'office', 'mb']);
 const english = (text: string) =>
   (text.replace(/\{\{\w+\}\}/g, '').match(LATIN_WORD) ?? []).filter((w) => !ALLOWED.has(w.toLowerCase()));
 
-type TFunction = Parameters<typeof errorText>[1];
-
-/** i18next's `t` over one dictionary (dotted keys, {{placeholders}}, defaultValue), without i18next. */
-function translator(messages: object): TFunction {
-  const t = (key: string, options: Record<string, string | number> = {}) => {
-    const found = key
-      .split('.')
-      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], messages);
-    return typeof found === 'string' ? fill(found, options) : String(options.defaultValue ?? key);
-  };
-  return t as unknown as TFunction;
-}
-const zh = { getFixedT: (_: string) => translator(zhCN) };
-const enT = { getFixedT: (_: string) => translator(en) };
+// i18next's `t` over each dictionary, as the app has it
+const zh = { getFixedT: (_: string) => translatorFor('zh-CN', zhCN) };
+const enT = { getFixedT: (_: string) => translatorFor('en', en) };
 
 describe('error codes', () => {
   test('the factory takes status and title from the code', () => {
@@ -52,6 +41,23 @@ describe('error codes', () => {
       expect(zhCN.errors[code]).not.toBe(en.errors[code]);
     }
     expect(ERROR_STATUS.validation_failed).toBe(400);
+  });
+
+  test('no other part of a dictionary repeats an error code’s text: each code has its text in one place', () => {
+    for (const messages of [zhCN, en]) {
+      const texts = new Set<string>(Object.values(messages.errors));
+      const repeats: string[] = [];
+      const walk = (node: unknown, path: string): void => {
+        if (typeof node === 'string') {
+          if (texts.has(node)) repeats.push(`${path}: ${node}`);
+        } else if (typeof node === 'object' && node !== null) {
+          for (const [key, value] of Object.entries(node))
+            if (key !== 'errors' || path !== '') walk(value, `${path}.${key}`);
+        }
+      };
+      walk(messages, '');
+      expect(repeats).toEqual([]);
+    }
   });
 
   test('the web shows a known code from the dictionary and an unknown one by its detail', () => {

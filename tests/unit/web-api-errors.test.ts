@@ -1,6 +1,8 @@
-import { afterEach, describe, expect, test, vi } from 'vitest';
+import i18next from 'i18next';
+import { afterEach, beforeAll, describe, expect, test, vi } from 'vitest';
 import { z } from 'zod';
-import { ApiError, apiRequest, localMessage, setMessageLocale } from '../../web/src/api/client.ts';
+import { ApiError, apiRequest } from '../../web/src/api/client.ts';
+import { localMessage } from '../../web/src/i18n/messages.ts';
 
 /*
  * Some API field messages carry both languages, "english (中文)", because the API does not know who reads
@@ -48,9 +50,11 @@ describe('apiRequest refusals carry the message of the UI language', () => {
     ],
   };
 
-  afterEach(() => {
+  // the UI language is i18next's, as in the app
+  beforeAll(() => i18next.init({ lng: 'zh-CN', resources: {}, initAsync: false, showSupportNotice: false }));
+  afterEach(async () => {
     vi.unstubAllGlobals();
-    setMessageLocale('zh-CN');
+    await i18next.changeLanguage('zh-CN');
   });
 
   async function refusal(): Promise<ApiError> {
@@ -81,7 +85,7 @@ describe('apiRequest refusals carry the message of the UI language', () => {
   });
 
   test('English UI', async () => {
-    setMessageLocale('en');
+    await i18next.changeLanguage('en');
     const error = await refusal();
     expect(error.fieldMessage('value')).toBe('the value cannot be negative');
     expect(error.detail).toBe('the value cannot be negative');

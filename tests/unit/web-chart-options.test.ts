@@ -9,12 +9,19 @@ import {
 import { describeIndicatorChart } from '../../web/src/charts/options/describe.ts';
 import { buildIndicatorChartOption } from '../../web/src/charts/options/indicator-chart.ts';
 import { buildTrajectoryOption } from '../../web/src/charts/options/trajectory.ts';
+import { en } from '../../web/src/i18n/en.ts';
+import { translatorFor } from '../../web/src/i18n/translator.ts';
+import { zhCN } from '../../web/src/i18n/zh-CN.ts';
 
 /*
  * The chart option builders are pure: a trajectory as the API sends it in, a plain ECharts option
  * out. Expectations are written out by hand, whole, so any change to what a leader sees on the
  * chart shows up here.
  */
+
+const TEXTS = { 'zh-CN': translatorFor('zh-CN', zhCN), en: translatorFor('en', en) } as const;
+/** The language of a chart: its locale and i18next's `t` over that language's dictionary. */
+const inLocale = (locale: 'zh-CN' | 'en') => ({ locale, t: TEXTS[locale] });
 
 const SOURCE = '《赣州革命老区高质量发展示范区发展规划》第一章：2022年总量达4524亿元';
 
@@ -43,7 +50,7 @@ const gdpInput = (overrides: Partial<IndicatorChartInput> = {}): IndicatorChartI
   values: [{ year: 2022, valueText: '4524', source: SOURCE, dataStatus: 'preliminary' }],
   pendingValues: [],
   annualTargets: [],
-  locale: 'zh-CN',
+  ...inLocale('zh-CN'),
   ...overrides,
 });
 
@@ -123,7 +130,7 @@ describe('buildTrajectoryOption', () => {
     const option = buildTrajectoryOption(
       gdpInput({
         trajectory,
-        locale: 'en',
+        ...inLocale('en'),
         pendingValues: [{ year: 2023, valueText: '4890.50', source: '2023年统计公报', dataStatus: 'preliminary' }],
       }),
     );
@@ -175,7 +182,7 @@ describe('buildTrajectoryOption', () => {
       values: [],
       pendingValues: [],
       annualTargets: [],
-      locale: 'zh-CN',
+      ...inLocale('zh-CN'),
     });
     const series = option.series as Record<string, unknown>[];
     expect(series[1]?.markArea).toStrictEqual({
@@ -245,7 +252,7 @@ describe('buildAnnualRateOption', () => {
     values: [{ year: 2022, valueText: '7.9', source: '统计公报', dataStatus: 'final' }],
     pendingValues: [{ year: 2023, valueText: '6.8', source: '统计快报', dataStatus: 'preliminary' }],
     annualTargets: [],
-    locale: 'zh-CN',
+    ...inLocale('zh-CN'),
   };
 
   test('yearly rates as bars against the target rate line and band; the baseline bar grey, pending bars hollow', () => {
@@ -325,7 +332,7 @@ describe('describeIndicatorChart (the chart’s aria-label)', () => {
       'GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track.',
     ],
   ] as const)('%s', (locale, status, expected) => {
-    expect(describeIndicatorChart(gdpInput({ locale }), status)).toBe(expected);
+    expect(describeIndicatorChart(gdpInput(inLocale(locale)), status)).toBe(expected);
   });
 
   test('without values after the baseline it says so', () => {
@@ -408,7 +415,7 @@ describe('yearly targets (年度目标) on the chart', () => {
 
   test('in English; and before the targets themselves have loaded, the bar says only its figure', () => {
     const english = buildTrajectoryOption(
-      gdpInput({ trajectory: withGdpTarget, annualTargets: [GDP_2023], locale: 'en' }),
+      gdpInput({ trajectory: withGdpTarget, annualTargets: [GDP_2023], ...inLocale('en') }),
     );
     expect((english.series as Record<string, unknown>[])[4]?.data).toStrictEqual([
       null,
@@ -466,7 +473,7 @@ describe('yearly targets (年度目标) on the chart', () => {
           basis: 'value',
         },
       ],
-      locale: 'zh-CN',
+      ...inLocale('zh-CN'),
     });
     const series = option.series as Record<string, unknown>[];
     expect(series.map((s) => [s.type, s.name])).toEqual([
@@ -496,7 +503,7 @@ describe('yearly targets (年度目标) on the chart', () => {
     expect(describeIndicatorChart(input, '基本符合预期')).toBe(
       'GDP（亿元）：基期2021年4,169.4，2025年目标“5500”；最新2022年4,524，较上期上升。进展：基本符合预期。年度目标：2023年“增长7.5%左右”、2024年“增长7%左右”。',
     );
-    expect(describeIndicatorChart({ ...input, locale: 'en' }, 'On track')).toBe(
+    expect(describeIndicatorChart({ ...input, ...inLocale('en') }, 'On track')).toBe(
       'GDP (亿元): baseline 4,169.4 in 2021, target “5500” by 2025; latest 4,524 in 2022, up from the previous value. Progress: On track. Yearly targets: 2023 “增长7.5%左右”, 2024 “增长7%左右”.',
     );
   });

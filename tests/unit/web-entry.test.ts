@@ -3,26 +3,20 @@
  * from another value), who may enter what (the reason in the UI's language), a value shown with its
  * qualifier, and a text for every import problem code in both dictionaries.
  */
-import { IMPORT_PROBLEM_CODES, type ValueQualifier } from '@gz/shared';
+import { IMPORT_PROBLEM_CODES, isErrorCode, type ValueQualifier } from '@gz/shared';
 import { describe, expect, test } from 'vitest';
 import type { Revision } from '../../web/src/api/observations.ts';
+import { importProblemText } from '../../web/src/components/error-text.ts';
 import { entryRefusal, initialEntry } from '../../web/src/features/entry/entry-access.ts';
 import { formatPublished } from '../../web/src/format/published.ts';
 
 type TFunction = Parameters<typeof entryRefusal>[2];
 import { en } from '../../web/src/i18n/en.ts';
+import { translatorFor } from '../../web/src/i18n/translator.ts';
 import { zhCN } from '../../web/src/i18n/zh-CN.ts';
 
-/** t over a dictionary: a dotted key, {{name}} replaced. */
-function tOf(messages: object): TFunction {
-  const t = (key: string, options?: Record<string, unknown>) => {
-    let node: unknown = messages;
-    for (const part of key.split('.')) node = (node as Record<string, unknown>)[part];
-    if (typeof node !== 'string') throw new Error(`no message ${key}`);
-    return node.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(options?.[name] ?? ''));
-  };
-  return t as unknown as TFunction;
-}
+/** i18next's `t` over one dictionary, as the app has it. */
+const tOf = (messages: typeof zhCN): TFunction => translatorFor(messages === en ? 'en' : 'zh-CN', messages);
 const zh = tOf(zhCN);
 
 const revision = (over: Partial<Revision>): Revision => ({
@@ -107,8 +101,9 @@ describe('who may enter an indicator', () => {
     [editor, of('stats', [], '市统计局'), null],
     [{ role: 'editor' as const, units: ['disabled'] }, of('civil_affairs', ['disabled'], '市民政局、市残联'), null],
     [editor, of('commerce', [], '市商务局'), '该指标由市商务局填报，你无权填报'],
-    [editor, of(null), '该指标尚未分配牵头单位，暂不能填报'],
-    [{ role: 'reviewer' as const, units: [] }, of('stats', [], '市统计局'), '只有填报员和管理员可以填报数据'],
+    // the API's own refusal texts (one text per error code), except the one that names who enters it
+    [editor, of(null), '尚未分配牵头单位，请联系管理员'],
+    [{ role: 'reviewer' as const, units: [] }, of('stats', [], '市统计局'), '您的角色不能填报数值'],
     [{ role: 'admin' as const, units: [] }, of(null), null],
   ])('%o on %o → %s', (user, indicator, reason) => {
     expect(entryRefusal(user, indicator, zh)).toBe(reason);
@@ -132,7 +127,12 @@ describe('a value shown as published', () => {
   });
 });
 
-test('every import problem code has a text in both dictionaries', () => {
-  expect(Object.keys(zhCN.values.importCodes).sort()).toEqual([...IMPORT_PROBLEM_CODES].sort());
-  expect(Object.keys(en.values.importCodes).sort()).toEqual([...IMPORT_PROBLEM_CODES].sort());
+test('every import problem code has one text in both dictionaries: a refusal’s in `errors`, the others’ in importCodes', () => {
+  const own = IMPORT_PROBLEM_CODES.filter((c) => !isErrorCode(c)).sort();
+  expect(own.length).toBeLessThan(IMPORT_PROBLEM_CODES.length);
+  expect(Object.keys(zhCN.values.importCodes).sort()).toEqual(own);
+  expect(Object.keys(en.values.importCodes).sort()).toEqual(own);
+  expect(importProblemText('year_locked', zh)).toBe('该年度已锁定，需审核员解锁后才能填报或审核');
+  expect(importProblemText('bad_year', zh)).toBe('年份格式不正确，应如 2023');
+  expect(importProblemText('bad_year', tOf(en))).toBe(en.values.importCodes.bad_year);
 });

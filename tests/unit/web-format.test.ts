@@ -11,7 +11,7 @@ import {
   formatShare,
   withUnit,
 } from '../../web/src/format/number.ts';
-import { fill, pick } from '../../web/src/i18n/messages.ts';
+import { pick } from '../../web/src/i18n/messages.ts';
 
 describe('formatDecimalText keeps the value as entered, grouped for the locale', () => {
   test.each([
@@ -77,11 +77,6 @@ describe('computed figures', () => {
 });
 
 describe('messages', () => {
-  test('fill replaces the placeholders it knows and leaves the others', () => {
-    expect(fill('{{year}}年目标“{{text}}”', { year: 2025, text: '52左右' })).toBe('2025年目标“52左右”');
-    expect(fill('{{a}} {{b}}', { a: 1 })).toBe('1 {{b}}');
-  });
-
   test('pick takes the side of a bilingual text for the locale', () => {
     expect(pick({ zh: '基本符合预期', en: 'On track' }, 'zh-CN')).toBe('基本符合预期');
     expect(pick({ zh: '基本符合预期', en: 'On track' }, 'en')).toBe('On track');

@@ -4,21 +4,14 @@ import { messageText } from '../../web/src/features/messages/message-text.ts';
 import { ApiError } from '../../web/src/api/client.ts';
 import { errorText } from '../../web/src/components/error-text.ts';
 import { en } from '../../web/src/i18n/en.ts';
+import { translatorFor } from '../../web/src/i18n/translator.ts';
 import { zhCN } from '../../web/src/i18n/zh-CN.ts';
 
 type TFunction = Parameters<typeof messageText>[1];
 
-/** A translation function over one dictionary, interpolating {{name}} like i18next does. */
-function translator(dictionary: object): TFunction {
-  const t = (key: string, vars: Record<string, unknown> = {}) => {
-    const found = key
-      .split('.')
-      .reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], dictionary);
-    if (typeof found !== 'string') throw new Error(`no message ${key}`);
-    return found.replace(/\{\{(\w+)\}\}/g, (_, name: string) => String(vars[name]));
-  };
-  return t as unknown as TFunction;
-}
+/** i18next's `t` over one dictionary, as the app has it. */
+const translator = (dictionary: typeof zhCN): TFunction =>
+  translatorFor(dictionary === en ? 'en' : 'zh-CN', dictionary);
 
 const message = (kind: Notification['kind'], params: Notification['params']): Notification => ({
   id: 1,

@@ -4,12 +4,13 @@ import { App } from './app/App.tsx';
 import { initI18n } from './i18n/index.ts';
 import './app/app.css';
 
-initI18n();
-
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// Chinese (the default) is ready at once; a reader of English waits for that dictionary's chunk, not for keys.
+void initI18n().then(() =>
+  createRoot(root).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

@@ -1,6 +1,8 @@
 import { ProblemSchema } from '@gz/shared';
+import i18next from 'i18next';
 import type { z } from 'zod';
 import type { Locale } from '../format/number.ts';
+import { localMessage } from '../i18n/messages.ts';
 
 const BASE = '/api/v1';
 
@@ -83,34 +85,15 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-// The UI language, for picking the side of a bilingual message; the i18n layer keeps it current.
-let messageLocale: Locale = 'zh-CN';
-export function setMessageLocale(locale: Locale): void {
-  messageLocale = locale;
-}
-
-// "english (中文)": an English message without Chinese, then the Chinese one in brackets at the end.
-const BILINGUAL = /^([^()（）]*[A-Za-z][^()（）]*?)\s*[(（]([^()（）]*\p{Script=Han}[^()（）]*)[)）]$/u;
-const HAN = /\p{Script=Han}/u;
-
-/**
- * The side of a bilingual API message ("the value cannot be negative (数值不能为负)") that matches the UI
- * language; any other message as it is. The API writes some field messages in both languages because it
- * does not know the reader's; an English part that itself holds Chinese is left whole rather than guessed at.
- */
-export function localMessage(message: string, locale: Locale): string {
-  const match = BILINGUAL.exec(message);
-  const [, english, chinese] = match ?? [];
-  if (english === undefined || chinese === undefined || HAN.test(english)) return message;
-  return locale === 'en' ? english : chinese;
-}
+/** The UI language as i18next holds it (zh-CN until it says otherwise), for the side of a bilingual message. */
+const uiLocale = (): Locale => (i18next.language === 'en' ? 'en' : 'zh-CN');
 
 function toApiError(status: number, statusText: string, body: unknown): ApiError {
   const problem = ProblemSchema.safeParse(body);
   if (problem.success) {
     const { code, detail, errors } = problem.data;
-    const local = (errors ?? []).map((e) => ({ ...e, message: localMessage(e.message, messageLocale) }));
-    return new ApiError(status, code, localMessage(detail, messageLocale), local, body);
+    const local = (errors ?? []).map((e) => ({ ...e, message: localMessage(e.message, uiLocale()) }));
+    return new ApiError(status, code, localMessage(detail, uiLocale()), local, body);
   }
   return new ApiError(status, 'http_error', statusText || `HTTP ${status}`, [], body);
 }

@@ -1,6 +1,9 @@
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { RouterProvider } from 'react-router';
+import { fetchSession, sessionKey } from '../api/auth.ts';
 import { ApiError } from '../api/client.ts';
+import { fetchPlans, planKeys } from '../api/plans.ts';
+import { fetchSettings, settingsKeys } from '../api/settings.ts';
 import { router } from './router.tsx';
 
 // A 401 on a read means the session ended (or reads need a login): send the user to the login page
@@ -24,6 +27,12 @@ const queryClient = new QueryClient({
     },
   },
 });
+
+// I18N (#13, LCP): the reads every page starts from (who is signed in, the plans, the default plan) go out at
+// once, side by side, before the first render, instead of one after another as the tree renders and waits.
+void queryClient.prefetchQuery({ queryKey: sessionKey, queryFn: fetchSession, staleTime: Infinity });
+void queryClient.prefetchQuery({ queryKey: planKeys.list, queryFn: fetchPlans, staleTime: 5 * 60_000 });
+void queryClient.prefetchQuery({ queryKey: settingsKeys.all, queryFn: fetchSettings, staleTime: 5 * 60_000 });
 
 export function App() {
   return (

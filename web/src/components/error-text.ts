@@ -1,4 +1,4 @@
-import { isErrorCode } from '@gz/shared';
+import { type ImportProblemCode, isErrorCode } from '@gz/shared';
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client.ts';
 
@@ -15,4 +15,12 @@ export function errorText(error: unknown, t: TFunction): string {
     return error.detail;
   }
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * An import row's problem in the UI language: a refusal the API also answers requests with (year_locked,
+ * not_your_unit, …) from the one `errors` dictionary, the import's own problems from `values.importCodes`.
+ */
+export function importProblemText(code: ImportProblemCode, t: TFunction): string {
+  return isErrorCode(code) ? t(`errors.${code}`) : t(`values.importCodes.${code}`);
 }

@@ -1,6 +1,5 @@
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import { formatNumber, withUnit } from '../../format/number.ts';
-import { MESSAGES } from '../../i18n/messages.ts';
 import {
   annualTargetSeries,
   bandArea,
@@ -23,12 +22,11 @@ import {
  * year's own target (年度目标) is a short bar across its bar.
  */
 export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
-  const text = MESSAGES[input.locale];
-  const { locale, unit } = input;
+  const { locale, unit, t } = input;
   const { points, baseline, target, kind } = input.trajectory;
   const baseLabel = baselineText(input);
 
-  const lineName = kind === 'cumulative_reduction' ? text.chart.evenCut : text.chart.targetRate;
+  const lineName = kind === 'cumulative_reduction' ? t('chart.evenCut') : t('chart.targetRate');
   const targetLine =
     target.value === null
       ? {}
@@ -48,20 +46,20 @@ export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
   const series: (BarSeriesOption | LineSeriesOption)[] = [
     {
       type: 'bar',
-      name: text.chart.yearlyRate,
+      name: t('chart.yearlyRate'),
       data: points.map((p) => {
         if (p.actual === null) return null;
         if (p.year === baseline.year) {
           return {
             value: p.actual,
-            tip: [labelValue(text.chart.baseline, withUnit(baseLabel ?? formatNumber(p.actual, locale), unit), locale)],
+            tip: [labelValue(t('chart.baseline'), withUnit(baseLabel ?? formatNumber(p.actual, locale), unit), t)],
             itemStyle: { color: COLOURS.baseline },
           };
         }
         const detail = detailOf(input.values, p.year);
         return {
           value: p.actual,
-          tip: tipLines(text.chart.yearlyRate, valueText(p.actual, detail, locale), detail, input),
+          tip: tipLines(t('chart.yearlyRate'), valueText(p.actual, detail, locale), detail, input),
         };
       }),
       itemStyle: { color: COLOURS.actual },
@@ -76,13 +74,13 @@ export function buildAnnualRateOption(input: IndicatorChartInput): ChartOption {
   if (points.some((p) => p.pending !== null)) {
     series.push({
       type: 'bar',
-      name: text.chart.pending,
+      name: t('chart.pending'),
       data: points.map((p) => {
         if (p.pending === null) return null;
         const detail = detailOf(input.pendingValues, p.year);
         return {
           value: p.pending,
-          tip: tipLines(text.chart.pending, valueText(p.pending, detail, locale), detail, input),
+          tip: tipLines(t('chart.pending'), valueText(p.pending, detail, locale), detail, input),
         };
       }),
       itemStyle: { color: 'transparent', borderColor: COLOURS.actual, borderType: 'dashed', borderWidth: 2 },

@@ -14,8 +14,8 @@ import type {
   TooltipComponentOption,
 } from 'echarts/components';
 import type { ComposeOption } from 'echarts/core';
+import type { TFunction } from 'i18next';
 import { formatDecimalText, formatNumber, withUnit, type Locale } from '../../format/number.ts';
-import { MESSAGES, fill } from '../../i18n/messages.ts';
 
 /** The option shape of every chart here: exactly the parts registered in ../echarts.ts. */
 export type ChartOption = ComposeOption<
@@ -51,6 +51,11 @@ export interface IndicatorChartInput {
   /** the yearly targets in force, for their wording and source (their positions come with the trajectory) */
   annualTargets: readonly AnnualTargetDetail[];
   locale: Locale;
+  /**
+   * The UI's texts in `locale`: i18next's `t` (from `useTranslation()`, or `getFixedT(locale)`). Passed in
+   * rather than imported, so that the builders stay pure and tests give them either language.
+   */
+  t: TFunction;
 }
 
 /** Palette: the actual figure stands out, the plan's path and target recede, the baseline is neutral. */
@@ -76,27 +81,27 @@ export function tipLines(
   detail: ValueDetail | undefined,
   input: IndicatorChartInput,
 ): string[] {
-  const text = MESSAGES[input.locale];
+  const { t } = input;
   // A value published with a qualifier (10以上) is shown with it; a published comparable growth rate beside it.
   const q = detail?.qualifier ?? null;
   const shown =
     q === null
       ? value
       : input.locale === 'en'
-        ? `${value} (${text.values.qualifiers[q]})`
+        ? `${value} (${t(`values.qualifiers.${q}`)})`
         : publishedValueText(value, q);
-  const lines = [labelValue(label, withUnit(shown, input.unit), input.locale)];
-  if (detail?.growthRateText) lines.push(fill(text.values.growthShort, { rate: detail.growthRateText }));
+  const lines = [labelValue(label, withUnit(shown, input.unit), t)];
+  if (detail?.growthRateText) lines.push(t('values.growthShort', { rate: detail.growthRateText }));
   if (detail) {
-    lines.push(fill(text.chart.tooltipSource, { source: detail.source }));
-    lines.push(fill(text.chart.tooltipStatus, { status: text.dataStatus[detail.dataStatus] }));
+    lines.push(t('chart.tooltipSource', { source: detail.source }));
+    lines.push(t('chart.tooltipStatus', { status: t(`dataStatus.${detail.dataStatus}`) }));
   }
   return lines;
 }
 
 /** "label：value" with the colon of the language. */
-export function labelValue(label: string, value: string, locale: Locale): string {
-  return fill(MESSAGES[locale].chart.labelValue, { label, value });
+export function labelValue(label: string, value: string, t: TFunction): string {
+  return t('chart.labelValue', { label, value });
 }
 
 /** A value as entered when its text is known, else the number rounded for display. */
@@ -168,7 +173,7 @@ export function bandArea(input: IndicatorChartInput): { markArea: MarkAreaCompon
     markArea: {
       silent: true,
       itemStyle: { color: COLOURS.band },
-      data: [[{ yAxis: lower, name: MESSAGES[input.locale].chart.targetBand }, { yAxis: upper }]],
+      data: [[{ yAxis: lower, name: input.t('chart.targetBand') }, { yAxis: upper }]],
       label: { show: false },
     },
   };
@@ -181,23 +186,19 @@ export function annualTargetWording(target: AnnualTargetDetail): string {
 
 /** The tooltip of a year's target marker: wording; for a growth target, the level it comes to; the source. */
 function annualTargetTip(year: number, value: number, input: IndicatorChartInput): string[] {
-  const text = MESSAGES[input.locale].chart;
+  const { t } = input;
+  const label = t('chart.annualTarget');
   const detail = input.annualTargets.find((a) => a.year === year);
-  if (!detail)
-    return [labelValue(text.annualTarget, withUnit(formatNumber(value, input.locale), input.unit), input.locale)];
-  const lines = [labelValue(text.annualTarget, annualTargetWording(detail), input.locale)];
+  if (!detail) return [labelValue(label, withUnit(formatNumber(value, input.locale), input.unit), t)];
+  const lines = [labelValue(label, annualTargetWording(detail), t)];
   // A growth target is drawn where the previous year's value grown by it lands; the tooltip says so.
   if (detail.basis === 'growth' && detail.spec.kind === 'annual_rate') {
     const rate = formatNumber(detail.spec.rate, input.locale);
     lines.push(
-      labelValue(
-        fill(text.annualTargetGrowth, { rate }),
-        withUnit(formatNumber(value, input.locale), input.unit),
-        input.locale,
-      ),
+      labelValue(t('chart.annualTargetGrowth', { rate }), withUnit(formatNumber(value, input.locale), input.unit), t),
     );
   }
-  lines.push(fill(text.tooltipSource, { source: detail.source }));
+  lines.push(t('chart.tooltipSource', { source: detail.source }));
   return lines;
 }
 
@@ -211,7 +212,7 @@ export function annualTargetSeries(input: IndicatorChartInput): LineSeriesOption
   return [
     {
       type: 'line',
-      name: MESSAGES[input.locale].chart.annualTarget,
+      name: input.t('chart.annualTarget'),
       data: points.map((p) =>
         p.annualTarget == null ? null : { value: p.annualTarget, tip: annualTargetTip(p.year, p.annualTarget, input) },
       ),

@@ -1,6 +1,5 @@
 import type { LineSeriesOption } from 'echarts/charts';
 import { formatNumber, withUnit } from '../../format/number.ts';
-import { MESSAGES } from '../../i18n/messages.ts';
 import {
   annualTargetSeries,
   bandArea,
@@ -23,8 +22,7 @@ import {
  * targets (年度目标) as short bars at their years.
  */
 export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
-  const text = MESSAGES[input.locale];
-  const { locale, unit } = input;
+  const { locale, unit, t } = input;
   const { points, baseline, target, kind, targetYear } = input.trajectory;
   const isBaseline = (year: number) => year === baseline.year;
 
@@ -33,11 +31,11 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
   const baseLabel = baselineText(input);
   const baseValue = baseline.value;
   if (baseValue !== null && baseLabel !== null) {
-    const tip = [labelValue(text.chart.baseline, withUnit(baseLabel, unit), locale)];
-    if (baseline.derived) tip.push(text.detail.derivedBaseline);
+    const tip = [labelValue(t('chart.baseline'), withUnit(baseLabel, unit), t)];
+    if (baseline.derived) tip.push(t('detail.derivedBaseline'));
     series.push({
       type: 'line',
-      name: text.chart.baseline,
+      name: t('chart.baseline'),
       data: points.map((p) => (isBaseline(p.year) ? { value: baseValue, tip } : null)),
       symbol: 'rect',
       symbolSize: 10,
@@ -48,13 +46,13 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
 
   series.push({
     type: 'line',
-    name: text.chart.actual,
+    name: t('chart.actual'),
     data: points.map((p) => {
       if (p.actual === null) return null;
       // The baseline series already marks and explains the first point; the line only starts there.
       if (isBaseline(p.year)) return { value: p.actual, tip: [], symbol: 'none' };
       const detail = detailOf(input.values, p.year);
-      return { value: p.actual, tip: tipLines(text.chart.actual, valueText(p.actual, detail, locale), detail, input) };
+      return { value: p.actual, tip: tipLines(t('chart.actual'), valueText(p.actual, detail, locale), detail, input) };
     }),
     connectNulls: true,
     symbol: 'circle',
@@ -68,13 +66,13 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
   if (points.some((p) => p.pending !== null)) {
     series.push({
       type: 'line',
-      name: text.chart.pending,
+      name: t('chart.pending'),
       data: points.map((p) => {
         if (p.pending === null) return null;
         const detail = detailOf(input.pendingValues, p.year);
         return {
           value: p.pending,
-          tip: tipLines(text.chart.pending, valueText(p.pending, detail, locale), detail, input),
+          tip: tipLines(t('chart.pending'), valueText(p.pending, detail, locale), detail, input),
         };
       }),
       symbol: 'emptyCircle',
@@ -87,15 +85,13 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
 
   if (points.some((p) => p.expected !== null)) {
     // For a floor the "expected path" is the floor itself, and it is called what it is.
-    const name = kind === 'floor' ? text.chart.floor : text.chart.expected;
+    const name = kind === 'floor' ? t('chart.floor') : t('chart.expected');
     series.push({
       type: 'line',
       name,
       data: points.map((p) => {
         if (p.expected === null) return null;
-        const tip = isBaseline(p.year)
-          ? []
-          : [labelValue(name, withUnit(formatNumber(p.expected, locale), unit), locale)];
+        const tip = isBaseline(p.year) ? [] : [labelValue(name, withUnit(formatNumber(p.expected, locale), unit), t)];
         return { value: p.expected, tip };
       }),
       connectNulls: true,
@@ -109,19 +105,19 @@ export function buildTrajectoryOption(input: IndicatorChartInput): ChartOption {
   // A qualitative target's reference value is the baseline itself: its band says more than a marker.
   const targetValue = target.value;
   if (targetValue !== null && kind !== 'qualitative') {
-    const tip = [labelValue(text.chart.target, withUnit(formatNumber(targetValue, locale), unit), locale)];
+    const tip = [labelValue(t('chart.target'), withUnit(formatNumber(targetValue, locale), unit), t)];
     if (target.lower !== null && target.upper !== null) {
       tip.push(
         labelValue(
-          text.chart.targetBand,
+          t('chart.targetBand'),
           withUnit(`${formatNumber(target.lower, locale)}–${formatNumber(target.upper, locale)}`, unit),
-          locale,
+          t,
         ),
       );
     }
     series.push({
       type: 'line',
-      name: text.chart.target,
+      name: t('chart.target'),
       data: points.map((p) => (p.year === targetYear ? { value: targetValue, tip } : null)),
       symbol: 'diamond',
       symbolSize: 16,

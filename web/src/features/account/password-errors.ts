@@ -10,8 +10,6 @@ export function passwordErrorText(error: unknown, t: TFunction): string {
       const codes = Array.isArray(problems) ? problems.filter((p): p is string => typeof p === 'string') : [];
       return codes.map((c) => t(`security.problems.${c}`, { defaultValue: c })).join('；');
     }
-    if (error.code === 'password_reused') return t('security.reused');
-    if (error.code === 'wrong_password') return t('security.wrongCurrent');
   }
   return errorText(error, t);
 }
@@ -23,8 +21,8 @@ export function loginErrorText(error: unknown, t: TFunction, formatTime: (iso: s
       const until = (error.body as { lockedUntil?: unknown } | null)?.lockedUntil;
       return t('security.locked', { time: typeof until === 'string' ? formatTime(until) : '—' });
     }
-    if (error.status === 429) return t('security.throttled');
-    if (error.status === 401) return t('auth.failed');
+    if (error.status === 429) return t('errors.too_many_requests');
+    if (error.status === 401) return t('errors.invalid_credentials');
   }
   return errorText(error, t);
 }

@@ -16,7 +16,11 @@ export function entryRefusal(
   t: TFunction,
 ): EntryRefusal {
   const decision = mayEnterValues(user, indicator);
-  return decision.allowed ? null : t(`values.refusal.${decision.reason}`, { unit: indicator.department ?? '' });
+  if (decision.allowed) return null;
+  // who does enter it, when the plan names them; otherwise the API's refusal of the same code
+  if (decision.reason === 'not_your_unit' && indicator.department)
+    return t('hints.enteredByOther', { unit: indicator.department });
+  return t(`errors.${decision.reason}`);
 }
 
 /** The fields of the entry form. */

@@ -2,26 +2,14 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../api/client.ts';
 import { errorText } from '../../components/errors.tsx';
 
-const LEDGER_CODES = [
-  'evidence_type_refused',
-  'evidence_too_large',
-  'not_lead_unit',
-  'report_pending',
-  'no_lead_unit',
-  'four_eyes',
-  'not_pending',
-  'import_rejected',
-] as const;
-
-/** An API error of the ledger as the UI language says it: known codes from the dictionary, others as the API wrote them. */
+/**
+ * An API error of the ledger as the UI language says it: the code's text from the one `errors` dictionary;
+ * for invalid input, the fields the API names after it (the ledger's forms have no field of their own to show them at).
+ */
 export function ledgerErrorText(error: unknown, t: TFunction): string {
-  if (error instanceof ApiError) {
-    const code = LEDGER_CODES.find((c) => c === error.code);
-    if (code) return t(`ledger.errors.${code}`);
-    if (error.code === 'validation_failed')
-      return t('ledger.errors.validation_failed', {
-        detail: error.errors.map((e) => `${e.field}: ${e.message}`).join('；') || error.detail,
-      });
+  if (error instanceof ApiError && error.code === 'validation_failed') {
+    const detail = error.errors.map((e) => `${e.field}: ${e.message}`).join('；') || error.detail;
+    return t('hints.withDetail', { text: errorText(error, t), detail });
   }
   return errorText(error, t);
 }

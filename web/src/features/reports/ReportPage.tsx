@@ -12,8 +12,6 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
 import { useSession } from '../../app/session.ts';
 import { errorText, LoadError, PageSpin, Unavailable } from '../../components/errors.tsx';
-import { useLocale } from '../../i18n/index.ts';
-import { pick } from '../../i18n/messages.ts';
 import { evaluationDocxUrl, evaluationWorkbookUrl } from './reportsApi.ts';
 import { useIssueReport, useReport, useSaveSection } from './useReportQuery.ts';
 import './report-print.css';
@@ -27,46 +25,14 @@ import { planYears } from '../../app/plan-years.ts';
  * prints, follows the UI language.
  */
 
-const UI = {
-  back: { zh: '返回总览', en: 'Back to overview' },
-  year: { zh: '评估年份', en: 'Year' },
-  live: { zh: '查看实时数据', en: 'Show live data' },
-  print: { zh: '打印 / 另存为PDF', en: 'Print / save as PDF' },
-  xlsx: { zh: '下载XLSX', en: 'Download XLSX' },
-  docx: { zh: '下载Word', en: 'Download Word' },
-  issue: { zh: '出具报告', en: 'Issue report' },
-  issuing: { zh: '正在出具…', en: 'Issuing…' },
-  issued: { zh: '已出具', en: 'Issued' },
-  draft: { zh: '实时草稿（未出具）', en: 'Live draft (not issued)' },
-  editHint: {
-    zh: '各部分由数据自动起草，可逐节修改并保存；打印、Word与出具内容即为保存的文字。出具后数据与正文即固定。',
-    en: 'Each section is drafted from the figures; edit and save it section by section. Print, Word and the issued report use the saved text; issuing freezes data and text.',
-  },
-  save: { zh: '保存本节', en: 'Save section' },
-  saved: { zh: '已保存', en: 'Saved' },
-  reset: { zh: '恢复自动起草', en: 'Back to the draft' },
-  edited: { zh: '（已修改）', en: '(edited)' },
-  badYear: { zh: '评估年份无效', en: 'Invalid year' },
-  confirmTitle: { zh: '出具前请确认', en: 'Confirm before issuing' },
-  confirmGaps: { zh: '报告尚缺以下内容（约束性指标在前）：', en: 'The report still lacks (binding indicators first):' },
-  confirmNoGaps: { zh: '各项数据、目标和原因说明齐全。', en: 'Every figure, target and reason is in.' },
-  confirmFreeze: {
-    zh: '出具后报告的数据和文字将固定，不能再修改。',
-    en: 'Once issued, the figures and text are frozen.',
-  },
-  confirm: { zh: '确认出具', en: 'Issue now' },
-  cancel: { zh: '取消', en: 'Cancel' },
-  defaultUnit: { zh: '（默认出具单位，可在系统管理中设置）', en: '(default issuing unit; set it in admin)' },
-} as const;
-
 export function ReportPage() {
   const { planId = '', year: yearParam = '' } = useParams();
   const [params] = useSearchParams();
-  const locale = useLocale();
+  const { t } = useTranslation();
   const year = Number(yearParam);
   const live = params.get('live') === 'true';
   const report = useReport(planId, year, live);
-  if (!Number.isInteger(year)) return <Unavailable title={pick(UI.badYear, locale)} />;
+  if (!Number.isInteger(year)) return <Unavailable title={t('reportPage.badYear')} />;
   if (report.isError) return <LoadError error={report.error} onRetry={() => void report.refetch()} />;
   if (!report.data) return <PageSpin />;
   const key = `${planId}/${year}/${report.data.issued?.id ?? 'live'}`;
@@ -81,7 +47,6 @@ function bodySections(report: EvaluationReport): Array<ReportSection | ExtraRepo
 const isEditable = (s: ReportSection | ExtraReportSection): s is ReportSection => 'drafted' in s;
 
 function ReportDocument({ report, live }: { report: EvaluationReport; live: boolean }) {
-  const locale = useLocale();
   const { t } = useTranslation();
   const navigate = useNavigate();
   const role = useSession().data?.role;
@@ -96,9 +61,9 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
   return (
     <div className="report-page">
       <div className="report-toolbar no-print" role="toolbar">
-        <Link to={`/?plan=${encodeURIComponent(report.planId)}`}>{pick(UI.back, locale)}</Link>
+        <Link to={`/?plan=${encodeURIComponent(report.planId)}`}>{t('reportPage.back')}</Link>
         <label>
-          {pick(UI.year, locale)}{' '}
+          {t('reportPage.year')}{' '}
           <select value={report.year} onChange={(e) => go(Number(e.target.value), live)} data-testid="report-year">
             {years.map((y) => (
               <option key={y} value={y}>
@@ -109,10 +74,10 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
         </label>
         <label>
           <input type="checkbox" checked={live} onChange={(e) => go(report.year, e.target.checked)} />{' '}
-          {pick(UI.live, locale)}
+          {t('reportPage.live')}
         </label>
         <span className={`report-state ${report.issued ? 'is-issued' : 'is-draft'}`} data-testid="report-state">
-          {report.issued ? `${pick(UI.issued, locale)} #${report.issued.id}` : pick(UI.draft, locale)}
+          {report.issued ? `${t('reportPage.issued')} #${report.issued.id}` : t('reportPage.draft')}
         </span>
         <span className="report-toolbar-spacer" />
         {editable && (
@@ -123,7 +88,7 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
             onClick={() => setConfirming(true)}
             data-testid="report-issue"
           >
-            {pick(issue.isPending ? UI.issuing : UI.issue, locale)}
+            {t(issue.isPending ? 'reportPage.issuing' : 'reportPage.issue')}
           </button>
         )}
         <a
@@ -132,7 +97,7 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
           download
           data-testid="report-docx"
         >
-          {pick(UI.docx, locale)}
+          {t('reportPage.docx')}
         </a>
         <a
           className="report-button"
@@ -140,10 +105,10 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
           download
           data-testid="report-xlsx"
         >
-          {pick(UI.xlsx, locale)}
+          {t('reportPage.xlsx')}
         </a>
         <button type="button" className="report-button" onClick={() => window.print()} data-testid="report-print">
-          {pick(UI.print, locale)}
+          {t('reportPage.print')}
         </button>
       </div>
       {issue.isError && (
@@ -160,12 +125,12 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
           data-testid="issue-confirm"
         >
           <div className="report-confirm-box">
-            <h2 id="report-confirm-title">{pick(UI.confirmTitle, locale)}</h2>
+            <h2 id="report-confirm-title">{t('reportPage.confirmTitle')}</h2>
             {report.gaps.length === 0 ? (
-              <p>{pick(UI.confirmNoGaps, locale)}</p>
+              <p>{t('reportPage.confirmNoGaps')}</p>
             ) : (
               <>
-                <p>{pick(UI.confirmGaps, locale)}</p>
+                <p>{t('reportPage.confirmGaps')}</p>
                 <ul className="report-gaps" data-testid="issue-gaps">
                   {report.gaps.map((g) => (
                     <li key={`${g.code}-${g.kind}`} data-kind={g.kind} data-attribute={g.attribute}>
@@ -176,10 +141,10 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
                 </ul>
               </>
             )}
-            <p>{pick(UI.confirmFreeze, locale)}</p>
+            <p>{t('reportPage.confirmFreeze')}</p>
             <div className="report-confirm-actions">
               <button type="button" className="report-button" onClick={() => setConfirming(false)}>
-                {pick(UI.cancel, locale)}
+                {t('reportPage.cancel')}
               </button>
               <button
                 type="button"
@@ -188,7 +153,7 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
                 data-testid="issue-confirm-ok"
                 onClick={() => issue.mutate(undefined, { onSettled: () => setConfirming(false) })}
               >
-                {pick(UI.confirm, locale)}
+                {t('reportPage.confirm')}
               </button>
             </div>
           </div>
@@ -203,7 +168,7 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
           <h1>{fm.title}</h1>
           <p className="report-meta">
             <span data-testid="report-issuing-unit">{fm.issuingUnit}</span>
-            {fm.issuingUnitIsDefault && <span className="no-print muted"> {pick(UI.defaultUnit, locale)}</span>}
+            {fm.issuingUnitIsDefault && <span className="no-print muted"> {t('reportPage.defaultUnit')}</span>}
           </p>
           <p className="report-meta">{fm.dateText}</p>
           <p className="report-meta">
@@ -216,14 +181,14 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
           </p>
         </header>
 
-        {editable && <p className="report-hint no-print">{pick(UI.editHint, locale)}</p>}
+        {editable && <p className="report-hint no-print">{t('reportPage.editHint')}</p>}
 
         {bodySections(report).map((section, k) => (
           <section className="report-section" key={section.key} data-testid={`report-section-${section.key}`}>
             <h2>
               {chineseNumeral(k)}、{section.title}
               {isEditable(section) && section.edited && (
-                <span className="no-print muted"> {pick(UI.edited, locale)}</span>
+                <span className="no-print muted"> {t('reportPage.edited')}</span>
               )}
             </h2>
             {section.key === 'overall' && <EarlyWarningTable report={report} />}
@@ -254,7 +219,6 @@ function Paragraphs({ text, className = '' }: { text: string; className?: string
 
 /** One section's editor: the text as saved, saved on its own; the print shows the saved text. */
 function SectionEditor({ report, section }: { report: EvaluationReport; section: ReportSection }) {
-  const locale = useLocale();
   const { t } = useTranslation();
   const save = useSaveSection(report.planId, report.year);
   const [text, setText] = useState(section.text);
@@ -278,7 +242,7 @@ function SectionEditor({ report, section }: { report: EvaluationReport; section:
             onClick={() => save.mutate({ key: section.key, text })}
             data-testid={`report-save-${section.key}`}
           >
-            {pick(dirty ? UI.save : UI.saved, locale)}
+            {t(dirty ? 'reportPage.save' : 'reportPage.saved')}
           </button>
           {section.edited && (
             <button
@@ -290,7 +254,7 @@ function SectionEditor({ report, section }: { report: EvaluationReport; section:
                 save.mutate({ key: section.key, text: null });
               }}
             >
-              {pick(UI.reset, locale)}
+              {t('reportPage.reset')}
             </button>
           )}
           {save.isError && <span className="report-error">{errorText(save.error, t)}</span>}

@@ -49,7 +49,7 @@ export function UnitsPanel({ plan }: { plan: PlanListItem }) {
         form.setFields([
           {
             name: field,
-            errors: [error.code === 'unit_exists' ? t('units.codeTaken') : (error.fieldMessage(field) ?? '')],
+            errors: [error.code === 'unit_exists' ? t('errors.unit_exists') : (error.fieldMessage(field) ?? '')],
           },
         ]);
       else message.error(errorText(error, t));

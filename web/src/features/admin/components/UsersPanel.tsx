@@ -58,7 +58,7 @@ export function UsersPanel() {
       }
       const atFields = error instanceof ApiError ? NEW_USER_FIELDS.filter((f) => error.fieldMessage(f)) : [];
       const unitRefused = error instanceof ApiError && error.code === 'unknown_unit';
-      if (unitRefused) form.setFields([{ name: 'units', errors: [t('units.unknownUnit')] }]);
+      if (unitRefused) form.setFields([{ name: 'units', errors: [t('errors.unknown_unit')] }]);
       else if (error instanceof ApiError && atFields.length > 0)
         form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
       else message.error(errorText(error, t));

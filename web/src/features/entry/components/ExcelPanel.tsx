@@ -4,13 +4,14 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Table, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { localMessage } from '../../../api/client.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
 import { revisionKeys } from '../../../api/revisions.ts';
 import { exportUrl, importFile, templateUrl, type ImportIssue, type ImportReport } from '../../../api/transfer.ts';
 import { errorText } from '../../../components/errors.tsx';
+import { importProblemText } from '../../../components/error-text.ts';
 import { MISSING } from '../../../format/number.ts';
 import { useLocale } from '../../../i18n/index.ts';
+import { localMessage } from '../../../i18n/messages.ts';
 
 const isKnownCode = (code: string | undefined): code is ImportProblemCode =>
   code !== undefined && (IMPORT_PROBLEM_CODES as readonly string[]).includes(code);
@@ -61,7 +62,7 @@ export function ExcelPanel({ planId }: { planId: string }) {
       render: (_, r) => {
         return isKnownCode(r.code) ? (
           <span data-testid="import-reason" data-code={r.code}>
-            {t(`values.importCodes.${r.code}`)}
+            {importProblemText(r.code, t)}
             <span className="cell-sub">{localMessage(r.reason, locale)}</span>
           </span>
         ) : (

@@ -35,12 +35,13 @@ export function IndicatorChart({ planId, indicator }: IndicatorChartProps) {
       trajectory: trajectory.data,
       ...pointDetails(trajectory.data),
       locale,
+      t,
     };
     return {
       option: buildIndicatorChartOption(input),
       label: describeIndicatorChart(input, pick(indicator.progress.label, locale)),
     };
-  }, [trajectory.data, indicator, locale]);
+  }, [trajectory.data, indicator, locale, t]);
 
   return (
     <Card

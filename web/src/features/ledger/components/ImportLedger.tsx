@@ -65,7 +65,7 @@ export function ImportLedger() {
           {report && !report.ok && (
             <Alert
               type="error"
-              message={t('ledger.errors.import_rejected')}
+              message={t('errors.import_rejected')}
               description={
                 <ul>
                   {report.problems.map((p) => (
