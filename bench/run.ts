@@ -24,13 +24,20 @@ import { writeXlsx, XLSX_MIME } from '../server/src/modules/exchange/workbook.ts
 import { type Load, type LoadSettings, measure, type Paired, paired } from './load.ts';
 import { freePort, REPO_ROOT, type ServerProcess, signInOver, startNode, startServer } from './server-process.ts';
 import { measureStartup, type StartRun } from './startup.ts';
-import { SYNTHETIC_PLAN_ID, seedSynthetic, syntheticCode, syntheticImportRows } from './synthetic.ts';
+import {
+  SYNTHETIC_PLAN_ID,
+  seedSynthetic,
+  syntheticCode,
+  syntheticImportRows,
+  syntheticRevisions,
+} from './synthetic.ts';
 import { type Asset, bundle, ensureWebBuilt, median, paint, type PaintRun, WEB_DIST } from './web.ts';
 
 const PLAN_ID = 'ganzhou-2021-2025';
 const ADMIN = { username: 'admin', password: 'bench-admin-password' };
 const SCALE = { indicators: 2000, years: Array.from({ length: 15 }, (_, k) => 2021 + k) };
-const IMPORT_YEARS = [2036, 2037, 2038, 2039, 2040];
+// the last five years of the synthetic plan (2021–2035): each row changes the data status of a value, so each is created
+const IMPORT_YEARS = [2031, 2032, 2033, 2034, 2035];
 const settings: LoadSettings = {
   seconds: Number(process.env.BENCH_SECONDS ?? 5),
   warmupSeconds: Number(process.env.BENCH_WARMUP ?? 1),
@@ -131,6 +138,7 @@ async function atScale(baselineUrl: string) {
   const dbPath = join(work, 'scale.db');
   const setup = openDatabase(dbPath);
   const values = seedSynthetic(setup, SCALE.indicators, SCALE.years);
+  const revisions = syntheticRevisions(setup);
   setup.$client.close();
   const server = await start(dbPath);
   const session = await signInOver(server.url, ADMIN.username, ADMIN.password);
@@ -160,7 +168,7 @@ async function atScale(baselineUrl: string) {
       settings,
     ),
   );
-  const imported = await importXlsx(server, session);
+  const imported = await importXlsx(server, session, revisions);
   await server.stop();
   return {
     plan: { id: SYNTHETIC_PLAN_ID, indicators: SCALE.indicators, years: SCALE.years.length, values },
@@ -170,8 +178,12 @@ async function atScale(baselineUrl: string) {
 }
 
 /** Imports 10,000 rows (2,000 indicators × 5 years) as xlsx while a reader keeps asking for one indicator. */
-async function importXlsx(server: ServerProcess, session: { cookie: string; 'x-csrf-token': string }) {
-  const file = await writeXlsx(syntheticImportRows(SCALE.indicators, IMPORT_YEARS));
+async function importXlsx(
+  server: ServerProcess,
+  session: { cookie: string; 'x-csrf-token': string },
+  revisions: ReadonlyMap<string, number>,
+) {
+  const file = await writeXlsx(syntheticImportRows(SCALE.indicators, IMPORT_YEARS, revisions));
   const before = memoryOf(server.pid);
   const peakResettable = resetPeak(server.pid);
   let sampledPeak = before.rss;
@@ -207,7 +219,9 @@ async function importXlsx(server: ServerProcess, session: { cookie: string; 'x-c
   const worstReadMs = await reader;
   const after = memoryOf(server.pid);
   if (res.status !== 200 || report.created !== 10_000)
-    throw new Error(`import: ${res.status} ${JSON.stringify(report).slice(0, 300)}`);
+    throw new Error(
+      `import: ${res.status} ${JSON.stringify(report).slice(0, 300)} ${JSON.stringify((report as { report?: { rows?: unknown[] } }).report?.rows?.[0])}`,
+    );
   return {
     rows: 10_000,
     fileBytes: file.length,

@@ -9,6 +9,8 @@ interface Entry {
   etag: string;
   body: string;
   contentType: string;
+  /** the page cursor header of a paged list (SPEED, #13), replayed with the body */
+  nextCursor: string | null;
 }
 
 /** Whether an If-None-Match header names the ETag (a list, weak or strong, or `*`). */
@@ -67,6 +69,7 @@ export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => strin
     }
     computing.set(request, null);
     reply.header('etag', hit.etag).header('cache-control', cacheControl(request));
+    if (hit.nextCursor !== null) reply.header('x-next-cursor', hit.nextCursor);
     if (matches(request.headers['if-none-match'], hit.etag)) return reply.code(304).send();
     return reply.type(hit.contentType).send(hit.body);
   });
@@ -80,6 +83,7 @@ export function cacheDerivedReads(app: FastifyInstance, dataVersion: () => strin
       etag,
       body: payload,
       contentType: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+      nextCursor: reply.hasHeader('x-next-cursor') ? String(reply.getHeader('x-next-cursor')) : null,
     });
     reply.header('etag', etag).header('cache-control', cacheControl(request));
     if (!matches(request.headers['if-none-match'], etag)) return payload;

@@ -1,17 +1,17 @@
 import {
   AttributeSchema,
   FinalTallySchema,
-  finalTallyOf,
+  type Indicator,
   IndicatorCodeSchema,
   IndicatorSchema,
   ObservationSchema,
   PlanProgressSummarySchema,
-  summarizeProgress,
   TrajectorySchema,
 } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
+import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { invalidField, problem } from '../../lib/problem.ts';
 import type { PlansRepository } from '../plans/plans.repository.ts';
 import { cacheDerivedReads } from './indicators.cache.ts';
@@ -23,6 +23,9 @@ const ReadQuery = z.object({
   includePending: QueryBoolean.describe('let pending revisions stand in for approved ones (preview)'),
 });
 const CodeParams = z.object({ code: IndicatorCodeSchema });
+/** Pages of GET /indicators (SPEED, #13): the largest `limit`, and the size when only a cursor is sent. */
+const MAX_PAGE = 500;
+const DEFAULT_PAGE = 100;
 
 const RevisionSchema = ObservationSchema.extend({
   baseRevisionId: z.number().int().nullable(),
@@ -63,22 +66,44 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         operationId: 'listIndicators',
         tags: ['indicators'],
         summary: 'Indicators of a plan with their latest value and progress',
+        description:
+          'Without `limit` (and `cursor`) every indicator of the plan. With them one page of at most `limit` ' +
+          `(1–${MAX_PAGE}; ${DEFAULT_PAGE} when only \`cursor\` is given) in plan order; the header ` +
+          '`x-next-cursor` carries the cursor of the next page and is absent on the last one. A page is the ' +
+          'same as the matching part of the whole list: new values or reviews between two pages never repeat ' +
+          'or skip an indicator.',
         querystring: ReadQuery.extend({
           category: z.string().max(64).optional().describe('category code, e.g. ecology'),
           attribute: AttributeSchema.optional(),
+          // SPEED (#13): pages
+          limit: z.coerce
+            .number()
+            .int()
+            .min(1)
+            .max(MAX_PAGE)
+            .optional()
+            .describe(`a page of at most this many indicators (1–${MAX_PAGE})`),
+          cursor: z.string().max(64).optional().describe('opaque: the x-next-cursor of the previous page'),
         }),
         response: { 200: z.array(IndicatorSchema), ...problems(400, 404) },
       },
     },
-    async (request) => {
-      const { plan: planId, category, ...rest } = request.query;
+    async (request, reply) => {
+      const { plan: planId, category, limit, cursor, ...rest } = request.query;
       if (category !== undefined) {
         const plan = service.resolvePlan(planId);
         const codes = plans.categories(plan.id).map((c) => c.code);
         if (!codes.includes(category))
           throw invalidField('query.category', `unknown category; one of ${codes.join(', ')}`);
       }
-      const items = service.list(planId, { category, ...rest }).items;
+      const filter = { category, ...rest };
+      let items: Indicator[];
+      if (limit === undefined && cursor === undefined) items = service.list(planId, filter).items;
+      else {
+        const page = service.page(planId, filter, decodeCursor('ind', cursor), limit ?? DEFAULT_PAGE);
+        if (page.next !== null) reply.header('x-next-cursor', encodeCursor('ind', page.next));
+        items = page.items;
+      }
       return request.principal === null ? items.map(forPublic) : items;
     },
   );
@@ -172,9 +197,6 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         },
       },
     },
-    async (request) => {
-      const { plan, evaluationYear, items } = service.list(request.params.planId, request.query);
-      return { planId: plan.id, evaluationYear, ...summarizeProgress(items), finalTally: finalTallyOf(items) };
-    },
+    async (request) => service.summary(request.params.planId, request.query),
   );
 };
