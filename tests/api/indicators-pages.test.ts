@@ -3,6 +3,7 @@
  * reply is the whole list as before; a page is exactly the matching slice of it; writes between two pages never
  * repeat or skip an indicator; bad limits and cursors are problem+json 400 naming the field.
  */
+import { gunzipSync } from 'node:zlib';
 import { encodeCursor } from '@gz/server/lib/cursor.ts';
 import type { Indicator } from '@gz/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
@@ -143,5 +144,39 @@ describe('bounds and bad cursors', () => {
   test('a made-up cursor is refused with invalid_cursor', async () => {
     const res = await get(`/api/v1/indicators?limit=5&cursor=${encodeCursor('aud', 5)}`);
     expect(res.json()).toMatchObject({ status: 400, code: 'invalid_cursor' });
+  });
+});
+
+describe('compressed derived reads (the gzip is made once per body)', () => {
+  test.each(['/api/v1/indicators', '/api/v1/indicators?limit=7', '/api/v1/plans/ganzhou-2021-2025/summary'])(
+    '%s with Accept-Encoding gzip: the same bytes gzipped, the same ETag, first computed and then from the cache',
+    async (url) => {
+      const plain = await get(url);
+      for (const _ of [1, 2]) {
+        const zipped = await app.inject({
+          method: 'GET',
+          url,
+          headers: { ...viewer.headers, 'accept-encoding': 'br;q=0, gzip' },
+        });
+        expect(zipped.statusCode).toBe(200);
+        expect(zipped.headers['content-encoding']).toBe('gzip');
+        expect(zipped.headers.vary).toContain('accept-encoding');
+        expect(zipped.headers.etag).toBe(plain.headers.etag);
+        expect(zipped.headers['x-next-cursor']).toBe(plain.headers['x-next-cursor']);
+        expect(gunzipSync(zipped.rawPayload).toString('utf8')).toBe(plain.body);
+      }
+    },
+  );
+
+  test('gzip refused (q=0) or not asked: the plain body', async () => {
+    for (const encoding of ['gzip;q=0', 'identity']) {
+      const res = await app.inject({
+        method: 'GET',
+        url: '/api/v1/indicators',
+        headers: { ...viewer.headers, 'accept-encoding': encoding },
+      });
+      expect(res.headers['content-encoding']).toBeUndefined();
+      expect(expectStatus<Indicator[]>(res, 200)).toHaveLength(36);
+    }
   });
 });

@@ -8,6 +8,7 @@ import {
   PlanProgressSummarySchema,
   TrajectorySchema,
 } from '@gz/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryBoolean, QueryYear } from '../../lib/http.ts';
@@ -23,6 +24,12 @@ const ReadQuery = z.object({
   includePending: QueryBoolean.describe('let pending revisions stand in for approved ones (preview)'),
 });
 const CodeParams = z.object({ code: IndicatorCodeSchema });
+const PlanSummarySchema = PlanProgressSummarySchema.extend({
+  planId: z.string(),
+  evaluationYear: z.number().int(),
+  // FINAL (#11): counts by final verdict from the target year on
+  finalTally: FinalTallySchema.nullable().describe('终期评估: counts by final verdict; null before the target year'),
+}).meta({ id: 'PlanSummary' });
 /** Pages of GET /indicators (SPEED, #13): the largest `limit`, and the size when only a cursor is sent. */
 const MAX_PAGE = 500;
 const DEFAULT_PAGE = 100;
@@ -42,6 +49,30 @@ const forPublic = <T extends { latest: { enteredBy: string | null } | null }>(i:
   latest: i.latest === null ? null : anonymous(i.latest),
 });
 
+/**
+ * Sends JSON made beforehand (see jsonCache): Fastify sends a string with a JSON content type as it is, without
+ * the route's serialiser, so the bytes are exactly those the schema gave.
+ */
+const sendJson = (reply: FastifyReply, json: string) => reply.type('application/json; charset=utf-8').send(json);
+
+/**
+ * SPEED (#13): the JSON of derived objects, made once per object with the route's own schema (the same bytes the
+ * reply serialiser would give). The service shares its items for a whole data version, so a list, its pages and
+ * one indicator join strings made once instead of validating and serialising thousands of objects per request;
+ * a new data version makes new objects, and the old strings go with them (weak keys).
+ */
+function jsonCache<T extends object>(schema: z.ZodType<T>) {
+  const made = new WeakMap<T, string>();
+  return (value: T): string => {
+    let json = made.get(value);
+    if (json === undefined) {
+      json = JSON.stringify(schema.parse(value));
+      made.set(value, json);
+    }
+    return json;
+  };
+}
+
 export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsService; plans: PlansRepository }> = async (
   app,
   { service, plans },
@@ -58,6 +89,20 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
   });
   // after the access checks above: every GET below is derived from the data alone, the same for every reader
   cacheDerivedReads(app, service.dataVersion);
+  // signed-in readers see who entered a value; the public (PUBLIC_READ) does not: one cache for each
+  const signedInJson = jsonCache(IndicatorSchema);
+  const publicCopies = new WeakMap<Indicator, Indicator>();
+  const publicJson = jsonCache(IndicatorSchema);
+  const indicatorJson = (request: FastifyRequest, item: Indicator) => {
+    if (request.principal !== null) return signedInJson(item);
+    let copy = publicCopies.get(item);
+    if (copy === undefined) {
+      copy = forPublic(item);
+      publicCopies.set(item, copy);
+    }
+    return publicJson(copy);
+  };
+  const summaryJson = jsonCache(PlanSummarySchema);
 
   app.get(
     '/indicators',
@@ -104,7 +149,7 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         if (page.next !== null) reply.header('x-next-cursor', encodeCursor('ind', page.next));
         items = page.items;
       }
-      return request.principal === null ? items.map(forPublic) : items;
+      return sendJson(reply, `[${items.map((i) => indicatorJson(request, i)).join(',')}]`);
     },
   );
 
@@ -120,9 +165,9 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         response: { 200: IndicatorSchema, ...problems(400, 404) },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const indicator = service.get(request.query.plan, request.params.code, request.query);
-      return request.principal === null ? forPublic(indicator) : indicator;
+      return sendJson(reply, indicatorJson(request, indicator));
     },
   );
 
@@ -185,18 +230,11 @@ export const indicatorsRoutes: FastifyPluginAsyncZod<{ service: IndicatorsServic
         params: z.object({ planId: z.string().max(64) }),
         querystring: ReadQuery.omit({ plan: true }),
         response: {
-          200: PlanProgressSummarySchema.extend({
-            planId: z.string(),
-            evaluationYear: z.number().int(),
-            // FINAL (#11): counts by final verdict from the target year on
-            finalTally: FinalTallySchema.nullable().describe(
-              '终期评估: counts by final verdict; null before the target year',
-            ),
-          }).meta({ id: 'PlanSummary' }),
+          200: PlanSummarySchema,
           ...problems(400, 404),
         },
       },
     },
-    async (request) => service.summary(request.params.planId, request.query),
+    async (request, reply) => sendJson(reply, summaryJson(service.summary(request.params.planId, request.query))),
   );
 };
