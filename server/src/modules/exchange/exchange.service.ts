@@ -27,7 +27,7 @@ import {
 import type { ObservationsRepository, StoredRevision } from '../observations/observations.repository.ts';
 import { checkGrowthRate, checkWrite, entryDenial } from '../observations/observations.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
-import type { ExchangeRepository } from './exchange.repository.ts';
+import type { ExchangeRepository, YearState, YearStates } from './exchange.repository.ts';
 import { writeWideTemplate, type WideRow, type WideYear } from './wide-template.ts';
 import {
   headerOfKey,
@@ -71,7 +71,13 @@ const cut = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 interface Planned extends Omit<ImportChange, 'revisionId'> {
   indicatorId: number;
   revisionNo: number;
+  /** the newest revision of the year, which the new one is based on */
+  base: StoredRevision | undefined;
 }
+
+/** The state of one indicator-year (no revisions: neither a counted nor a newest one). */
+const stateOf = (states: YearStates, indicatorId: number, year: number): YearState =>
+  states.get(indicatorId)?.get(year) ?? { counted: undefined, latest: undefined };
 
 /** Whether an indicator concerns a unit: its lead unit or one of its contributing units. */
 const ofUnit = (indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>, unit: string) =>
@@ -112,10 +118,10 @@ export function createExchangeService(deps: {
    */
   function exportRows(plan: PlanRow): ExchangeRow[] {
     const rows: ExchangeRow[] = [];
+    const states = exchange.yearStates(plan.id);
     for (const ind of indicators.listByPlan(plan.id)) {
       for (let year = ind.baselineYear; year <= plan.targetYear; year++) {
-        const counted = observations.counted(ind.id, year);
-        const latest = observations.latest(ind.id, year);
+        const { counted, latest } = stateOf(states, ind.id, year);
         const other = apart(latest);
         rows.push({
           code: ind.code,
@@ -143,12 +149,12 @@ export function createExchangeService(deps: {
    * its status), the pending or returned revision apart from it, the entry columns prefilled with the
    * counted value (never a source from another value) and the newest revision's id.
    */
-  function wideRows(list: readonly IndicatorRow[], years: readonly number[]): WideRow[] {
+  function wideRows(plan: PlanRow, list: readonly IndicatorRow[], years: readonly number[]): WideRow[] {
+    const states = exchange.yearStates(plan.id);
     return list.map((ind) => {
       const byYear = new Map<number, WideYear>();
       for (const year of years) {
-        const counted = observations.counted(ind.id, year);
-        const latest = observations.latest(ind.id, year);
+        const { counted, latest } = stateOf(states, ind.id, year);
         const other = apart(latest);
         byYear.set(year, {
           counted: counted
@@ -177,6 +183,8 @@ export function createExchangeService(deps: {
     if (problems.length > 0) return { problems, planned, unchanged, skipped };
 
     const byCode = new Map(indicators.listByPlan(plan.id).map((i) => [i.code, i]));
+    const states = exchange.yearStates(plan.id);
+    const locked = exchange.lockedYears(plan.id);
     const firstRowOf = new Map<string, number>();
     for (const r of sheet.rows) {
       const text = (k: ColumnKey) => r.cells[k] ?? '';
@@ -233,8 +241,7 @@ export function createExchangeService(deps: {
       const growth = checkGrowthRate(text('growthRate'));
       const growthRateText = 'growthRateText' in growth ? growth.growthRateText : null;
       const valueText = normaliseDecimalInput(valueRaw);
-      const counted = observations.counted(indicator.id, year);
-      const latest = observations.latest(indicator.id, year);
+      const { counted, latest } = stateOf(states, indicator.id, year);
       // Equal to the counted value, or to the entry already awaiting review: sending a file twice changes nothing.
       const same = (rev: StoredRevision | undefined) =>
         rev !== undefined &&
@@ -290,8 +297,7 @@ export function createExchangeService(deps: {
         const why = ENTRY_DENIAL_TEXT[denied];
         add('code', denied, `you may not enter values for ${indicator.code}: ${why.en} (${why.zh})`);
       }
-      if (observations.isLocked(plan.id, year))
-        add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
+      if (locked.has(year)) add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
         add(
           'revision',
@@ -321,13 +327,14 @@ export function createExchangeService(deps: {
         baseRevisionId: latest?.id ?? null,
         indicatorId: indicator.id,
         revisionNo: (latest?.revisionNo ?? 0) + 1,
+        base: latest,
       });
     }
     return { problems, planned, unchanged, skipped };
   }
 
   const publicChange = (
-    { indicatorId: _i, revisionNo: _n, ...change }: Planned,
+    { indicatorId: _i, revisionNo: _n, base: _b, ...change }: Planned,
     revisionId: number | null,
   ): ImportChange => ({ ...change, revisionId });
 
@@ -370,7 +377,7 @@ export function createExchangeService(deps: {
         unit !== undefined ? nameOf(unit) : p.role === 'admin' ? '全部单位' : p.units.map(nameOf).join('、') || '—';
       const buffer = await writeWideTemplate(
         { planTitle: plan.title, planPeriod: period, unitLabel, years },
-        wideRows(list, years),
+        wideRows(plan, list, years),
       );
       return { buffer, indicatorCount: list.length };
     },
@@ -421,6 +428,7 @@ export function createExchangeService(deps: {
             format: sheet.format,
             rowCount: sheet.rows.length,
           });
+          const baseOf = new Map(planned.map((c) => [c.row, c.base]));
           const created = planned.map((c) =>
             publicChange(
               c,
@@ -450,7 +458,7 @@ export function createExchangeService(deps: {
           });
           // SEC (#10, L4): every value of the import has its own entry, before and after, grouped by the import id
           for (const change of created) {
-            const base = change.baseRevisionId === null ? undefined : observations.get(change.baseRevisionId);
+            const base = change.baseRevisionId === null ? undefined : baseOf.get(change.row);
             audit.append(actor, {
               action: 'observation.write',
               entityType: 'revision',
