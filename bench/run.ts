@@ -133,7 +133,7 @@ function writer(url: string, session: { cookie: string; 'x-csrf-token': string }
       body: JSON.stringify({ value: String(4000 + n), dataStatus: 'preliminary', source: 'bench' }),
     });
     await res.arrayBuffer();
-    if (res.status !== 201) throw new Error(`write before a read: ${res.status}`);
+    if (res.status !== 201) throw new Error(`write before a read: ${res.status} ${path}`);
   };
 }
 
@@ -175,7 +175,7 @@ async function atScale(baselineUrl: string) {
     headers: { cookie: session.cookie },
   });
   const plan = `plan=${SYNTHETIC_PLAN_ID}`;
-  const write = writer(server.url, session, `/api/v1/indicators/${syntheticCode(2)}/observations/2030?${plan}`);
+  const write = writer(server.url, session, `/api/v1/indicators/${syntheticCode(0)}/observations/2030?${plan}`);
   const routes: Paired[] = [];
   routes.push(
     await paired('GET /api/v1/indicators (2,000)', read(`/api/v1/indicators?${plan}`), baselineUrl, settings, write),
