@@ -3,6 +3,7 @@
  * with the bare-Fastify route answering the same bytes (bench/baseline-server.ts).
  */
 import autocannon from 'autocannon';
+import { defined } from '../server/src/lib/invariant.ts';
 
 export interface LoadSettings {
   /** seconds measured per route */
@@ -90,7 +91,7 @@ export async function computedLatency(target: Target, n = 5, before?: () => Prom
     await res.arrayBuffer();
     times.push(performance.now() - t);
   }
-  return times.sort((a, b) => a - b)[Math.floor(n / 2)]!;
+  return defined(times.sort((a, b) => a - b)[Math.floor(n / 2)], 'times.sort((a, b) => a - b)[Math.floor(n / 2)]');
 }
 
 /**

@@ -32,6 +32,7 @@ import {
   syntheticRevisions,
 } from './synthetic.ts';
 import { type Asset, bundle, ensureWebBuilt, median, paint, type PaintRun, WEB_DIST } from './web.ts';
+import { defined } from '../server/src/lib/invariant.ts';
 
 const PLAN_ID = 'ganzhou-2021-2025';
 const ADMIN = { username: 'admin', password: 'bench-admin-password' };
@@ -312,9 +313,13 @@ const num = (n: number, digits = 0) =>
 const kb = (bytes: number) => `${num(bytes / 1024, 1)} kB`;
 
 function table(headers: string[], rows: string[][]): string {
-  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const widths = headers.map((h, i) => Math.max(h.length, ...rows.map((r) => defined(r[i], 'r[i]').length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+    cells
+      .map((c, i) =>
+        i === 0 ? c.padEnd(defined(widths[i], 'widths[i]')) : c.padStart(defined(widths[i], 'widths[i]')),
+      )
+      .join('  ');
   return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 
@@ -401,7 +406,7 @@ function print(results: Awaited<ReturnType<typeof run>>) {
   );
   out.push(table(PAIRED_HEADERS, pairedRows(scale.routes)));
   const growth = api.routes.slice(0, 3).map((small, i) => {
-    const big = scale.routes[i]!;
+    const big = defined(scale.routes[i], 'scale.routes[i]');
     const perRequest = (r: Paired) => (r.api.rps > 0 ? 1000 / r.api.rps : Number.NaN);
     return [
       small.name,

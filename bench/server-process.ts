@@ -5,6 +5,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { defined } from '../server/src/lib/invariant.ts';
 
 export const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -57,7 +58,7 @@ export async function startNode(
     child.once('exit', (code, signal) => resolve(signal ?? code)),
   );
   let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
+  defined(child.stderr, 'child.stderr').on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString()).slice(-4000);
   });
   const url = `http://127.0.0.1:${port}`;
@@ -80,7 +81,14 @@ export async function startNode(
     if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     await exited;
   };
-  return { url, pid: child.pid!, child, exited, stop: () => end('SIGTERM'), kill: () => end('SIGKILL') };
+  return {
+    url,
+    pid: defined(child.pid, 'child.pid'),
+    child,
+    exited,
+    stop: () => end('SIGTERM'),
+    kill: () => end('SIGKILL'),
+  };
 }
 
 /** Signs in through the API; returns the headers of a cookie session (with the CSRF token for writes). */
@@ -95,10 +103,13 @@ export async function signInOver(
     body: JSON.stringify({ username, password }),
   });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .find((c) => c.startsWith('gz_session='))!
-    .split(';')[0]!;
+  const cookie = defined(
+    defined(
+      res.headers.getSetCookie().find((c) => c.startsWith('gz_session=')),
+      "res.headers .getSetCookie() .find((c) => c.startsWith('g...",
+    ).split(';')[0],
+    'defined(res.headers .getSetCookie() .find((c) => c.starts...',
+  );
   const { csrfToken } = (await res.json()) as { csrfToken: string };
   return { cookie, 'x-csrf-token': csrfToken };
 }

@@ -7,6 +7,7 @@ import type { PlanDefinition, TargetSpec } from '../shared/src/index.ts';
 import type { Db } from '../server/src/db/client.ts';
 import type { ExchangeRow } from '../server/src/modules/exchange/workbook.ts';
 import { createPlansRepository } from '../server/src/modules/plans/plans.repository.ts';
+import { defined } from '../server/src/lib/invariant.ts';
 
 export const SYNTHETIC_PLAN_ID = 'synthetic-scale-test';
 export const SYNTHETIC_SOURCE = 'SYNTHETIC benchmark data (合成数据，非真实数据)';
@@ -100,7 +101,7 @@ export function seedSynthetic(db: Db, count: number, years: readonly number[]): 
   let written = 0;
   db.$client.transaction(() => {
     for (let n = 0; n < count; n++) {
-      const id = ids.get(syntheticCode(n))!;
+      const id = defined(ids.get(syntheticCode(n)), 'ids.get(syntheticCode(n))');
       for (const year of years) {
         insert.run(id, year, syntheticValue(n, year), SYNTHETIC_SOURCE);
         written += 1;

@@ -10,6 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { ensureWebBuild } from '../scripts/web-build-cache.ts';
 import { REPO_ROOT } from './server-process.ts';
+import { defined } from '../server/src/lib/invariant.ts';
 
 export const WEB_DIST = join(REPO_ROOT, 'web/dist');
 
@@ -40,7 +41,9 @@ const sizeOf = (file: string): Asset => {
 /** Every JS and CSS file of the build, and the ones index.html itself loads (entry, modulepreloads, styles). */
 export function bundle(): { entry: Asset[]; all: Asset[] } {
   const html = readFileSync(join(WEB_DIST, 'index.html'), 'utf8');
-  const referenced = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]!);
+  const referenced = [...html.matchAll(/(?:src|href)="\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) =>
+    defined(m[1], 'm[1]'),
+  );
   const all = readdirSync(join(WEB_DIST, 'assets'))
     .filter((f) => /\.(js|css)$/.test(f))
     .map((f) => sizeOf(`assets/${f}`))
@@ -159,5 +162,7 @@ export async function paint(
 export const median = (values: readonly number[]) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return sorted.length % 2 === 1
+    ? defined(sorted[mid], 'sorted[mid]')
+    : (defined(sorted[mid - 1], 'sorted[mid - 1]') + defined(sorted[mid], 'sorted[mid]')) / 2;
 };

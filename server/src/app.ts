@@ -16,6 +16,7 @@ import { createAnnualTargetsService } from './modules/annual-targets/annual-targ
 import { createAuditRepository } from './modules/audit/audit.repository.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { authRoutes } from './modules/auth/auth.routes.ts';
+import { createSessionsService } from './modules/auth/auth.service.ts';
 import { createEvaluationsRepository } from './modules/evaluations/evaluations.repository.ts';
 import { createExchangeRepository } from './modules/exchange/exchange.repository.ts';
 import { exchangeRoutes } from './modules/exchange/exchange.routes.ts';
@@ -30,12 +31,17 @@ import { createObservationsRepository } from './modules/observations/observation
 import { observationsRoutes } from './modules/observations/observations.routes.ts';
 import { createObservationsService } from './modules/observations/observations.service.ts';
 import { reviewRoutes } from './modules/review/review.routes.ts';
+import { createReviewService } from './modules/review/review.service.ts';
+import { createTargetsRepository } from './modules/targets/targets.repository.ts';
 import { targetsRoutes } from './modules/targets/targets.routes.ts';
+import { createTargetsService } from './modules/targets/targets.service.ts';
 import { createPlansRepository } from './modules/plans/plans.repository.ts';
 import { hideDraftPlans } from './modules/plans/draft-visibility.ts';
 import { plansRoutes } from './modules/plans/plans.routes.ts';
 import { createPlansService } from './modules/plans/plans.service.ts';
+import { createTokensRepository } from './modules/tokens/tokens.repository.ts';
 import { tokensRoutes } from './modules/tokens/tokens.routes.ts';
+import { createTokensService } from './modules/tokens/tokens.service.ts';
 import { createUsersRepository } from './modules/users/users.repository.ts';
 import { usersRoutes } from './modules/users/users.routes.ts';
 import { createAccountsService, ensureFirstAdmin, ensureStrictAdministrators } from './modules/users/users.service.ts';
@@ -301,10 +307,11 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   await app.register(
     async (api) => {
       hideDraftPlans(api, plans);
-      await api.register(authRoutes, {
+      const sessions = await createSessionsService({
+        db: app.db,
+        repo: app.authRepo,
         audit,
         securityLog,
-        accounts,
         sessionTtlHours: config.SESSION_TTL_HOURS,
         lockout: {
           threshold: config.LOCKOUT_THRESHOLD,
@@ -313,8 +320,16 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         },
         singleSession: config.SINGLE_SESSION,
       });
+      await api.register(authRoutes, { sessions, accounts });
       await api.register(usersRoutes, { users, accounts });
-      await api.register(tokensRoutes, { audit });
+      await api.register(tokensRoutes, {
+        service: createTokensService({
+          db: app.db,
+          repo: createTokensRepository(app.db),
+          audit,
+          roleSeparation: config.ROLE_SEPARATION,
+        }),
+      });
       await api.register(auditRoutes, { audit });
       await api.register(plansRoutes, {
         plans,
@@ -339,8 +354,24 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         }),
         indicators: indicatorsService,
       });
-      await api.register(reviewRoutes, { repo: observationsRepo, observations, indicators: indicatorsService, audit });
-      await api.register(targetsRoutes, { indicators: indicatorsService, observations, audit });
+      await api.register(reviewRoutes, {
+        service: createReviewService({
+          db: app.db,
+          repo: observationsRepo,
+          observations,
+          indicators: indicatorsService,
+          audit,
+        }),
+      });
+      await api.register(targetsRoutes, {
+        service: createTargetsService({
+          db: app.db,
+          repo: createTargetsRepository(app.db),
+          indicators: indicatorsService,
+          observations,
+          audit,
+        }),
+      });
       await api.register(annualTargetsRoutes, { service: annualTargets, indicators: indicatorsService });
       await api.register(evaluationsRoutes, { service: evaluations });
       // units, rounds, to-do, messages (#14, UNITS)

@@ -7,11 +7,11 @@ export * from './schemas/auth.ts';
 export * from './domain/value-rules.ts';
 export * from './schemas/observation-write.ts';
 export * from './domain/status-labels.ts';
-export * from './domain/progress.ts';
+export * from './domain/progress/index.ts';
 export * from './domain/trajectory.ts';
 export * from './domain/summary.ts';
 export * from './schemas/summary.ts';
-export * from './domain/report-format.ts';
+export * from './domain/format.ts';
 export * from './schemas/annual-target.ts';
 export * from './domain/annual-targets.ts';
 export * from './schemas/evaluation.ts';
@@ -47,3 +47,5 @@ export * from './domain/separation-of-duties.ts';
 export * from './domain/password-policy.ts';
 // the report's 重点任务落实情况 section, worded from the ledger
 export * from './domain/ledger-report.ts';
+// DOMAIN (#15 items 3-4): plan years, draft visibility, report issuers on one side
+export * from './domain/plan-access.ts';

@@ -15,6 +15,7 @@ import {
   signIn,
   type Session,
 } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 interface AuditEntry {
   id: number;
@@ -47,7 +48,11 @@ beforeAll(async () => {
 });
 afterAll(() => app.close());
 
-const auditCount = () => app.db.$client.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log').get()!.n;
+const auditCount = () =>
+  defined(
+    app.db.$client.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_log').get(),
+    "app.db.$client.prepare<[], { n: number }>('SELECT count(...",
+  ).n;
 const newestEntries = async (n: number) =>
   expectStatus<AuditEntry[]>(
     await app.inject({ method: 'GET', url: `/api/v1/audit?limit=${n}`, headers: admin.headers }),
@@ -272,7 +277,7 @@ describe('each write leaves exactly one entry with before and after', () => {
       before: { revokedAt: null },
       after: { name: 'etl' },
     });
-    expect((revoked.entry!.after as { revokedAt: string | null }).revokedAt).not.toBeNull();
+    expect((defined(revoked.entry, 'revoked.entry').after as { revokedAt: string | null }).revokedAt).not.toBeNull();
   });
 
   test('login and logout', async () => {
@@ -284,7 +289,10 @@ describe('each write leaves exactly one entry with before and after', () => {
     });
     expect(signedIn.added).toBe(1);
     expect(signedIn.entry).toMatchObject({ action: 'auth.login', username: 'visitor', ip: IP });
-    const cookie = signedIn.res.cookies.find((c) => c.name === 'gz_session')!;
+    const cookie = defined(
+      signedIn.res.cookies.find((c) => c.name === 'gz_session'),
+      "signedIn.res.cookies.find((c) => c.name === 'gz_session')",
+    );
     const headers = {
       cookie: `gz_session=${cookie.value}`,
       'x-csrf-token': (signedIn.res.json() as { csrfToken: string }).csrfToken,
@@ -377,7 +385,7 @@ describe('GET /audit filters', () => {
     const end = new Date(Date.now() + 1).toISOString();
     const window = await get(`from=${start}&to=${end}`);
     expect(window.map((e) => e.action)).toEqual(['assessment.create']);
-    expect(window[0]!.at >= start && window[0]!.at <= end).toBe(true);
+    expect(defined(window[0], 'window[0]').at >= start && defined(window[0], 'window[0]').at <= end).toBe(true);
     expect(await get(`from=${end}`)).toEqual([]);
     expect(await get('to=2000-01-01T00:00:00Z')).toEqual([]);
     expect((await get(`to=${start}`)).length).toBeGreaterThan(0);
@@ -397,7 +405,7 @@ describe('GET /audit filters', () => {
       headers: reviewer.headers,
       payload: { year: 2024, status: 'lagging', justification: '秒级边界' },
     });
-    const entry = (await get('limit=1'))[0]!;
+    const entry = defined((await get('limit=1'))[0], "(await get('limit=1'))[0]");
     expect(entry.at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
     const second = entry.at.slice(0, 19); // e.g. 2025-11-22T06:40:12
     // from 12Z includes 12.345; to 12Z (= 12.000) excludes it
@@ -429,7 +437,10 @@ describe('append-only', () => {
     expect(() => db.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     expect(auditCount()).toBe(n);
     expect(
-      db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM audit_log WHERE username = 'mallory'`).get()!.n,
+      defined(
+        db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM audit_log WHERE username = 'mallory'`).get(),
+        'db.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ...',
+      ).n,
     ).toBe(0);
   });
 

@@ -17,6 +17,7 @@ import {
   tokenFor,
   type Session,
 } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 const LOGIN = '/api/v1/auth/login';
@@ -57,8 +58,8 @@ describe('sessions', () => {
       .prepare<[], { id_hash: string }>('SELECT id_hash FROM sessions')
       .all()
       .map((r) => r.id_hash);
-    expect(stored).toContain(sha256(cookie!.value));
-    expect(stored).not.toContain(cookie!.value);
+    expect(stored).toContain(sha256(defined(cookie, 'cookie').value));
+    expect(stored).not.toContain(defined(cookie, 'cookie').value);
   });
 
   test('behind TRUST_PROXY the cookie is Secure', async () => {
@@ -367,9 +368,12 @@ describe('API tokens', () => {
     expect(created.token).toMatch(/^gzt_[A-Za-z0-9_-]{40,}$/);
     expect(created.token.startsWith(created.prefix)).toBe(true);
 
-    const row = app.db.$client
-      .prepare<[number], Record<string, unknown>>('SELECT * FROM api_tokens WHERE id = ?')
-      .get(created.id)!;
+    const row = defined(
+      app.db.$client
+        .prepare<[number], Record<string, unknown>>('SELECT * FROM api_tokens WHERE id = ?')
+        .get(created.id),
+      'app.db.$client .prepare<[number], Record<string, unknown>...',
+    );
     expect(row.token_hash).toBe(sha256(created.token));
     expect(Object.values(row)).not.toContain(created.token);
 
@@ -414,11 +418,14 @@ describe('API tokens', () => {
     expect(other.statusCode).toBe(403);
     expect((other.json() as { code: string }).code).toBe('not_your_unit');
     // the write is attributed to the owner and the token
-    const entry = app.db.$client
-      .prepare<[], { username: string; token_id: number | null }>(
-        `SELECT username, token_id FROM audit_log WHERE action = 'observation.write' ORDER BY id DESC LIMIT 1`,
-      )
-      .get()!;
+    const entry = defined(
+      app.db.$client
+        .prepare<[], { username: string; token_id: number | null }>(
+          `SELECT username, token_id FROM audit_log WHERE action = 'observation.write' ORDER BY id DESC LIMIT 1`,
+        )
+        .get(),
+      'app.db.$client .prepare<[], { username: string; token_id:...',
+    );
     expect(entry.username).toBe('wang');
     expect(entry.token_id).not.toBeNull();
   });
@@ -461,22 +468,31 @@ describe('API tokens', () => {
 
   test('last_used_at is set on use', async () => {
     const read = await tokenFor(app, editor, 'read');
-    const id = app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get()!.id;
+    const id = defined(
+      app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get(),
+      "app.db.$client.prepare<[], { id: number }>('SELECT max(i...",
+    ).id;
     const lastUsed = () =>
-      app.db.$client
-        .prepare<[number], { last_used_at: string | null }>('SELECT last_used_at FROM api_tokens WHERE id = ?')
-        .get(id)!.last_used_at;
+      defined(
+        app.db.$client
+          .prepare<[number], { last_used_at: string | null }>('SELECT last_used_at FROM api_tokens WHERE id = ?')
+          .get(id),
+        'app.db.$client .prepare<[number], { last_used_at: string ...',
+      ).last_used_at;
     expect(lastUsed()).toBeNull();
     const before = new Date().toISOString();
     expectStatus(await app.inject({ method: 'GET', url: '/api/v1/plans', headers: read }), 200);
     const at = lastUsed();
     expect(at).not.toBeNull();
-    expect(at! >= before).toBe(true);
+    expect(defined(at, 'at') >= before).toBe(true);
   });
 
   test('a revoked token gets 401; revoking twice is a 404', async () => {
     const write = await tokenFor(app, editor, 'write');
-    const id = app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get()!.id;
+    const id = defined(
+      app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get(),
+      "app.db.$client.prepare<[], { id: number }>('SELECT max(i...",
+    ).id;
     expect(
       (await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: editor.headers })).statusCode,
     ).toBe(204);
@@ -490,7 +506,10 @@ describe('API tokens', () => {
 
   test('someone else’s token is not found for a non-admin; an admin revokes any', async () => {
     await tokenFor(app, editor, 'read');
-    const id = app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get()!.id;
+    const id = defined(
+      app.db.$client.prepare<[], { id: number }>('SELECT max(id) AS id FROM api_tokens').get(),
+      "app.db.$client.prepare<[], { id: number }>('SELECT max(i...",
+    ).id;
     expect(
       (await app.inject({ method: 'DELETE', url: `/api/v1/tokens/${id}`, headers: viewer.headers })).statusCode,
     ).toBe(404);

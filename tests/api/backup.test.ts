@@ -13,6 +13,7 @@ import { buildApp } from '@gz/server';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, expectStatus, login } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const run = promisify(execFile);
@@ -36,7 +37,7 @@ async function cli(args: string[], dbPath: string) {
 function inspect(file: string) {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
-    const one = <T>(sql: string) => db.prepare<[], T>(sql).get()!;
+    const one = <T>(sql: string) => defined(db.prepare<[], T>(sql).get(), 'db.prepare<[], T>(sql).get()');
     return {
       integrity: db.pragma('integrity_check', { simple: true }),
       revisions: one<{ n: number }>('SELECT COUNT(*) AS n FROM observation_revisions WHERE entered_by IS NOT NULL').n,

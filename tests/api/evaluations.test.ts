@@ -15,6 +15,7 @@ import {
   FIXTURE_PLAN_ID,
   loadFixturePlan,
 } from '../helpers/evaluation-fixture.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 
@@ -30,7 +31,10 @@ async function setUp() {
 }
 
 const row = (report: EvaluationReport, code: string) =>
-  report.areas.flatMap((a) => a.rows).find((r) => r.code === code)!;
+  defined(
+    report.areas.flatMap((a) => a.rows).find((r) => r.code === code),
+    'report.areas.flatMap((a) => a.rows).find((r) => r.code ==...',
+  );
 
 describe('the final evaluation (2025) of the fixture plan', () => {
   let app: App;
@@ -91,7 +95,7 @@ describe('the final evaluation (2025) of the fixture plan', () => {
     ]);
 
     // The 附表 first: one row per indicator (11), values stored as numbers, the final verdict as 完成情况.
-    const appendix = workbook.worksheets[0]!;
+    const appendix = defined(workbook.worksheets[0], 'workbook.worksheets[0]');
     const cells = (r: number) => (appendix.getRow(r).values as unknown[]).slice(1);
     expect(cells(1)).toEqual([
       '序号',
@@ -129,7 +133,7 @@ describe('the final evaluation (2025) of the fixture plan', () => {
     expect(typeof appendix.getCell('L2').value).toBe('number');
     expect(appendix.rowCount).toBe(12);
 
-    const sheet = workbook.getWorksheet('经济发展')!;
+    const sheet = defined(workbook.getWorksheet('经济发展'), "workbook.getWorksheet('经济发展')");
     const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1);
     expect(sheet.getCell('A1').value).toBe('经济发展（3项）');
     expect(values(2)).toEqual([
@@ -203,7 +207,7 @@ describe('the final evaluation (2025) of the fixture plan', () => {
     expect(sheet.getCell('K4').numFmt).toBe('0.0'); // "7.0" keeps its decimal
     expect(sheet.getCell('L3').numFmt).toBe('0.0%');
 
-    const summary = workbook.getWorksheet('概况')!;
+    const summary = defined(workbook.getWorksheet('概况'), "workbook.getWorksheet('概况')");
     expect(summary.getCell('A1').value).toBe('测试规划终期评估报告（2025年）');
     const classRows = [5, 6, 7, 8, 9, 10].map((r) => (summary.getRow(r).values as unknown[]).slice(1, 5));
     expect(classRows).toEqual([
@@ -268,7 +272,12 @@ describe('issued reports', () => {
     expect(issued.kind).toBe('midterm');
     // gdp 2023: e = (2023 − 2020)/5 = 0.6, c = (130 − 100)/50 = 0.6, p = 1.0 → on track
     expect(row(issued, 'gdp')).toMatchObject({ status: 'on_track', completionText: '60.0%' });
-    expect(row(issued, 'gdp').actuals.find((a) => a.year === 2023)!.valueText).toBe('130');
+    expect(
+      defined(
+        row(issued, 'gdp').actuals.find((a) => a.year === 2023),
+        "row(issued, 'gdp').actuals.find((a) => a.year === 2023)",
+      ).valueText,
+    ).toBe('130');
 
     await enterApproved(app, admin, reviewer, FIXTURE_PLAN_ID, 'gdp', 2023, '140');
 
@@ -280,15 +289,24 @@ describe('issued reports', () => {
     const live = expectStatus<EvaluationReport>(await get(`${BASE}/evaluations/2023?live=true`), 200);
     expect(live.issued).toBeNull();
     expect(row(live, 'gdp')).toMatchObject({ status: 'ahead', completionText: '80.0%' });
-    expect(row(live, 'gdp').actuals.find((a) => a.year === 2023)!.valueText).toBe('140');
+    expect(
+      defined(
+        row(live, 'gdp').actuals.find((a) => a.year === 2023),
+        "row(live, 'gdp').actuals.find((a) => a.year === 2023)",
+      ).valueText,
+    ).toBe('140');
 
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await get(`${BASE}/evaluations/2023.xlsx`)).rawPayload as unknown as ArrayBuffer);
-    expect(workbook.getWorksheet('经济发展')!.getCell('I3').value).toBe(130);
-    expect(String(workbook.getWorksheet('概况')!.getCell('A2').value)).toContain(
-      `报告编号评估报告〔2023〕第${issued.issued!.id}号，rita于`,
+    expect(defined(workbook.getWorksheet('经济发展'), "workbook.getWorksheet('经济发展')").getCell('I3').value).toBe(
+      130,
     );
-    expect(String(workbook.getWorksheet('概况')!.getCell('A2').value)).toMatch(/（北京时间）出具（正式稿）$/);
+    expect(
+      String(defined(workbook.getWorksheet('概况'), "workbook.getWorksheet('概况')").getCell('A2').value),
+    ).toContain(`报告编号评估报告〔2023〕第${defined(issued.issued, 'issued.issued').id}号，rita于`);
+    expect(String(defined(workbook.getWorksheet('概况'), "workbook.getWorksheet('概况')").getCell('A2').value)).toMatch(
+      /（北京时间）出具（正式稿）$/,
+    );
   });
 
   test('an edited narrative is issued as written; the drafted one stays beside it; the issue is audited', async () => {
@@ -305,7 +323,7 @@ describe('issued reports', () => {
       .prepare<[string], { action: string; username: string; planId: string }>(
         `SELECT action, username, plan_id AS planId FROM audit_log WHERE entity_type = 'report' AND entity_id = ?`,
       )
-      .all(String(issued.issued!.id));
+      .all(String(defined(issued.issued, 'issued.issued').id));
     expect(audit).toEqual([{ action: 'report.issue', username: 'admin', planId: FIXTURE_PLAN_ID }]);
   });
 
@@ -315,9 +333,14 @@ describe('issued reports', () => {
       [2025, 'final', 'admin'],
       [2023, 'midterm', 'rita'],
     ]);
-    expect(list[1]!.title).toBe('测试规划中期评估报告（2023年）');
-    const one = expectStatus<EvaluationReport>(await get(`${BASE}/reports/${list[1]!.id}`), 200);
-    expect(row(one, 'gdp').actuals.find((a) => a.year === 2023)!.valueText).toBe('130');
+    expect(defined(list[1], 'list[1]').title).toBe('测试规划中期评估报告（2023年）');
+    const one = expectStatus<EvaluationReport>(await get(`${BASE}/reports/${defined(list[1], 'list[1]').id}`), 200);
+    expect(
+      defined(
+        row(one, 'gdp').actuals.find((a) => a.year === 2023),
+        "row(one, 'gdp').actuals.find((a) => a.year === 2023)",
+      ).valueText,
+    ).toBe('130');
     expect((await get(`${BASE}/reports/99999`)).statusCode).toBe(404);
   });
 
@@ -418,7 +441,7 @@ describe('yearly targets (年度目标)', () => {
     );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load((await get(`${BASE}/evaluations/2023.xlsx`)).rawPayload as unknown as ArrayBuffer);
-    const sheet = workbook.getWorksheet('经济发展')!;
+    const sheet = defined(workbook.getWorksheet('经济发展'), "workbook.getWorksheet('经济发展')");
     expect((sheet.getRow(2).values as unknown[]).slice(-2)).toEqual(['年度目标', '年度目标评价']);
     // growth's plan status: (1.08·1.07·1.075)^(1/3) − 1 = 7.50 % against 年均7.5 → on track, while the yearly target is missed
     expect((sheet.getRow(4).values as unknown[]).slice(-3)).toEqual(['基本符合预期', '增长8.5%以上', '未完成']);
@@ -436,11 +459,16 @@ describe('yearly targets (年度目标)', () => {
       null,
       null,
     ]);
-    expect(gdp.points[3]!.annualTarget).toBeCloseTo(129, 9);
+    expect(defined(gdp.points[3], 'gdp.points[3]').annualTarget).toBeCloseTo(129, 9);
     const growth = expectStatus<Trajectory>(
       await get(`/api/v1/indicators/growth/trajectory?plan=${FIXTURE_PLAN_ID}`),
       200,
     );
-    expect(growth.points.find((p) => p.year === 2023)!.annualTarget).toBe(8.5);
+    expect(
+      defined(
+        growth.points.find((p) => p.year === 2023),
+        'growth.points.find((p) => p.year === 2023)',
+      ).annualTarget,
+    ).toBe(8.5);
   });
 });

@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildTestApp, expectStatus, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const HEADERS = [
@@ -101,7 +102,7 @@ async function exportXlsx(session: Session = editor) {
 async function cells(file: Buffer) {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(file as unknown as ExcelJS.Buffer);
-  const ws = wb.worksheets[0]!;
+  const ws = defined(wb.worksheets[0], 'wb.worksheets[0]');
   const out: Cell[][] = [];
   ws.eachRow((row) => out.push(HEADERS.map((_, i) => (row.getCell(i + 1).value ?? null) as Cell)));
   return { ws, rows: out };
@@ -421,7 +422,7 @@ describe('import: all or nothing', () => {
          FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id JOIN users u ON u.id = r.entered_by WHERE r.import_id IS NOT NULL ORDER BY r.id`,
       )
       .all();
-    const gdp2022 = report.changes[1]!.baseRevisionId;
+    const gdp2022 = defined(report.changes[1], 'report.changes[1]').baseRevisionId;
     expect(stored).toEqual([
       {
         code: 'gdp',
@@ -581,7 +582,7 @@ describe('import: rights, locks and stale files', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(exported as unknown as ExcelJS.Buffer);
-    wb.worksheets[0]!.getCell('F3').value = '4525'; // gdp 2022
+    defined(wb.worksheets[0], 'wb.worksheets[0]').getCell('F3').value = '4525'; // gdp 2022
     const before = counts();
     const { report } = await rejected(await importXlsx(editor, Buffer.from(await wb.xlsx.writeBuffer())));
     expect(report.rows).toEqual([
@@ -614,7 +615,7 @@ describe('import: rights, locks and stale files', () => {
 
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load((await exportXlsx()) as unknown as ExcelJS.Buffer);
-    const ws = wb.worksheets[0]!;
+    const ws = defined(wb.worksheets[0], 'wb.worksheets[0]');
     // gdp 2023: no counted value, the newest revision is the returned one
     expect([5, 6, 9, 10, 11, 12, 13, 14].map((c) => ws.getRow(4).getCell(c).value ?? null)).toEqual([
       2023,
@@ -673,7 +674,7 @@ describe('round trip', () => {
       (
         await app.inject({
           method: 'POST',
-          url: `/api/v1/revisions/${changes[0]!.revisionId}/approve`,
+          url: `/api/v1/revisions/${defined(changes[0], 'changes[0]').revisionId}/approve`,
           headers: reviewer.headers,
         })
       ).statusCode,
@@ -688,7 +689,7 @@ describe('round trip', () => {
     const again = await cells(await exportXlsx());
     const original = await cells(first);
     expect(again.rows).toEqual(original.rows);
-    expect(again.rows[3]!.slice(4, 11)).toEqual([
+    expect(defined(again.rows[3], 'again.rows[3]').slice(4, 11)).toEqual([
       2023,
       4523.63,
       null,
@@ -707,7 +708,7 @@ describe('round trip', () => {
       (
         await app.inject({
           method: 'POST',
-          url: `/api/v1/revisions/${changes[0]!.revisionId}/approve`,
+          url: `/api/v1/revisions/${defined(changes[0], 'changes[0]').revisionId}/approve`,
           headers: reviewer.headers,
         })
       ).statusCode,
@@ -715,7 +716,7 @@ describe('round trip', () => {
 
     const first = (await app.inject({ method: 'GET', url: '/api/v1/export.csv', headers: editor.headers })).rawPayload;
     // Formula-like text is defused with an apostrophe; a multi-line note is quoted.
-    const id = changes[0]!.revisionId;
+    const id = defined(changes[0], 'changes[0]').revisionId;
     expect(first.toString('utf8')).toContain(
       `\r\ngdp,综合实力,GDP,亿元,2023,4523.630,,,最终核实,'=统计公报,"'+含""快报"",数\n第二行",计入：已通过（修订号${id}）,,${id}\r\n`,
     );
@@ -916,5 +917,7 @@ function encodeGb18030(text: string): Buffer {
       if (ch.length === 1 && !table.has(ch)) table.set(ch, [hi, lo]);
     }
   }
-  return Buffer.from([...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : table.get(ch)!)));
+  return Buffer.from(
+    [...text].flatMap((ch) => (ch.charCodeAt(0) < 0x80 ? [ch.charCodeAt(0)] : defined(table.get(ch), 'table.get(ch)'))),
+  );
 }

@@ -127,6 +127,12 @@ describe('ledger workbook', () => {
       200,
     );
     expect(again).toMatchObject({ ok: true, created: [] });
+    // the import is audited as the admin who ran it, one entry per created task
+    const audit = expectStatus<{ action: string; username: string | null }[]>(
+      await target.inject({ method: 'GET', url: '/api/v1/audit?limit=50', headers: { cookie: b.headers.cookie } }),
+      200,
+    );
+    expect(audit.filter((e) => e.action === 'task.import').map((e) => e.username)).toEqual(['admin', 'admin']);
   });
 
   test('a bad row is refused with its row, column and reason, and nothing is written', async () => {

@@ -380,7 +380,7 @@ describe('progress reports, review and evidence', () => {
       'behind',
     );
 
-    const audit = await get<{ action: string }[]>('/audit?limit=50');
+    const audit = await get<{ action: string; username: string | null; userId: number | null }[]>('/audit?limit=50');
     const actions = audit.map((a) => a.action);
     for (const a of [
       'task.create',
@@ -390,6 +390,12 @@ describe('progress reports, review and evidence', () => {
       'task_report.approve',
     ])
       expect(actions).toContain(a);
+    // every entry names who wrote it: the office reviews, the unit submits
+    const who = (action: string) => [...new Set(audit.filter((a) => a.action === action).map((a) => a.username))];
+    expect(who('task_report.return')).toEqual(['office']);
+    expect(who('task_report.approve')).toEqual(['office']);
+    expect(who('task_report.submit')).toEqual(['fgw']);
+    expect(audit.every((a) => a.userId !== null)).toBe(true);
   });
 
   test('the report section 重点任务落实情况: counts by status per section, overdue tasks with their units', async () => {

@@ -9,6 +9,7 @@ import { buildApp } from '@gz/server';
 import { openDatabase, type Db } from '@gz/server/db/client.ts';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, PASSWORD } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 let dir: string;
 beforeAll(() => {
@@ -25,7 +26,10 @@ const tablesOf = (db: Db) =>
     .map((r) => `${r.type} ${r.name}`);
 
 const count = (db: Db, table: string) =>
-  db.$client.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get()!.n;
+  defined(
+    db.$client.prepare<[], { n: number }>(`SELECT count(*) AS n FROM ${table}`).get(),
+    'db.$client.prepare<[], { n: number }>(`SELECT count(*) AS...',
+  ).n;
 
 describe('migrations', () => {
   test('apply to an empty file, and again to the same file without error', () => {
@@ -130,7 +134,10 @@ describe('restart', () => {
       url: '/api/v1/auth/login',
       payload: { username: 'admin', password: ADMIN_PASSWORD },
     });
-    const cookie = login.cookies.find((c) => c.name === 'gz_session')!;
+    const cookie = defined(
+      login.cookies.find((c) => c.name === 'gz_session'),
+      "login.cookies.find((c) => c.name === 'gz_session')",
+    );
     const headers = {
       cookie: `gz_session=${cookie.value}`,
       'x-csrf-token': (login.json() as { csrfToken: string }).csrfToken,

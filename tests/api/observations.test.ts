@@ -7,6 +7,7 @@ import type { Indicator, Trajectory } from '@gz/shared';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, expectStatus, login, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 interface RevisionView {
   id: number;
@@ -116,7 +117,7 @@ describe('revisions and review', () => {
       });
       // pending: the previous value (none at first) still counts
       const before = await read<Indicator>('/api/v1/indicators/retail_sales');
-      expect(before.latest?.valueText ?? null).toBe(k === 0 ? null : steps[k - 1]![0]);
+      expect(before.latest?.valueText ?? null).toBe(k === 0 ? null : defined(steps[k - 1], 'steps[k - 1]')[0]);
       expectStatus(await approve(written.id), 200);
       const after = await read<Indicator>('/api/v1/indicators/retail_sales');
       expect(after.latest).toMatchObject({
@@ -273,9 +274,10 @@ describe('year locks', () => {
 
 describe('concurrent edits', () => {
   test('two clients with the same baseRevision: exactly one 201, the other 409 with the current revision', async () => {
-    const seeded = (await read<ObservationsBody>('/api/v1/indicators/gdp/observations')).current.find(
-      (o) => o.year === 2022,
-    )!;
+    const seeded = defined(
+      (await read<ObservationsBody>('/api/v1/indicators/gdp/observations')).current.find((o) => o.year === 2022),
+      "(await read<ObservationsBody>('/api/v1/indicators/gdp/ob...",
+    );
     expect(seeded.valueText).toBe('4524');
     const seededId = seeded.revisionId;
     const admin2 = await login(app, 'admin', ADMIN_PASSWORD);
@@ -345,7 +347,7 @@ describe('precision and value checks', () => {
   test("'4523.630' reads back as valueText '4523.630' and value 4523.63", async () => {
     const w = expectStatus<RevisionView>(await put(editor, 'gdp', 2021, entry('4523.630')), 201);
     expect(w).toMatchObject({ valueText: '4523.630', value: 4523.63 });
-    const back = (await revisionsOf('gdp', 2021)).at(-1)!;
+    const back = defined((await revisionsOf('gdp', 2021)).at(-1), "(await revisionsOf('gdp', 2021)).at(-1)");
     expect(back.valueText).toBe('4523.630');
     const obs = await read<ObservationsBody>('/api/v1/indicators/gdp/observations');
     expect(obs.revisions.find((r) => r.year === 2021)).toMatchObject({ valueText: '4523.630' });
@@ -502,7 +504,7 @@ describe('province-assigned target', () => {
       [{ kind: 'assigned' }, null, null, null],
       [{ kind: 'cumulative_reduction', value: 13.5 }, '累计下降13.5%', '赣府字〔2022〕12号', '2022-03-01'],
     ]);
-    expect(versions[1]!.created_by).not.toBeNull();
+    expect(defined(versions[1], 'versions[1]').created_by).not.toBeNull();
   });
 
   test.each([

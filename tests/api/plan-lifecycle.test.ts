@@ -9,6 +9,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, buildTestApp, expectStatus, login, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
 import { enterApproved } from '../helpers/evaluation-fixture.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 type App = Awaited<ReturnType<typeof buildTestApp>>;
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -350,19 +351,34 @@ describe('the successor of the seeded plan', () => {
     const next = expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200);
     const byCode = new Map(next.map((i) => [i.code, i]));
     // by hand: only rural_income has an approved 2025 value
-    expect(byCode.get('rural_income')!.baseline).toMatchObject({ valueText: '19800', year: 2025, pending: false });
-    expect(byCode.get('rural_income')!.baseline.note).toBe(
+    expect(defined(byCode.get('rural_income'), "byCode.get('rural_income')").baseline).toMatchObject({
+      valueText: '19800',
+      year: 2025,
+      pending: false,
+    });
+    expect(defined(byCode.get('rural_income'), "byCode.get('rural_income')").baseline.note).toBe(
       '《赣州革命老区高质量发展示范区发展规划》2025年审核通过的实际值（来源：测试数据）',
     );
     // gdp has 2022 and 2023 (and 2026) values: none of them is used, the latest earlier one is offered as a hint
-    expect(byCode.get('gdp')!.baseline).toMatchObject({ valueText: null, value: null, year: 2025, pending: true });
-    expect(byCode.get('gdp')!.baseline.note).toBe(
+    expect(defined(byCode.get('gdp'), "byCode.get('gdp')").baseline).toMatchObject({
+      valueText: null,
+      value: null,
+      year: 2025,
+      pending: true,
+    });
+    expect(defined(byCode.get('gdp'), "byCode.get('gdp')").baseline.note).toBe(
       '待补录：《赣州革命老区高质量发展示范区发展规划》无2025年审核通过的实际值（参考：最近为2023年的4900，未采用）',
     );
-    expect(byCode.get('fdi_actual')!.baseline.note).toContain('（参考：最近为2022年的3.73，未采用）');
+    expect(defined(byCode.get('fdi_actual'), "byCode.get('fdi_actual')").baseline.note).toContain(
+      '（参考：最近为2022年的3.73，未采用）',
+    );
     // a pending (unapproved) 2025 value is not a baseline either
-    expect(byCode.get('retail_sales')!.baseline).toMatchObject({ valueText: null, year: 2025, pending: true });
-    expect(byCode.get('retail_sales')!.baseline.note).toBe(
+    expect(defined(byCode.get('retail_sales'), "byCode.get('retail_sales')").baseline).toMatchObject({
+      valueText: null,
+      year: 2025,
+      pending: true,
+    });
+    expect(defined(byCode.get('retail_sales'), "byCode.get('retail_sales')").baseline.note).toBe(
       '待补录：《赣州革命老区高质量发展示范区发展规划》无2025年审核通过的实际值',
     );
     expect(next.filter((i) => i.baseline.valueText !== null).map((i) => i.code)).toEqual(['rural_income']);
@@ -385,7 +401,10 @@ describe('the successor of the seeded plan', () => {
   });
 
   test('publishing is refused until every target is set or marked 待省下达 / 仅监测; the default plan does not move', async () => {
-    const defaultBefore = expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId;
+    const defaultBefore = defined(
+      expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0],
+      "expectStatus<Indicator[]>(await get('/api/v1/indicators...",
+    ).planId;
     expect(defaultBefore).toBe(PLAN_ID); // the first plan published stays the default
     const refused = await send('POST', `/plans/${NEXT}/publish`);
     expect(refused.json()).toMatchObject({ status: 409, code: 'targets_undecided' });
@@ -403,8 +422,18 @@ describe('the successor of the seeded plan', () => {
       if (k === 0) expect((await send('POST', `/plans/${NEXT}/publish`)).statusCode).toBe(409);
     }
     expectStatus(await send('POST', `/plans/${NEXT}/publish`), 200);
-    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId).toBe(PLAN_ID);
-    expect(expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200)[0]!.planId).toBe(NEXT);
+    expect(
+      defined(
+        expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0],
+        "expectStatus<Indicator[]>(await get('/api/v1/indicators...",
+      ).planId,
+    ).toBe(PLAN_ID);
+    expect(
+      defined(
+        expectStatus<Indicator[]>(await get(`/api/v1/indicators?plan=${NEXT}`), 200)[0],
+        'expectStatus<Indicator[]>(await get(`/api/v1/indicators?p...',
+      ).planId,
+    ).toBe(NEXT);
     const plans = expectStatus<PlanListItem[]>(await get('/api/v1/plans'), 200);
     expect(plans.filter((p) => p.state === 'published').map((p) => p.id)).toEqual([
       'ganzhou-2026-2030',
@@ -420,7 +449,12 @@ describe('the successor of the seeded plan', () => {
   test('the default plan is an admin setting; archiving keeps a plan readable', async () => {
     const set = await send('PATCH', '/settings', { defaultPlanId: NEXT });
     expect(set.statusCode).toBe(200);
-    expect(expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0]!.planId).toBe(NEXT);
+    expect(
+      defined(
+        expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200)[0],
+        "expectStatus<Indicator[]>(await get('/api/v1/indicators...",
+      ).planId,
+    ).toBe(NEXT);
     expect((await send('PATCH', '/settings', { defaultPlanId: 'no-such-plan' })).json()).toMatchObject({
       code: 'plan_not_published',
     });
@@ -464,13 +498,13 @@ describe('plans from a workbook', () => {
   /** The template with the plan fields and the given indicator rows (from row 3) filled in. */
   async function filledTemplate(id: string, rows: Array<Array<string | number | null>>) {
     const workbook = await workbookFrom(await get('/api/v1/plans/template.xlsx'));
-    const plan = workbook.getWorksheet('规划')!;
+    const plan = defined(workbook.getWorksheet('规划'), "workbook.getWorksheet('规划')");
     const values: Record<string, string | number> = { id, title: '导入的规划', baselineYear: 2025, targetYear: 2030 };
     plan.eachRow((row) => {
       const key = String(row.getCell(1).value);
-      if (key in values) row.getCell(3).value = values[key]!;
+      if (key in values) row.getCell(3).value = defined(values[key], 'values[key]');
     });
-    const sheet = workbook.getWorksheet('指标')!;
+    const sheet = defined(workbook.getWorksheet('指标'), "workbook.getWorksheet('指标')");
     rows.forEach((cells, k) => {
       sheet.getRow(3 + k).values = cells;
     });
@@ -556,11 +590,12 @@ describe('plans from a workbook', () => {
     expect(res.headers['content-type']).toBe(XLSX_TYPE);
     const workbook = await workbookFrom(res);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['规划', '指标', '说明']);
-    expect((workbook.getWorksheet('指标')!.getRow(2).values as unknown[]).slice(1, 4)).toEqual([
-      'category_code',
-      'category_name',
-      'code',
-    ]);
+    expect(
+      (defined(workbook.getWorksheet('指标'), "workbook.getWorksheet('指标')").getRow(2).values as unknown[]).slice(
+        1,
+        4,
+      ),
+    ).toEqual(['category_code', 'category_name', 'code']);
   });
 
   test('a dry run returns the definition and writes nothing; the import creates a draft', async () => {
@@ -570,9 +605,19 @@ describe('plans from a workbook', () => {
       ['economy', '经济', ['gdp', 'growth']],
       ['green', '绿色', ['forest']],
     ]);
-    expect(dry.categories[0]!.indicators[0]!.baseline).toEqual({ valueText: '6000.50', year: 2025, note: null });
-    expect(dry.categories[0]!.indicators[1]!.target.spec).toEqual({ kind: 'annual_rate', rate: 6 });
-    expect(dry.categories[1]!.indicators[0]).toMatchObject({
+    expect(
+      defined(
+        defined(dry.categories[0], 'dry.categories[0]').indicators[0],
+        "defined(dry.categories[0], 'dry.categories[0]').indicat...",
+      ).baseline,
+    ).toEqual({ valueText: '6000.50', year: 2025, note: null });
+    expect(
+      defined(
+        defined(dry.categories[0], 'dry.categories[0]').indicators[1],
+        "defined(dry.categories[0], 'dry.categories[0]').indicat...",
+      ).target.spec,
+    ).toEqual({ kind: 'annual_rate', rate: 6 });
+    expect(defined(dry.categories[1], 'dry.categories[1]').indicators[0]).toMatchObject({
       attribute: 'binding',
       baseline: { valueText: '76.2', year: 2024 },
       target: { spec: { kind: 'qualitative', rule: 'stable', band: 0.01 }, text: '保持稳定' },
@@ -645,7 +690,9 @@ describe('plans from a workbook', () => {
       'body.指标!B4',
     ]);
 
-    const duplicate = await upload(await filledTemplate('broken-plan', [GOOD[0]!, GOOD[0]!]));
+    const duplicate = await upload(
+      await filledTemplate('broken-plan', [defined(GOOD[0], 'GOOD[0]'), defined(GOOD[0], 'GOOD[0]')]),
+    );
     expect(duplicate.json()).toMatchObject({
       errors: [{ field: 'body.指标!C4', message: 'indicator code gdp is used twice' }],
     });
@@ -668,7 +715,7 @@ describe('plans from a workbook', () => {
 
   test('the seeded plan exported as a workbook imports back to the same definition', async () => {
     const workbook = await workbookFrom(await get(`/api/v1/plans/${PLAN_ID}/definition.xlsx`));
-    workbook.getWorksheet('规划')!.getCell('C2').value = 'ganzhou-copy';
+    defined(workbook.getWorksheet('规划'), "workbook.getWorksheet('规划')").getCell('C2').value = 'ganzhou-copy';
     expectStatus<Plan>(await upload(workbook), 201);
     const strip = (list: Indicator[]) =>
       list.map(

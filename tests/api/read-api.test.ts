@@ -7,6 +7,7 @@ import type { Indicator, Plan, Trajectory } from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { buildTestApp, expectStatus, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 let app: FastifyInstance;
 let viewer: Session;
@@ -57,7 +58,7 @@ describe('indicators', () => {
     const list = expectStatus<Indicator[]>(await get('/api/v1/indicators'), 200);
     expect(list).toHaveLength(36);
     expect(list.map((i) => i.position)).toEqual(Array.from({ length: 36 }, (_, k) => k + 1));
-    expect(list[0]!.code).toBe('gdp');
+    expect(defined(list[0], 'list[0]').code).toBe('gdp');
     expect(new Set(list.map((i) => i.code)).size).toBe(36);
   });
 
@@ -204,7 +205,7 @@ describe('observations and trajectory', () => {
       reviewState: 'approved',
       revisionNo: 1,
     });
-    expect(String(body.current[0]!.source)).toContain('4524');
+    expect(String(defined(body.current[0], 'body.current[0]').source)).toContain('4524');
     expect(body.revisions).toHaveLength(1);
     expect(body.revisions[0]).toMatchObject({ year: 2022, valueText: '4524', baseRevisionId: null, reviewedBy: null });
   });

@@ -19,6 +19,7 @@ import {
 } from '../helpers/app.ts';
 import { routesOf } from '../helpers/routes.ts';
 import { buildApp } from '@gz/server';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 /** The callers: five roles with a session, nobody, and two tokens. */
 const WHO = ['admin', 'reviewer', 'editor', 'editorOut', 'viewer', 'anonymous', 'readToken', 'writeToken'] as const;
@@ -53,8 +54,8 @@ beforeAll(async () => {
   sessions.set('wang', await signIn(app, 'wang', 'editor', ['stats']));
   sessions.set('zhao', await signIn(app, 'zhao', 'editor', ['commerce']));
   sessions.set('vera', await signIn(app, 'vera', 'viewer'));
-  tokens.readToken = await tokenFor(app, sessions.get('admin')!, 'read');
-  tokens.writeToken = await tokenFor(app, sessions.get('wang')!, 'write');
+  tokens.readToken = await tokenFor(app, defined(sessions.get('admin'), "sessions.get('admin')"), 'read');
+  tokens.writeToken = await tokenFor(app, defined(sessions.get('wang'), "sessions.get('wang')"), 'write');
   // enters the values others approve or return, so that nobody in the table reviews their own
   entrant = await signIn(app, 'entrant', 'editor', ['stats']);
   victimId = (await addUser(app, 'victim', 'viewer')).id;
@@ -64,8 +65,11 @@ afterAll(() => app.close());
 /** The credentials a caller sends: session cookie + CSRF header, a bearer token, or nothing. */
 function credentials(who: Who): Record<string, string> {
   if (who === 'anonymous') return {};
-  if (who === 'readToken' || who === 'writeToken') return tokens[who]!;
-  return sessions.get(ACCOUNT[who]!)!.headers;
+  if (who === 'readToken' || who === 'writeToken') return defined(tokens[who], 'tokens[who]');
+  return defined(
+    sessions.get(defined(ACCOUNT[who], 'ACCOUNT[who]')),
+    "sessions.get(defined(ACCOUNT[who], 'ACCOUNT[who]'))",
+  ).headers;
 }
 
 /** A pending GDP revision entered by `entrant`. */
@@ -81,7 +85,7 @@ async function pendingRevision(): Promise<number> {
 
 /** A live token of the caller's account (of the admin for an anonymous caller), to revoke. */
 async function tokenToRevoke(who: Who): Promise<number> {
-  const owner = sessions.get(ACCOUNT[who] ?? 'admin')!;
+  const owner = defined(sessions.get(ACCOUNT[who] ?? 'admin'), "sessions.get(ACCOUNT[who] ?? 'admin')");
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/tokens',
@@ -104,7 +108,7 @@ async function openRound(): Promise<number> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/rounds',
-    headers: sessions.get('admin')!.headers,
+    headers: defined(sessions.get('admin'), "sessions.get('admin')").headers,
     payload: roundBody(),
   });
   return expectStatus<{ id: number }>(res, 201).id;
@@ -115,7 +119,7 @@ async function inactiveWebhook(): Promise<number> {
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/webhooks',
-    headers: sessions.get('admin')!.headers,
+    headers: defined(sessions.get('admin'), "sessions.get('admin')").headers,
     payload: { name: 'matrix', url: 'http://127.0.0.1:9/hook', format: 'json', active: false },
   });
   return expectStatus<{ id: number }>(res, 201).id;
@@ -198,7 +202,7 @@ const ROUTES = {
     const headers =
       who === 'anonymous' || who === 'readToken' || who === 'writeToken'
         ? credentials(who)
-        : (await login(app, account!, account === 'admin' ? ADMIN_PASSWORD : undefined)).headers;
+        : (await login(app, defined(account, 'account'), account === 'admin' ? ADMIN_PASSWORD : undefined)).headers;
     return { method: 'POST', url: '/api/v1/auth/logout', headers };
   },
   'GET /audit': async (who) => ({ method: 'GET', url: '/api/v1/audit', headers: credentials(who) }),
@@ -300,7 +304,9 @@ const MATRIX: Array<[RouteName, ...number[]]> = [
   ['POST /users/{id}/unlock', 200, 403, 403, 403, 403, 401, 403, 403],
 ];
 
-const CELLS = MATRIX.flatMap(([route, ...statuses]) => WHO.map((who, k) => [route, who, statuses[k]!] as const));
+const CELLS = MATRIX.flatMap(([route, ...statuses]) =>
+  WHO.map((who, k) => [route, who, defined(statuses[k], 'statuses[k]')] as const),
+);
 
 /**
  * Write routes whose role checks are tested with their feature rather than here. A write route in
@@ -377,7 +383,10 @@ describe('CSRF', () => {
     const options = await ROUTES['POST /tokens']('admin');
     const res = await app.inject({
       ...options,
-      headers: { ...(options.headers as object), 'x-csrf-token': sessions.get('wang')!.headers['x-csrf-token'] },
+      headers: {
+        ...(options.headers as object),
+        'x-csrf-token': defined(sessions.get('wang'), "sessions.get('wang')").headers['x-csrf-token'],
+      },
     });
     expect(res.statusCode).toBe(403);
   });
@@ -386,7 +395,7 @@ describe('CSRF', () => {
     const res = await app.inject({
       method: 'GET',
       url: '/api/v1/users',
-      headers: { cookie: sessions.get('admin')!.headers.cookie },
+      headers: { cookie: defined(sessions.get('admin'), "sessions.get('admin')").headers.cookie },
     });
     expect(res.statusCode).toBe(200);
   });
@@ -394,7 +403,7 @@ describe('CSRF', () => {
 
 describe('four eyes', () => {
   test('nobody approves or returns a revision they entered, admin included (session or token) → 403 four_eyes', async () => {
-    const admin = sessions.get('admin')!;
+    const admin = defined(sessions.get('admin'), "sessions.get('admin')");
     const res = await app.inject({
       method: 'PUT',
       url: '/api/v1/indicators/gdp/observations/2025',
@@ -423,7 +432,7 @@ describe('four eyes', () => {
       await app.inject({
         method: 'POST',
         url: `/api/v1/revisions/${id}/approve`,
-        headers: sessions.get('rita')!.headers,
+        headers: defined(sessions.get('rita'), "sessions.get('rita')").headers,
       }),
       200,
     );

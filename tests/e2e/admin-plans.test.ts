@@ -20,6 +20,7 @@ import {
   startApp,
   type RunningApp,
 } from '../helpers/browser.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 const OLD_TITLE = '赣州革命老区高质量发展示范区发展规划';
 const NEW_ID = 'plan-2026-2030'; // generated from the period: nobody types an id
@@ -253,9 +254,9 @@ describe('importing a plan definition', () => {
     expect(exported.statusCode).toBe(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(exported.rawPayload as unknown as ArrayBuffer);
-    workbook.getWorksheet('规划')!.getCell('C2').value = 'ganzhou-imported';
-    workbook.getWorksheet('规划')!.getCell('C3').value = '导入测试规划';
-    const indicators = workbook.getWorksheet('指标')!;
+    defined(workbook.getWorksheet('规划'), "workbook.getWorksheet('规划')").getCell('C2').value = 'ganzhou-imported';
+    defined(workbook.getWorksheet('规划'), "workbook.getWorksheet('规划')").getCell('C3').value = '导入测试规划';
+    const indicators = defined(workbook.getWorksheet('指标'), "workbook.getWorksheet('指标')");
     expect(indicators.getCell('C3').value).toBe('gdp');
     indicators.getCell('H3').value = 2;
     const file = (name: string, buffer: ArrayBuffer) => ({

@@ -213,7 +213,7 @@ describe('entering and reviewing a value', () => {
     await expect.poll(() => panel.getByTestId('status-tag').textContent()).toBe('严重滞后');
     const explanation = await panel.getByTestId('status-explanation').textContent();
     expect(explanation).toContain('2023年为4500');
-    expect(explanation).toContain('序时进度50%，完成进度24.8%');
+    expect(explanation).toContain('序时进度50.0%，完成进度24.8%');
     const figures = Object.fromEntries(
       await panel
         .locator('.figures tr')

@@ -14,6 +14,7 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { signInOver, startServer } from '../../bench/server-process.ts';
 import { SYNTHETIC_PLAN_ID, seedSynthetic, syntheticImportRows } from '../../bench/synthetic.ts';
 import { ADMIN_PASSWORD } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 const ENV = { ADMIN_PASSWORD, WRITE_RATE_LIMIT: '1000000', LOG_LEVEL: 'warn' };
 const dirs: string[] = [];
@@ -55,7 +56,7 @@ describe('SIGKILL during a burst of writes', () => {
     let killing = false;
 
     async function writer(w: number) {
-      const [code, year] = CELLS[w % CELLS.length]!;
+      const [code, year] = defined(CELLS[w % CELLS.length], 'CELLS[w % CELLS.length]');
       for (let n = 0; !killing; n++) {
         try {
           const res = await fetch(`${server.url}/api/v1/indicators/${code}/observations/${year}`, {
@@ -89,9 +90,10 @@ describe('SIGKILL during a burst of writes', () => {
         .prepare<[], { id: number }>('SELECT id FROM observation_revisions WHERE entered_by IS NOT NULL ORDER BY id')
         .all()
         .map((r) => r.id),
-      audited: db
-        .prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'")
-        .get()!.n,
+      audited: defined(
+        db.prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'").get(),
+        'db .prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM...',
+      ).n,
       numbering: CELLS.map(([code, year]) =>
         db
           .prepare<[string, number], { revision_no: number }>(
@@ -119,7 +121,9 @@ describe('SIGKILL during a burst of writes', () => {
         body: JSON.stringify({ value: '5000', dataStatus: 'final', source: 'after restart' }),
       });
       expect(res.status).toBe(201);
-      expect(((await res.json()) as { revisionNo: number }).revisionNo).toBe(stored.numbering[0]!.length + 1);
+      expect(((await res.json()) as { revisionNo: number }).revisionNo).toBe(
+        defined(stored.numbering[0], 'stored.numbering[0]').length + 1,
+      );
     } finally {
       await again.stop();
     }
@@ -141,11 +145,14 @@ describe('SIGKILL during an import', () => {
           'SELECT m.id, m.row_count AS rowCount, (SELECT COUNT(*) FROM observation_revisions r WHERE r.import_id = m.id) AS revisions FROM imports m ORDER BY m.id',
         )
         .all(),
-      orphans: db
-        .prepare<[], { n: number }>(
-          'SELECT COUNT(*) AS n FROM observation_revisions WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)',
-        )
-        .get()!.n,
+      orphans: defined(
+        db
+          .prepare<[], { n: number }>(
+            'SELECT COUNT(*) AS n FROM observation_revisions WHERE import_id IS NOT NULL AND import_id NOT IN (SELECT id FROM imports)',
+          )
+          .get(),
+        "db .prepare<[], { n: number }>( 'SELECT COUNT(*) AS n FR...",
+      ).n,
       years: db
         .prepare<[], { year: number }>(
           'SELECT DISTINCT year FROM observation_revisions WHERE import_id IS NOT NULL ORDER BY year',

@@ -15,6 +15,7 @@ import { loadExcel } from '@gz/server/lib/excel.ts';
 import { afterAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, addUser, login, PLAN_ID, tokenFor } from '../helpers/app.ts';
 import { routesOf, toOpenApiPath } from '../helpers/routes.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 /**
  * Runs per route: measured at 0.5–17 ms each on the shared 2-core machine (80 runs: 0.04–1.4 s a route,
@@ -69,9 +70,10 @@ await loadExcel();
 const fuzzer = await addUser(app, 'fuzzer', 'admin');
 const session = await login(app, 'fuzzer');
 const token = await tokenFor(app, session, 'write');
-const tokenId = app.db.$client
-  .prepare<[number], { id: number }>('SELECT id FROM api_tokens WHERE user_id = ?')
-  .get(fuzzer.id)!.id;
+const tokenId = defined(
+  app.db.$client.prepare<[number], { id: number }>('SELECT id FROM api_tokens WHERE user_id = ?').get(fuzzer.id),
+  "app.db.$client .prepare<[number], { id: number }>('SELEC...",
+).id;
 const doc = app.swagger() as unknown as OpenApi;
 const codes = app.db.$client
   .prepare<[], { code: string }>('SELECT code FROM indicators')
@@ -84,7 +86,14 @@ afterAll(() => app.close());
 const operationOf = (method: string, url: string): Operation | undefined =>
   doc.paths[toOpenApiPath(url)]?.[method.toLowerCase()];
 const resolveRef = (s: JsonSchema): JsonSchema =>
-  s.$ref ? resolveRef(doc.components.schemas[s.$ref.split('/').at(-1)!]!) : s;
+  s.$ref
+    ? resolveRef(
+        defined(
+          doc.components.schemas[defined(s.$ref.split('/').at(-1), "s.$ref.split('/').at(-1)")],
+          "doc.components.schemas[defined(s.$ref.split('/').at(-1)...",
+        ),
+      )
+    : s;
 
 /*
  * Each run is either tame or wild. A tame run is a plausible request — known codes and plans,
@@ -307,7 +316,7 @@ describe('every registered route, fuzzed', () => {
     const op = operationOf(method, url);
     const parameters = op?.parameters ?? [];
     const pathSchema = (name: string) => parameters.find((p) => p.in === 'path' && p.name === name)?.schema;
-    const names = [...url.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+    const names = [...url.matchAll(/:(\w+)/g)].map((m) => defined(m[1], 'm[1]'));
     const request = (wild: boolean) =>
       fc.record({
         params: fc.tuple(...names.map((n) => segment(n, pathSchema(n), wild))),
@@ -327,7 +336,7 @@ describe('every registered route, fuzzed', () => {
     await fc.assert(
       fc.asyncProperty(fc.oneof(request(false), request(true)), async ({ params, rest, query, body, who, extra }) => {
         let i = 0;
-        let path = url.replace(/:(\w+)/g, () => params[i++]!).replace('*', rest);
+        let path = url.replace(/:(\w+)/g, () => defined(params[i++], 'params[i++]')).replace('*', rest);
         // the fuzzing admin must stay signed in: it never deactivates itself or revokes its own token
         if (
           (url === '/api/v1/users/:id' && path.endsWith(`/${fuzzer.id}`)) ||

@@ -10,10 +10,13 @@ import { join } from 'node:path';
 import { buildApp } from '@gz/server';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { ADMIN_PASSWORD, addUser, login, PLAN_ID, tokenFor } from '../helpers/app.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 const WRITERS = 50;
 const READERS = 50;
 const DURATION_MS = 4_000;
+// each writer tries at least this often, so that a slow or busy machine still sees real contention
+const MIN_WRITES_EACH = 3;
 const CELLS = [
   { code: 'gdp', year: 2022 }, // has the seeded, approved revision 1 already
   { code: 'gdp', year: 2023 },
@@ -75,14 +78,17 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
     const deadline = Date.now() + DURATION_MS;
 
     async function writer(w: number) {
-      const cell = CELLS[w % CELLS.length]!;
-      const headers = { authorization: writeTokens[w % writeTokens.length]!, 'content-type': 'application/json' };
+      const cell = defined(CELLS[w % CELLS.length], 'CELLS[w % CELLS.length]');
+      const headers = {
+        authorization: defined(writeTokens[w % writeTokens.length], 'writeTokens[w % writeTokens.length]'),
+        'content-type': 'application/json',
+      };
       const seen = await fetch(`${base}/api/v1/indicators/${cell.code}/observations`, { headers });
       tally(seen.status);
       const history = (await seen.json()) as { revisions: Array<{ year: number; revisionId: number }> };
       let current: number | null = history.revisions.filter((r) => r.year === cell.year).at(-1)?.revisionId ?? null;
       let n = 0;
-      while (Date.now() < deadline) {
+      while (n < MIN_WRITES_EACH || Date.now() < deadline) {
         n += 1;
         const res = await fetch(`${base}/api/v1/indicators/${cell.code}/observations/${cell.year}`, {
           method: 'PUT',
@@ -97,8 +103,8 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
         tally(res.status);
         const body = (await res.json()) as { id?: number; code?: string; current?: { id: number } | null };
         if (res.status === 201) {
-          acknowledged.push({ id: body.id!, code: cell.code, year: cell.year, base: current });
-          current = body.id!;
+          acknowledged.push({ id: defined(body.id, 'body.id'), code: cell.code, year: cell.year, base: current });
+          current = defined(body.id, 'body.id');
         } else if (res.status === 409) {
           conflicts += 1;
           // a conflict must name the revision that won, so that the client can rebase on it
@@ -112,7 +118,7 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
       const headers = { authorization: readToken };
       let lastSeen = 0;
       for (let n = r; Date.now() < deadline; n++) {
-        const url = READ_URLS[n % READ_URLS.length]!;
+        const url = defined(READ_URLS[n % READ_URLS.length], 'READ_URLS[n % READ_URLS.length]');
         const res = await fetch(base + url, { headers });
         tally(res.status);
         const body = (await res.json()) as { revisions?: unknown[] };
@@ -160,9 +166,12 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
     expect(new Set(ids).size).toBe(ids.length);
     const written = stored().filter((r) => r.entered_by !== null);
     expect(written.map((r) => r.id)).toEqual([...ids].sort((a, b) => a - b));
-    const audited = app.db.$client
-      .prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'")
-      .get()!;
+    const audited = defined(
+      app.db.$client
+        .prepare<[], { n: number }>("SELECT COUNT(*) AS n FROM audit_log WHERE action = 'observation.write'")
+        .get(),
+      'app.db.$client .prepare<[], { n: number }>("SELECT COUNT(...',
+    );
     expect(audited.n).toBe(ids.length);
     // each stored revision was based on exactly the revision its writer had seen
     const byId = new Map(written.map((r) => [r.id, r]));
@@ -178,8 +187,9 @@ describe(`${WRITERS} concurrent writers and ${READERS} readers over HTTP`, () =>
         .sort((a, b) => a.revision_no - b.revision_no);
       expect(chain.length, `${cell.code} ${cell.year}`).toBeGreaterThan(1);
       expect(chain.map((r) => r.revision_no)).toEqual(chain.map((_, k) => k + 1));
-      expect(chain[0]!.base_revision_id).toBeNull();
-      for (let k = 1; k < chain.length; k++) expect(chain[k]!.base_revision_id).toBe(chain[k - 1]!.id);
+      expect(defined(chain[0], 'chain[0]').base_revision_id).toBeNull();
+      for (let k = 1; k < chain.length; k++)
+        expect(defined(chain[k], 'chain[k]').base_revision_id).toBe(defined(chain[k - 1], 'chain[k - 1]').id);
     }
   });
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 /** One route of the app: an upper-case method and the path in Fastify's `:param` syntax. */
 export interface RouteKey {
@@ -17,8 +18,8 @@ export function routesOf(app: FastifyInstance): RouteKey[] {
   for (const line of app.printRoutes({ commonPrefix: false }).split('\n')) {
     const m = /^([│ ]*)[├└]── (\S+)(?: \(([A-Z, ]+)\))?$/.exec(line);
     if (!m) continue;
-    stack.length = m[1]!.length / 4;
-    stack.push(m[2]!);
+    stack.length = defined(m[1], 'm[1]').length / 4;
+    stack.push(defined(m[2], 'm[2]'));
     for (const method of (m[3] ?? '').split(', ').filter((x) => x !== '' && x !== 'HEAD'))
       routes.push({ method, path: stack.join('') });
   }

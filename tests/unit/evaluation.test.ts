@@ -23,6 +23,7 @@ import {
 } from '@gz/shared';
 import { describe, expect, test } from 'vitest';
 import { FIXTURE_FINAL_NARRATIVE, FIXTURE_PLAN, FIXTURE_VALUES } from '../helpers/evaluation-fixture.ts';
+import { defined } from '../../server/src/lib/invariant.ts';
 
 const PLAN = PlanDefinitionSchema.parse(FIXTURE_PLAN);
 
@@ -163,8 +164,8 @@ describe('final evaluation of the fixture plan (2025)', () => {
   });
 
   test('the table cells of the economy area', () => {
-    const [gdp, growth, retail] = final.areas[0]!.rows;
-    expect(gdp!.actuals.map((a) => a.valueText)).toEqual(['110', '120', '130', null, '155']);
+    const [gdp, growth, retail] = defined(final.areas[0], 'final.areas[0]').rows;
+    expect(defined(gdp, 'gdp').actuals.map((a) => a.valueText)).toEqual(['110', '120', '130', null, '155']);
     // c = (155 − 100)/(150 − 100) = 1.1; e = 1
     expect(gdp).toMatchObject({
       completionText: '110.0%',
@@ -172,17 +173,21 @@ describe('final evaluation of the fixture plan (2025)', () => {
       label: { zh: '已完成' },
       attributeLabel: '预期性',
     });
-    expect(gdp!.completion).toBeCloseTo(1.1, 12);
+    expect(defined(gdp, 'gdp').completion).toBeCloseTo(1.1, 12);
     // m = (1.08·1.07·1.075·1.072·1.07)^(1/5) − 1 = 7.3395…%
     expect(growth).toMatchObject({ completion: null, completionText: '年均7.34%', elapsedText: '100.0%' });
     expect(retail).toMatchObject({ completionText: '80.0%', label: { zh: '未完成' } });
-    expect(targetCellText(growth!)).toBe('年均7.5左右');
-    expect(baselineCellText(gdp!, 2020)).toBe('100');
+    expect(targetCellText(defined(growth, 'growth'))).toBe('年均7.5左右');
+    expect(baselineCellText(defined(gdp, 'gdp'), 2020)).toBe('100');
   });
 
   test('cells of rows without a completion figure', () => {
     const rows = final.areas.flatMap((a) => a.rows);
-    const byCode = (code: string) => rows.find((r) => r.code === code)!;
+    const byCode = (code: string) =>
+      defined(
+        rows.find((r) => r.code === code),
+        'rows.find((r) => r.code === code)',
+      );
     expect(byCode('water')).toMatchObject({ completionText: '—', elapsedText: '—', label: { zh: '目标待下达' } });
     expect(targetCellText(byCode('water'))).toBe('按省下达');
     expect(targetCellText(byCode('forest'))).toBe('—');
@@ -233,12 +238,14 @@ describe('mid-term evaluation with yearly targets (2023)', () => {
   test('judges each yearly target beside the plan target', () => {
     const rows = midterm.areas.flatMap((a) => a.rows);
     const judged = Object.fromEntries(
-      rows.filter((r) => r.annualTarget !== null).map((r) => [r.code, r.annualTarget!]),
+      rows.filter((r) => r.annualTarget !== null).map((r) => [r.code, defined(r.annualTarget, 'r.annualTarget')]),
     );
     // gdp: 130/120 − 1 = 8.33% ≥ 7.5 − 0.5 → met
     expect(judged.gdp).toMatchObject({ status: 'achieved', label: { zh: '已完成' } });
-    expect(judged.gdp!.measured).toBeCloseTo((130 / 120 - 1) * 100, 10);
-    expect(judged.gdp!.explanation.zh).toBe('2023年比上年增长8.33%，年度目标增长7.5%左右，已完成。');
+    expect(defined(judged.gdp, 'judged.gdp').measured).toBeCloseTo((130 / 120 - 1) * 100, 10);
+    expect(defined(judged.gdp, 'judged.gdp').explanation.zh).toBe(
+      '2023年比上年增长8.33%，年度目标增长7.5%左右，已完成。',
+    );
     // growth: 7.5 < 8.5 with no tolerance → missed
     expect(judged.growth).toMatchObject({
       status: 'not_achieved',

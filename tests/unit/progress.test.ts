@@ -77,7 +77,7 @@ describe('worked example of the method (GDP)', () => {
     expect(f.requiredPaceFromNow.value).toBeCloseTo((Math.sqrt(5500 / 4900) - 1) * 100, 9);
     // projected at 2025 on the observed growth: 4169.4 × (4900/4169.4)^(4/2) = 4900²/4169.4 = 5758.62
     expect(f.projectedValue.value).toBeCloseTo((4900 * 4900) / 4169.4, 6);
-    expect(explanation.zh).toContain('序时进度50%');
+    expect(explanation.zh).toContain('序时进度50.0%');
     expect(explanation.zh).toContain('完成进度54.9%');
     expect(explanation.zh).toContain('基本符合预期');
     expect(explanation.zh).toContain('此后每年需增长5.95%');

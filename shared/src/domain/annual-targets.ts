@@ -1,9 +1,9 @@
 import type { AnnualTargetBasis, AnnualTargetJudgement } from '../schemas/annual-target.ts';
 import type { Trajectory } from '../schemas/summary.ts';
-import { annualRateTolerance, approxTolerance, compoundAnnualRate, type YearValue } from './progress.ts';
-import { formatDecimal, targetWording } from './report-format.ts';
+import { annualRateTolerance, compoundAnnualRate, meetsTarget, type YearValue } from './progress/index.ts';
+import { formatDecimal, targetSpecWording } from './format.ts';
 import { statusColour, statusLabel, type BilingualText } from './status-labels.ts';
-import type { Direction, TargetKind, TargetSpec, Thresholds } from './target-kinds.ts';
+import { type Direction, isRateKind, type TargetKind, type TargetSpec, type Thresholds } from './target-kinds.ts';
 
 /*
  * 年度目标: a target one year's work report sets for an indicator (GDP增长7.5%左右, 规模以上工业增加值增长8.5%以上).
@@ -32,15 +32,12 @@ export interface AnnualTargetSubject {
   values: ReadonlyArray<YearValue & { growthRate?: number | null }>;
 }
 
-/** Kinds whose yearly values are rates themselves, so a rate target compares with the value, not its growth. */
-const RATE_KINDS: ReadonlySet<TargetKind> = new Set<TargetKind>(['annual_rate', 'cumulative_reduction']);
-
 /**
  * The basis of a yearly target when the admin states none: an `annual_rate` target on an indicator whose plan
  * target is not a rate compares with the growth of its (level) values; everything else with the value itself.
  */
 export function defaultAnnualTargetBasis(spec: TargetSpec, planTargetKind: TargetKind): AnnualTargetBasis {
-  return spec.kind === 'annual_rate' && !RATE_KINDS.has(planTargetKind) ? 'growth' : 'value';
+  return spec.kind === 'annual_rate' && !isRateKind(planTargetKind) ? 'growth' : 'value';
 }
 
 /** The value of a year: the counted one, else the baseline when it is of that year. */
@@ -74,29 +71,13 @@ function measure(
   return { value: compoundAnnualRate(previous, x, 1) };
 }
 
-/** Whether the measured figure meets the target, with the method's tolerances and the indicator's direction. */
-function meets(spec: TargetSpec, m: number, d: Direction, thresholds: Thresholds): boolean {
-  switch (spec.kind) {
-    case 'annual_rate':
-      return d * (m - spec.rate) >= -annualRateTolerance(spec, thresholds);
-    case 'approx':
-      return Math.abs(m - spec.value) <= approxTolerance(spec, thresholds) || d * (m - spec.value) >= 0;
-    case 'level':
-    case 'floor':
-    case 'maintain':
-      return d * (m - spec.value) >= 0;
-    default:
-      return false;
-  }
-}
-
 /**
  * Judges one year's value against its yearly target: `achieved` when met (within the method's tolerance for
  * 左右 and rate targets), `not_achieved` when not, `insufficient_data` when the value — or for a growth basis
  * the previous year's — is missing. Pure.
  */
 export function judgeAnnualTarget(target: AnnualTargetRecord, subject: AnnualTargetSubject): AnnualTargetJudgement {
-  const wording = target.text ?? targetWording(target.spec);
+  const wording = target.text ?? targetSpecWording(target.spec);
   const base = { year: target.year, spec: target.spec, text: target.text, source: target.source, basis: target.basis };
   // Worded targets a document sets (稳中有进, 完成省下达任务) are shown, never judged as numbers.
   if (target.spec.kind === 'qualitative' || target.spec.kind === 'assigned' || target.spec.kind === 'none') {
@@ -135,7 +116,7 @@ export function judgeAnnualTarget(target: AnnualTargetRecord, subject: AnnualTar
     };
   }
   const m = measured.value;
-  const status = meets(target.spec, m, subject.direction, subject.thresholds) ? 'achieved' : 'not_achieved';
+  const status = meetsTarget(target.spec, m, subject.direction, subject.thresholds) ? 'achieved' : 'not_achieved';
   const label = statusLabel(status, true);
   if (measured.published === true) {
     // The tolerance applied is printed, so that the verdict can be checked by hand.

@@ -4,8 +4,8 @@ import type { Indicator } from '../schemas/indicator.ts';
 import type { Status } from '../schemas/progress.ts';
 import type { ProgressTally } from '../schemas/summary.ts';
 import { judgeAnnualTarget, type AnnualTargetRecord } from './annual-targets.ts';
-import { elapsedShare } from './progress.ts';
-import { formatDecimal, formatShare, NO_FIGURE, targetWording } from './report-format.ts';
+import { elapsedShare } from './progress/index.ts';
+import { formatDecimal, formatShare, NO_FIGURE, targetSpecWording } from './format.ts';
 import { STATUS_LABELS, type BilingualText } from './status-labels.ts';
 import { summarizeProgress } from './summary.ts';
 import { earlyWarningSentence } from './early-warning.ts';
@@ -397,5 +397,5 @@ export function baselineCellText(row: Pick<EvaluationRow, 'baseline'>, planBasel
 
 /** The target as a table cell prints it: the plan's wording, else the target in words. */
 export function targetCellText(row: Pick<EvaluationRow, 'target'>): string {
-  return row.target.text ?? targetWording(row.target.spec);
+  return row.target.text ?? targetSpecWording(row.target.spec);
 }

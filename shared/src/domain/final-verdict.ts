@@ -1,15 +1,15 @@
 import type { FinalVerdict, FinalVerdictKind } from '../schemas/final-verdict.ts';
+import type { Progress } from '../schemas/progress.ts';
 import type { BilingualText } from './status-labels.ts';
 import {
   annualRateTolerance,
   approxTolerance,
   cumulativeReduction,
   evaluateProgress,
-  meanAnnualRate,
   qualitativeBand,
   resolveSeries,
   type ProgressInput,
-} from './progress.ts';
+} from './progress/index.ts';
 
 /*
  * Final verdicts (终期评估) of docs/progress-method.md: at the end of a plan each indicator is judged on the value
@@ -59,8 +59,11 @@ export interface FinalVerdictInput extends Omit<ProgressInput, 'evaluationYear'>
   dataStatuses: ReadonlyMap<number, string>;
 }
 
-/** d·(x − X) beyond the kind's tolerance on the good side: 超额完成. Level-like kinds use approxTolerancePct of |X|. */
-function exceeds(input: FinalVerdictInput, x: number): boolean {
+/**
+ * d·(x − X) beyond the kind's tolerance on the good side: 超额完成. Level-like kinds use approxTolerancePct of |X|.
+ * Reads the mean rate (actualCagr) and the effective baseline from the progress evaluated at T.
+ */
+function exceeds(input: FinalVerdictInput, x: number, atT: Progress): boolean {
   const { target, thresholds } = input;
   const d = input.direction;
   switch (target.kind) {
@@ -71,11 +74,8 @@ function exceeds(input: FinalVerdictInput, x: number): boolean {
     case 'approx':
       return d * (x - target.value) > approxTolerance(target, thresholds);
     case 'annual_rate': {
-      const series = resolveSeries(target.kind, input.baseline, input.observations, input.targetYear);
-      if (series.after.length === 0) return false;
-      return (
-        d * (meanAnnualRate(series.after.map((o) => o.value)) - target.rate) > annualRateTolerance(target, thresholds)
-      );
+      const m = atT.figures.actualCagr.value;
+      return m !== null && d * (m - target.rate) > annualRateTolerance(target, thresholds);
     }
     case 'cumulative_reduction': {
       const series = resolveSeries(target.kind, input.baseline, input.observations, input.targetYear);
@@ -84,8 +84,7 @@ function exceeds(input: FinalVerdictInput, x: number): boolean {
       return k - target.value > (thresholds.approxTolerancePct / 100) * target.value;
     }
     case 'qualitative': {
-      const series = resolveSeries(target.kind, input.baseline, input.observations, input.targetYear);
-      const x0 = series.baseline.value;
+      const x0 = atT.baseline.value;
       if (x0 === null) return false;
       return d * (x - x0) > qualitativeBand(target, x0, thresholds);
     }
@@ -169,7 +168,7 @@ export function finalVerdict(input: FinalVerdictInput): FinalVerdict {
   if (progress.status === 'achieved') {
     return verdictOf('achieved', T, {
       ...common,
-      exceeded: exceeds(input, atT.value),
+      exceeded: exceeds(input, atT.value, progress),
       explanation: progress.explanation,
     });
   }

@@ -8,7 +8,7 @@ import type {
 } from '../schemas/official-report.ts';
 import { chineseDateCst, cstDateTime } from './cst.ts';
 import { baselineCellText, targetCellText } from './evaluation.ts';
-import { formatDecimal, NO_FIGURE } from './report-format.ts';
+import { formatDecimal, NO_FIGURE } from './format.ts';
 
 /*
  * The official report of docs/evaluation-report.md, drafted from a report's figures: the four numbered sections,

@@ -17,6 +17,20 @@ export const TARGET_KINDS = [
 ] as const;
 export type TargetKind = (typeof TARGET_KINDS)[number];
 
+/**
+ * Kinds whose yearly values are themselves rates (a growth rate, a yearly cut), not levels: a baseline value plays
+ * no part in judging them, a yearly rate target compares with the value itself, and the chart draws them as bars
+ * against a rate line. The one list; everything that asks "is this a rate kind?" goes through `isRateKind`.
+ */
+export const RATE_KINDS = ['annual_rate', 'cumulative_reduction'] as const satisfies readonly TargetKind[];
+/** A target kind whose yearly values are rates. */
+export type RateKind = (typeof RATE_KINDS)[number];
+
+/** Whether a kind's yearly values are rates (annual_rate, cumulative_reduction) rather than levels. */
+export function isRateKind(kind: TargetKind): kind is RateKind {
+  return (RATE_KINDS as readonly TargetKind[]).includes(kind);
+}
+
 export const QUALITATIVE_RULES = ['rise', 'stable', 'stable_or_better'] as const;
 /** `rise` 稳中有升, `stable` 保持稳定, `stable_or_better` 量稳质升. */
 export type QualitativeRule = (typeof QUALITATIVE_RULES)[number];

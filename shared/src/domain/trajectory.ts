@@ -10,7 +10,7 @@ import {
   type EffectiveBaseline,
   type ProgressInput,
   type YearValue,
-} from './progress.ts';
+} from './progress/index.ts';
 
 function finiteOrNull(v: number): number | null {
   return Number.isFinite(v) ? v : null;

@@ -1,4 +1,4 @@
-import type { TargetKind, TargetSpec } from './target-kinds.ts';
+import { isRateKind, type TargetKind, type TargetSpec } from './target-kinds.ts';
 
 /** What the value checks need to know of an indicator. */
 export interface ValueRuleSubject {
@@ -21,10 +21,7 @@ const RATE_NAME = /(增速|增长|降幅|降低)/;
  * (年均…增速, …降幅) may be negative; anything else is a non-negative amount.
  */
 export function saneRange(subject: ValueRuleSubject): ValueRange {
-  const isRate =
-    subject.targetKind === 'annual_rate' ||
-    subject.targetKind === 'cumulative_reduction' ||
-    RATE_NAME.test(subject.name);
+  const isRate = isRateKind(subject.targetKind) || RATE_NAME.test(subject.name);
   if (isRate)
     return {
       min: -100,

@@ -110,6 +110,8 @@ export const CreateTokenBodySchema = z.object({
 export const CreatedTokenSchema = ApiTokenSchema.extend({
   token: z.string().describe('shown once: store it now; only its hash is kept'),
 }).meta({ id: 'CreatedToken' });
+export type CreateTokenBody = z.output<typeof CreateTokenBodySchema>;
+export type CreatedToken = z.infer<typeof CreatedTokenSchema>;
 
 // --- SEC (#10): self-service password change, sign-in log ---
 
@@ -144,3 +146,25 @@ export const SecurityLogEntrySchema = z
   })
   .meta({ id: 'SecurityLogEntry' });
 export type SecurityLogEntry = z.infer<typeof SecurityLogEntrySchema>;
+
+/** One entry of the append-only audit log: who (user, token, address, role) did what to which entity, before and after. */
+export const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    at: z.string(),
+    userId: z.number().int().nullable(),
+    username: z.string().nullable(),
+    tokenId: z.number().int().nullable(),
+    ip: z.string().nullable(),
+    action: z.string(),
+    entityType: z.string(),
+    entityId: z.string().nullable(),
+    planId: z.string().nullable(),
+    indicatorCode: z.string().nullable(),
+    before: z.unknown(),
+    after: z.unknown(),
+    importId: z.number().int().nullable().describe('the import this per-value entry belongs to'),
+    role: z.string().nullable().describe('the role the user acted in'),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;

@@ -308,3 +308,37 @@ export const LedgerImportRejectedSchema = ProblemSchema.extend({ report: LedgerI
   id: 'LedgerImportRejected',
 });
 export type LedgerImportRejected = z.infer<typeof LedgerImportRejectedSchema>;
+
+/** A link between two measures (a Ganzhou measure answering a Jiangxi one, …); defaults come from the seed. */
+export const MeasureLinkSchema = z
+  .object({
+    id: z.number().int(),
+    from: z.string(),
+    to: z.string(),
+    evidence: z.string().nullable(),
+    isDefault: z.boolean(),
+  })
+  .meta({ id: 'MeasureLink' });
+export type MeasureLink = z.infer<typeof MeasureLinkSchema>;
+
+/** GET /alignment: the documents, their measures, the links between them and the tasks without a lead unit. */
+export const AlignmentSchema = z
+  .object({
+    documents: z.array(PolicyDocumentSchema),
+    measures: z.array(MeasureSummarySchema),
+    links: z.array(MeasureLinkSchema),
+    tasksWithoutLead: z.array(
+      z.object({
+        id: z.number().int(),
+        title: z.string(),
+        measureId: z.string().nullable(),
+        projectId: z.string().nullable(),
+      }),
+    ),
+  })
+  .meta({ id: 'Alignment' });
+export type Alignment = z.infer<typeof AlignmentSchema>;
+
+/** A progress report in the review queue, with its task's title and lead unit. */
+export const QueuedReportSchema = TaskReportSchema.extend({ taskTitle: z.string(), leadUnit: z.string().nullable() });
+export type QueuedReport = z.infer<typeof QueuedReportSchema>;

@@ -52,6 +52,10 @@ export const NotificationListSchema = z
   .meta({ id: 'NotificationList' });
 export type NotificationList = z.infer<typeof NotificationListSchema>;
 
+/** The reply to marking messages read: the unread count left. */
+export const UnreadCountSchema = z.object({ unread: z.number().int() }).meta({ id: 'UnreadCount' });
+export type UnreadCount = z.infer<typeof UnreadCountSchema>;
+
 export const MarkReadBodySchema = z.object({
   ids: z
     .array(z.number().int().positive())

@@ -85,6 +85,7 @@ export const AssessmentWriteSchema = z
     justification: RequiredText(4000, 'a justification is required'),
   })
   .meta({ id: 'AssessmentWrite' });
+export type AssessmentWrite = z.infer<typeof AssessmentWriteSchema>;
 
 export const AssessmentSchema = z
   .object({
@@ -107,6 +108,7 @@ export const TargetWriteSchema = z
     note: PlainText(2000).nullish(),
   })
   .meta({ id: 'TargetWrite' });
+export type TargetWrite = z.infer<typeof TargetWriteSchema>;
 
 export const YearLockSchema = z
   .object({ planId: z.string(), year: z.number().int(), lockedBy: z.string().nullable(), lockedAt: z.string() })

@@ -1,7 +1,10 @@
 import {
+  AlignmentSchema,
+  QueuedReportSchema,
   EvidenceSchema,
   KeyProjectBoxSchema,
   LedgerImportReportSchema,
+  MeasureLinkSchema,
   MeasureDetailSchema,
   MeasureSummarySchema,
   PolicyDocumentSchema,
@@ -13,6 +16,8 @@ import {
 } from '@gz/shared';
 import { z } from 'zod';
 import { apiRequest, apiUrl } from './client.ts';
+
+export type { Alignment, QueuedReport } from '@gz/shared';
 
 /** Query keys of the measures ledger. */
 export const ledgerKeys = {
@@ -33,31 +38,6 @@ export interface TaskFilter {
   status?: TaskStatus | undefined;
   measure?: string | undefined;
 }
-
-const AlignmentSchema = z.object({
-  documents: z.array(PolicyDocumentSchema),
-  measures: z.array(MeasureSummarySchema),
-  links: z.array(
-    z.object({
-      id: z.number().int(),
-      from: z.string(),
-      to: z.string(),
-      evidence: z.string().nullable(),
-      isDefault: z.boolean(),
-    }),
-  ),
-  tasksWithoutLead: z.array(
-    z.object({
-      id: z.number().int(),
-      title: z.string(),
-      measureId: z.string().nullable(),
-      projectId: z.string().nullable(),
-    }),
-  ),
-});
-export type Alignment = z.infer<typeof AlignmentSchema>;
-const QueuedReportSchema = TaskReportSchema.extend({ taskTitle: z.string(), leadUnit: z.string().nullable() });
-export type QueuedReport = z.infer<typeof QueuedReportSchema>;
 
 export const fetchDocuments = () => apiRequest('/documents', { schema: z.array(PolicyDocumentSchema) });
 export const fetchMeasures = (documentId: string) =>
@@ -103,7 +83,7 @@ export function importLedger(file: File, dryRun: boolean) {
 
 /** Links a measure to the higher-level one it passes down (admin). */
 export const createLink = (from: string, to: string) =>
-  apiRequest('/measure-links', { method: 'POST', json: { from, to }, schema: z.object({ id: z.number().int() }) });
+  apiRequest('/measure-links', { method: 'POST', json: { from, to }, schema: MeasureLinkSchema });
 /** Removes an alignment link, a default one included (admin). */
 export const deleteLink = (id: number) => apiRequest(`/measure-links/${id}`, { method: 'DELETE', schema: null });
 

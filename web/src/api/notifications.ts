@@ -7,6 +7,7 @@ import {
   type WebhookDelivery,
   WebhookSchema,
   type Webhook,
+  UnreadCountSchema,
 } from '@gz/shared';
 import { z } from 'zod';
 import { apiRequest } from './client.ts';
@@ -27,7 +28,7 @@ export function markNotificationsRead(ids?: number[]): Promise<{ unread: number 
   return apiRequest('/me/notifications/read', {
     method: 'POST',
     json: ids === undefined ? {} : { ids },
-    schema: z.object({ unread: z.number() }),
+    schema: UnreadCountSchema,
   });
 }
 

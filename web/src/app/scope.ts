@@ -1,4 +1,4 @@
-import type { PlanListItem } from '@gz/shared';
+import { type PlanListItem, seesDraftPlans } from '@gz/shared';
 import { useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
 import { useSearchParams } from 'react-router';
@@ -22,7 +22,7 @@ export function useScope() {
   // Undefined until both are known: an admin's link to a draft must not flash "not found" meanwhile.
   const visible = session.isPending
     ? undefined
-    : plans.data?.filter((p) => p.state !== 'draft' || session.data?.role === 'admin');
+    : plans.data?.filter((p) => p.state !== 'draft' || seesDraftPlans(session.data?.role));
   // FINAL (#11): the default plan is an admin setting
   const settings = useQuery({ queryKey: settingsKeys.all, queryFn: fetchSettings, staleTime: 5 * 60_000 });
   const requested =

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { useScope } from '../app/scope.ts';
 import { LoadError, PageSpin, Unavailable } from './errors.tsx';
 
-interface Scope {
+/** The plan a page is about, its evaluation year and how to change them. */
+export interface Scope {
   plan: PlanListItem;
   /** the evaluation year asked for in the URL; undefined: the latest year with data */
   year: number | undefined;

@@ -1,5 +1,4 @@
 import { and, desc, eq, gte, lt, lte, notInArray, or, isNull, sql, type SQL } from 'drizzle-orm';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { auditLog, plans } from '../../db/schema.ts';
 import type { Actor, AnonymousCaller } from '../../plugins/auth.ts';
@@ -31,18 +30,10 @@ export interface AuditFilter {
   includeDrafts: boolean;
 }
 
-/**
- * Who wrote: the actor (or an anonymous caller known by address). A FastifyRequest is still taken
- * so that code not yet converted to actors keeps working; new code passes the actor.
- */
-export type AuditSource = Actor | AnonymousCaller | FastifyRequest;
+/** Who wrote: the actor built once by the auth plugin, or an anonymous caller known by address. */
+export type AuditSource = Actor | AnonymousCaller;
 
 const json = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
-
-function whoOf(source: AuditSource): Actor | AnonymousCaller {
-  if (!('raw' in source)) return source;
-  return source.actor ?? { id: null, username: null, tokenId: null, ip: source.ip };
-}
 
 /** The append-only audit log (UPDATE and DELETE are refused by triggers). */
 export function createAuditRepository(db: Db) {
@@ -68,8 +59,7 @@ export function createAuditRepository(db: Db) {
     .prepare();
   return {
     /** Appends one entry for a write by the actor; call inside the write's transaction. */
-    append(source: AuditSource, event: AuditEvent) {
-      const who = whoOf(source);
+    append(who: AuditSource, event: AuditEvent) {
       insert.run({
         userId: who.id,
         username: who.username,

@@ -1,30 +1,10 @@
-import { IndicatorCodeSchema } from '@gz/shared';
+import { AuditEntrySchema, IndicatorCodeSchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor } from '../../lib/cursor.ts';
 import { PlanQuery, problems } from '../../lib/http.ts';
 import { seesDrafts } from '../plans/draft-visibility.ts';
 import type { AuditRepository } from './audit.repository.ts';
-
-const AuditEntrySchema = z
-  .object({
-    id: z.number().int(),
-    at: z.string(),
-    userId: z.number().int().nullable(),
-    username: z.string().nullable(),
-    tokenId: z.number().int().nullable(),
-    ip: z.string().nullable(),
-    action: z.string(),
-    entityType: z.string(),
-    entityId: z.string().nullable(),
-    planId: z.string().nullable(),
-    indicatorCode: z.string().nullable(),
-    before: z.unknown(),
-    after: z.unknown(),
-    importId: z.number().int().nullable().describe('the import this per-value entry belongs to'),
-    role: z.string().nullable().describe('the role the user acted in'),
-  })
-  .meta({ id: 'AuditEntry' });
 
 export const auditRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = async (app, { audit }) => {
   app.get(

@@ -2,13 +2,10 @@ import { ChangePasswordBodySchema, LoginBodySchema, SessionInfoSchema } from '@g
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
-import { hashPassword, randomSecret, sha256, verifyPassword } from '../../lib/crypto.ts';
 import { problem } from '../../lib/problem.ts';
 import { actorOf, SESSION_COOKIE, toActor } from '../../plugins/auth.ts';
-import type { AuditRepository } from '../audit/audit.repository.ts';
-import type { SecurityLogRepository } from '../security-log/security-log.repository.ts';
-import { toUser } from '../users/users.repository.ts';
 import type { AccountsService } from '../users/users.service.ts';
+import type { SessionsService } from './auth.service.ts';
 
 /** The username a login body names (for the per-account throttle key), cut and lower-cased. */
 export const loginName = (body: unknown) =>
@@ -16,27 +13,11 @@ export const loginName = (body: unknown) =>
     ? body.username.slice(0, 64).toLowerCase()
     : '';
 
-const badLogin = () => problem('invalid_credentials', 'Wrong username or password.');
-
-export interface AuthRouteOptions {
-  audit: AuditRepository;
-  securityLog: SecurityLogRepository;
-  accounts: AccountsService;
-  sessionTtlHours: number;
-  lockout: { threshold: number; windowMinutes: number; minutes: number };
-  singleSession: boolean;
-}
-
-export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, opts) => {
-  const { audit, securityLog, accounts, sessionTtlHours, lockout } = opts;
-  // Verifying against a dummy hash for unknown users keeps response times from telling which usernames exist.
-  const dummyHash = await hashPassword(randomSecret());
-  const lockOpts = {
-    threshold: lockout.threshold,
-    windowMs: lockout.windowMinutes * 60_000,
-    lockMs: lockout.minutes * 60_000,
-  };
-
+/** Sign-in, sign-out, the session's user and the own password change. */
+export const authRoutes: FastifyPluginAsyncZod<{ sessions: SessionsService; accounts: AccountsService }> = async (
+  app,
+  { sessions, accounts },
+) => {
   app.post(
     '/auth/login',
     {
@@ -65,74 +46,15 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
     },
     async (request, reply) => {
       const { username, password } = request.body;
-      const userAgent = request.headers['user-agent'] ?? null;
-      const record = (
-        event: 'login.success' | 'login.failure' | 'login.locked',
-        userId: number | null,
-        code: string | null,
-      ) =>
-        securityLog.append({
-          event,
-          username,
-          userId,
-          ip: request.ip,
-          userAgent,
-          status: event === 'login.success' ? 200 : 401,
-          method: 'POST',
-          path: request.url,
-          code,
-        });
-      const row = app.authRepo.userByName(username);
-      const ok = await verifyPassword(row?.passwordHash ?? dummyHash, password);
-      const now = new Date().toISOString();
-      if (row && row.lockedUntil !== null && row.lockedUntil > now) {
-        record('login.locked', row.id, 'account_locked');
-        throw problem(
-          'account_locked',
-          `Too many failed sign-ins: the account is locked until ${row.lockedUntil}.`,
-          undefined,
-          {
-            lockedUntil: row.lockedUntil,
-          },
-        );
-      }
-      if (!row || !ok || !row.active) {
-        const lockedUntil = row ? app.authRepo.recordFailure(row.id, lockOpts) : null;
-        record(
-          lockedUntil === null ? 'login.failure' : 'login.locked',
-          row?.id ?? null,
-          lockedUntil === null ? 'invalid_credentials' : 'account_locked',
-        );
-        throw badLogin();
-      }
-      const sid = randomSecret();
-      const csrfToken = randomSecret();
-      const expires = new Date(Date.now() + sessionTtlHours * 3_600_000);
-      app.db.transaction(() => {
-        app.authRepo.clearFailures(row.id);
-        const idHash = sha256(sid);
-        app.authRepo.createSession({
-          idHash,
-          userId: row.id,
-          csrfToken,
-          expiresAt: expires.toISOString(),
-          ip: request.ip,
-        });
-        if (opts.singleSession) app.authRepo.deleteOtherSessionsOf(row.id, idHash);
-        request.principal = {
-          ...app.authRepo.toAuthUser(row),
-          via: 'session',
-          scope: 'write',
-          tokenId: null,
-          sessionHash: idHash,
-          csrfToken,
-        };
-        request.actor = toActor(request.principal, request.ip);
-        audit.append(request.actor, { action: 'auth.login', entityType: 'user', entityId: row.id });
-        record('login.success', row.id, null);
+      const session = await sessions.signIn(username, password, {
+        ip: request.ip,
+        userAgent: request.headers['user-agent'] ?? null,
+        path: request.url,
       });
-      reply.setCookie(SESSION_COOKIE, sid, { ...app.sessionCookieOptions, expires });
-      return { user: toUser(row), csrfToken, roleSeparation: app.roleSeparation };
+      request.principal = session.principal;
+      request.actor = toActor(session.principal, request.ip);
+      reply.setCookie(SESSION_COOKIE, session.sid, { ...app.sessionCookieOptions, expires: session.expires });
+      return { user: session.user, csrfToken: session.principal.csrfToken ?? '', roleSeparation: app.roleSeparation };
     },
   );
 
@@ -148,12 +70,7 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       },
     },
     async (request, reply) => {
-      const actor = actorOf(request);
-      const sessionHash = request.principal?.sessionHash ?? null;
-      app.db.transaction(() => {
-        if (sessionHash) app.authRepo.deleteSession(sessionHash);
-        audit.append(actor, { action: 'auth.logout', entityType: 'user', entityId: actor.id });
-      });
+      sessions.signOut(actorOf(request), request.principal?.sessionHash ?? null);
       reply.clearCookie(SESSION_COOKIE, app.sessionCookieOptions);
       return reply.status(204).send(null);
     },
@@ -171,10 +88,8 @@ export const authRoutes: FastifyPluginAsyncZod<AuthRouteOptions> = async (app, o
       },
     },
     async (request) => {
-      const actor = actorOf(request);
-      const row = app.authRepo.userByName(actor.username);
-      if (!row) throw problem('unauthorized', 'The account no longer exists.');
-      return { user: toUser(row), csrfToken: request.principal?.csrfToken ?? '', roleSeparation: app.roleSeparation };
+      const user = sessions.userOf(actorOf(request));
+      return { user, csrfToken: request.principal?.csrfToken ?? '', roleSeparation: app.roleSeparation };
     },
   );
 

@@ -3,6 +3,7 @@ import {
   EvaluationReportSchema,
   ReportDraftWriteSchema,
   ReportListItemSchema,
+  REPORT_ISSUER_ROLES,
 } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -95,7 +96,7 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
   app.put(
     '/plans/:planId/evaluations/:year/draft',
     {
-      config: { access: ['reviewer'] },
+      config: { access: REPORT_ISSUER_ROLES },
       schema: {
         operationId: 'saveEvaluationDraft',
         tags: ['evaluations'],
@@ -105,13 +106,13 @@ export const evaluationsRoutes: FastifyPluginAsyncZod<{ service: EvaluationsServ
         response: { 200: EvaluationReportSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.saveDraft(request, request.params.planId, request.params.year, request.body),
+    async (request) => service.saveDraft(actorOf(request), request.params.planId, request.params.year, request.body),
   );
 
   app.post(
     '/plans/:planId/evaluations',
     {
-      config: { access: ['reviewer'] },
+      config: { access: REPORT_ISSUER_ROLES },
       schema: {
         operationId: 'issueEvaluation',
         tags: ['evaluations'],

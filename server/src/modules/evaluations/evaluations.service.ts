@@ -18,7 +18,6 @@ import {
   type ValueQualifier,
 } from '@gz/shared';
 import { DEFAULT_ISSUING_UNIT, type QuotedReason } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { invalidField, notFound, problem } from '../../lib/problem.ts';
 import type { AnnualTargetsRepository } from '../annual-targets/annual-targets.repository.ts';
@@ -209,7 +208,7 @@ export function createEvaluationsService(deps: {
      * Saves edited section texts of the live draft of a year (null: back to the drafted text); audited. Drafts stay
      * editable after an issue: a correction is a new report. Issued reports themselves never change.
      */
-    saveDraft(request: FastifyRequest, planId: string, year: number, body: ReportDraftWrite): EvaluationReport {
+    saveDraft(actor: Actor, planId: string, year: number, body: ReportDraftWrite): EvaluationReport {
       const plan = deps.indicators.resolvePlan(planId);
       checkYear(plan, year, 'params.year');
       db.transaction(() => {
@@ -221,8 +220,8 @@ export function createEvaluationsService(deps: {
           if (value === null || value === '') delete next[key];
           else next[key] = value;
         }
-        repo.saveDraftSections(plan.id, year, next, request.principal?.id ?? null);
-        audit.append(request, {
+        repo.saveDraftSections(plan.id, year, next, actor.id);
+        audit.append(actor, {
           action: 'report.draft',
           entityType: 'report_draft',
           entityId: `${plan.id}/${year}`,

@@ -8,6 +8,7 @@ import {
   EVALUATION_CLASSES,
   NO_FIGURE,
   publishedValueText,
+  SHARE_NUMBER_FORMAT,
   targetCellText,
   type Colour,
   type EvaluationArea,
@@ -93,12 +94,12 @@ function writeRow(
   const completion = next();
   if (row.completion !== null) {
     completion.value = row.completion;
-    completion.numFmt = '0.0%';
+    completion.numFmt = SHARE_NUMBER_FORMAT;
   } else completion.value = row.completionText;
   const elapsed = next();
   if (row.elapsedText !== NO_FIGURE && row.elapsedShare !== null) {
     elapsed.value = row.elapsedShare;
-    elapsed.numFmt = '0.0%';
+    elapsed.numFmt = SHARE_NUMBER_FORMAT;
   } else elapsed.value = NO_FIGURE;
   const verdict = next();
   verdict.value = row.verdictText;

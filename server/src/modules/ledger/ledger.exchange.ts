@@ -1,10 +1,10 @@
 import { TaskWriteSchema, type LedgerImportReport, type TaskWrite } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import type { LedgerRepository } from './ledger.repository.ts';
-import type { Actor, LedgerService } from './ledger.service.ts';
+import type { Actor } from '../../plugins/auth.ts';
+import type { LedgerService } from './ledger.service.ts';
 import {
   formatList,
   formatMilestones,
@@ -226,10 +226,10 @@ export function createLedgerExchange(deps: {
             dueDate: p.write.dueDate,
             indicatorCodes: p.write.indicatorCodes,
             milestones: p.write.milestones,
-            createdBy: actor.principal.id,
+            createdBy: actor.id,
           }) as number | null,
         }));
-        audit.append(actor as unknown as FastifyRequest, {
+        audit.append(actor, {
           action: 'task.import',
           entityType: 'task',
           after: { created: out.map((o) => o.taskId) },

@@ -1,5 +1,8 @@
 import multipart from '@fastify/multipart';
 import {
+  AlignmentSchema,
+  MeasureLinkSchema,
+  QueuedReportSchema,
   KeyProjectBoxSchema,
   LedgerImportRejectedSchema,
   LedgerImportReportSchema,
@@ -20,10 +23,11 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemContent, problems, QueryBoolean } from '../../lib/http.ts';
+import { actorOf } from '../../plugins/auth.ts';
 import { invalidField, ProblemError, problem } from '../../lib/problem.ts';
 import { attachmentDisposition, MAX_EVIDENCE_BYTES } from './evidence.ts';
 import type { LedgerExchange } from './ledger.exchange.ts';
-import { todayIso, type Actor, type LedgerService } from './ledger.service.ts';
+import { todayIso, type LedgerService } from './ledger.service.ts';
 
 const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const AsOf = z.iso.date().optional().describe('evaluation date of statuses (YYYY-MM-DD); default today (UTC)');
@@ -47,11 +51,6 @@ function forAudience<T extends Task>(request: FastifyRequest, task: T): T {
         : null,
   };
 }
-
-const actorOf = (request: FastifyRequest): Actor => {
-  if (!request.principal) throw problem('unauthorized', 'Sign in first.');
-  return { principal: request.principal, ip: request.ip };
-};
 
 /** Multipart parse failures are the client's; limits already carry their 4xx. */
 function asClientError(error: unknown): unknown {
@@ -78,40 +77,6 @@ async function fileOf(request: FastifyRequest, maxBytes: number): Promise<{ file
     throw asClientError(error);
   }
 }
-
-const AlignmentSchema = z
-  .object({
-    documents: z.array(PolicyDocumentSchema),
-    measures: z.array(MeasureSummarySchema),
-    links: z.array(
-      z.object({
-        id: z.number().int(),
-        from: z.string(),
-        to: z.string(),
-        evidence: z.string().nullable(),
-        isDefault: z.boolean(),
-      }),
-    ),
-    tasksWithoutLead: z.array(
-      z.object({
-        id: z.number().int(),
-        title: z.string(),
-        measureId: z.string().nullable(),
-        projectId: z.string().nullable(),
-      }),
-    ),
-  })
-  .meta({ id: 'Alignment' });
-const LinkSchema = z
-  .object({
-    id: z.number().int(),
-    from: z.string(),
-    to: z.string(),
-    evidence: z.string().nullable(),
-    isDefault: z.boolean(),
-  })
-  .meta({ id: 'MeasureLink' });
-const QueuedReportSchema = TaskReportSchema.extend({ taskTitle: z.string(), leadUnit: z.string().nullable() });
 
 /**
  * The measures ledger (任务台账) under /api/v1: documents and measures with their alignment, key
@@ -197,7 +162,7 @@ export const ledgerRoutes: FastifyPluginAsyncZod<{ service: LedgerService; excha
         tags,
         summary: 'Link a measure to the higher-level one it passes down (city → province → central)',
         body: z.object({ from: MeasureId, to: MeasureId, evidence: z.string().trim().max(200).nullish() }),
-        response: { 201: LinkSchema, ...problems(400, 401, 403, 409) },
+        response: { 201: MeasureLinkSchema, ...problems(400, 401, 403, 409) },
       },
     },
     async (request, reply) =>

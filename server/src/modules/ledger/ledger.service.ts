@@ -14,19 +14,12 @@ import {
   type TaskStatus,
   type TaskWrite,
 } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
 import type { Db } from '../../db/client.ts';
 import { invalidField, notFound, type FieldError, problem } from '../../lib/problem.ts';
-import type { Principal } from '../../plugins/auth.ts';
+import type { Actor } from '../../plugins/auth.ts';
 import type { AuditEvent, AuditRepository } from '../audit/audit.repository.ts';
 import { checkEvidence } from './evidence.ts';
 import type { LedgerRepository, MeasureRow, ReportRow, TaskRow } from './ledger.repository.ts';
-
-/** Who does a write, and from where (for the audit log). */
-export interface Actor {
-  principal: Principal;
-  ip: string;
-}
 
 /** Today as an ISO date (UTC): the default evaluation date of statuses. */
 /** Today in China Standard Time (YYYY-MM-DD): the day a task's dates are judged on. */
@@ -61,11 +54,10 @@ export function createLedgerService(deps: {
 }) {
   const { db, repo, audit, indicatorExists } = deps;
   const { unitExists } = deps;
-  // The audit log reads who and from where off a request; an Actor carries exactly that.
-  const record = (actor: Actor, event: AuditEvent) => audit.append(actor as unknown as FastifyRequest, event);
+  const record = (actor: Actor, event: AuditEvent) => audit.append(actor, event);
 
   /** Whether a principal may report for a task's lead unit: admins always, others when the unit is theirs. */
-  const mayReport = (p: Principal, task: TaskRow) =>
+  const mayReport = (p: Pick<Actor, 'role' | 'units'>, task: TaskRow) =>
     p.role === 'admin' || (task.leadUnit !== null && p.units.includes(task.leadUnit));
 
   function reportView(r: ReportRow, evidence: ReturnType<LedgerRepository['evidenceOf']>): TaskReport {
@@ -287,7 +279,7 @@ export function createLedgerService(deps: {
         throw invalidField('body.to', 'a link goes one level up: city → province → central');
       if (repo.linkBetween(from, to)) throw problem('link_exists', `${from} is already linked to ${to}`);
       return db.transaction(() => {
-        const row = repo.insertLink(from, to, evidence, actor.principal.id);
+        const row = repo.insertLink(from, to, evidence, actor.id);
         record(actor, {
           action: 'measure_link.create',
           entityType: 'measure_link',
@@ -349,7 +341,7 @@ export function createLedgerService(deps: {
           dueDate: w.dueDate,
           indicatorCodes: w.indicatorCodes,
           milestones: w.milestones,
-          createdBy: actor.principal.id,
+          createdBy: actor.id,
         });
         record(actor, { action: 'task.create', entityType: 'task', entityId: taskId, after: w });
         return taskId;
@@ -404,7 +396,7 @@ export function createLedgerService(deps: {
       const task = taskOr404(taskId);
       if (task.leadUnit === null)
         throw problem('no_lead_unit', 'The task has no lead unit yet; the office assigns one first.');
-      if (!mayReport(actor.principal, task)) {
+      if (!mayReport(actor, task)) {
         throw problem('not_lead_unit', `Only the lead unit ${task.leadUnit} reports progress on this task.`);
       }
       const own = new Set(repo.milestones([taskId]).map((m) => m.id));
@@ -425,7 +417,7 @@ export function createLedgerService(deps: {
           problems: w.problems ?? null,
           nextSteps: w.nextSteps ?? null,
           state: 'pending',
-          submittedBy: actor.principal.id,
+          submittedBy: actor.id,
         });
         record(actor, {
           action: 'task_report.submit',
@@ -444,10 +436,9 @@ export function createLedgerService(deps: {
     review(actor: Actor, reportId: number, state: 'approved' | 'returned', reason: string | null): TaskReport {
       const r = repo.report(reportId);
       if (!r) throw notFound(`report ${reportId}`);
-      if (r.submittedBy === actor.principal.id)
-        throw problem('four_eyes', 'Nobody reviews a report they submitted themselves.');
+      if (r.submittedBy === actor.id) throw problem('four_eyes', 'Nobody reviews a report they submitted themselves.');
       db.transaction(() => {
-        if (!repo.review(reportId, state, actor.principal.id, reason)) {
+        if (!repo.review(reportId, state, actor.id, reason)) {
           throw problem('not_pending', `Report ${reportId} is ${r.state}, not pending.`);
         }
         record(actor, {
@@ -469,13 +460,13 @@ export function createLedgerService(deps: {
       const r = repo.report(reportId);
       if (!r) throw notFound(`report ${reportId}`);
       const task = taskOr404(r.taskId);
-      if (!mayReport(actor.principal, task))
+      if (!mayReport(actor, task))
         throw problem('not_lead_unit', `Only the lead unit ${task.leadUnit ?? ''} adds evidence to this report.`);
       if (r.state !== 'pending')
         throw problem('not_pending', `Report ${reportId} is ${r.state}; evidence goes with a pending report.`);
       const checked = await checkEvidence(filename, content);
       return db.transaction(() => {
-        const meta = repo.insertEvidence({ reportId, ...checked, content, uploadedBy: actor.principal.id });
+        const meta = repo.insertEvidence({ reportId, ...checked, content, uploadedBy: actor.id });
         record(actor, {
           action: 'evidence.upload',
           entityType: 'task_evidence',
@@ -499,7 +490,7 @@ export function createLedgerService(deps: {
         if (!repo.task(id)) throw invalidField(`body.taskIds.${i}`, `no task ${id}`);
       });
       db.transaction(() => {
-        const added = taskIds.filter((id) => repo.insertRequest(roundId, id, actor.principal.id));
+        const added = taskIds.filter((id) => repo.insertRequest(roundId, id, actor.id));
         if (added.length > 0)
           record(actor, {
             action: 'round.request_task_reports',

@@ -5,6 +5,7 @@ import {
   UpdateWebhookBodySchema,
   WebhookDeliverySchema,
   WebhookSchema,
+  UnreadCountSchema,
 } from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
@@ -12,7 +13,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problems } from '../../lib/http.ts';
 import { problem } from '../../lib/problem.ts';
-import type { Principal } from '../../plugins/auth.ts';
+import { actorOf, type Principal } from '../../plugins/auth.ts';
 import type { NotificationsService } from './notifications.service.ts';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
@@ -51,7 +52,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         tags: ['notifications'],
         summary: 'Mark some (ids) or all of my messages read',
         body: MarkReadBodySchema,
-        response: { 200: z.object({ unread: z.number().int() }), ...problems(400, 401) },
+        response: { 200: UnreadCountSchema, ...problems(400, 401) },
       },
     },
     async (request) => service.markRead(signedIn(request.principal).id, request.body.ids),
@@ -83,8 +84,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         response: { 201: WebhookSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request, reply) =>
-      reply.status(201).send(service.webhooks.create(request, signedIn(request.principal).id, request.body)),
+    async (request, reply) => reply.status(201).send(service.webhooks.create(actorOf(request), request.body)),
   );
 
   app.patch(
@@ -100,7 +100,7 @@ export const notificationsRoutes: FastifyPluginAsyncZod<{ service: Notifications
         response: { 200: WebhookSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.webhooks.update(request, request.params.id, request.body),
+    async (request) => service.webhooks.update(actorOf(request), request.params.id, request.body),
   );
 
   app.post(

@@ -11,6 +11,7 @@ import {
   type Webhook,
   type WebhookDelivery,
 } from '@gz/shared';
+import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
@@ -19,7 +20,7 @@ import type { LedgerRepository } from '../ledger/ledger.repository.ts';
 import type { ObservationsRepository } from '../observations/observations.repository.ts';
 import type { RoundItem, RoundsService, TodoActor } from '../rounds/rounds.service.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
-import { type AuditSubject, unknownUnit } from '../units/units.service.ts';
+import { unknownUnit } from '../units/units.service.ts';
 import {
   type Recipient,
   type NotificationsRepository,
@@ -255,20 +256,16 @@ export function createNotificationsService(deps: {
 
     webhooks: {
       list: (): Webhook[] => repo.webhooks.list().map(toWebhook),
-      create(
-        actor: AuditSubject,
-        createdBy: number | null,
-        body: CreateWebhookBody & { unitCode: string | null; active: boolean },
-      ): Webhook {
+      create(actor: Actor, body: CreateWebhookBody & { unitCode: string | null; active: boolean }): Webhook {
         if (body.unitCode !== null && !deps.units.get(body.unitCode)) throw unknownUnit('body.unitCode', body.unitCode);
         return deps.db.transaction(() => {
-          const hook = toWebhook(repo.webhooks.insert({ ...body, createdBy, createdAt: stamp() }));
+          const hook = toWebhook(repo.webhooks.insert({ ...body, createdBy: actor.id, createdAt: stamp() }));
           const after = forAudit(hook);
           deps.audit.append(actor, { action: 'webhook.create', entityType: 'webhook', entityId: hook.id, after });
           return hook;
         });
       },
-      update(actor: AuditSubject, id: number, body: UpdateWebhookBody): Webhook {
+      update(actor: Actor, id: number, body: UpdateWebhookBody): Webhook {
         if (body.unitCode !== undefined && body.unitCode !== null && !deps.units.get(body.unitCode))
           throw unknownUnit('body.unitCode', body.unitCode);
         return deps.db.transaction(() => {

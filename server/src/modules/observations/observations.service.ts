@@ -7,6 +7,7 @@ import {
   saneRange,
   type ObservationWrite,
   type ReviewItem,
+  entryYears,
 } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, problem } from '../../lib/problem.ts';
@@ -26,9 +27,6 @@ import {
   type ReviewItemRow,
   type StoredRevision,
 } from './observations.repository.ts';
-
-/** How many years past the target year values may still be entered (carrying into the next plan). */
-export const YEARS_AFTER_TARGET = 5;
 
 const yearLocked = (planId: string, year: number) =>
   problem('year_locked', `${year} is locked for plan ${planId}; a reviewer must unlock it first.`);
@@ -79,12 +77,6 @@ export function checkGrowthRate(
   }
   return { growthRateText: text };
 }
-
-/** The years a value may be entered for: from the indicator's baseline year to a few years past the plan. */
-export const entryYears = (plan: PlanRow, indicator: Pick<IndicatorRow, 'baselineYear'>) => ({
-  min: Math.min(indicator.baselineYear, plan.baselineYear),
-  max: plan.targetYear + YEARS_AFTER_TARGET,
-});
 
 /**
  * Checks one write against the indicator (value form and sane range, year span); returns the

@@ -1,10 +1,11 @@
+import { seesDraftPlans } from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import { notFound } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
 import type { PlansRepository } from './plans.repository.ts';
 
-/** Draft plans are work in progress of the admins who write them; nobody else sees unpublished targets. */
-export const seesDrafts = (principal: Pick<Principal, 'role'> | null) => principal?.role === 'admin';
+/** Whether the caller sees draft plans: the shared rule (seesDraftPlans) applied to the signed-in principal. */
+export const seesDrafts = (principal: Pick<Principal, 'role'> | null) => seesDraftPlans(principal?.role);
 
 /**
  * Answers 404 for any request that names a draft plan (`:planId` or `?plan=`) unless an admin asks,

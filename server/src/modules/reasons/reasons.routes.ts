@@ -1,6 +1,7 @@
 import { IndicatorCodeSchema, IndicatorReasonSchema, IndicatorReasonWriteSchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../plugins/auth.ts';
 import { problems, QueryYear } from '../../lib/http.ts';
 import type { ReasonsService } from './reasons.service.ts';
 
@@ -40,7 +41,15 @@ export const reasonsRoutes: FastifyPluginAsyncZod<{ service: ReasonsService }> =
     async (request, reply) =>
       reply
         .code(201)
-        .send(service.submit(request, request.params.planId, request.params.code, request.params.year, request.body)),
+        .send(
+          service.submit(
+            actorOf(request),
+            request.params.planId,
+            request.params.code,
+            request.params.year,
+            request.body,
+          ),
+        ),
   );
 
   app.get(
@@ -70,7 +79,7 @@ export const reasonsRoutes: FastifyPluginAsyncZod<{ service: ReasonsService }> =
         response: { 200: IndicatorReasonSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.approve(request, request.params.id),
+    async (request) => service.approve(actorOf(request), request.params.id),
   );
 
   app.post(
@@ -86,6 +95,6 @@ export const reasonsRoutes: FastifyPluginAsyncZod<{ service: ReasonsService }> =
         response: { 200: IndicatorReasonSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.returnForRework(request, request.params.id, request.body.note),
+    async (request) => service.returnForRework(actorOf(request), request.params.id, request.body.note),
   );
 };

@@ -1,5 +1,5 @@
 import { responsibleUnitOf, type IndicatorReason, type IndicatorReasonWrite, type QuotedReason } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
 import { invalidField, notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
@@ -43,14 +43,8 @@ export function createReasonsService(deps: {
     return row;
   }
 
-  function review(
-    request: FastifyRequest,
-    id: number,
-    state: 'approved' | 'returned',
-    note: string | null,
-  ): IndicatorReason {
-    const p = request.principal;
-    if (!p) throw problem('unauthorized', 'sign in first');
+  function review(actor: Actor, id: number, state: 'approved' | 'returned', note: string | null): IndicatorReason {
+    const p = actor;
     return db.transaction(
       () => {
         const row = pendingOf(id);
@@ -59,7 +53,7 @@ export function createReasonsService(deps: {
         repo.review(id, state, p.id, note);
         const after = repo.get(id);
         if (!after) throw notFound(`reason ${id}`);
-        audit.append(request, {
+        audit.append(actor, {
           action: state === 'approved' ? 'reason.approve' : 'reason.return',
           entityType: 'indicator_reason',
           entityId: id,
@@ -85,17 +79,11 @@ export function createReasonsService(deps: {
       return repo.ofPlanState(planOf(planId).id, 'pending').map(toReason);
     },
     /** A unit's new entry for a year: pending until a reviewer approves it. 403 for those who may not enter the indicator. */
-    submit(
-      request: FastifyRequest,
-      planId: string,
-      code: string,
-      year: number,
-      body: IndicatorReasonWrite,
-    ): IndicatorReason {
+    submit(actor: Actor, planId: string, code: string, year: number, body: IndicatorReasonWrite): IndicatorReason {
       const plan = planOf(planId);
       const indicator = deps.indicators.requireByCode(plan.id, code);
-      const p = request.principal;
-      if (!p || !mayEdit(p, indicator)) {
+      const p = actor;
+      if (!mayEdit(p, indicator)) {
         throw problem(
           'not_your_indicator',
           `only the unit in charge of ${code} or an admin gives its reasons (只有该指标的责任单位或管理员可以填报原因说明)`,
@@ -116,7 +104,7 @@ export function createReasonsService(deps: {
             unitName: responsibleUnitOf(indicator, deps.unitName),
             enteredBy: p.id,
           });
-          audit.append(request, {
+          audit.append(actor, {
             action: 'reason.submit',
             entityType: 'indicator_reason',
             entityId: row.id,
@@ -129,8 +117,8 @@ export function createReasonsService(deps: {
         { behavior: 'immediate' },
       );
     },
-    approve: (request: FastifyRequest, id: number) => review(request, id, 'approved', null),
-    returnForRework: (request: FastifyRequest, id: number, note: string) => review(request, id, 'returned', note),
+    approve: (actor: Actor, id: number) => review(actor, id, 'approved', null),
+    returnForRework: (actor: Actor, id: number, note: string) => review(actor, id, 'returned', note),
     /** The latest approved entry of each indicator for a year, as reports quote them. */
     quoted(planId: string, year: number): QuotedReason[] {
       const latest = new Map<string, QuotedReason>();

@@ -1,23 +1,14 @@
-import { AssessmentSchema, AssessmentWriteSchema, IndicatorCodeSchema, StatusSchema, YearLockSchema } from '@gz/shared';
+import { AssessmentSchema, AssessmentWriteSchema, IndicatorCodeSchema, YearLockSchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PlanQuery, problems, QueryYear } from '../../lib/http.ts';
-import { problem } from '../../lib/problem.ts';
-import { actorOf, type Actor } from '../../plugins/auth.ts';
-import type { AuditRepository } from '../audit/audit.repository.ts';
-import type { IndicatorsService } from '../indicators/indicators.service.ts';
-import type { ObservationsRepository } from '../observations/observations.repository.ts';
-import type { ObservationsService } from '../observations/observations.service.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import type { ReviewService } from './review.service.ts';
 
 const LockParams = z.object({ planId: z.string().max(64), year: QueryYear });
 
 /** Year locks and manual assessments: the reviewer's tools besides approving values. */
-export const reviewRoutes: FastifyPluginAsyncZod<{
-  repo: ObservationsRepository;
-  observations: ObservationsService;
-  indicators: IndicatorsService;
-  audit: AuditRepository;
-}> = async (app, { repo, observations, indicators, audit }) => {
+export const reviewRoutes: FastifyPluginAsyncZod<{ service: ReviewService }> = async (app, { service }) => {
   app.get(
     '/locks',
     {
@@ -29,26 +20,8 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
         response: { 200: z.array(YearLockSchema), ...problems(400, 401) },
       },
     },
-    async (request) => repo.locks(request.query.plan),
+    async (request) => service.locks(request.query.plan),
   );
-
-  /** Locks or unlocks a plan year; a change (not a repeat) is audited with before and after. */
-  function setLock(actor: Actor, params: z.infer<typeof LockParams>, locked: boolean) {
-    const plan = indicators.resolvePlan(params.planId);
-    const { year } = params;
-    app.db.transaction(() => {
-      const changed = locked ? repo.lock(plan.id, year, actor.id) : repo.unlock(plan.id, year);
-      if (!changed) return;
-      audit.append(actor, {
-        action: locked ? 'year.lock' : 'year.unlock',
-        entityType: 'year_lock',
-        entityId: `${plan.id}/${year}`,
-        planId: plan.id,
-        before: { locked: !locked },
-        after: { locked },
-      });
-    });
-  }
 
   app.put(
     '/plans/:planId/locks/:year',
@@ -63,7 +36,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      setLock(actorOf(request), request.params, true);
+      service.setLock(actorOf(request), request.params.planId, request.params.year, true);
       return reply.status(204).send(null);
     },
   );
@@ -81,7 +54,7 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
       },
     },
     async (request, reply) => {
-      setLock(actorOf(request), request.params, false);
+      service.setLock(actorOf(request), request.params.planId, request.params.year, false);
       return reply.status(204).send(null);
     },
   );
@@ -100,38 +73,9 @@ export const reviewRoutes: FastifyPluginAsyncZod<{
         response: { 201: AssessmentSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request, reply) => {
-      const plan = indicators.resolvePlan(request.query.plan);
-      const indicator = observations.indicatorOf(plan, request.params.code);
-      const { year, status, justification } = request.body;
-      if (year < indicator.baselineYear || year > plan.targetYear + 5) {
-        throw problem('validation_failed', 'body.year: outside the plan', [
-          { field: 'body.year', message: 'outside the plan' },
-        ]);
-      }
-      const p = actorOf(request);
-      const created = app.db.transaction(() => {
-        const before = repo.assessmentsOfYear([indicator.id], year).get(indicator.id) ?? null;
-        const row = repo.addAssessment({ indicatorId: indicator.id, year, status, justification, assessedBy: p.id });
-        const view = {
-          year,
-          status: StatusSchema.parse(row.status),
-          justification,
-          assessedBy: p.username,
-          assessedAt: row.assessedAt,
-        };
-        audit.append(p, {
-          action: 'assessment.create',
-          entityType: 'assessment',
-          entityId: row.id,
-          planId: plan.id,
-          indicatorCode: indicator.code,
-          before,
-          after: view,
-        });
-        return view;
-      });
-      return reply.status(201).send(created);
-    },
+    async (request, reply) =>
+      reply
+        .status(201)
+        .send(service.addAssessment(actorOf(request), request.query.plan, request.params.code, request.body)),
   );
 };

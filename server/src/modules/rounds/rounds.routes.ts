@@ -1,6 +1,7 @@
 import { CompletenessSchema, CreateRoundBodySchema, RoundSchema, TodoSchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../plugins/auth.ts';
 import { problems } from '../../lib/http.ts';
 import { problem } from '../../lib/problem.ts';
 import { completenessWorkbook } from './rounds.xlsx.ts';
@@ -32,7 +33,7 @@ export const roundsRoutes: FastifyPluginAsyncZod<{
         response: { 201: RoundSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.status(201).send(service.open(request, principalOf(request).id, request.body)),
+    async (request, reply) => reply.status(201).send(service.open(actorOf(request), request.body)),
   );
 
   app.get(
@@ -76,7 +77,7 @@ export const roundsRoutes: FastifyPluginAsyncZod<{
         response: { 200: RoundSchema, ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => service.close(request, principalOf(request).id, request.params.id),
+    async (request) => service.close(actorOf(request), request.params.id),
   );
 
   app.get(

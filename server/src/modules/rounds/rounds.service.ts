@@ -13,7 +13,9 @@ import {
   type TodoItem,
   type TodoRound,
   type TodoTaskReport,
+  planYears,
 } from '@gz/shared';
+import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
 import { type FieldError, notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
@@ -22,10 +24,8 @@ import {
   type IndicatorRow,
   type IndicatorsRepository,
 } from '../indicators/indicators.repository.ts';
-import { YEARS_AFTER_TARGET } from '../observations/observations.service.ts';
 import type { PlansRepository } from '../plans/plans.repository.ts';
 import type { UnitsRepository } from '../units/units.repository.ts';
-import type { AuditSubject } from '../units/units.service.ts';
 import type { RoundRow, RoundsRepository } from './rounds.repository.ts';
 
 /** Who asks for a to-do: their id, role and unit codes. */
@@ -174,16 +174,11 @@ export function createRoundsService(deps: {
     },
 
     /** Opens a round; the plan, years and indicators are checked (400 naming the field). */
-    open(
-      actor: AuditSubject,
-      createdBy: number | null,
-      body: CreateRoundBody & { instructions: string | null },
-    ): Round {
+    open(actor: Actor, body: CreateRoundBody & { instructions: string | null }): Round {
       const plan = plans.get(body.planId);
       if (!plan) throw invalid([{ field: 'body.planId', message: `no plan ${body.planId}` }]);
       const errors: FieldError[] = [];
-      const minYear = plan.baselineYear;
-      const maxYear = plan.targetYear + YEARS_AFTER_TARGET;
+      const { min: minYear, max: maxYear } = planYears(plan);
       body.years.forEach((y, i) => {
         if (y < minYear || y > maxYear)
           errors.push({
@@ -209,7 +204,7 @@ export function createRoundsService(deps: {
           indicatorCodes: JSON.stringify(codes),
           dueDate: body.dueDate,
           instructions: body.instructions,
-          createdBy,
+          createdBy: actor.id,
         });
         const created = toRound(row);
         audit.append(actor, {
@@ -232,11 +227,11 @@ export function createRoundsService(deps: {
     get: (id: number): Round => toRound(existing(id)),
 
     /** Closes an open round (409 when closed already): its items leave the to-do lists. */
-    close(actor: AuditSubject, closedBy: number | null, id: number): Round {
+    close(actor: Actor, id: number): Round {
       return db.transaction(() => {
         const row = existing(id);
         if (row.state === 'closed') throw problem('round_closed', `round ${id} is closed already`);
-        const closed = repo.close(id, closedBy, deps.now().toISOString());
+        const closed = repo.close(id, actor.id, deps.now().toISOString());
         if (!closed) throw notFound(`round ${id}`);
         const after = toRound(closed);
         audit.append(actor, {

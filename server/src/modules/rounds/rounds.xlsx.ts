@@ -1,4 +1,4 @@
-import type { Completeness, CompletenessRow } from '@gz/shared';
+import { type Completeness, type CompletenessRow, SHARE_NUMBER_FORMAT } from '@gz/shared';
 import ExcelJS from 'exceljs';
 import type { RoundItem } from './rounds.service.ts';
 
@@ -35,7 +35,7 @@ export async function completenessWorkbook(board: Completeness, items: readonly 
       r.overdue,
       r.percentApproved / 100,
     ]);
-    row.getCell(8).numFmt = '0.0%';
+    row.getCell(8).numFmt = SHARE_NUMBER_FORMAT;
     if (r.overdue > 0) row.getCell(7).fill = OVERDUE_FILL;
   };
   for (const r of board.units) add(r.unitName ?? '未分配牵头单位', r);

@@ -1,5 +1,6 @@
 import { SettingsPatchSchema, SettingsSchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { actorOf } from '../../plugins/auth.ts';
 import { problems } from '../../lib/http.ts';
 import type { SettingsService } from './settings.service.ts';
 
@@ -30,6 +31,6 @@ export const settingsRoutes: FastifyPluginAsyncZod<{ service: SettingsService }>
         response: { 200: SettingsSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request) => service.update(request, request.body),
+    async (request) => service.update(actorOf(request), request.body),
   );
 };

@@ -1,5 +1,5 @@
 import { DEFAULT_ISSUING_UNIT, type Settings, type SettingsPatch } from '@gz/shared';
-import type { FastifyRequest } from 'fastify';
+import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
 import { problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
@@ -36,7 +36,7 @@ export function createSettingsService(deps: {
     /** The issuing unit of reports, with whether it is the default. */
     issuingUnit: () => read().issuingUnit,
     /** Sets or resets settings (admin); a default plan must be a published or archived plan. Audited. */
-    update(request: FastifyRequest, patch: SettingsPatch): Settings {
+    update(actor: Actor, patch: SettingsPatch): Settings {
       if (patch.defaultPlanId) {
         const plan = deps.plans.get(patch.defaultPlanId);
         if (!plan || plan.state === 'draft') {
@@ -53,9 +53,9 @@ export function createSettingsService(deps: {
           const value = patch[key];
           if (value === undefined) continue;
           if (value === null) repo.reset(key);
-          else repo.set(key, value, request.principal?.id ?? null);
+          else repo.set(key, value, actor.id);
         }
-        deps.audit.append(request, {
+        deps.audit.append(actor, {
           action: 'settings.update',
           entityType: 'settings',
           entityId: 'settings',

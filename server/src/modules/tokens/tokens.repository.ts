@@ -47,3 +47,4 @@ export function createTokensRepository(db: Db) {
       db.update(apiTokens).set({ revokedAt, revokedReason: 'revoked' }).where(eq(apiTokens.id, id)).run(),
   };
 }
+export type TokensRepository = ReturnType<typeof createTokensRepository>;

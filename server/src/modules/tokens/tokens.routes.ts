@@ -1,19 +1,12 @@
-import { ApiTokenSchema, CreatedTokenSchema, CreateTokenBodySchema, mayManageAccounts } from '@gz/shared';
+import { ApiTokenSchema, CreatedTokenSchema, CreateTokenBodySchema } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { randomSecret, sha256 } from '../../lib/crypto.ts';
 import { problems } from '../../lib/http.ts';
-import { notFound, problem } from '../../lib/problem.ts';
 import { actorOf } from '../../plugins/auth.ts';
-import type { AuditRepository } from '../audit/audit.repository.ts';
-import { createTokensRepository } from './tokens.repository.ts';
+import type { TokensService } from './tokens.service.ts';
 
-const TOKEN_PREFIX = 'gzt_';
-
-export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = async (app, { audit }) => {
-  const { db } = app;
-  const tokens = createTokensRepository(db);
-
+/** API tokens of the signed-in user (the account manager sees and revokes everyone's). */
+export const tokensRoutes: FastifyPluginAsyncZod<{ service: TokensService }> = async (app, { service }) => {
   app.get(
     '/tokens',
     {
@@ -25,10 +18,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
         response: { 200: z.array(ApiTokenSchema), ...problems(401) },
       },
     },
-    async (request) => {
-      const p = actorOf(request);
-      return tokens.list(mayManageAccounts(p.role, app.roleSeparation) ? null : p.id);
-    },
+    async (request) => service.list(actorOf(request)),
   );
 
   app.post(
@@ -43,37 +33,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
         response: { 201: CreatedTokenSchema, ...problems(400, 401, 403) },
       },
     },
-    async (request, reply) => {
-      const p = actorOf(request);
-      if (p.tokenId !== null) throw problem('forbidden', 'A token cannot create tokens; sign in.');
-      const token = TOKEN_PREFIX + randomSecret(32);
-      const created = db.transaction(() => {
-        const expiresAt = new Date(Date.now() + request.body.expiresInDays * 86_400_000).toISOString();
-        const row = tokens.insert({
-          userId: p.id,
-          name: request.body.name,
-          scope: request.body.scope,
-          tokenHash: sha256(token),
-          prefix: token.slice(0, 10),
-          expiresAt,
-        });
-        const view = {
-          id: row.id,
-          name: row.name,
-          scope: row.scope,
-          prefix: row.prefix,
-          owner: p.username,
-          createdAt: row.createdAt,
-          lastUsedAt: null,
-          revokedAt: null,
-          expiresAt,
-          revokedReason: null,
-        };
-        audit.append(p, { action: 'token.create', entityType: 'token', entityId: row.id, after: view });
-        return view;
-      });
-      return reply.status(201).send({ ...created, token });
-    },
+    async (request, reply) => reply.status(201).send(service.create(actorOf(request), request.body)),
   );
 
   app.delete(
@@ -89,22 +49,7 @@ export const tokensRoutes: FastifyPluginAsyncZod<{ audit: AuditRepository }> = a
       },
     },
     async (request, reply) => {
-      const p = actorOf(request);
-      const row = tokens.active(request.params.id);
-      // someone else's token is reported as absent, not forbidden, so ids reveal nothing
-      if (!row || (row.userId !== p.id && !mayManageAccounts(p.role, app.roleSeparation)))
-        throw notFound(`token ${request.params.id}`);
-      db.transaction(() => {
-        const revokedAt = new Date().toISOString();
-        tokens.revoke(row.id, revokedAt);
-        audit.append(p, {
-          action: 'token.revoke',
-          entityType: 'token',
-          entityId: row.id,
-          before: { name: row.name, scope: row.scope, revokedAt: null },
-          after: { name: row.name, scope: row.scope, revokedAt },
-        });
-      });
+      service.revoke(actorOf(request), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -9,6 +9,7 @@ import {
 } from '@gz/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { actorOf } from '../../plugins/auth.ts';
 import { PlanQuery, problems } from '../../lib/http.ts';
 import type { IndicatorsService } from '../indicators/indicators.service.ts';
 import type { UnitsService } from './units.service.ts';
@@ -44,7 +45,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<{ service: UnitsService; indicat
         response: { 201: UnitSchema, ...problems(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.status(201).send(service.create(request, request.body)),
+    async (request, reply) => reply.status(201).send(service.create(actorOf(request), request.body)),
   );
 
   app.patch(
@@ -60,7 +61,7 @@ export const unitsRoutes: FastifyPluginAsyncZod<{ service: UnitsService; indicat
         response: { 200: UnitSchema, ...problems(400, 401, 403, 404) },
       },
     },
-    async (request) => service.update(request, request.params.code, request.body),
+    async (request) => service.update(actorOf(request), request.params.code, request.body),
   );
 
   app.put(
@@ -80,6 +81,11 @@ export const unitsRoutes: FastifyPluginAsyncZod<{ service: UnitsService; indicat
       },
     },
     async (request) =>
-      service.assign(request, indicators.resolvePlan(request.query.plan).id, request.params.code, request.body),
+      service.assign(
+        actorOf(request),
+        indicators.resolvePlan(request.query.plan).id,
+        request.params.code,
+        request.body,
+      ),
   );
 };

@@ -1,12 +1,10 @@
 import type { CreateUnitBody, IndicatorUnits, IndicatorUnitsBody, Unit, UpdateUnitBody } from '@gz/shared';
+import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
 import { notFound, problem } from '../../lib/problem.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import { contributingUnitsOf, type IndicatorsRepository } from '../indicators/indicators.repository.ts';
 import { toUnit, type UnitsRepository } from './units.repository.ts';
-
-/** Who writes, as the audit log records them (the request's principal and address). */
-export type AuditSubject = Parameters<AuditRepository['append']>[0];
 
 /** An unknown unit code: a 400 that names the field it came in. */
 export const unknownUnit = (field: string, code: string) =>
@@ -72,7 +70,7 @@ export function createUnitsService(deps: {
     assertKnownCode,
 
     /** Adds a unit; a taken code is a 409. */
-    create(actor: AuditSubject, body: CreateUnitBody): Unit {
+    create(actor: Actor, body: CreateUnitBody): Unit {
       return db.transaction(() => {
         if (repo.get(body.code)) {
           throw problem('unit_exists', `unit ${body.code} exists already`, [
@@ -92,7 +90,7 @@ export function createUnitsService(deps: {
      * contributing unit equal to the lead is dropped). The assignment is then the admin's, no longer
      * a seeded default; null as lead puts the indicator back on the admin's to-do.
      */
-    assign(actor: AuditSubject, planId: string, code: string, body: IndicatorUnitsBody): IndicatorUnits {
+    assign(actor: Actor, planId: string, code: string, body: IndicatorUnitsBody): IndicatorUnits {
       assertKnownCode('body.leadUnit', body.leadUnit);
       assertKnown('body.contributingUnits', body.contributingUnits);
       const contributing = [...new Set(body.contributingUnits.filter((c) => c !== body.leadUnit))];
@@ -124,7 +122,7 @@ export function createUnitsService(deps: {
     },
 
     /** Renames, re-parents, re-orders or (de)activates a unit. */
-    update(actor: AuditSubject, code: string, body: UpdateUnitBody): Unit {
+    update(actor: Actor, code: string, body: UpdateUnitBody): Unit {
       return db.transaction(() => {
         const existing = repo.get(code);
         if (!existing) throw notFound(`unit ${code}`);

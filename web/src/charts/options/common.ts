@@ -1,4 +1,10 @@
-import { type AnnualTarget, type Observation, publishedValueText, type Trajectory, targetWording } from '@gz/shared';
+import {
+  type AnnualTarget,
+  type Observation,
+  publishedValueText,
+  type Trajectory,
+  targetSpecWording,
+} from '@gz/shared';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
 import type {
   GridComponentOption,
@@ -170,7 +176,7 @@ export function bandArea(input: IndicatorChartInput): { markArea: MarkAreaCompon
 
 /** A yearly target's wording as its source writes it, or its figure in the plan's grammar when none was given. */
 export function annualTargetWording(target: AnnualTargetDetail): string {
-  return target.text ?? targetWording(target.spec);
+  return target.text ?? targetSpecWording(target.spec);
 }
 
 /** The tooltip of a year's target marker: wording; for a growth target, the level it comes to; the source. */

@@ -1,7 +1,7 @@
+import { isRateKind } from '@gz/shared';
 import { formatNumber, MISSING, withUnit } from '../../format/number.ts';
 import { fill, MESSAGES } from '../../i18n/messages.ts';
 import { annualTargetWording, baselineText, detailOf, valueText, type IndicatorChartInput } from './common.ts';
-import { RATE_KINDS } from './indicator-chart.ts';
 
 /**
  * The chart in one or two sentences, for its aria-label (screen readers, and anyone the canvas fails):
@@ -30,7 +30,7 @@ function describeProgress(input: IndicatorChartInput, statusLabel: string): stri
   const counted = points.filter((p) => p.year > baseline.year && p.actual !== null);
   const shown = (year: number, value: number) => valueText(value, detailOf(input.values, year), locale);
 
-  if (RATE_KINDS.includes(kind)) {
+  if (isRateKind(kind)) {
     const separator = locale === 'en' ? ', ' : '、';
     const values = counted.map(
       (p) => `${fill(messages.app.yearLabel, { year: p.year })} ${withUnit(shown(p.year, p.actual as number), unit)}`,

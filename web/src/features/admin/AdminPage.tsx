@@ -1,9 +1,8 @@
 import { mayManageAccounts, type PlanListItem } from '@gz/shared';
-import { Tabs, Typography } from 'antd';
+import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../app/session.ts';
-import { AntdScope } from '../../components/AntdScope.tsx';
-import { PlanGate } from '../../components/PlanGate.tsx';
+import { PageShell, PlanPage } from '../../components/PageShell.tsx';
 import { AnnualTargetsPanel } from './components/AnnualTargetsPanel.tsx';
 import { PlansPanel } from './components/PlansPanel.tsx';
 import { SettingsPanel } from './components/SettingsPanel.tsx';
@@ -12,11 +11,7 @@ import { TokensPanel } from './components/TokensPanel.tsx';
 import { UsersPanel } from './components/UsersPanel.tsx';
 
 export function AdminPage() {
-  return (
-    <AntdScope>
-      <PlanGate>{({ plan }) => <Admin plan={plan} />}</PlanGate>
-    </AntdScope>
-  );
+  return <PlanPage>{({ plan }) => <Admin plan={plan} />}</PlanPage>;
 }
 
 function Admin({ plan }: { plan: PlanListItem }) {
@@ -25,12 +20,7 @@ function Admin({ plan }: { plan: PlanListItem }) {
   const role = session?.role;
   const manageAccounts = role !== undefined && mayManageAccounts(role, session?.roleSeparation ?? 'combined');
   return (
-    <div className="page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('admin.title')}
-        </Typography.Title>
-      </header>
+    <PageShell title={t('admin.title')}>
       <Tabs
         items={[
           { key: 'users', label: t('admin.users'), children: <UsersPanel /> },
@@ -55,6 +45,6 @@ function Admin({ plan }: { plan: PlanListItem }) {
             : tab.key !== 'users' || manageAccounts,
         )}
       />
-    </div>
+    </PageShell>
   );
 }

@@ -1,6 +1,5 @@
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Form, Input } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useSearchParams } from 'react-router';
 import { login, sessionKey } from '../../api/auth.ts';
@@ -33,14 +32,9 @@ function LoginForm() {
   const [params] = useSearchParams();
   const queryClient = useQueryClient();
   const locale = useLocale();
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(values: Credentials) {
-    setBusy(true);
-    setError(null);
-    try {
-      const user = await login(values);
+  const signIn = useMutation({
+    mutationFn: login,
+    onSuccess: (user) => {
       // Reads refused before the login (401) must be asked again with the new session.
       queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== sessionKey[0] });
       queryClient.setQueryData(sessionKey, user);
@@ -49,12 +43,9 @@ function LoginForm() {
       void navigate(user.mustChangePassword ? `/account/password?next=${encodeURIComponent(next)}` : next, {
         replace: true,
       });
-    } catch (e) {
-      setError(loginErrorText(e, t, (iso) => formatDateTime(iso, locale)));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const error = signIn.error ? loginErrorText(signIn.error, t, (iso) => formatDateTime(iso, locale)) : null;
 
   return (
     <div className="page login-page">
@@ -62,7 +53,7 @@ function LoginForm() {
         {params.get('next') && <Alert type="info" showIcon title={t('auth.needLogin')} className="login-hint" />}
         <Form<Credentials>
           layout="vertical"
-          onFinish={(v) => void submit(v)}
+          onFinish={(v) => signIn.mutate(v)}
           requiredMark={false}
           data-testid="login-form"
         >
@@ -81,7 +72,7 @@ function LoginForm() {
             <Input.Password autoComplete="current-password" data-testid="login-password" />
           </Form.Item>
           {error && <Alert type="error" showIcon title={error} className="login-error" data-testid="login-error" />}
-          <Button type="primary" htmlType="submit" block loading={busy} data-testid="login-submit">
+          <Button type="primary" htmlType="submit" block loading={signIn.isPending} data-testid="login-submit">
             {t('auth.submit')}
           </Button>
         </Form>

@@ -4,9 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ObservationHistory, Revision } from '../../api/observations.ts';
 import { useSession } from '../../app/session.ts';
-import { LoadError } from '../../components/errors.tsx';
-import { AntdScope } from '../../components/AntdScope.tsx';
-import { PlanGate } from '../../components/PlanGate.tsx';
+import { PageShell, PlanPage } from '../../components/PageShell.tsx';
 import { useIndicatorList, useLocks } from '../../hooks/shared-queries.ts';
 import { EntryCell } from './components/EntryCell.tsx';
 import { ExcelPanel } from './components/ExcelPanel.tsx';
@@ -15,11 +13,7 @@ import { planYears } from '../../app/plan-years.ts';
 import { entryRefusal } from './entry-access.ts';
 
 export function EntryPage() {
-  return (
-    <AntdScope>
-      <PlanGate>{({ plan }) => <EntryGrid plan={plan} />}</PlanGate>
-    </AntdScope>
-  );
+  return <PlanPage>{({ plan }) => <EntryGrid plan={plan} />}</PlanPage>;
 }
 
 /** The newest revision of a year, whatever its review state: the one a new entry replaces. */
@@ -48,8 +42,6 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
   const locked = new Set((locks.data ?? []).map((l) => l.year));
 
   const years = planYears(plan);
-
-  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
 
   const columns: TableColumnsType<Indicator> = [
     {
@@ -93,18 +85,19 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
   ];
 
   return (
-    <div className="page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('entry.title')}
-        </Typography.Title>
-        {units.length > 0 && (
+    <PageShell
+      title={t('entry.title')}
+      extra={
+        units.length > 0 && (
           <label className="switch-label">
             <Switch size="small" checked={mineOnly} onChange={setMineOnly} data-testid="mine-only" />{' '}
             {t('entry.mineOnly')}
           </label>
-        )}
-      </header>
+        )
+      }
+      reads={[list]}
+      spinWhileLoading={false}
+    >
       <Typography.Paragraph type="secondary">{t('entry.hint')}</Typography.Paragraph>
       <Table<Indicator>
         rowKey="code"
@@ -119,6 +112,6 @@ function EntryGrid({ plan }: { plan: PlanListItem }) {
         data-testid="entry-grid"
       />
       <ExcelPanel planId={plan.id} />
-    </div>
+    </PageShell>
   );
 }

@@ -1,14 +1,13 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import type { AnnualTarget, PlanListItem } from '@gz/shared';
-import { Descriptions, Tag, Typography } from 'antd';
+import { Descriptions, Tag } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { useScopedPath } from '../../app/scope.ts';
-import { AntdScope } from '../../components/AntdScope.tsx';
 import { LoadError, PageSpin } from '../../components/errors.tsx';
-import { PlanGate } from '../../components/PlanGate.tsx';
+import { PageShell, PlanPage } from '../../components/PageShell.tsx';
 import { formatDecimalText, MISSING } from '../../format/number.ts';
-import { targetWording } from '../../format/target.ts';
+import { planTargetText } from '../../format/target.ts';
 import { useLocale } from '../../i18n/index.ts';
 import { IndicatorChart } from './components/IndicatorChart.tsx';
 import { RevisionHistory } from './components/RevisionHistory.tsx';
@@ -22,11 +21,7 @@ const NO_TARGETS: readonly AnnualTarget[] = [];
 
 export function IndicatorDetailPage() {
   const { code = '' } = useParams();
-  return (
-    <AntdScope>
-      <PlanGate>{({ plan, year }) => <IndicatorDetail plan={plan} code={code} year={year} />}</PlanGate>
-    </AntdScope>
-  );
+  return <PlanPage>{({ plan, year }) => <IndicatorDetail plan={plan} code={code} year={year} />}</PlanPage>;
 }
 
 function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: string; year: number | undefined }) {
@@ -40,27 +35,35 @@ function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: strin
   const i = indicator.data;
 
   return (
-    <div className="page detail">
-      <Link to={scoped('/indicators')} className="back-link">
-        <ArrowLeftOutlined /> {t('indicators.title')}
-      </Link>
-      <header className="page-header detail-header">
-        <Typography.Title level={3} className="page-title" data-testid="indicator-name">
+    <PageShell
+      className="detail"
+      headerClassName="detail-header"
+      before={
+        <Link to={scoped('/indicators')} className="back-link">
+          <ArrowLeftOutlined /> {t('indicators.title')}
+        </Link>
+      }
+      title={
+        <>
           {i.name}
           <span className="title-unit">（{i.unit}）</span>
-        </Typography.Title>
+        </>
+      }
+      titleTestId="indicator-name"
+      extra={
         <div className="detail-tags">
           <Tag>{i.category.name}</Tag>
           <Tag color={i.attribute === 'binding' ? 'volcano' : 'blue'}>{t(`attribute.${i.attribute}`)}</Tag>
         </div>
-      </header>
+      }
+    >
       <Descriptions size="small" column={{ xs: 1, sm: 2, lg: 4 }} className="detail-facts">
         <Descriptions.Item label={t('indicators.baseline')}>
           {i.baseline.valueText === null ? MISSING : formatDecimalText(i.baseline.valueText, locale)}
           {t('indicators.baselineYear', { year: i.baseline.year })}
         </Descriptions.Item>
         <Descriptions.Item label={t('indicators.target')}>
-          {targetWording(i.target, t)}
+          {planTargetText(i.target, t)}
           {t('indicators.baselineYear', { year: i.target.year })}
         </Descriptions.Item>
         <Descriptions.Item label={t('detail.department')}>{i.department ?? MISSING}</Descriptions.Item>
@@ -88,6 +91,6 @@ function IndicatorDetail({ plan, code, year }: { plan: PlanListItem; code: strin
       />
       <RevisionHistory revisions={history.data?.revisions ?? []} loading={history.isPending} />
       <ReasonsPanel planId={plan.id} indicator={i} />
-    </div>
+    </PageShell>
   );
 }

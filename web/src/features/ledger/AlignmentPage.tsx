@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { createLink, deleteLink, fetchAlignment, ledgerKeys, type Alignment } from '../../api/ledger.ts';
 import { useSession } from '../../app/session.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
 import { RollupDot } from './components/StatusLight.tsx';
 import { ledgerErrorText } from './ledger-text.ts';
@@ -34,9 +34,29 @@ function AlignmentView() {
     mutationFn: ({ from, to }: { from: string; to: string }) => createLink(from, to),
     ...onSettled,
   });
-  if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
-  if (q.isPending) return <PageSpin />;
-  const a = q.data;
+  return (
+    <PageShell title={t('ledger.tabs.alignment')} className="ledger-page" read={q}>
+      {(a) => (
+        <AlignmentGrid
+          a={a}
+          isAdmin={isAdmin}
+          unlink={(id) => remove.mutate(id)}
+          link={(from, to) => add.mutate({ from, to })}
+        />
+      )}
+    </PageShell>
+  );
+}
+
+/** The three columns with the gaps flagged; admins change the links here. */
+function AlignmentGrid(props: {
+  a: Alignment;
+  isAdmin: boolean;
+  unlink: (id: number) => void;
+  link: (from: string, to: string) => void;
+}) {
+  const { a, isAdmin } = props;
+  const { t } = useTranslation();
   const byLevel = (level: MeasureSummary['level']) => a.measures.filter((m) => m.level === level);
   const province = byLevel('province');
   const city = byLevel('city');
@@ -73,7 +93,7 @@ function AlignmentView() {
             size="small"
             type="link"
             danger
-            onClick={() => remove.mutate(link.id)}
+            onClick={() => props.unlink(link.id)}
             data-testid={`unlink-${link.id}`}
           >
             {t('ledger.unlink')}
@@ -91,12 +111,7 @@ function AlignmentView() {
   }
 
   return (
-    <div className="page ledger-page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('ledger.tabs.alignment')}
-        </Typography.Title>
-      </header>
+    <>
       <LedgerTabs />
       <Alert
         type={undivided + noLocal + a.tasksWithoutLead.length > 0 ? 'warning' : 'success'}
@@ -148,7 +163,7 @@ function AlignmentView() {
                       placeholder={t('ledger.link')}
                       value={null}
                       style={{ width: '100%', marginTop: 4 }}
-                      onChange={(from: string) => add.mutate({ from, to: p.id })}
+                      onChange={(from: string) => props.link(from, p.id)}
                       options={city
                         .filter((c) => !down(p.id).some((l) => l.from === c.id))
                         .map((c) => ({ value: c.id, label: `${c.label}${c.title}` }))}
@@ -180,6 +195,6 @@ function AlignmentView() {
           </ul>
         </section>
       )}
-    </div>
+    </>
   );
 }

@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { fetchDocuments, fetchMeasures, fetchTasks, ledgerKeys, ledgerWorkbookUrl } from '../../api/ledger.ts';
 import { useSession } from '../../app/session.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { PageSpin } from '../../components/errors.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
 import { CreateTaskModal } from './components/CreateTaskModal.tsx';
 import { ImportLedger } from './components/ImportLedger.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
@@ -50,8 +51,6 @@ function Ledger() {
   );
   const filtering = unit !== undefined || status !== undefined;
 
-  if (measures.isError) return <LoadError error={measures.error} onRetry={() => void measures.refetch()} />;
-  if (allTasks.isError) return <LoadError error={allTasks.error} onRetry={() => void allTasks.refetch()} />;
   const doc = documents.data?.find((d) => d.id === documentId);
 
   const sections: { no: string; title: string; measures: MeasureSummary[] }[] = [];
@@ -62,12 +61,7 @@ function Ledger() {
   }
 
   return (
-    <div className="page ledger-page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('ledger.title')}
-        </Typography.Title>
-      </header>
+    <PageShell title={t('ledger.title')} className="ledger-page" reads={[measures, allTasks]} spinWhileLoading={false}>
       <LedgerTabs />
       <Space wrap className="ledger-toolbar">
         <Select
@@ -141,7 +135,7 @@ function Ledger() {
           onClose={() => setCreating(null)}
         />
       )}
-    </div>
+    </PageShell>
   );
 }
 

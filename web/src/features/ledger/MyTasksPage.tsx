@@ -6,7 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { fetchTasks, ledgerKeys } from '../../api/ledger.ts';
 import { useSession } from '../../app/session.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { PageSpin } from '../../components/errors.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
 import { ReportForm } from './components/ReportForm.tsx';
 import { useUnits } from './use-units.ts';
@@ -27,19 +28,13 @@ function MyTasks() {
   const [reporting, setReporting] = useState<Task | null>(null);
   const directory = useUnits();
   const all = useQuery({ queryKey: ledgerKeys.tasks({}), queryFn: () => fetchTasks({}) });
-  if (all.isError) return <LoadError error={all.error} onRetry={() => void all.refetch()} />;
   const units = user?.units ?? [];
   const isAdmin = user?.role === 'admin';
   const mine = (all.data ?? []).filter(
     (x) => isAdmin || units.some((u) => x.leadUnit === u || x.contributingUnits.includes(u)),
   );
   return (
-    <div className="page ledger-page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('ledger.mineTitle')}
-        </Typography.Title>
-      </header>
+    <PageShell title={t('ledger.mineTitle')} className="ledger-page" reads={[all]} spinWhileLoading={false}>
       <LedgerTabs />
       {units.length > 0 && (
         <Typography.Paragraph type="secondary">
@@ -82,6 +77,6 @@ function MyTasks() {
         })
       )}
       {reporting && <ReportForm task={reporting} onClose={() => setReporting(null)} />}
-    </div>
+    </PageShell>
   );
 }

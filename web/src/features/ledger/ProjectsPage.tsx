@@ -6,7 +6,7 @@ import { useSession } from '../../app/session.ts';
 import { CreateTaskModal } from './components/CreateTaskModal.tsx';
 import { fetchKeyProjects, ledgerKeys } from '../../api/ledger.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
 
 export function ProjectsPage() {
@@ -24,47 +24,49 @@ function Projects() {
   const role = useSession().data?.role;
   const isOffice = role === 'admin' || role === 'reviewer';
   const [creating, setCreating] = useState<string | null>(null);
-  if (q.isError) return <LoadError error={q.error} onRetry={() => void q.refetch()} />;
-  if (q.isPending) return <PageSpin />;
   return (
-    <div className="page ledger-page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('ledger.projectsTitle')}
-        </Typography.Title>
-      </header>
-      <LedgerTabs />
-      <Collapse
-        items={q.data.map((b) => ({
-          key: String(b.no),
-          label: `专栏${b.no}：${b.title}`,
-          children: b.projects.map((p) => (
-            <div key={p.id} className="ledger-measure">
-              <strong>{p.name.length > 40 ? `${p.name.slice(0, 40)}…` : p.name}</strong>{' '}
-              {p.taskCount === 0 ? (
-                <Tag color="orange">{t('ledger.undivided')}</Tag>
-              ) : (
-                <Tag>{t('ledger.taskCount', { count: p.taskCount })}</Tag>
-              )}
-              {isOffice && (
-                <Button size="small" type="link" onClick={() => setCreating(p.id)} aria-label={t('ledger.createTask')}>
-                  +
-                </Button>
-              )}
-              <Typography.Paragraph type="secondary">{p.text}</Typography.Paragraph>
-            </div>
-          )),
-        }))}
-      />
-      {creating && (
-        <CreateTaskModal
-          open
-          measures={[]}
-          projects={q.data.flatMap((b) => b.projects)}
-          initialProject={creating}
-          onClose={() => setCreating(null)}
-        />
+    <PageShell title={t('ledger.projectsTitle')} className="ledger-page" read={q}>
+      {(boxes) => (
+        <>
+          <LedgerTabs />
+          <Collapse
+            items={boxes.map((b) => ({
+              key: String(b.no),
+              label: `专栏${b.no}：${b.title}`,
+              children: b.projects.map((p) => (
+                <div key={p.id} className="ledger-measure">
+                  <strong>{p.name.length > 40 ? `${p.name.slice(0, 40)}…` : p.name}</strong>{' '}
+                  {p.taskCount === 0 ? (
+                    <Tag color="orange">{t('ledger.undivided')}</Tag>
+                  ) : (
+                    <Tag>{t('ledger.taskCount', { count: p.taskCount })}</Tag>
+                  )}
+                  {isOffice && (
+                    <Button
+                      size="small"
+                      type="link"
+                      onClick={() => setCreating(p.id)}
+                      aria-label={t('ledger.createTask')}
+                    >
+                      +
+                    </Button>
+                  )}
+                  <Typography.Paragraph type="secondary">{p.text}</Typography.Paragraph>
+                </div>
+              )),
+            }))}
+          />
+          {creating && (
+            <CreateTaskModal
+              open
+              measures={[]}
+              projects={boxes.flatMap((b) => b.projects)}
+              initialProject={creating}
+              onClose={() => setCreating(null)}
+            />
+          )}
+        </>
       )}
-    </div>
+    </PageShell>
   );
 }

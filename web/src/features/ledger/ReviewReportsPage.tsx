@@ -11,7 +11,8 @@ import {
   type QueuedReport,
 } from '../../api/ledger.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { PageSpin } from '../../components/errors.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
 import { LedgerTabs } from './components/LedgerTabs.tsx';
 import { ledgerErrorText } from './ledger-text.ts';
 import { useUnits } from './use-units.ts';
@@ -55,16 +56,10 @@ function ReviewReports() {
       settle.onSuccess();
     },
   });
-  if (queue.isError) return <LoadError error={queue.error} onRetry={() => void queue.refetch()} />;
   return (
-    <div className="page ledger-page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('ledger.reviewTitle')}
-        </Typography.Title>
-      </header>
+    <PageShell title={t('ledger.reviewTitle')} className="ledger-page" reads={[queue]} spinWhileLoading={false}>
       <LedgerTabs />
-      {queue.isPending ? (
+      {queue.data === undefined ? (
         <PageSpin />
       ) : queue.data.length === 0 ? (
         <Empty description={t('ledger.reviewEmpty')} />
@@ -150,6 +145,6 @@ function ReviewReports() {
           </Form.Item>
         </Form>
       </Modal>
-    </div>
+    </PageShell>
   );
 }

@@ -1,11 +1,11 @@
 import type { Notification } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Button, Empty, List, Typography } from 'antd';
+import { Button, Empty, List } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fetchNotifications, markNotificationsRead, notificationKeys } from '../../api/notifications.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
 import { formatDateTime } from '../../format/number.ts';
 import { useLocale } from '../../i18n/index.ts';
 import { messageText } from './message-text.ts';
@@ -31,21 +31,20 @@ function Messages() {
     mutationFn: markNotificationsRead,
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: notificationKeys.list }),
   });
-  if (list.isError) return <LoadError error={list.error} onRetry={() => void list.refetch()} />;
-  if (!list.data) return <PageSpin />;
-  const { items, unread } = list.data;
+  const items = list.data?.items ?? [];
+  const unread = list.data?.unread ?? 0;
   return (
-    <div className="page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('messages.title')}
-        </Typography.Title>
-        {unread > 0 && (
+    <PageShell
+      title={t('messages.title')}
+      extra={
+        unread > 0 && (
           <Button onClick={() => read.mutate(undefined)} loading={read.isPending} data-testid="mark-all-read">
             {t('messages.markAllRead')}
           </Button>
-        )}
-      </header>
+        )
+      }
+      reads={[list]}
+    >
       {items.length === 0 ? (
         <Empty description={t('messages.empty')} />
       ) : (
@@ -77,6 +76,6 @@ function Messages() {
           )}
         />
       )}
-    </div>
+    </PageShell>
   );
 }

@@ -5,6 +5,7 @@ import {
   type EvaluationReport,
   type ExtraReportSection,
   type ReportSection,
+  mayIssueReports,
 } from '@gz/shared';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -58,8 +59,6 @@ const UI = {
   defaultUnit: { zh: '（默认出具单位，可在系统管理中设置）', en: '(default issuing unit; set it in admin)' },
 } as const;
 
-const ISSUERS = new Set(['admin', 'reviewer']);
-
 export function ReportPage() {
   const { planId = '', year: yearParam = '' } = useParams();
   const [params] = useSearchParams();
@@ -88,7 +87,7 @@ function ReportDocument({ report, live }: { report: EvaluationReport; live: bool
   const role = useSession().data?.role;
   const issue = useIssueReport(report.planId, report.year);
   const [confirming, setConfirming] = useState(false);
-  const editable = report.issued === null && role !== undefined && ISSUERS.has(role);
+  const editable = report.issued === null && mayIssueReports(role);
   const years = planYears(report);
   const fm = report.frontMatter;
   const go = (year: number, showLive: boolean) =>

@@ -1,29 +1,19 @@
 import type { PlanListItem } from '@gz/shared';
-import { Tabs, Typography } from 'antd';
+import { Tabs } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { AntdScope } from '../../components/AntdScope.tsx';
-import { PlanGate } from '../../components/PlanGate.tsx';
+import { PageShell, PlanPage } from '../../components/PageShell.tsx';
 import { AssessmentForm } from './components/AssessmentForm.tsx';
 import { LockPanel } from './components/LockPanel.tsx';
 import { ReviewQueue } from './components/ReviewQueue.tsx';
 
 export function ReviewPage() {
-  return (
-    <AntdScope>
-      <PlanGate>{({ plan }) => <Review plan={plan} />}</PlanGate>
-    </AntdScope>
-  );
+  return <PlanPage>{({ plan }) => <Review plan={plan} />}</PlanPage>;
 }
 
 function Review({ plan }: { plan: PlanListItem }) {
   const { t } = useTranslation();
   return (
-    <div className="page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('review.title')}
-        </Typography.Title>
-      </header>
+    <PageShell title={t('review.title')}>
       <Tabs
         items={[
           { key: 'queue', label: t('review.queue'), children: <ReviewQueue planId={plan.id} /> },
@@ -31,6 +21,6 @@ function Review({ plan }: { plan: PlanListItem }) {
           { key: 'assessments', label: t('review.assessments'), children: <AssessmentForm plan={plan} /> },
         ]}
       />
-    </div>
+    </PageShell>
   );
 }

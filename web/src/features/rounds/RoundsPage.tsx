@@ -1,51 +1,25 @@
-import type { CompletenessRow, PlanListItem, Round } from '@gz/shared';
+import type { PlanListItem, Round } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Form,
-  Input,
-  Modal,
-  Popconfirm,
-  Select,
-  Table,
-  Tabs,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, Form, Input, Modal, Popconfirm, Select, Table, Tabs, Tag, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import {
-  closeRound,
-  fetchCompleteness,
-  fetchRounds,
-  openRound,
-  reminderSheetUrl,
-  roundKeys,
-} from '../../api/rounds.ts';
+import { closeRound, fetchRounds, openRound, roundKeys } from '../../api/rounds.ts';
 import { planYears } from '../../app/plan-years.ts';
 import { useSession } from '../../app/session.ts';
-import { AntdScope } from '../../components/AntdScope.tsx';
-import { errorText, LoadError } from '../../components/errors.tsx';
-import { PlanGate } from '../../components/PlanGate.tsx';
-import { formatShare } from '../../format/number.ts';
+import { errorText } from '../../components/errors.tsx';
+import { PageShell, PlanPage } from '../../components/PageShell.tsx';
 import { useIndicatorList } from '../../hooks/shared-queries.ts';
-import { useLocale } from '../../i18n/index.ts';
 import { UnitsPanel } from '../admin/components/UnitsPanel.tsx';
 import { WebhooksPanel } from '../admin/components/WebhooksPanel.tsx';
+import { CompletenessBoard } from './components/CompletenessBoard.tsx';
 
 /**
  * 填报任务: admins open and close rounds; admins and leaders follow completeness per unit. Admins also
  * keep here what a data call needs: the unit directory with the indicators' lead units, and the webhooks.
  */
 export function RoundsPage() {
-  return (
-    <AntdScope>
-      <PlanGate>{({ plan }) => <DataCall plan={plan} />}</PlanGate>
-    </AntdScope>
-  );
+  return <PlanPage>{({ plan }) => <DataCall plan={plan} />}</PlanPage>;
 }
 
 function DataCall({ plan }: { plan: PlanListItem }) {
@@ -116,7 +90,6 @@ function Rounds({ plan }: { plan: PlanListItem }) {
     onError: (error) => message.error(errorText(error, t)),
   });
 
-  if (rounds.isError) return <LoadError error={rounds.error} onRetry={() => void rounds.refetch()} />;
   const list = (rounds.data ?? []).filter((r) => r.planId === plan.id);
   const current = selected ?? list.find((r) => r.state === 'open')?.id ?? list[0]?.id ?? null;
 
@@ -162,17 +135,18 @@ function Rounds({ plan }: { plan: PlanListItem }) {
   ];
 
   return (
-    <div className="page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('rounds.title')}
-        </Typography.Title>
-        {isAdmin && (
+    <PageShell
+      title={t('rounds.title')}
+      extra={
+        isAdmin && (
           <Button type="primary" onClick={() => setOpening(true)} data-testid="open-round">
             {t('rounds.open')}
           </Button>
-        )}
-      </header>
+        )
+      }
+      reads={[rounds]}
+      spinWhileLoading={false}
+    >
       <Table<Round>
         rowKey="id"
         size="small"
@@ -182,7 +156,7 @@ function Rounds({ plan }: { plan: PlanListItem }) {
         pagination={false}
         locale={{ emptyText: t('rounds.none') }}
       />
-      {current !== null && <Board id={current} />}
+      {current !== null && <CompletenessBoard id={current} />}
       <Modal
         open={opening}
         title={t('rounds.open')}
@@ -242,89 +216,6 @@ function Rounds({ plan }: { plan: PlanListItem }) {
           </Form.Item>
         </Form>
       </Modal>
-    </div>
-  );
-}
-
-/** The completeness board of one round, overdue units highlighted, with the 催报表 download. */
-function Board({ id }: { id: number }) {
-  const { t } = useTranslation();
-  const locale = useLocale();
-  const board = useQuery({
-    queryKey: roundKeys.completeness(id),
-    queryFn: () => fetchCompleteness(id),
-    refetchInterval: 60_000,
-    staleTime: 0,
-  });
-  if (board.isError) return <LoadError error={board.error} onRetry={() => void board.refetch()} />;
-  const data = board.data;
-  const rows = data ? [...data.units, { ...data.total, unitCode: '__total' }] : [];
-  const columns: TableColumnsType<CompletenessRow> = [
-    {
-      key: 'unit',
-      title: t('rounds.unit'),
-      render: (_, r) =>
-        r.unitCode === '__total' ? (
-          <strong>{t('rounds.total')}</strong>
-        ) : (
-          (r.unitName ?? <Tag color="red">{t('units.unassigned')}</Tag>)
-        ),
-    },
-    { key: 'asked', title: t('rounds.asked'), className: 'num', render: (_, r) => r.asked },
-    { key: 'filled', title: t('rounds.filled'), className: 'num', render: (_, r) => r.filled },
-    { key: 'approved', title: t('rounds.approved'), className: 'num', render: (_, r) => r.approved },
-    {
-      key: 'returned',
-      title: t('rounds.returned'),
-      className: 'num',
-      render: (_, r) => r.returned,
-      responsive: ['sm'],
-    },
-    {
-      key: 'overdue',
-      title: t('rounds.overdue'),
-      className: 'num',
-      render: (_, r) => (r.overdue > 0 ? <Tag color="red">{r.overdue}</Tag> : r.overdue),
-    },
-    {
-      key: 'percent',
-      title: t('rounds.percentApproved'),
-      className: 'num',
-      render: (_, r) => (
-        <span data-testid={`percent-${r.unitCode ?? 'none'}`}>{formatShare(r.percentApproved / 100, locale)}</span>
-      ),
-    },
-  ];
-  return (
-    <section className="round-board" data-testid="completeness-board">
-      <header className="page-header">
-        <Typography.Title level={4}>
-          {data ? t('rounds.board', { name: data.round.name }) : t('app.loading')}
-        </Typography.Title>
-        <Button href={reminderSheetUrl(id)} download data-testid="reminder-sheet">
-          {t('rounds.download')}
-        </Button>
-      </header>
-      {data && (
-        <Typography.Paragraph type="secondary">
-          {t('rounds.deadlineNote', { dueDate: data.round.dueDate })}
-          {data.total.overdue > 0 && (
-            <Tag color="red" style={{ marginLeft: 8 }}>
-              {t('rounds.overdueCount', { count: data.total.overdue })}
-            </Tag>
-          )}
-        </Typography.Paragraph>
-      )}
-      <Table<CompletenessRow>
-        rowKey={(r) => r.unitCode ?? '__none'}
-        size="small"
-        loading={board.isPending}
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        rowClassName={(r) => (r.overdue > 0 && r.unitCode !== '__total' ? 'row-overdue' : '')}
-        scroll={{ x: 480 }}
-      />
-    </section>
+    </PageShell>
   );
 }

@@ -1,11 +1,11 @@
 import type { SecurityLogEntry } from '@gz/shared';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Table, type TableColumnsType, Tag, Typography } from 'antd';
+import { Button, Table, type TableColumnsType, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchSecurityLog, securityLogKeys } from '../../api/account.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { LoadError } from '../../components/errors.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
 import { formatDateTime } from '../../format/number.ts';
 import { useLocale } from '../../i18n/index.ts';
 
@@ -32,7 +32,6 @@ function SecurityLog() {
   const locale = useLocale();
   const [limit, setLimit] = useState(PAGE);
   const log = useQuery({ queryKey: [...securityLogKeys.list, limit], queryFn: () => fetchSecurityLog(limit) });
-  if (log.isError) return <LoadError error={log.error} onRetry={() => void log.refetch()} />;
 
   const columns: TableColumnsType<SecurityLogEntry> = [
     { key: 'at', title: t('security.at'), render: (_, e) => formatDateTime(e.at, locale) },
@@ -60,12 +59,7 @@ function SecurityLog() {
   ];
 
   return (
-    <div className="page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('security.logTitle')}
-        </Typography.Title>
-      </header>
+    <PageShell title={t('security.logTitle')} reads={[log]} spinWhileLoading={false}>
       <Table<SecurityLogEntry>
         rowKey="id"
         size="small"
@@ -85,6 +79,6 @@ function SecurityLog() {
             : undefined
         }
       />
-    </div>
+    </PageShell>
   );
 }

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { fetchTodo, roundKeys } from '../../api/rounds.ts';
 import { AntdScope } from '../../components/AntdScope.tsx';
-import { LoadError, PageSpin } from '../../components/errors.tsx';
+import { PageShell } from '../../components/PageShell.tsx';
 
 const STATUS_COLOURS: Record<TodoItem['status'], string> = {
   to_fill: 'orange',
@@ -33,45 +33,43 @@ export function TodoPage() {
 function Todo() {
   const { t } = useTranslation();
   const todo = useQuery({ queryKey: roundKeys.todo, queryFn: fetchTodo, refetchInterval: 60_000, staleTime: 0 });
-  if (todo.isError) return <LoadError error={todo.error} onRetry={() => void todo.refetch()} />;
-  if (!todo.data) return <PageSpin />;
-  const { rounds, unassignedIndicators, reviewWaiting } = todo.data;
-  const nothing = rounds.length === 0 && unassignedIndicators.length === 0 && reviewWaiting === 0;
   return (
-    <div className="page">
-      <header className="page-header">
-        <Typography.Title level={3} className="page-title">
-          {t('todo.title')}
-        </Typography.Title>
-      </header>
-      {nothing && <Empty description={t('todo.empty')} />}
-      {reviewWaiting > 0 && (
-        <Card size="small" className="todo-card" data-testid="todo-review">
-          <Link to="/review">{t('todo.reviewWaiting', { count: reviewWaiting })}</Link>
-        </Card>
-      )}
-      {unassignedIndicators.length > 0 && (
-        <Card
-          size="small"
-          className="todo-card"
-          title={t('todo.unassigned', { count: unassignedIndicators.length })}
-          data-testid="todo-unassigned"
-        >
-          <Typography.Paragraph type="secondary">{t('todo.unassignedHint')}</Typography.Paragraph>
-          <ul className="todo-list">
-            {unassignedIndicators.map((i) => (
-              <li key={`${i.planId}/${i.code}`} data-testid={`unassigned-${i.code}`}>
-                {i.name}
-              </li>
+    <PageShell title={t('todo.title')} read={todo}>
+      {({ rounds, unassignedIndicators, reviewWaiting }) => {
+        const nothing = rounds.length === 0 && unassignedIndicators.length === 0 && reviewWaiting === 0;
+        return (
+          <>
+            {nothing && <Empty description={t('todo.empty')} />}
+            {reviewWaiting > 0 && (
+              <Card size="small" className="todo-card" data-testid="todo-review">
+                <Link to="/review">{t('todo.reviewWaiting', { count: reviewWaiting })}</Link>
+              </Card>
+            )}
+            {unassignedIndicators.length > 0 && (
+              <Card
+                size="small"
+                className="todo-card"
+                title={t('todo.unassigned', { count: unassignedIndicators.length })}
+                data-testid="todo-unassigned"
+              >
+                <Typography.Paragraph type="secondary">{t('todo.unassignedHint')}</Typography.Paragraph>
+                <ul className="todo-list">
+                  {unassignedIndicators.map((i) => (
+                    <li key={`${i.planId}/${i.code}`} data-testid={`unassigned-${i.code}`}>
+                      {i.name}
+                    </li>
+                  ))}
+                </ul>
+                <Link to="/rounds?tab=units">{t('todo.assign')}</Link>
+              </Card>
+            )}
+            {rounds.map((r) => (
+              <RoundCard key={r.round.id} entry={r} />
             ))}
-          </ul>
-          <Link to="/rounds?tab=units">{t('todo.assign')}</Link>
-        </Card>
-      )}
-      {rounds.map((r) => (
-        <RoundCard key={r.round.id} entry={r} />
-      ))}
-    </div>
+          </>
+        );
+      }}
+    </PageShell>
   );
 }
 

@@ -1,5 +1,5 @@
 import type { PlanListItem } from '@gz/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Input, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -16,16 +16,16 @@ export function SettingsPanel() {
   const plans = useQuery({ queryKey: planKeys.list, queryFn: fetchPlans });
   const [unit, setUnit] = useState<string | null>(null);
 
-  async function save(patch: Parameters<typeof updateSettings>[0]) {
-    try {
-      await updateSettings(patch);
+  const update = useMutation({
+    mutationFn: updateSettings,
+    onSuccess: () => {
       setUnit(null);
       message.success(t('app.saved'));
-      await queryClient.invalidateQueries();
-    } catch (error) {
-      message.error(errorText(error, t));
-    }
-  }
+      return queryClient.invalidateQueries();
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
+  const save = (patch: Parameters<typeof updateSettings>[0]) => update.mutate(patch);
 
   if (settings.isError) return <LoadError error={settings.error} onRetry={() => void settings.refetch()} />;
   if (!settings.data) return <PageSpin />;
@@ -49,13 +49,13 @@ export function SettingsPanel() {
         <Button
           type="primary"
           disabled={unit === null || unit.trim() === ''}
-          onClick={() => void save({ issuingUnit: unit?.trim() ?? null })}
+          onClick={() => save({ issuingUnit: unit?.trim() ?? null })}
           data-testid="settings-save-unit"
         >
           {t('app.save')}
         </Button>
         {!issuingUnit.isDefault && (
-          <Button onClick={() => void save({ issuingUnit: null })}>{t('final.resetDefault')}</Button>
+          <Button onClick={() => save({ issuingUnit: null })}>{t('final.resetDefault')}</Button>
         )}
       </Space>
       <Typography.Title level={5} className="drawer-section">
@@ -66,14 +66,14 @@ export function SettingsPanel() {
         <Select<string>
           value={defaultPlanId.value ?? undefined}
           options={published.map((p) => ({ value: p.id, label: p.title }))}
-          onChange={(id) => void save({ defaultPlanId: id })}
+          onChange={(id) => save({ defaultPlanId: id })}
           style={{ width: 'min(420px, 85vw)' }}
           data-testid="settings-default-plan"
         />
         {defaultPlanId.isDefault ? (
           <Tag>{t('final.defaultPlanFirst')}</Tag>
         ) : (
-          <Button onClick={() => void save({ defaultPlanId: null })}>{t('final.resetDefault')}</Button>
+          <Button onClick={() => save({ defaultPlanId: null })}>{t('final.resetDefault')}</Button>
         )}
       </Space>
     </div>

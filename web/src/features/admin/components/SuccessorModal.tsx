@@ -1,10 +1,9 @@
 import type { Plan, PlanListItem } from '@gz/shared';
 import { Alert, Form, Input, InputNumber, Modal, Typography } from 'antd';
-import { useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { createSuccessor } from '../../../api/plans.ts';
-import { errorText } from '../../../components/errors.tsx';
-import { placeFieldErrors } from './form-parts.tsx';
+import { formFailure, placeFieldErrors } from './form-parts.tsx';
 
 interface SuccessorValues {
   title: string;
@@ -40,20 +39,13 @@ export function SuccessorModal({
 }) {
   const { t } = useTranslation();
   const [form] = Form.useForm<SuccessorValues>();
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | null>(null);
-
-  async function submit(values: SuccessorValues) {
-    setFailure(null);
-    setBusy(true);
-    try {
-      onCreated(await createSuccessor(source.id, { ...values, outlookYear: values.outlookYear ?? null }));
-    } catch (error) {
-      if (!placeFieldErrors(form, error, FIELD_OF)) setFailure(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const create = useMutation({
+    mutationFn: (values: SuccessorValues) =>
+      createSuccessor(source.id, { ...values, outlookYear: values.outlookYear ?? null }),
+    onSuccess: onCreated,
+    onError: (error) => placeFieldErrors(form, error, FIELD_OF),
+  });
+  const failure = formFailure(create.error, FIELD_OF, t);
 
   return (
     <Modal
@@ -63,14 +55,14 @@ export function SuccessorModal({
       cancelText={t('app.cancel')}
       onOk={() => form.submit()}
       onCancel={onClose}
-      confirmLoading={busy}
+      confirmLoading={create.isPending}
       okButtonProps={{ 'data-testid': 'successor-submit' }}
     >
       <Typography.Paragraph type="secondary">{t('plans.successorHint')}</Typography.Paragraph>
       <Form<SuccessorValues>
         form={form}
         layout="vertical"
-        onFinish={(v) => void submit(v)}
+        onFinish={(v) => create.mutate(v)}
         initialValues={nextPeriod(source)}
       >
         <Form.Item name="title" label={t('plans.name')} rules={[{ required: true, whitespace: true }]}>

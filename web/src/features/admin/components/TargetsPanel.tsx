@@ -1,19 +1,18 @@
 import type { Indicator, PlanListItem, TargetKind } from '@gz/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, DatePicker, Form, Input, Select, Table, Typography, type TableColumnsType } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { indicatorKeys, setAssignedTarget } from '../../../api/indicators.ts';
 import { planKeys } from '../../../api/plans.ts';
-import { errorText } from '../../../components/errors.tsx';
 import { StatusTag } from '../../../components/StatusTag.tsx';
-import { targetWording } from '../../../format/target.ts';
+import { planTargetText } from '../../../format/target.ts';
 import { useIndicatorList } from '../../../hooks/shared-queries.ts';
 import { useLocale } from '../../../i18n/index.ts';
 import { specOf, type SpecValues } from '../form-values.ts';
-import { placeFieldErrors, SpecFields } from './form-parts.tsx';
+import { formFailure, placeFieldErrors, SpecFields } from './form-parts.tsx';
 
 /** The numeric kinds a province can assign (see the target grammar). */
 const ASSIGNABLE: readonly TargetKind[] = [
@@ -51,8 +50,6 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
   const queryClient = useQueryClient();
   const list = useIndicatorList(plan.id, undefined);
   const [form] = Form.useForm<TargetValues>();
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const kind = Form.useWatch('kind', form);
   const locale = useLocale();
   // The date picker is the app's only dayjs user, so its locale is set here rather than in the shell.
@@ -62,38 +59,44 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
 
   const binding = (list.data ?? []).filter((i) => i.attribute === 'binding');
 
-  async function submit(values: TargetValues) {
-    setFailure(null);
-    const spec = specOf(values);
-    if (!spec.success) {
-      form.setFields([{ name: 'value', errors: [spec.error.issues[0]?.message ?? t('entry.valueInvalid')] }]);
-      return;
-    }
-    setBusy(true);
-    try {
-      await setAssignedTarget(plan.id, values.code, {
-        spec: spec.data,
-        text: values.text,
-        documentNo: values.documentNo,
-        issuedOn: values.issuedOn.format('YYYY-MM-DD'),
-        note: values.note || null,
-      });
+  const save = useMutation({
+    mutationFn: (v: { code: string; body: Parameters<typeof setAssignedTarget>[2] }) =>
+      setAssignedTarget(plan.id, v.code, v.body),
+    onSuccess: () => {
       message.success(t('app.saved'));
       form.resetFields();
       void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
       // A target recorded for a "按省下达" indicator changes its status, hence the overview's counts.
       void queryClient.invalidateQueries({ queryKey: planKeys.summaries(plan.id) });
-    } catch (error) {
-      if (!placeFieldErrors(form, error, FIELD_OF)) setFailure(errorText(error, t));
-    } finally {
-      setBusy(false);
+    },
+    onError: (error) => placeFieldErrors(form, error, FIELD_OF),
+  });
+  // A refusal the form fields cannot show is shown above the button.
+  const failure = formFailure(save.error, FIELD_OF, t);
+
+  function submit(values: TargetValues) {
+    const spec = specOf(values);
+    if (!spec.success) {
+      save.reset();
+      form.setFields([{ name: 'value', errors: [spec.error.issues[0]?.message ?? t('entry.valueInvalid')] }]);
+      return;
     }
+    save.mutate({
+      code: values.code,
+      body: {
+        spec: spec.data,
+        text: values.text,
+        documentNo: values.documentNo,
+        issuedOn: values.issuedOn.format('YYYY-MM-DD'),
+        note: values.note || null,
+      },
+    });
   }
 
   const columns: TableColumnsType<Indicator> = [
     { key: 'name', title: t('indicators.name'), dataIndex: 'name' },
     { key: 'kind', title: t('admin.targetKind'), render: (_, i) => t(`admin.kinds.${i.target.spec.kind}`) },
-    { key: 'text', title: t('admin.currentTarget'), render: (_, i) => targetWording(i.target, t) },
+    { key: 'text', title: t('admin.currentTarget'), render: (_, i) => planTargetText(i.target, t) },
     {
       key: 'status',
       title: t('indicators.status'),
@@ -118,7 +121,7 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
         form={form}
         layout="vertical"
         className="target-form"
-        onFinish={(v) => void submit(v)}
+        onFinish={submit}
         initialValues={{ kind: 'level' }}
       >
         <Form.Item name="code" label={t('indicators.name')} rules={[{ required: true }]}>
@@ -138,7 +141,7 @@ export function TargetsPanel({ plan }: { plan: PlanListItem }) {
           <Input.TextArea autoSize={{ minRows: 1, maxRows: 4 }} />
         </Form.Item>
         {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="target-submit">
+        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid="target-submit">
           {t('admin.setTarget')}
         </Button>
       </Form>

@@ -1,5 +1,5 @@
 import { type ApiToken, TOKEN_DEFAULT_DAYS, TOKEN_MAX_DAYS, TOKEN_SCOPES, type TokenScope } from '@gz/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -7,7 +7,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Popconfirm,
   Select,
   Table,
@@ -17,6 +16,7 @@ import {
 } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from './form-parts.tsx';
 import { createToken, fetchTokens, revokeToken, tokenKeys } from '../../../api/tokens.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
 import { formatDateTime, MISSING } from '../../../format/number.ts';
@@ -38,34 +38,26 @@ export function TokensPanel() {
   const tokens = useQuery({ queryKey: tokenKeys.list, queryFn: fetchTokens });
   const [adding, setAdding] = useState(false);
   const [secret, setSecret] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<NewToken>();
 
   const scopeLabel = (scope: TokenScope) => (scope === 'read' ? t('admin.scopeRead') : t('admin.scopeWrite'));
 
-  async function add(values: NewToken) {
-    setBusy(true);
-    try {
-      const created = await createToken(values);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
+  const add = useMutation({
+    mutationFn: createToken,
+    onSuccess: (created) => {
       setAdding(false);
       form.resetFields();
       setSecret(created.token);
-      void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
-    } catch (error) {
-      message.error(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function revoke(token: ApiToken) {
-    try {
-      await revokeToken(token.id);
-      void queryClient.invalidateQueries({ queryKey: tokenKeys.list });
-    } catch (error) {
-      message.error(errorText(error, t));
-    }
-  }
+      refresh();
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
+  const revoke = useMutation({
+    mutationFn: (token: ApiToken) => revokeToken(token.id),
+    onSuccess: refresh,
+    onError: (error) => message.error(errorText(error, t)),
+  });
 
   if (tokens.isError) return <LoadError error={tokens.error} onRetry={() => void tokens.refetch()} />;
 
@@ -105,7 +97,8 @@ export function TokensPanel() {
             title={t('admin.revokeConfirm')}
             okText={t('admin.revoke')}
             cancelText={t('app.cancel')}
-            onConfirm={() => revoke(k)}
+            // the confirmation keeps its spinner until the call settles; a failure shows as a message
+            onConfirm={() => revoke.mutateAsync(k).catch(() => undefined)}
           >
             <Button size="small" danger>
               {t('admin.revoke')}
@@ -146,38 +139,30 @@ export function TokensPanel() {
         dataSource={tokens.data ?? []}
         pagination={false}
       />
-      <Modal
+      <FormModal<NewToken>
         open={adding}
         title={t('admin.addToken')}
+        form={form}
+        busy={add.isPending}
         onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={busy}
-        okText={t('app.save')}
-        cancelText={t('app.cancel')}
-        destroyOnHidden
+        onFinish={(v) => add.mutate(v)}
+        initialValues={{ scope: 'read', expiresInDays: TOKEN_DEFAULT_DAYS }}
       >
-        <Form<NewToken>
-          form={form}
-          layout="vertical"
-          onFinish={(v) => void add(v)}
-          initialValues={{ scope: 'read', expiresInDays: TOKEN_DEFAULT_DAYS }}
+        <Form.Item name="name" label={t('admin.tokenName')} rules={[{ required: true, whitespace: true }]}>
+          <Input data-testid="new-token-name" />
+        </Form.Item>
+        <Form.Item name="scope" label={t('admin.tokenScope')}>
+          <Select options={TOKEN_SCOPES.map((s) => ({ value: s, label: scopeLabel(s) }))} />
+        </Form.Item>
+        <Form.Item
+          name="expiresInDays"
+          label={t('security.expiresInDays')}
+          extra={t('security.expiresHint')}
+          rules={[{ required: true }]}
         >
-          <Form.Item name="name" label={t('admin.tokenName')} rules={[{ required: true, whitespace: true }]}>
-            <Input data-testid="new-token-name" />
-          </Form.Item>
-          <Form.Item name="scope" label={t('admin.tokenScope')}>
-            <Select options={TOKEN_SCOPES.map((s) => ({ value: s, label: scopeLabel(s) }))} />
-          </Form.Item>
-          <Form.Item
-            name="expiresInDays"
-            label={t('security.expiresInDays')}
-            extra={t('security.expiresHint')}
-            rules={[{ required: true }]}
-          >
-            <InputNumber min={1} max={TOKEN_MAX_DAYS} precision={0} data-testid="new-token-days" />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <InputNumber min={1} max={TOKEN_MAX_DAYS} precision={0} data-testid="new-token-days" />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -1,8 +1,9 @@
 import { type Indicator, type PlanListItem, type Unit, UNIT_KINDS } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { App, Button, Form, Input, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from './form-parts.tsx';
 import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
 import {
@@ -186,41 +187,33 @@ export function UnitsPanel({ plan }: { plan: PlanListItem }) {
         dataSource={indicators}
         pagination={false}
       />
-      <Modal
+      <FormModal<NewUnit>
         open={adding}
         title={t('units.add')}
+        form={form}
+        busy={create.isPending}
         onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        okText={t('app.save')}
-        cancelText={t('app.cancel')}
-        destroyOnHidden
+        onFinish={(v) => create.mutate(v)}
+        initialValues={{ kind: 'city_department', parentCode: null }}
       >
-        <Form<NewUnit>
-          form={form}
-          layout="vertical"
-          onFinish={(v) => create.mutate(v)}
-          initialValues={{ kind: 'city_department', parentCode: null }}
+        <Form.Item name="name" label={t('units.name')} rules={[{ required: true, message: t('units.nameRequired') }]}>
+          <Input autoComplete="off" data-testid="new-unit-name" />
+        </Form.Item>
+        <Form.Item
+          name="code"
+          label={t('units.code')}
+          extra={t('units.codeHint')}
+          rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('units.codeHint') }]}
         >
-          <Form.Item name="name" label={t('units.name')} rules={[{ required: true, message: t('units.nameRequired') }]}>
-            <Input autoComplete="off" data-testid="new-unit-name" />
-          </Form.Item>
-          <Form.Item
-            name="code"
-            label={t('units.code')}
-            extra={t('units.codeHint')}
-            rules={[{ required: true, pattern: /^[a-z][a-z0-9_]{1,31}$/, message: t('units.codeHint') }]}
-          >
-            <Input autoComplete="off" data-testid="new-unit-code" />
-          </Form.Item>
-          <Form.Item name="kind" label={t('units.kind')}>
-            <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`units.kinds.${k}`) }))} />
-          </Form.Item>
-          <Form.Item name="parentCode" label={t('units.parent')}>
-            <Select allowClear options={parents} />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input autoComplete="off" data-testid="new-unit-code" />
+        </Form.Item>
+        <Form.Item name="kind" label={t('units.kind')}>
+          <Select options={UNIT_KINDS.map((k) => ({ value: k, label: t(`units.kinds.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="parentCode" label={t('units.parent')}>
+          <Select allowClear options={parents} />
+        </Form.Item>
+      </FormModal>
     </div>
   );
 }

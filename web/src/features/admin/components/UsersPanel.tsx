@@ -1,8 +1,9 @@
 import { type Role, ROLES, type User } from '@gz/shared';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Form, Input, Modal, Select, Switch, Table, type TableColumnsType } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Form, Input, Select, Switch, Table, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from './form-parts.tsx';
 import { ApiError } from '../../../api/client.ts';
 import { fetchUnits, unitKeys } from '../../../api/units.ts';
 import { unlockUser } from '../../../api/account.ts';
@@ -22,40 +23,35 @@ export function UsersPanel() {
   const queryClient = useQueryClient();
   const users = useQuery({ queryKey: userKeys.list, queryFn: fetchUsers });
   const [adding, setAdding] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [form] = Form.useForm<NewUser>();
 
   const roleOptions = ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
   const units = useQuery({ queryKey: unitKeys.list, queryFn: fetchUnits });
   const unitOptions = (units.data ?? []).map((u) => ({ value: u.code, label: u.name, disabled: !u.active }));
 
-  async function change(user: User, patch: UserChange) {
-    try {
-      await updateUser(user.id, patch);
-      void queryClient.invalidateQueries({ queryKey: userKeys.list });
-    } catch (error) {
-      message.error(errorText(error, t));
-    }
-  }
-
-  async function unlock(user: User) {
-    try {
-      await unlockUser(user.id);
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: userKeys.list });
+  const update = useMutation({
+    mutationFn: (v: { user: User; patch: UserChange }) => updateUser(v.user.id, v.patch),
+    onSuccess: refresh,
+    onError: (error) => message.error(errorText(error, t)),
+  });
+  const change = (user: User, patch: UserChange) => update.mutate({ user, patch });
+  const unlock = useMutation({
+    mutationFn: (user: User) => unlockUser(user.id),
+    onSuccess: () => {
       message.success(t('security.unlocked'));
-      void queryClient.invalidateQueries({ queryKey: userKeys.list });
-    } catch (error) {
-      message.error(errorText(error, t));
-    }
-  }
-
-  async function add(values: NewUser) {
-    setBusy(true);
-    try {
-      await createUser(values);
+      refresh();
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
+  const add = useMutation({
+    mutationFn: createUser,
+    onSuccess: () => {
       setAdding(false);
       form.resetFields();
-      void queryClient.invalidateQueries({ queryKey: userKeys.list });
-    } catch (error) {
+      refresh();
+    },
+    onError: (error) => {
       if (error instanceof ApiError && (error.code === 'weak_password' || error.code === 'password_reused')) {
         form.setFields([{ name: 'password', errors: [passwordErrorText(error, t)] }]);
         return;
@@ -66,10 +62,8 @@ export function UsersPanel() {
       else if (error instanceof ApiError && atFields.length > 0)
         form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
       else message.error(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
 
   if (users.isError) return <LoadError error={users.error} onRetry={() => void users.refetch()} />;
 
@@ -88,7 +82,7 @@ export function UsersPanel() {
           data-testid={`display-name-${u.username}`}
           onBlur={(e) => {
             const next = e.target.value.trim();
-            if (next !== (u.displayName ?? '')) void change(u, { displayName: next === '' ? null : next });
+            if (next !== (u.displayName ?? '')) change(u, { displayName: next === '' ? null : next });
           }}
           onPressEnter={(e) => e.currentTarget.blur()}
         />
@@ -102,7 +96,7 @@ export function UsersPanel() {
           size="small"
           value={u.role}
           options={roleOptions}
-          onChange={(role) => void change(u, { role })}
+          onChange={(role) => change(u, { role })}
           style={{ width: 110 }}
         />
       ),
@@ -117,7 +111,7 @@ export function UsersPanel() {
           value={u.units}
           options={unitOptions}
           optionFilterProp="label"
-          onChange={(next) => void change(u, { units: next })}
+          onChange={(next) => change(u, { units: next })}
           style={{ minWidth: 180 }}
           data-testid={`user-units-${u.username}`}
         />
@@ -126,7 +120,7 @@ export function UsersPanel() {
     {
       key: 'active',
       title: t('admin.active'),
-      render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => void change(u, { active })} />,
+      render: (_, u) => <Switch size="small" checked={u.active} onChange={(active) => change(u, { active })} />,
     },
     {
       key: 'createdAt',
@@ -142,7 +136,7 @@ export function UsersPanel() {
         u.lockedUntil ? (
           <span>
             {formatDateTime(u.lockedUntil, locale)}{' '}
-            <Button size="small" onClick={() => void unlock(u)} data-testid={`unlock-${u.username}`}>
+            <Button size="small" onClick={() => unlock.mutate(u)} data-testid={`unlock-${u.username}`}>
               {t('security.unlock')}
             </Button>
           </span>
@@ -164,44 +158,36 @@ export function UsersPanel() {
         pagination={false}
         scroll={{ x: 640 }}
       />
-      <Modal
+      <FormModal<NewUser>
         open={adding}
         title={t('admin.addUser')}
+        form={form}
+        busy={add.isPending}
         onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={busy}
-        okText={t('app.save')}
-        cancelText={t('app.cancel')}
-        destroyOnHidden
+        onFinish={(v) => add.mutate(v)}
+        initialValues={{ role: 'editor', units: [] }}
       >
-        <Form<NewUser>
-          form={form}
-          layout="vertical"
-          onFinish={(v) => void add(v)}
-          initialValues={{ role: 'editor', units: [] }}
+        <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
+          <Input autoComplete="off" data-testid="new-username" />
+        </Form.Item>
+        <Form.Item
+          name="password"
+          label={t('admin.password')}
+          rules={[{ required: true }]}
+          extra={t('security.policy')}
         >
-          <Form.Item name="username" label={t('admin.username')} rules={[{ required: true }]}>
-            <Input autoComplete="off" data-testid="new-username" />
-          </Form.Item>
-          <Form.Item
-            name="password"
-            label={t('admin.password')}
-            rules={[{ required: true }]}
-            extra={t('security.policy')}
-          >
-            <Input.Password autoComplete="new-password" data-testid="new-password" />
-          </Form.Item>
-          <Form.Item name="displayName" label={t('final.displayName')} extra={t('final.displayNameHint')}>
-            <Input maxLength={64} data-testid="new-display-name" />
-          </Form.Item>
-          <Form.Item name="role" label={t('admin.role')}>
-            <Select options={roleOptions} />
-          </Form.Item>
-          <Form.Item name="units" label={t('units.userUnits')} extra={t('units.userUnitsHint')}>
-            <Select mode="multiple" options={unitOptions} optionFilterProp="label" data-testid="new-user-units" />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input.Password autoComplete="new-password" data-testid="new-password" />
+        </Form.Item>
+        <Form.Item name="displayName" label={t('final.displayName')} extra={t('final.displayNameHint')}>
+          <Input maxLength={64} data-testid="new-display-name" />
+        </Form.Item>
+        <Form.Item name="role" label={t('admin.role')}>
+          <Select options={roleOptions} />
+        </Form.Item>
+        <Form.Item name="units" label={t('units.userUnits')} extra={t('units.userUnitsHint')}>
+          <Select mode="multiple" options={unitOptions} optionFilterProp="label" data-testid="new-user-units" />
+        </Form.Item>
+      </FormModal>
     </>
   );
 }

@@ -1,21 +1,9 @@
 import { type Webhook, type WebhookDelivery, WEBHOOK_FORMATS } from '@gz/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  App,
-  Button,
-  Drawer,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  type TableColumnsType,
-} from 'antd';
+import { App, Button, Drawer, Form, Input, Select, Switch, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { FormModal } from './form-parts.tsx';
 import { ApiError } from '../../../api/client.ts';
 import {
   createWebhook,
@@ -127,48 +115,36 @@ export function WebhooksPanel() {
         pagination={false}
         scroll={{ x: 480 }}
       />
-      <Modal
+      <FormModal<WebhookForm>
         open={adding}
         title={t('webhooks.add')}
+        form={form}
+        busy={create.isPending}
         onCancel={() => setAdding(false)}
-        onOk={() => form.submit()}
-        confirmLoading={create.isPending}
-        okText={t('app.save')}
-        cancelText={t('app.cancel')}
-        destroyOnHidden
+        onFinish={(v) => create.mutate(v)}
+        initialValues={{ format: 'wecom', unitCode: null }}
       >
-        <Form<WebhookForm>
-          form={form}
-          layout="vertical"
-          onFinish={(v) => create.mutate(v)}
-          initialValues={{ format: 'wecom', unitCode: null }}
+        <Form.Item
+          name="name"
+          label={t('webhooks.name')}
+          rules={[{ required: true, message: t('webhooks.nameRequired') }]}
         >
-          <Form.Item
-            name="name"
-            label={t('webhooks.name')}
-            rules={[{ required: true, message: t('webhooks.nameRequired') }]}
-          >
-            <Input />
-          </Form.Item>
-          <Form.Item
-            name="url"
-            label={t('webhooks.url')}
-            rules={[{ required: true, message: t('webhooks.urlInvalid') }]}
-          >
-            <Input placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" />
-          </Form.Item>
-          <Form.Item name="format" label={t('webhooks.format')}>
-            <Select options={WEBHOOK_FORMATS.map((f) => ({ value: f, label: t(`webhooks.formats.${f}`) }))} />
-          </Form.Item>
-          <Form.Item name="unitCode" label={t('webhooks.scope')} extra={t('webhooks.scopeHint')}>
-            <Select
-              allowClear
-              placeholder={t('webhooks.global')}
-              options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))}
-            />
-          </Form.Item>
-        </Form>
-      </Modal>
+          <Input />
+        </Form.Item>
+        <Form.Item name="url" label={t('webhooks.url')} rules={[{ required: true, message: t('webhooks.urlInvalid') }]}>
+          <Input placeholder="https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…" />
+        </Form.Item>
+        <Form.Item name="format" label={t('webhooks.format')}>
+          <Select options={WEBHOOK_FORMATS.map((f) => ({ value: f, label: t(`webhooks.formats.${f}`) }))} />
+        </Form.Item>
+        <Form.Item name="unitCode" label={t('webhooks.scope')} extra={t('webhooks.scopeHint')}>
+          <Select
+            allowClear
+            placeholder={t('webhooks.global')}
+            options={(units.data ?? []).map((u) => ({ value: u.code, label: u.name }))}
+          />
+        </Form.Item>
+      </FormModal>
       <Drawer
         open={logOf !== null}
         onClose={() => setLogOf(null)}

@@ -1,6 +1,9 @@
 import { QUALITATIVE_RULES, type TargetKind } from '@gz/shared';
-import { Form, Input, Select, type FormInstance } from 'antd';
+import { Form, type FormInstance, type FormProps, Input, Modal, Select } from 'antd';
+import type { ReactNode } from 'react';
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import { errorText } from '../../../components/errors.tsx';
 import { fieldErrorsOf } from '../form-values.ts';
 
 /**
@@ -56,4 +59,42 @@ export function placeFieldErrors<T>(
   // antd's setFields is typed by the form's own paths; the names here come from the caller's map.
   if (placed.length > 0) form.setFields(placed as Parameters<FormInstance<T>['setFields']>[0]);
   return placed.length > 0;
+}
+
+/** What a form shows above its buttons for a failed save: the refusal, unless it names fields the form shows. */
+export function formFailure(error: unknown, fieldOf: Readonly<Record<string, string>>, t: TFunction): string | null {
+  return error && fieldErrorsOf(error, fieldOf).length === 0 ? errorText(error, t) : null;
+}
+
+/**
+ * The dialog that adds one thing (a user, a token, a unit, a webhook): a vertical form, 保存 submits it, 取消 closes
+ * it, the save button spins while `busy`, and the form is dropped on closing.
+ */
+export function FormModal<T>(props: {
+  open: boolean;
+  title: string;
+  form: FormInstance<T>;
+  busy: boolean;
+  onCancel: () => void;
+  onFinish: (values: T) => void;
+  initialValues?: FormProps<T>['initialValues'];
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Modal
+      open={props.open}
+      title={props.title}
+      onCancel={props.onCancel}
+      onOk={() => props.form.submit()}
+      confirmLoading={props.busy}
+      okText={t('app.save')}
+      cancelText={t('app.cancel')}
+      destroyOnHidden
+    >
+      <Form<T> form={props.form} layout="vertical" onFinish={props.onFinish} initialValues={props.initialValues}>
+        {props.children}
+      </Form>
+    </Modal>
+  );
 }

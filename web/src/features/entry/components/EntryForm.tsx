@@ -1,11 +1,11 @@
 import { DATA_STATUSES, normaliseDecimalInput, VALUE_QUALIFIERS } from '@gz/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Select } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys } from '../../../api/indicators.ts';
-import { conflictingRevision, putObservation, type Revision, type WrittenRevision } from '../../../api/observations.ts';
+import { conflictingRevision, putObservation, type Revision } from '../../../api/observations.ts';
 import { initialEntry, type EntryValues } from '../entry-access.ts';
 import { revisionKeys } from '../../../api/revisions.ts';
 import { errorText } from '../../../components/errors.tsx';
@@ -13,6 +13,12 @@ import { formatDateTime, formatDecimalText, withUnit } from '../../../format/num
 import { useLocale } from '../../../i18n/index.ts';
 
 const FIELDS = ['value', 'dataStatus', 'qualifier', 'growthRate', 'source', 'note'] as const;
+
+/** The fields of the form an API refusal names (the form shows its messages there); none for a conflict or a lock. */
+const fieldsOf = (error: unknown) =>
+  error instanceof ApiError && error.status !== 423 && conflictingRevision(error) === null
+    ? FIELDS.filter((f) => error.fieldMessage(f))
+    : [];
 
 interface EntryFormProps {
   planId: string;
@@ -39,57 +45,53 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, me, o
   const queryClient = useQueryClient();
   const [form] = Form.useForm<EntryValues>();
   const [baseRevision, setBaseRevision] = useState<number | null>(base?.revisionId ?? null);
-  const [conflict, setConflict] = useState<WrittenRevision | null>(null);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(values: EntryValues, revision: number | null) {
-    const value = normaliseDecimalInput(values.value);
-    if (value === null) {
-      form.setFields([{ name: 'value', errors: [t('entry.valueInvalid')] }]);
-      return;
-    }
-    setBusy(true);
-    setFailure(null);
-    setConflict(null);
-    try {
-      const growth = values.growthRate?.trim() ? normaliseDecimalInput(values.growthRate) : null;
-      if (values.growthRate?.trim() && growth === null) {
-        form.setFields([{ name: 'growthRate', errors: [t('values.growthRateInvalid')] }]);
-        setBusy(false);
-        return;
-      }
-      await putObservation(planId, code, year, {
-        value,
-        dataStatus: values.dataStatus,
-        qualifier: values.qualifier ?? null,
-        growthRate: growth,
-        source: values.source,
-        note: values.note || null,
-        baseRevision: revision,
-      });
+  const save = useMutation({
+    mutationFn: (body: Parameters<typeof putObservation>[3]) => putObservation(planId, code, year, body),
+    onSuccess: () => {
       message.success(t('entry.submitted'));
       // indicatorKeys.all covers the indicator's values and revisions too (their keys start with it).
       void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
       void queryClient.invalidateQueries({ queryKey: revisionKeys.pending(planId) });
       onDone();
-    } catch (error) {
-      const current = conflictingRevision(error);
-      if (current) {
-        setConflict(current);
-      } else if (error instanceof ApiError && error.status === 423) {
-        setFailure(t('entry.yearLocked', { year }));
-      } else if (error instanceof ApiError && error.errors.length > 0) {
-        const atFields = FIELDS.filter((f) => error.fieldMessage(f));
+    },
+    onError: (error) => {
+      const atFields = fieldsOf(error);
+      if (atFields.length > 0 && error instanceof ApiError)
         form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
-        // Anything the form has no field for is still said, above the button.
-        if (atFields.length === 0) setFailure(errorText(error, t));
-      } else {
-        setFailure(errorText(error, t));
-      }
-    } finally {
-      setBusy(false);
+    },
+  });
+  const busy = save.isPending;
+  // Someone saved in between: the value now current, to apply this one over it.
+  const conflict = conflictingRevision(save.error);
+  // Anything the form has no field for is still said, above the button.
+  const failure =
+    !save.error || conflict || fieldsOf(save.error).length > 0
+      ? null
+      : save.error instanceof ApiError && save.error.status === 423
+        ? t('entry.yearLocked', { year })
+        : errorText(save.error, t);
+
+  function submit(values: EntryValues, revision: number | null) {
+    const value = normaliseDecimalInput(values.value);
+    if (value === null) {
+      form.setFields([{ name: 'value', errors: [t('entry.valueInvalid')] }]);
+      return;
     }
+    const growth = values.growthRate?.trim() ? normaliseDecimalInput(values.growthRate) : null;
+    if (values.growthRate?.trim() && growth === null) {
+      save.reset();
+      form.setFields([{ name: 'growthRate', errors: [t('values.growthRateInvalid')] }]);
+      return;
+    }
+    save.mutate({
+      value,
+      dataStatus: values.dataStatus,
+      qualifier: values.qualifier ?? null,
+      growthRate: growth,
+      source: values.source,
+      note: values.note || null,
+      baseRevision: revision,
+    });
   }
 
   // Sources offered, never filled in: the newest revision's and the indicator's usual one.
@@ -99,7 +101,7 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, me, o
     if (!conflict) return;
     // The user has now seen the current revision: it becomes the base their value replaces.
     setBaseRevision(conflict.id);
-    void submit(form.getFieldsValue(), conflict.id);
+    submit(form.getFieldsValue(), conflict.id);
   }
 
   return (
@@ -109,7 +111,7 @@ export function EntryForm({ planId, code, unit, year, base, defaultSource, me, o
       size="small"
       className="entry-form"
       initialValues={initialEntry(base, me)}
-      onFinish={(values) => void submit(values, baseRevision)}
+      onFinish={(values) => submit(values, baseRevision)}
       data-testid={`entry-form-${code}-${year}`}
     >
       {base?.reviewState === 'returned' && (

@@ -1,6 +1,6 @@
 import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { IMPORT_PROBLEM_CODES, type ImportProblemCode } from '@gz/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Space, Table, Upload, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -26,12 +26,9 @@ export function ExcelPanel({ planId }: { planId: string }) {
   const queryClient = useQueryClient();
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<ImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function run(chosen: File, dryRun: boolean) {
-    setBusy(true);
-    try {
-      const result = await importFile(planId, chosen, dryRun);
+  const importing = useMutation({
+    mutationFn: (v: { file: File; dryRun: boolean }) => importFile(planId, v.file, v.dryRun),
+    onSuccess: (result, { file: chosen, dryRun }) => {
       if (dryRun) {
         setFile(chosen);
         setReport(result);
@@ -42,12 +39,11 @@ export function ExcelPanel({ planId }: { planId: string }) {
         void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
         void queryClient.invalidateQueries({ queryKey: revisionKeys.pending(planId) });
       }
-    } catch (error) {
-      message.error(errorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    onError: (error) => message.error(errorText(error, t)),
+  });
+  const busy = importing.isPending;
+  const run = (chosen: File, dryRun: boolean) => importing.mutate({ file: chosen, dryRun });
 
   const columns: TableColumnsType<ImportIssue> = [
     { key: 'row', title: t('entry.row'), dataIndex: 'row', width: 64 },
@@ -97,7 +93,7 @@ export function ExcelPanel({ planId }: { planId: string }) {
           showUploadList={false}
           // The file is kept here and sent by hand: first as a dry run, then (after the report) for real.
           beforeUpload={(chosen) => {
-            void run(chosen, true);
+            run(chosen, true);
             return false;
           }}
         >
@@ -122,7 +118,7 @@ export function ExcelPanel({ planId }: { planId: string }) {
                   type="primary"
                   size="small"
                   loading={busy}
-                  onClick={() => void run(file, false)}
+                  onClick={() => run(file, false)}
                   data-testid="import-commit"
                 >
                   {t('entry.commit')}

@@ -1,5 +1,5 @@
 import type { LedgerImportReport } from '@gz/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Modal, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,26 +15,25 @@ export function ImportLedger() {
   const [open, setOpen] = useState(false);
   const [file, setFile] = useState<File | null>(null);
   const [report, setReport] = useState<LedgerImportReport | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function run(dryRun: boolean) {
-    if (!file) return;
-    setBusy(true);
-    try {
-      const r = await importLedger(file, dryRun);
+  const run = useMutation({
+    mutationFn: (v: { file: File; dryRun: boolean }) => importLedger(v.file, v.dryRun),
+    onSuccess: (r, { dryRun }) => {
       setReport(r);
       if (!dryRun) {
         message.success(t('ledger.importDone', { count: r.created.length }));
         void queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
       }
-    } catch (error) {
+    },
+    onError: (error) => {
       const body = error instanceof ApiError ? (error.body as { report?: LedgerImportReport } | null) : null;
       if (body?.report) setReport(body.report);
       message.error(ledgerErrorText(error, t));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  const busy = run.isPending;
+  const start = (dryRun: boolean) => {
+    if (file) run.mutate({ file, dryRun });
+  };
 
   return (
     <>
@@ -50,15 +49,10 @@ export function ImportLedger() {
             }}
           />
           <Space>
-            <Button disabled={!file} loading={busy} onClick={() => void run(true)}>
+            <Button disabled={!file} loading={busy} onClick={() => start(true)}>
               {t('ledger.importDry')}
             </Button>
-            <Button
-              type="primary"
-              disabled={!file || report?.ok === false}
-              loading={busy}
-              onClick={() => void run(false)}
-            >
+            <Button type="primary" disabled={!file || report?.ok === false} loading={busy} onClick={() => start(false)}>
               {t('ledger.importRun')}
             </Button>
           </Space>

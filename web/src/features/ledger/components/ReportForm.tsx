@@ -1,10 +1,20 @@
 import type { Task } from '@gz/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Checkbox, Form, Input, InputNumber, Modal, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ledgerKeys, submitReport, uploadEvidence } from '../../../api/ledger.ts';
 import { ledgerErrorText } from '../ledger-text.ts';
+
+/** A file refused after its report was submitted: named with the reason. */
+class EvidenceRefused extends Error {
+  constructor(
+    readonly file: File,
+    readonly reason: unknown,
+  ) {
+    super(file.name);
+  }
+}
 
 interface Values {
   period: string;
@@ -26,19 +36,8 @@ export function ReportForm({ task, onClose }: { task: Task; onClose: () => void 
   const queryClient = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [files, setFiles] = useState<File[]>([]);
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<string | null>(null);
-
-  async function send() {
-    let v: Values;
-    try {
-      v = await form.validateFields();
-    } catch {
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
+  const send = useMutation({
+    mutationFn: async (v: Values) => {
       const report = await submitReport(task.id, {
         period: v.period,
         progress: v.progress,
@@ -52,19 +51,35 @@ export function ReportForm({ task, onClose }: { task: Task; onClose: () => void 
         try {
           await uploadEvidence(report.id, file);
         } catch (error) {
-          setProblem(`${file.name}：${ledgerErrorText(error, t)}`);
-          void queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
-          return;
+          throw new EvidenceRefused(file, error);
         }
       }
+    },
+    onSuccess: () => {
       message.success(t('ledger.submitted'));
       void queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
       onClose();
-    } catch (error) {
-      setProblem(ledgerErrorText(error, t));
-    } finally {
-      setBusy(false);
+    },
+    // the report itself went in before a refused file
+    onError: (error) => {
+      if (error instanceof EvidenceRefused) void queryClient.invalidateQueries({ queryKey: ledgerKeys.all });
+    },
+  });
+  const problem =
+    send.error instanceof EvidenceRefused
+      ? `${send.error.file.name}：${ledgerErrorText(send.error.reason, t)}`
+      : send.error
+        ? ledgerErrorText(send.error, t)
+        : null;
+
+  async function submit() {
+    let v: Values;
+    try {
+      v = await form.validateFields();
+    } catch {
+      return;
     }
+    send.mutate(v);
   }
 
   return (
@@ -72,10 +87,10 @@ export function ReportForm({ task, onClose }: { task: Task; onClose: () => void 
       open
       title={`${t('ledger.report')}：${task.title}`}
       onCancel={onClose}
-      onOk={() => void send()}
+      onOk={() => void submit()}
       okText={t('ledger.submit')}
       cancelText={t('app.cancel')}
-      confirmLoading={busy}
+      confirmLoading={send.isPending}
       okButtonProps={{ id: 'report-submit' }}
       destroyOnHidden
     >

@@ -1,7 +1,6 @@
 import { type PlanListItem, type Status, STATUS_LABELS, STATUSES } from '@gz/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Form, Input, Select } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../api/client.ts';
 import { indicatorKeys, recordAssessment } from '../../../api/indicators.ts';
@@ -21,6 +20,9 @@ interface AssessmentValues {
 
 const FIELDS = ['year', 'status', 'justification'] as const;
 
+/** Whether the API named a field of the form (then the form shows it there). */
+const atFields = (error: Error) => error instanceof ApiError && FIELDS.some((f) => error.fieldMessage(f));
+
 /** A reviewer's judgement of one indicator and year, recorded beside the computed status (never replacing it). */
 export function AssessmentForm({ plan }: { plan: PlanListItem }) {
   const { t } = useTranslation();
@@ -29,39 +31,33 @@ export function AssessmentForm({ plan }: { plan: PlanListItem }) {
   const queryClient = useQueryClient();
   const [form] = Form.useForm<AssessmentValues>();
   const list = useIndicatorList(plan.id, undefined);
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const code = Form.useWatch('code', form);
   const chosen = list.data?.find((i) => i.code === code);
 
   const years = planYears(plan);
 
-  async function submit({ code: target, ...body }: AssessmentValues) {
-    setBusy(true);
-    setFailure(null);
-    try {
-      await recordAssessment(plan.id, target, body);
+  const record = useMutation({
+    mutationFn: ({ code: target, ...body }: AssessmentValues) => recordAssessment(plan.id, target, body),
+    onSuccess: () => {
       message.success(t('review.recorded'));
       form.resetFields(['justification']);
       void queryClient.invalidateQueries({ queryKey: indicatorKeys.all });
-    } catch (error) {
+    },
+    onError: (error) => {
       const atFields = error instanceof ApiError ? FIELDS.filter((f) => error.fieldMessage(f)) : [];
-      if (error instanceof ApiError && atFields.length > 0) {
+      if (error instanceof ApiError && atFields.length > 0)
         form.setFields(atFields.map((f) => ({ name: f, errors: [error.fieldMessage(f) ?? ''] })));
-      } else {
-        setFailure(errorText(error, t));
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+  });
+  // A refusal the fields cannot show is shown above the button.
+  const failure = record.error && !atFields(record.error) ? errorText(record.error, t) : null;
 
   return (
     <Form<AssessmentValues>
       form={form}
       layout="vertical"
       className="assessment-form"
-      onFinish={(v) => void submit(v)}
+      onFinish={(v) => record.mutate(v)}
       initialValues={{ year: plan.targetYear }}
     >
       <Alert type="info" showIcon title={t('review.assessmentHint')} className="form-alert" />
@@ -95,7 +91,7 @@ export function AssessmentForm({ plan }: { plan: PlanListItem }) {
         <Input.TextArea autoSize={{ minRows: 3 }} data-testid="assessment-justification" />
       </Form.Item>
       {failure && <Alert type="error" showIcon title={failure} className="form-alert" />}
-      <Button type="primary" htmlType="submit" loading={busy} data-testid="assessment-submit">
+      <Button type="primary" htmlType="submit" loading={record.isPending} data-testid="assessment-submit">
         {t('app.save')}
       </Button>
     </Form>

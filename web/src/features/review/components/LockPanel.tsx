@@ -1,8 +1,7 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import type { PlanListItem } from '@gz/shared';
-import { useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, List, Typography } from 'antd';
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { lockKeys, lockYear, unlockYear } from '../../../api/locks.ts';
 import { errorText, LoadError } from '../../../components/errors.tsx';
@@ -18,19 +17,14 @@ export function LockPanel({ plan }: { plan: PlanListItem }) {
   const { message } = App.useApp();
   const queryClient = useQueryClient();
   const locks = useLocks(plan.id);
-  const [busyYear, setBusyYear] = useState<number | null>(null);
-
-  async function toggle(year: number, locked: boolean) {
-    setBusyYear(year);
-    try {
-      await (locked ? unlockYear(plan.id, year) : lockYear(plan.id, year));
-      await queryClient.invalidateQueries({ queryKey: lockKeys.list(plan.id) });
-    } catch (error) {
-      message.error(errorText(error, t));
-    } finally {
-      setBusyYear(null);
-    }
-  }
+  const toggle = useMutation({
+    mutationFn: ({ year, locked }: { year: number; locked: boolean }) =>
+      locked ? unlockYear(plan.id, year) : lockYear(plan.id, year),
+    // the button spins until the list shows the new state
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: lockKeys.list(plan.id) }),
+    onError: (error) => message.error(errorText(error, t)),
+  });
+  const busyYear = toggle.isPending ? toggle.variables.year : null;
 
   if (locks.isError) return <LoadError error={locks.error} onRetry={() => void locks.refetch()} />;
   const years = planYears(plan);
@@ -50,7 +44,7 @@ export function LockPanel({ plan }: { plan: PlanListItem }) {
                 size="small"
                 icon={lock ? <UnlockOutlined /> : <LockOutlined />}
                 loading={busyYear === year}
-                onClick={() => void toggle(year, lock !== undefined)}
+                onClick={() => toggle.mutate({ year, locked: lock !== undefined })}
                 data-testid={`lock-${year}`}
               >
                 {lock ? t('review.unlock') : t('review.lock')}
