@@ -9,6 +9,10 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts', 'tests/api/**/*.test.ts'],
           env: { TZ: 'UTC' },
+          // timeouts guard against hangs, not speed (speed lives in pnpm bench): building an app and hashing
+          // passwords in a hook can take over 10 s on a loaded 2-core machine
+          testTimeout: 30_000,
+          hookTimeout: 60_000,
         },
       },
       {
