@@ -60,8 +60,13 @@ export interface Paired {
   name: string;
   /** size of the reply body in bytes */
   bytes: number;
-  /** median milliseconds of one request alone that nothing cached can answer (a fresh URL each time) */
+  /** median milliseconds of one request alone under a URL never asked before (no reply cached for it) */
   computedMs: number;
+  /**
+   * median milliseconds of one request alone right after a write (the data version moved: nothing derived is
+   * cached, what a reader waits after someone saved a value); NaN when the route was not measured so
+   */
+  afterWriteMs: number;
   api: Load;
   bare: Load;
   /** api.rps / bare.rps: the share of the ceiling the route reaches */
@@ -72,9 +77,10 @@ export interface Paired {
  * Milliseconds of one request on its own, median of `n`, each with a query parameter never seen
  * before (the routes ignore it) so that no cached reply can answer: what a reader waits after a write.
  */
-export async function computedLatency(target: Target, n = 5): Promise<number> {
+export async function computedLatency(target: Target, n = 5, before?: () => Promise<void>): Promise<number> {
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
+    if (before !== undefined) await before();
     const url = `${target.url}${target.url.includes('?') ? '&' : '?'}_bench=${Date.now()}-${i}`;
     const t = performance.now();
     const res = await fetch(url, {
@@ -93,7 +99,13 @@ export async function computedLatency(target: Target, n = 5): Promise<number> {
  * its reply, stores that in the baseline server, then measures the bare route and the API route
  * back to back.
  */
-export async function paired(name: string, target: Target, baselineUrl: string, s: LoadSettings): Promise<Paired> {
+export async function paired(
+  name: string,
+  target: Target,
+  baselineUrl: string,
+  s: LoadSettings,
+  write?: () => Promise<void>,
+): Promise<Paired> {
   const probe = await fetch(target.url, {
     method: target.method,
     headers: target.headers ?? {},
@@ -116,5 +128,6 @@ export async function paired(name: string, target: Target, baselineUrl: string, 
   const bare = await measure(bareTarget, s);
   const api = await measure(target, s);
   const computedMs = await computedLatency(target);
-  return { name, bytes: Buffer.byteLength(reply), computedMs, api, bare, ratio: api.rps / bare.rps };
+  const afterWriteMs = write === undefined ? Number.NaN : await computedLatency(target, 5, write);
+  return { name, bytes: Buffer.byteLength(reply), computedMs, afterWriteMs, api, bare, ratio: api.rps / bare.rps };
 }

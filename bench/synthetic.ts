@@ -111,8 +111,29 @@ export function seedSynthetic(db: Db, count: number, years: readonly number[]): 
   return written;
 }
 
-/** Rows of an import file (the exchange template's columns) for indicators 0…count−1 and the given years. */
-export function syntheticImportRows(count: number, years: readonly number[]): ExchangeRow[] {
+/**
+ * The id of the newest revision of each synthetic indicator-year in a database (`code:year` → id): what an
+ * export gives as the base of an edit, so that an import of rows for years with values is not refused as stale.
+ */
+export function syntheticRevisions(db: Db): Map<string, number> {
+  const rows = db.$client
+    .prepare<[string], { code: string; year: number; id: number }>(
+      `SELECT i.code, r.year, MAX(r.id) AS id FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id
+       WHERE i.plan_id = ? GROUP BY i.code, r.year`,
+    )
+    .all(SYNTHETIC_PLAN_ID);
+  return new Map(rows.map((r) => [`${r.code}:${r.year}`, r.id]));
+}
+
+/**
+ * Rows of an import file (the exchange template's columns) for indicators 0…count−1 and the given years, with
+ * the base revision of each year from `revisions` (see syntheticRevisions; blank when absent).
+ */
+export function syntheticImportRows(
+  count: number,
+  years: readonly number[],
+  revisions: ReadonlyMap<string, number> = new Map(),
+): ExchangeRow[] {
   const rows: ExchangeRow[] = [];
   for (let n = 0; n < count; n++) {
     for (const year of years) {
@@ -130,7 +151,7 @@ export function syntheticImportRows(count: number, years: readonly number[]): Ex
         note: null,
         counted: null,
         pending: null,
-        revision: null,
+        revision: revisions.get(`${syntheticCode(n)}:${year}`) ?? null,
       });
     }
   }

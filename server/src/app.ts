@@ -2,7 +2,6 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import compress from '@fastify/compress';
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -53,6 +52,7 @@ import { dbPlugin } from './plugins/db.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { swaggerPlugin } from './plugins/swagger.ts';
 import { webPlugin } from './plugins/web.ts';
+import { securityHeadersPlugin } from './plugins/security-headers.ts'; // SPEED (#13): helmet's headers made once
 // units, rounds, to-do, messages (#14, UNITS)
 import { createRoundsRepository } from './modules/rounds/rounds.repository.ts';
 import { roundsRoutes } from './modules/rounds/rounds.routes.ts';
@@ -123,7 +123,7 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
   app.setSerializerCompiler(serializerCompiler);
 
   await app.register(errorsPlugin);
-  await app.register(helmet, {
+  await app.register(securityHeadersPlugin, {
     // No external host anywhere: the app must run on an intranet. Plain HTTP must not upgrade.
     contentSecurityPolicy: {
       useDefaults: true,

@@ -86,6 +86,8 @@ declare module 'fastify' {
 }
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Sessions and tokens kept between writes at most (SPEED, #13); beyond, the memory starts again. */
+const MAX_KEPT_LOOKUPS = 10_000;
 
 /**
  * Routes that say nothing: API reads need `read`, API writes are admin-only (fail closed);
@@ -138,11 +140,50 @@ export const authPlugin = fp(
     app.decorateRequest('principal', null);
     app.decorateRequest('actor', null);
 
+    // SPEED (#13): sessions and tokens found are kept while the data version holds. Every write moves it — a
+    // password change, a deactivation, a revoked token, a sign-out, even the once-a-minute "last seen" — so none
+    // of them waits; the time limits (expiry, idle timeout) are checked again on every request, as the query does.
+    let lookupVersion = '';
+    const foundSessions = new Map<string, ReturnType<typeof repo.findSession>>();
+    const foundTokens = new Map<string, ReturnType<typeof repo.findToken>>();
+    function current() {
+      const version = repo.dataVersion();
+      if (version !== lookupVersion || foundSessions.size + foundTokens.size > MAX_KEPT_LOOKUPS) {
+        foundSessions.clear();
+        foundTokens.clear();
+        lookupVersion = version;
+      }
+    }
+    function findToken(hash: string) {
+      current();
+      let found = foundTokens.get(hash);
+      if (!foundTokens.has(hash)) {
+        found = repo.findToken(hash);
+        foundTokens.set(hash, found);
+      }
+      if (found === undefined) return undefined;
+      return found.expiresAt === null || found.expiresAt > new Date().toISOString() ? found : undefined;
+    }
+    function findSession(hash: string) {
+      current();
+      let found = foundSessions.get(hash);
+      if (!foundSessions.has(hash)) {
+        found = repo.findSession(hash, idleMs);
+        foundSessions.set(hash, found);
+      }
+      if (found === undefined) return undefined;
+      const now = Date.now();
+      const live =
+        found.expiresAt > new Date(now).toISOString() &&
+        (found.lastSeenAt === null || found.lastSeenAt > new Date(now - idleMs).toISOString());
+      return live ? found : undefined;
+    }
+
     function resolve(request: FastifyRequest): Principal | null {
       const header = request.headers.authorization;
       if (header !== undefined) {
         const match = /^Bearer\s+(\S+)$/i.exec(header);
-        const found = match?.[1] === undefined ? undefined : repo.findToken(sha256(match[1]));
+        const found = match?.[1] === undefined ? undefined : findToken(sha256(match[1]));
         if (!found) throw problem('invalid_token', 'The API token is unknown, revoked, expired or malformed.');
         repo.touchToken(found.tokenId);
         return {
@@ -157,7 +198,7 @@ export const authPlugin = fp(
       const sid = request.cookies[SESSION_COOKIE];
       if (sid === undefined) return null;
       const sessionHash = sha256(sid);
-      const session = repo.findSession(sessionHash, idleMs);
+      const session = findSession(sessionHash);
       if (!session) return null;
       repo.touchSession(sessionHash);
       return {

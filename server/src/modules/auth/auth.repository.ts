@@ -41,7 +41,12 @@ export function createAuthRepository(db: Db) {
   const p = sql.placeholder;
   // a session lives until its absolute expiry and while it is used at least once per idle period
   const sessionByHash = db
-    .select({ ...userCols, csrfToken: sessions.csrfToken })
+    .select({
+      ...userCols,
+      csrfToken: sessions.csrfToken,
+      expiresAt: sessions.expiresAt,
+      lastSeenAt: sessions.lastSeenAt,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -54,7 +59,13 @@ export function createAuthRepository(db: Db) {
     )
     .prepare();
   const tokenByHash = db
-    .select({ ...userCols, tokenId: apiTokens.id, scope: apiTokens.scope, lastUsedAt: apiTokens.lastUsedAt })
+    .select({
+      ...userCols,
+      tokenId: apiTokens.id,
+      scope: apiTokens.scope,
+      lastUsedAt: apiTokens.lastUsedAt,
+      expiresAt: apiTokens.expiresAt,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -71,10 +82,19 @@ export function createAuthRepository(db: Db) {
     .from(users)
     .where(eq(users.username, p('username')))
     .prepare();
+  // total_changes(): rows this connection wrote; data_version: moves with every commit of another connection
+  const version = db.$client.prepare<[], { written: number; external: number }>(
+    'SELECT total_changes() AS written, (SELECT data_version FROM pragma_data_version) AS external',
+  );
   const lastTouched = new Map<number, number>();
   const lastSeen = new Map<string, number>();
 
   return {
+    /** A token that changes with every write to the database (any table, any connection). */
+    dataVersion(): string {
+      const v = version.get();
+      return v === undefined ? '' : `${v.external}.${v.written}`;
+    },
     /** A live session: not expired, not idle longer than `idleMs`, its user active. */
     findSession(hash: string, idleMs: number) {
       const now = Date.now();
@@ -83,12 +103,14 @@ export function createAuthRepository(db: Db) {
         now: new Date(now).toISOString(),
         idleSince: new Date(now - idleMs).toISOString(),
       });
-      return row && { user: toAuthUser(row), csrfToken: row.csrfToken };
+      return (
+        row && { user: toAuthUser(row), csrfToken: row.csrfToken, expiresAt: row.expiresAt, lastSeenAt: row.lastSeenAt }
+      );
     },
     /** A live token: not revoked, not expired, its user active. */
     findToken(hash: string) {
       const row = tokenByHash.get({ hash, now: new Date().toISOString() });
-      return row && { user: toAuthUser(row), tokenId: row.tokenId, scope: row.scope };
+      return row && { user: toAuthUser(row), tokenId: row.tokenId, scope: row.scope, expiresAt: row.expiresAt };
     },
     touchToken(tokenId: number) {
       const now = Date.now();

@@ -69,6 +69,7 @@ export const exchangeRoutes: FastifyPluginAsyncZod<{
   const maxBytes = app.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT;
   app.addContentTypeParser([XLSX_MIME, CSV_MIME], { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   await app.register(multipart, { limits: { fileSize: maxBytes, files: 1 } });
+  app.addHook('onClose', async () => service.close()); // SPEED (#13): the upload parser's worker thread
 
   const exportQuery = z.object({ plan: PlanQuery });
   const exportDescription =

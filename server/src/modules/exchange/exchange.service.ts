@@ -18,6 +18,7 @@ import type { Actor } from '../../plugins/auth.ts';
 import type { Db } from '../../db/client.ts';
 import { invalidField, problem } from '../../lib/problem.ts';
 import type { Principal } from '../../plugins/auth.ts';
+import { defined } from '../../lib/invariant.ts';
 import type { AuditRepository } from '../audit/audit.repository.ts';
 import {
   contributingUnitsOf,
@@ -27,8 +28,9 @@ import {
 import type { ObservationsRepository, StoredRevision } from '../observations/observations.repository.ts';
 import { checkGrowthRate, checkWrite, entryDenial } from '../observations/observations.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
-import type { ExchangeRepository } from './exchange.repository.ts';
+import type { ExchangeRepository, YearState, YearStates } from './exchange.repository.ts';
 import { writeWideTemplate, type WideRow, type WideYear } from './wide-template.ts';
+import { createUploadParser, offThreadFrom } from './upload-parser.ts';
 import {
   headerOfKey,
   readUpload,
@@ -71,7 +73,13 @@ const cut = (s: string) => (s.length > 200 ? `${s.slice(0, 200)}…` : s);
 interface Planned extends Omit<ImportChange, 'revisionId'> {
   indicatorId: number;
   revisionNo: number;
+  /** the newest revision of the year, which the new one is based on */
+  base: StoredRevision | undefined;
 }
+
+/** The state of one indicator-year (no revisions: neither a counted nor a newest one). */
+const stateOf = (states: YearStates, indicatorId: number, year: number): YearState =>
+  states.get(indicatorId)?.get(year) ?? { counted: undefined, latest: undefined };
 
 /** Whether an indicator concerns a unit: its lead unit or one of its contributing units. */
 const ofUnit = (indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>, unit: string) =>
@@ -100,8 +108,19 @@ export function createExchangeService(deps: {
   observations: ObservationsRepository;
   exchange: ExchangeRepository;
   audit: AuditRepository;
+  /** reads an upload; default: in a worker thread (see upload-parser.ts) */
+  readUpload?: (buffer: Buffer, declared: 'xlsx' | 'csv') => Promise<ReadSheet>;
 }) {
   const { db, indicators, observations, exchange, audit } = deps;
+  // SPEED (#13): parsing a workbook takes a second of CPU for 10,000 rows: off the main thread, so reads go on
+  // (a file small enough to read in a few milliseconds is read here: a thread would cost more than it saves)
+  const parser = deps.readUpload === undefined ? createUploadParser() : null;
+  const read =
+    deps.readUpload ??
+    ((buffer: Buffer, declared: 'xlsx' | 'csv') =>
+      buffer.length < offThreadFrom(buffer)
+        ? readUpload(buffer, declared)
+        : defined(parser, 'the upload parser').read(buffer, declared));
 
   /**
    * One row per indicator and year, from the indicator's baseline year to the plan's target year:
@@ -112,10 +131,10 @@ export function createExchangeService(deps: {
    */
   function exportRows(plan: PlanRow): ExchangeRow[] {
     const rows: ExchangeRow[] = [];
+    const states = exchange.yearStates(plan.id);
     for (const ind of indicators.listByPlan(plan.id)) {
       for (let year = ind.baselineYear; year <= plan.targetYear; year++) {
-        const counted = observations.counted(ind.id, year);
-        const latest = observations.latest(ind.id, year);
+        const { counted, latest } = stateOf(states, ind.id, year);
         const other = apart(latest);
         rows.push({
           code: ind.code,
@@ -143,12 +162,12 @@ export function createExchangeService(deps: {
    * its status), the pending or returned revision apart from it, the entry columns prefilled with the
    * counted value (never a source from another value) and the newest revision's id.
    */
-  function wideRows(list: readonly IndicatorRow[], years: readonly number[]): WideRow[] {
+  function wideRows(plan: PlanRow, list: readonly IndicatorRow[], years: readonly number[]): WideRow[] {
+    const states = exchange.yearStates(plan.id);
     return list.map((ind) => {
       const byYear = new Map<number, WideYear>();
       for (const year of years) {
-        const counted = observations.counted(ind.id, year);
-        const latest = observations.latest(ind.id, year);
+        const { counted, latest } = stateOf(states, ind.id, year);
         const other = apart(latest);
         byYear.set(year, {
           counted: counted
@@ -177,6 +196,8 @@ export function createExchangeService(deps: {
     if (problems.length > 0) return { problems, planned, unchanged, skipped };
 
     const byCode = new Map(indicators.listByPlan(plan.id).map((i) => [i.code, i]));
+    const states = exchange.yearStates(plan.id);
+    const locked = exchange.lockedYears(plan.id);
     const firstRowOf = new Map<string, number>();
     for (const r of sheet.rows) {
       const text = (k: ColumnKey) => r.cells[k] ?? '';
@@ -233,8 +254,7 @@ export function createExchangeService(deps: {
       const growth = checkGrowthRate(text('growthRate'));
       const growthRateText = 'growthRateText' in growth ? growth.growthRateText : null;
       const valueText = normaliseDecimalInput(valueRaw);
-      const counted = observations.counted(indicator.id, year);
-      const latest = observations.latest(indicator.id, year);
+      const { counted, latest } = stateOf(states, indicator.id, year);
       // Equal to the counted value, or to the entry already awaiting review: sending a file twice changes nothing.
       const same = (rev: StoredRevision | undefined) =>
         rev !== undefined &&
@@ -290,8 +310,7 @@ export function createExchangeService(deps: {
         const why = ENTRY_DENIAL_TEXT[denied];
         add('code', denied, `you may not enter values for ${indicator.code}: ${why.en} (${why.zh})`);
       }
-      if (observations.isLocked(plan.id, year))
-        add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
+      if (locked.has(year)) add('year', 'year_locked', `${year} is locked for plan ${plan.id} (该年度已锁定)`);
       if (base !== undefined && base !== 'bad' && base !== (latest?.id ?? null)) {
         add(
           'revision',
@@ -321,17 +340,20 @@ export function createExchangeService(deps: {
         baseRevisionId: latest?.id ?? null,
         indicatorId: indicator.id,
         revisionNo: (latest?.revisionNo ?? 0) + 1,
+        base: latest,
       });
     }
     return { problems, planned, unchanged, skipped };
   }
 
   const publicChange = (
-    { indicatorId: _i, revisionNo: _n, ...change }: Planned,
+    { indicatorId: _i, revisionNo: _n, base: _b, ...change }: Planned,
     revisionId: number | null,
   ): ImportChange => ({ ...change, revisionId });
 
   return {
+    /** Ends the upload parser's worker thread (the app closes). */
+    close: () => parser?.close(),
     /** The export as an xlsx workbook (also the template to fill in). */
     exportXlsx: (plan: PlanRow) => writeXlsx(exportRows(plan)),
     /** The export as UTF-8 CSV with a byte-order mark. */
@@ -370,7 +392,7 @@ export function createExchangeService(deps: {
         unit !== undefined ? nameOf(unit) : p.role === 'admin' ? '全部单位' : p.units.map(nameOf).join('、') || '—';
       const buffer = await writeWideTemplate(
         { planTitle: plan.title, planPeriod: period, unitLabel, years },
-        wideRows(list, years),
+        wideRows(plan, list, years),
       );
       return { buffer, indicatorCount: list.length };
     },
@@ -383,7 +405,7 @@ export function createExchangeService(deps: {
      */
     async importFile(actor: Actor, plan: PlanRow, upload: Upload, dryRun: boolean): Promise<ImportReport> {
       const p = actor;
-      const sheet = await readUpload(upload.buffer, upload.declared);
+      const sheet = await read(upload.buffer, upload.declared);
       return db.transaction(
         () => {
           const { problems, planned, unchanged, skipped } = evaluate(p, plan, sheet);
@@ -421,6 +443,7 @@ export function createExchangeService(deps: {
             format: sheet.format,
             rowCount: sheet.rows.length,
           });
+          const baseOf = new Map(planned.map((c) => [c.row, c.base]));
           const created = planned.map((c) =>
             publicChange(
               c,
@@ -450,7 +473,7 @@ export function createExchangeService(deps: {
           });
           // SEC (#10, L4): every value of the import has its own entry, before and after, grouped by the import id
           for (const change of created) {
-            const base = change.baseRevisionId === null ? undefined : observations.get(change.baseRevisionId);
+            const base = change.baseRevisionId === null ? undefined : baseOf.get(change.row);
             audit.append(actor, {
               action: 'observation.write',
               entityType: 'revision',

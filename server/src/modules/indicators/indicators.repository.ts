@@ -64,7 +64,7 @@ export function createIndicatorsRepository(db: Db) {
       .innerJoin(categories, eq(categories.id, indicators.categoryId));
   const byPlan = withCategory()
     .where(eq(indicators.planId, sql.placeholder('planId')))
-    .orderBy(asc(indicators.position))
+    .orderBy(asc(indicators.position), asc(indicators.id))
     .prepare();
   const byCode = withCategory()
     .where(and(eq(indicators.planId, sql.placeholder('planId')), eq(indicators.code, sql.placeholder('code'))))

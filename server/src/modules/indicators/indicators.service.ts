@@ -2,7 +2,10 @@ import {
   publishedValueText,
   buildTrajectory,
   evaluateProgress,
+  finalTallyOf,
   finalVerdict,
+  summarizeProgress,
+  type PlanProgressSummary,
   StatusSchema,
   withAnnualTargets,
   withPointValues,
@@ -91,6 +94,35 @@ export function toPointValue(rev: RevisionRow): TrajectoryValue & { year: number
 const numberOrNull = (text: string | null) => (text === null ? null : Number(text));
 
 /**
+ * The key of an indicator in plan order, as one safe integer: position, then id (ids stay below 2^32).
+ * A page cursor carries the key of the page's last indicator; the next page starts after it, so new values,
+ * reviews and even added or removed indicators never repeat or skip one that stayed.
+ */
+const pageKeyOf = (position: number, id: number) => position * 2 ** 32 + id;
+
+/** Views (plan × year asked × preview) kept per data version. */
+const MAX_CACHED_VIEWS = 32;
+
+/** The derived progress of a whole plan at one data version (SPEED, #13). */
+interface PlanProgress {
+  evaluationYear: number;
+  items: Indicator[];
+  /** the page key of each item (its position and id, see pageKeyOf), ascending like `items` */
+  keys: number[];
+  /** position of each code in `items` */
+  indexOf: Map<string, number>;
+  /** the summary, made on first request */
+  summary: PlanSummary | null;
+}
+
+/** The plan summary as GET /plans/{planId}/summary answers it. */
+export type PlanSummary = PlanProgressSummary & {
+  planId: string;
+  evaluationYear: number;
+  finalTally: ReturnType<typeof finalTallyOf>;
+};
+
+/**
  * Reads indicators with their counted values and computes progress with the shared method,
  * so that the figure in JSON is the figure on screen.
  */
@@ -134,6 +166,7 @@ export function createIndicatorsService(deps: {
     counted: readonly RevisionRow[],
     evaluationYear: number,
     assessment: Indicator['assessment'],
+    names: ReadonlyMap<string, string>,
   ): Indicator {
     const input = progressInput(plan, row, counted);
     const latest = counted.filter((r) => r.year <= evaluationYear).at(-1);
@@ -162,7 +195,7 @@ export function createIndicatorsService(deps: {
         undecided: row.targetUndecided,
       },
       definition: row.definition,
-      ...unitsOf(row),
+      ...unitsOf(row, names),
       dataSource: row.dataSource,
       latest: latest ? toObservation(latest) : null,
       progress: evaluateProgress({ ...input, evaluationYear }),
@@ -203,6 +236,7 @@ export function createIndicatorsService(deps: {
     rows: IndicatorRow[],
     opts: ReadOptions,
   ): { evaluationYear: number; items: Indicator[] } {
+    const names = deps.unitNames?.() ?? new Map<string, string>();
     const { groups, latestYear } = countedByIndicator(
       plan,
       opts.includePending ?? false,
@@ -224,15 +258,50 @@ export function createIndicatorsService(deps: {
           groups.get(row.id) ?? [],
           evaluationYear,
           a ? { ...a, status: StatusSchema.parse(a.status) } : null,
+          names,
         );
       }),
     };
   }
 
+  // SPEED (#13): the whole plan's derived progress, computed once per data version and shared by the list, its
+  // pages, one indicator and the summary. Any write moves the data version (indicators.repository.ts), which
+  // empties this cache before the next read: nothing derived outlives the data it was derived from.
+  let cachedVersion = '';
+  const planProgress = new Map<string, PlanProgress>();
+  const progressKey = (planId: string, opts: ReadOptions) =>
+    `${planId}|${opts.includePending === true ? 'pending' : 'approved'}|${opts.year ?? ''}`;
+  function currentProgress(): Map<string, PlanProgress> {
+    const version = indicators.dataVersion();
+    if (version !== cachedVersion) {
+      planProgress.clear();
+      cachedVersion = version;
+    }
+    return planProgress;
+  }
+  function progressOf(plan: PlanRow, opts: ReadOptions): PlanProgress {
+    const cache = currentProgress();
+    const key = progressKey(plan.id, opts);
+    const hit = cache.get(key);
+    if (hit) return hit;
+    const rows = indicators.listByPlan(plan.id);
+    const { evaluationYear, items } = evaluate(plan, rows, opts);
+    const made: PlanProgress = {
+      evaluationYear,
+      items,
+      keys: rows.map((r) => pageKeyOf(r.position, r.id)),
+      indexOf: new Map(items.map((item, i) => [item.code, i])),
+      summary: null,
+    };
+    // a handful of views per version (years asked, previews); a year-by-year crawl must not grow it without end
+    if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
+    cache.set(key, made);
+    return made;
+  }
+
   /** The indicator's units as the API reports them, with their names joined by 、 as display text. */
-  function unitsOf(row: IndicatorRow) {
+  function unitsOf(row: IndicatorRow, names: ReadonlyMap<string, string>) {
     const contributingUnits = contributingUnitsOf(row);
-    const names = deps.unitNames?.() ?? new Map<string, string>();
     const codes = row.leadUnit === null ? contributingUnits : [row.leadUnit, ...contributingUnits];
     return {
       department: codes.length === 0 ? null : codes.map((c) => names.get(c) ?? c).join('、'),
@@ -250,21 +319,76 @@ export function createIndicatorsService(deps: {
     resolvePlan,
     /** Changes whenever the data behind any reading may have changed (see indicators.cache.ts). */
     dataVersion: indicators.dataVersion,
-    /** All indicators of a plan, filtered, with progress as of the evaluation year. */
-    list(planId: string | undefined, filter: ListFilter) {
+    /**
+     * All indicators of a plan, filtered, with progress as of the evaluation year (plan order: position, then id).
+     * The items are shared by every reader of this data version: callers must not change them.
+     */
+    list(
+      planId: string | undefined,
+      filter: ListFilter,
+    ): { plan: PlanRow; evaluationYear: number; items: Indicator[] } {
       const plan = resolvePlan(planId);
-      const rows = indicators
-        .listByPlan(plan.id)
-        .filter(
-          (r) =>
-            (filter.category === undefined || r.categoryCode === filter.category) &&
-            (filter.attribute === undefined || r.attribute === filter.attribute),
-        );
-      return { plan, ...evaluate(plan, rows, filter) };
+      const { evaluationYear, items } = progressOf(plan, filter);
+      const filtered =
+        filter.category === undefined && filter.attribute === undefined
+          ? items
+          : items.filter(
+              (i) =>
+                (filter.category === undefined || i.category.code === filter.category) &&
+                (filter.attribute === undefined || i.attribute === filter.attribute),
+            );
+      return { plan, evaluationYear, items: filtered };
     },
-    /** One indicator with progress. */
+    /**
+     * One page of the list: at most `limit` indicators after the one whose key `after` names (the start when
+     * undefined), and the key of the page's last indicator when more follow (else null).
+     */
+    page(
+      planId: string | undefined,
+      filter: ListFilter,
+      after: number | undefined,
+      limit: number,
+    ): { items: Indicator[]; next: number | null } {
+      const plan = resolvePlan(planId);
+      const { items, keys } = progressOf(plan, filter);
+      const out: Indicator[] = [];
+      let last = 0;
+      for (let i = 0; i < items.length; i++) {
+        const item = defined(items[i], 'a listed indicator');
+        const key = defined(keys[i], 'its page key');
+        if (after !== undefined && key <= after) continue;
+        if (filter.category !== undefined && item.category.code !== filter.category) continue;
+        if (filter.attribute !== undefined && item.attribute !== filter.attribute) continue;
+        if (out.length === limit) return { items: out, next: last };
+        out.push(item);
+        last = key;
+      }
+      return { items: out, next: null };
+    },
+    /**
+     * The plan summary (counts by status and class, the early-warning list, the final tally), computed once per
+     * data version from the same derived progress as the list.
+     */
+    summary(planId: string | undefined, opts: ReadOptions) {
+      const plan = resolvePlan(planId);
+      const progress = progressOf(plan, opts);
+      progress.summary ??= {
+        planId: plan.id,
+        evaluationYear: progress.evaluationYear,
+        ...summarizeProgress(progress.items),
+        finalTally: finalTallyOf(progress.items),
+      };
+      return progress.summary;
+    },
+    /**
+     * One indicator with progress: from the plan's derived progress when this data version has it, else computed
+     * for this indicator alone (right after a write, one reader must not pay for the whole plan).
+     */
     get(planId: string | undefined, code: string, opts: ReadOptions): Indicator {
       const plan = resolvePlan(planId);
+      const known = currentProgress().get(progressKey(plan.id, opts));
+      const at = known?.indexOf.get(code);
+      if (known !== undefined && at !== undefined) return defined(known.items[at], `indicator ${code}`);
       const row = getRow(plan, code);
       const { items } = evaluate(plan, [row], opts);
       return defined(items[0], `indicator ${code}`);

@@ -1,0 +1,107 @@
+/**
+ * A 10,000-row workbook is read in a worker thread (issue 13): reads keep being answered while it is parsed, and
+ * the import's report is the one the main thread would give (values created; a refused file's problems intact).
+ * Whether a file was read on the main thread is counted through a mock of its reader (the worker has its own copy).
+ */
+import { XLSX_MIME, writeXlsx } from '@gz/server/modules/exchange/workbook.ts';
+import type { ImportReport } from '@gz/shared';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
+import { SYNTHETIC_PLAN_ID, seedSynthetic, syntheticCode, syntheticImportRows } from '../../bench/synthetic.ts';
+import { buildTestApp, signIn, type Session } from '../helpers/app.ts';
+
+// Counts the uploads read on this (the main) thread: the worker loads its own copy of workbook.ts, not this mock.
+const mainThread = vi.hoisted(() => ({ reads: 0 }));
+vi.mock('@gz/server/modules/exchange/workbook.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@gz/server/modules/exchange/workbook.ts')>();
+  return {
+    ...actual,
+    readUpload: (...args: Parameters<typeof actual.readUpload>) => {
+      mainThread.reads += 1;
+      return actual.readUpload(...args);
+    },
+  };
+});
+
+const INDICATORS = 2000;
+const IMPORT_YEARS = [2031, 2032, 2033, 2034, 2035];
+
+let app: FastifyInstance;
+let admin: Session;
+beforeAll(async () => {
+  app = await buildTestApp();
+  // values for 2021–2025 only: the imported years have none, so no row has a base revision
+  seedSynthetic(app.db, INDICATORS, [2021, 2022, 2023, 2024, 2025]);
+  admin = await signIn(app, 'ada', 'admin');
+});
+afterAll(() => app.close());
+
+const importFile = (file: Buffer, dryRun: boolean) =>
+  app.inject({
+    method: 'POST',
+    url: `/api/v1/import?plan=${SYNTHETIC_PLAN_ID}&dryRun=${dryRun}`,
+    headers: { ...admin.headers, 'content-type': XLSX_MIME },
+    payload: file,
+  });
+
+describe('a 10,000-row import', () => {
+  test('reads are answered while the workbook is parsed, before the import finishes', async () => {
+    const file = await writeXlsx(syntheticImportRows(INDICATORS, IMPORT_YEARS));
+    let finished = false;
+    const importing = importFile(file, false).then((res) => {
+      finished = true;
+      return res;
+    });
+    let answeredMeanwhile = 0;
+    while (!finished && answeredMeanwhile < 3) {
+      const read = await app.inject({
+        method: 'GET',
+        url: `/api/v1/indicators/${syntheticCode(1)}?plan=${SYNTHETIC_PLAN_ID}`,
+        headers: admin.headers,
+      });
+      expect(read.statusCode).toBe(200);
+      if (!finished) answeredMeanwhile += 1;
+    }
+    const res = await importing;
+    expect(answeredMeanwhile).toBe(3);
+    expect(mainThread.reads).toBe(0);
+    expect(res.statusCode).toBe(200);
+    const report = res.json() as ImportReport;
+    expect([report.ok, report.created, report.rows.length]).toEqual([true, 10_000, 0]);
+  }, 120_000);
+
+  test('a large file with bad rows comes back from the worker with every problem, row by row', async () => {
+    const rows = syntheticImportRows(INDICATORS, [2026, 2027, 2028, 2029, 2030]);
+    const bad = rows.map((r, i) => (i % 2500 === 7 ? { ...r, year: 2099 } : r));
+    const res = await importFile(await writeXlsx(bad), true);
+    expect(res.statusCode).toBe(200);
+    const report = res.json() as ImportReport;
+    expect(report.ok).toBe(false);
+    expect(report.problemCount).toBe(4);
+    expect(report.rows.map((p) => [p.row, p.code, p.value])).toEqual([
+      [9, 'year_outside_plan', '2099'],
+      [2509, 'year_outside_plan', '2099'],
+      [5009, 'year_outside_plan', '2099'],
+      [7509, 'year_outside_plan', '2099'],
+    ]);
+  }, 120_000);
+
+  test('a file the worker cannot read is the same 400 as on the main thread', async () => {
+    const junk = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(40_000, 7)]);
+    const res = await importFile(junk, true);
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.json()).toMatchObject({ code: 'unreadable_file' });
+  }, 120_000);
+
+  test('a small file is read on the main thread (a thread would cost more than it saves), with the same report', async () => {
+    const before = mainThread.reads;
+    const res = await importFile(await writeXlsx(syntheticImportRows(3, [2026])), true);
+    expect(mainThread.reads).toBe(before + 1);
+    expect((res.json() as ImportReport).changes.map((c) => c.code)).toEqual([
+      syntheticCode(0),
+      syntheticCode(1),
+      syntheticCode(2),
+    ]);
+  });
+});
