@@ -1,3 +1,4 @@
+import { createExchangeRepository } from '@gz/server/modules/exchange/exchange.repository.ts';
 import { createIndicatorsRepository } from '@gz/server/modules/indicators/indicators.repository.ts';
 import {
   createObservationsRepository,
@@ -52,6 +53,10 @@ describe('the value that counts: one query, read the same by every caller', () =
       .find((r) => r.indicatorId === indicatorId && r.year === YEAR);
     expect(ofPlan?.id).toBe(ids[1]);
     expect(indicators.latestCountedYear(PLAN_ID, false)).toBe(YEAR);
+    // exports, templates and imports read the whole plan at once: the same counted revision, and the newest of all
+    const state = createExchangeRepository(app.db).yearStates(PLAN_ID).get(indicatorId)?.get(YEAR);
+    expect(state?.counted?.id).toBe(ids[1]);
+    expect(state?.latest?.id).toBe(ids[3]);
   });
 
   it('in a preview the newer pending revision (120) stands in; a returned one never does', () => {

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { imports } from '../../db/schema.ts';
+import { countedRevisionIds } from '../indicators/counted-revision.ts';
 import type { StoredRevision } from '../observations/observations.repository.ts';
 
 /** What an indicator-year holds: the value that counts (newest approved revision) and the newest revision. */
@@ -20,19 +21,22 @@ const STORED_REVISION_COLUMNS = `r.id, r.indicator_id AS indicatorId, r.year, r.
 /** The record of committed imports: data access only. */
 export function createExchangeRepository(db: Db) {
   // SPEED (#13): one query for the whole plan instead of two per indicator × year (an export, an import)
-  const revisionsOfPlan = db.$client.prepare<[string], StoredRevision>(
-    `SELECT ${STORED_REVISION_COLUMNS} FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id
-     WHERE i.plan_id = ? ORDER BY r.indicator_id, r.year, r.revision_no`,
+  // whether each revision is the value that counts comes from the one counted-revision rule
+  const revisionsOfPlan = db.$client.prepare<[{ planId: string }], StoredRevision & { counts: 0 | 1 }>(
+    `SELECT ${STORED_REVISION_COLUMNS},
+       r.id IN (${countedRevisionIds({ planId: '@planId' }, { includePending: false })}) AS counts
+     FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id
+     WHERE i.plan_id = @planId ORDER BY r.indicator_id, r.year, r.revision_no`,
   );
   const lockedYears = db.$client.prepare<[string], { year: number }>('SELECT year FROM year_locks WHERE plan_id = ?');
   return {
     /**
-     * Every indicator-year of a plan with revisions: the value that counts (the approved revision with the highest
-     * revision number, as observations.counted) and the newest revision (as observations.latest), in one query.
+     * Every indicator-year of a plan with revisions: the value that counts (countedRevisionIds, the one rule) and
+     * the newest revision of any state (as observations.latest), in one query.
      */
     yearStates(planId: string): YearStates {
       const states = new Map<number, Map<number, YearState>>();
-      for (const rev of revisionsOfPlan.all(planId)) {
+      for (const { counts, ...rev } of revisionsOfPlan.all({ planId })) {
         let years = states.get(rev.indicatorId);
         if (years === undefined) {
           years = new Map();
@@ -40,7 +44,7 @@ export function createExchangeRepository(db: Db) {
         }
         const state = years.get(rev.year) ?? { counted: undefined, latest: undefined };
         state.latest = rev;
-        if (rev.reviewState === 'approved') state.counted = rev;
+        if (counts === 1) state.counted = rev;
         years.set(rev.year, state);
       }
       return states;
