@@ -1,10 +1,15 @@
 /**
- * A 10,000-row workbook is read in a worker thread (issue 13): reads keep being answered while it is parsed, and
- * the import's report is the one the main thread would give (values created; a refused file's problems intact).
+ * A 10,000-row workbook is read, checked and written in a worker thread over its own connection (issue 13): reads
+ * keep being answered meanwhile, and the import's report is the one the main thread would give (values created;
+ * a refused file's problems intact, nothing written). The main thread's caches see the worker's commit.
  * Whether a file was read on the main thread is counted through a mock of its reader (the worker has its own copy).
+ * The database is a file, as in production: an in-memory one cannot be shared with the worker.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { XLSX_MIME, writeXlsx } from '@gz/server/modules/exchange/workbook.ts';
-import type { ImportReport } from '@gz/shared';
+import type { ImportReport, ObservationHistory } from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { SYNTHETIC_PLAN_ID, seedSynthetic, syntheticCode, syntheticImportRows } from '../../bench/synthetic.ts';
@@ -28,13 +33,25 @@ const IMPORT_YEARS = [2031, 2032, 2033, 2034, 2035];
 
 let app: FastifyInstance;
 let admin: Session;
+const dir = mkdtempSync(join(tmpdir(), 'gz-import-'));
 beforeAll(async () => {
-  app = await buildTestApp();
+  app = await buildTestApp({ DB_PATH: join(dir, 'tracker.db') });
   // values for 2021–2025 only: the imported years have none, so no row has a base revision
   seedSynthetic(app.db, INDICATORS, [2021, 2022, 2023, 2024, 2025]);
   admin = await signIn(app, 'ada', 'admin');
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const count = (sql: string, ...params: unknown[]) => (app.db.$client.prepare(sql).get(...params) as { n: number }).n;
+const observationsOf = (code: string) =>
+  app.inject({
+    method: 'GET',
+    url: `/api/v1/indicators/${code}/observations?plan=${SYNTHETIC_PLAN_ID}`,
+    headers: admin.headers,
+  });
 
 const importFile = (file: Buffer, dryRun: boolean) =>
   app.inject({
@@ -45,8 +62,12 @@ const importFile = (file: Buffer, dryRun: boolean) =>
   });
 
 describe('a 10,000-row import', () => {
-  test('reads are answered while the workbook is parsed, before the import finishes', async () => {
+  test('reads are answered while the workbook is parsed and written, before the import finishes', async () => {
     const file = await writeXlsx(syntheticImportRows(INDICATORS, IMPORT_YEARS));
+    // a cached reply from before the import: the worker's commit must replace it
+    const before = await observationsOf(syntheticCode(1));
+    expect((before.json() as ObservationHistory).revisions.map((r) => r.year)).toEqual([2021, 2022, 2023, 2024, 2025]);
+    const revisionsBefore = count('SELECT COUNT(*) AS n FROM observation_revisions');
     let finished = false;
     const importing = importFile(file, false).then((res) => {
       finished = true;
@@ -68,6 +89,33 @@ describe('a 10,000-row import', () => {
     expect(res.statusCode).toBe(200);
     const report = res.json() as ImportReport;
     expect([report.ok, report.created, report.rows.length]).toEqual([true, 10_000, 0]);
+    expect(count('SELECT COUNT(*) AS n FROM observation_revisions')).toBe(revisionsBefore + 10_000);
+    // the import record and one audit entry per value, grouped by the import id
+    expect(count('SELECT COUNT(*) AS n FROM audit_log WHERE import_id = ?', report.importId)).toBe(10_001);
+    // the main thread's caches follow the worker's commit: the new pending revisions show at once
+    const after = (await observationsOf(syntheticCode(1))).json() as ObservationHistory;
+    const mine = report.changes.filter((c) => c.code === syntheticCode(1));
+    expect(mine.map((c) => c.year)).toEqual(IMPORT_YEARS);
+    expect(after.revisions.filter((r) => r.year > 2025).map((r) => [r.year, r.revisionId, r.reviewState])).toEqual(
+      mine.map((c) => [c.year, c.revisionId, 'pending']),
+    );
+  }, 120_000);
+
+  test('a large import refused for one bad row writes nothing, in the worker as on the main thread', async () => {
+    const rows = syntheticImportRows(INDICATORS, [2026, 2027, 2028, 2029, 2030]);
+    const bad = rows.map((r, i) => (i === 9_998 ? { ...r, value: 'abc' } : r));
+    const revisions = count('SELECT COUNT(*) AS n FROM observation_revisions');
+    const entries = count('SELECT COUNT(*) AS n FROM audit_log');
+    const imports = count('SELECT COUNT(*) AS n FROM imports');
+    const res = await importFile(await writeXlsx(bad), false);
+    expect(res.statusCode).toBe(422);
+    const body = res.json() as { code: string; report: ImportReport };
+    expect(body.code).toBe('import_rejected');
+    expect([body.report.problemCount, body.report.created, body.report.rows[0]?.row]).toEqual([1, 0, 10_000]);
+    expect(body.report.rows[0]?.code).toBe('bad_value');
+    expect(count('SELECT COUNT(*) AS n FROM observation_revisions')).toBe(revisions);
+    expect(count('SELECT COUNT(*) AS n FROM audit_log')).toBe(entries);
+    expect(count('SELECT COUNT(*) AS n FROM imports')).toBe(imports);
   }, 120_000);
 
   test('a large file with bad rows comes back from the worker with every problem, row by row', async () => {

@@ -17,12 +17,20 @@ const MIGRATIONS_FOLDER = resolve(dirname(fileURLToPath(import.meta.url)), '../.
  */
 export function openDatabase(path: string, migrationsFolder = MIGRATIONS_FOLDER): Db {
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true });
+  const db = connectDatabase(path);
+  migrate(db, { migrationsFolder });
+  return db;
+}
+
+/**
+ * One more connection to a database the server has opened and migrated, with the same settings (SPEED, #13:
+ * the import worker writes through its own, so that the main thread's readers see the last committed snapshot).
+ */
+export function connectDatabase(path: string): Db {
   const sqlite = new Database(path);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = FULL');
-  const db = drizzle(sqlite, { schema });
-  migrate(db, { migrationsFolder });
-  return db as Db;
+  return drizzle(sqlite, { schema }) as Db;
 }

@@ -1,21 +1,58 @@
 /**
  * The worker thread that reads uploaded workbooks and CSV files (SPEED, #13): unzipping and parsing 10,000 rows
  * takes a second of CPU, which on the main thread would stall every reader. It answers each request
- * `{ id, buffer, declared }` with `{ id, sheet }`, or `{ id, problem }` for a file the API refuses (a ProblemError,
- * rebuilt on the other side), or `{ id, failure }` for anything else.
+ * `{ id, kind: 'read', buffer, declared }` with `{ id, sheet }`, and `{ id, kind: 'import', …, dbPath }` with
+ * `{ id, report }` after checking and writing the import over this thread's own connection (import-run.ts), or
+ * `{ id, problem }` for a file the API refuses (a ProblemError, rebuilt on the other side), or `{ id, failure }`
+ * for anything else. `{ kind: 'warm', dbPath }` loads the modules, opens the connection and reads a small file
+ * once, so that the first large import does not wait for them.
  */
 import { parentPort } from 'node:worker_threads';
 import { ProblemError } from '../../lib/problem.ts';
-import { readUpload } from './workbook.ts';
+import type { Actor } from '../../plugins/auth.ts';
+import type { PlanRow } from '../plans/plans.repository.ts';
+import { importDepsFor } from './import-connection.ts';
+import { runImport, type ImportMeta } from './import-run.ts';
+import { readUpload, writeXlsx } from './workbook.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('parse.worker.ts runs as a worker thread');
 
-port.on('message', async (message: { id: number; buffer: Uint8Array; declared: 'xlsx' | 'csv' }) => {
+type Request =
+  | { kind: 'read'; id: number; buffer: Uint8Array; declared: 'xlsx' | 'csv' }
+  | {
+      kind: 'import';
+      id: number;
+      buffer: Uint8Array;
+      declared: 'xlsx' | 'csv';
+      dbPath: string;
+      actor: Actor;
+      plan: PlanRow;
+      meta: ImportMeta;
+    }
+  | { kind: 'warm'; dbPath: string };
+
+const bufferOf = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+
+async function warm(dbPath: string) {
+  importDepsFor(dbPath);
+  await readUpload(await writeXlsx([]), 'xlsx');
+}
+
+port.on('message', async (message: Request) => {
+  if (message.kind === 'warm') {
+    // a failure here (a file not migrated yet) shows again, and is answered, at the first import
+    await warm(message.dbPath).catch(() => undefined);
+    return;
+  }
   const { id } = message;
   try {
-    const buffer = Buffer.from(message.buffer.buffer, message.buffer.byteOffset, message.buffer.byteLength);
-    port.postMessage({ id, sheet: await readUpload(buffer, message.declared) });
+    const sheet = await readUpload(bufferOf(message.buffer), message.declared);
+    if (message.kind === 'read') port.postMessage({ id, sheet });
+    else {
+      const report = runImport(importDepsFor(message.dbPath), message.actor, message.plan, sheet, message.meta);
+      port.postMessage({ id, report });
+    }
   } catch (error) {
     if (error instanceof ProblemError) {
       const { code, message: detail, errors, extra } = error;

@@ -1,6 +1,9 @@
 import { Worker } from 'node:worker_threads';
-import type { ErrorCode } from '@gz/shared';
+import type { ErrorCode, ImportReport } from '@gz/shared';
 import { type FieldError, problem } from '../../lib/problem.ts';
+import type { Actor } from '../../plugins/auth.ts';
+import type { PlanRow } from '../plans/plans.repository.ts';
+import type { ImportMeta } from './import-run.ts';
 import type { ReadSheet } from './workbook.ts';
 
 /**
@@ -16,6 +19,7 @@ const IDLE_MS = 60_000;
 
 type Reply =
   | { id: number; sheet: ReadSheet }
+  | { id: number; report: ImportReport }
   | {
       id: number;
       problem: { code: ErrorCode; detail: string; errors?: FieldError[]; extra?: Record<string, unknown> };
@@ -23,20 +27,34 @@ type Reply =
   | { id: number; failure: string };
 
 interface Waiting {
-  resolve(sheet: ReadSheet): void;
+  resolve(reply: Reply): void;
   reject(error: Error): void;
+}
+
+/** An import to check and write in the worker, over its own connection to the database file `dbPath`. */
+export interface ImportJob {
+  buffer: Buffer;
+  declared: 'xlsx' | 'csv';
+  dbPath: string;
+  actor: Actor;
+  plan: PlanRow;
+  meta: ImportMeta;
 }
 
 /**
  * Reads uploads (readUpload of workbook.ts) in a worker thread (SPEED, #13), so that the main thread keeps
- * answering while a 10,000-row workbook is unzipped and parsed. One worker, started at the first upload and
- * ended when idle; the problems it finds are the same ProblemErrors readUpload throws.
+ * answering while a 10,000-row workbook is unzipped and parsed; with a database file it also checks and writes a
+ * large import there (import-run.ts over the worker's own connection), so that readers never wait on its write
+ * transaction. One worker, started at the first upload and ended when idle; or, with `warmFor` (the database
+ * file), started at once with its modules and connection loaded and kept for the server's life, so that an import
+ * does not wait a second for them. The problems it finds are the same ProblemErrors the main thread throws.
  */
-export function createUploadParser() {
+export function createUploadParser(options: { warmFor?: string } = {}) {
   let worker: Worker | null = null;
   let nextId = 1;
   const waiting = new Map<number, Waiting>();
   let idle: NodeJS.Timeout | null = null;
+  const keep = options.warmFor !== undefined;
 
   function stop() {
     const w = worker;
@@ -57,12 +75,12 @@ export function createUploadParser() {
       const found = waiting.get(reply.id);
       if (found === undefined) return;
       waiting.delete(reply.id);
-      if ('sheet' in reply) found.resolve(reply.sheet);
-      else if ('problem' in reply) {
+      if ('problem' in reply) {
         const p = reply.problem;
         found.reject(problem(p.code, p.detail, p.errors, p.extra));
-      } else found.reject(new Error(`the upload parser failed: ${reply.failure}`));
-      if (waiting.size === 0) {
+      } else if ('failure' in reply) found.reject(new Error(`the upload parser failed: ${reply.failure}`));
+      else found.resolve(reply);
+      if (waiting.size === 0 && !keep) {
         idle = setTimeout(stop, IDLE_MS);
         idle.unref();
       }
@@ -75,23 +93,39 @@ export function createUploadParser() {
       if (worker === w) worker = null;
       if (waiting.size > 0) failAll(new Error(`the upload parser ended (exit code ${code})`));
     });
+    if (options.warmFor !== undefined) w.postMessage({ kind: 'warm', dbPath: options.warmFor });
     return w;
   }
 
+  function send(message: Record<string, unknown>, buffer: Buffer): Promise<Reply> {
+    if (idle !== null) {
+      clearTimeout(idle);
+      idle = null;
+    }
+    worker ??= start();
+    const id = nextId++;
+    const w = worker;
+    return new Promise<Reply>((resolve, reject) => {
+      waiting.set(id, { resolve, reject });
+      w.postMessage({ ...message, id, buffer: new Uint8Array(buffer) });
+    });
+  }
+
+  if (keep) worker = start();
+
   return {
     /** The file read as readUpload reads it, off the main thread. */
-    read(buffer: Buffer, declared: 'xlsx' | 'csv'): Promise<ReadSheet> {
-      if (idle !== null) {
-        clearTimeout(idle);
-        idle = null;
-      }
-      worker ??= start();
-      const id = nextId++;
-      const w = worker;
-      return new Promise<ReadSheet>((resolve, reject) => {
-        waiting.set(id, { resolve, reject });
-        w.postMessage({ id, buffer: new Uint8Array(buffer), declared });
-      });
+    async read(buffer: Buffer, declared: 'xlsx' | 'csv'): Promise<ReadSheet> {
+      const reply = await send({ kind: 'read', declared }, buffer);
+      if (!('sheet' in reply)) throw new Error('the upload parser answered a read without a sheet');
+      return reply.sheet;
+    },
+    /** The import read, checked and written off the main thread: its report, or the ProblemError refusing it. */
+    async importFile(job: ImportJob): Promise<ImportReport> {
+      const { buffer, ...rest } = job;
+      const reply = await send({ kind: 'import', ...rest }, buffer);
+      if (!('report' in reply)) throw new Error('the upload parser answered an import without a report');
+      return reply.report;
     },
     /** Ends the worker (the app closes). */
     close() {

@@ -1,0 +1,28 @@
+import { connectDatabase } from '../../db/client.ts';
+import { createAuditRepository } from '../audit/audit.repository.ts';
+import { createIndicatorsRepository } from '../indicators/indicators.repository.ts';
+import { createObservationsRepository } from '../observations/observations.repository.ts';
+import { createExchangeRepository } from './exchange.repository.ts';
+import type { ImportDeps } from './import-run.ts';
+
+const opened = new Map<string, ImportDeps>();
+
+/**
+ * The repositories an import needs over the import worker's own connection to the database file at `path`
+ * (opened once; the server has migrated it). Its commits move the main connection's `PRAGMA data_version`, which
+ * the main thread's caches watch (indicators.repository dataVersion).
+ */
+export function importDepsFor(path: string): ImportDeps {
+  const found = opened.get(path);
+  if (found !== undefined) return found;
+  const db = connectDatabase(path);
+  const deps: ImportDeps = {
+    db,
+    indicators: createIndicatorsRepository(db),
+    observations: createObservationsRepository(db),
+    exchange: createExchangeRepository(db),
+    audit: createAuditRepository(db),
+  };
+  opened.set(path, deps);
+  return deps;
+}
