@@ -348,7 +348,6 @@ export async function buildApp(options: BuildOptions = {}): Promise<FastifyInsta
         service: createExchangeService({
           db: app.db,
           indicators,
-          observations: observationsRepo,
           exchange: createExchangeRepository(app.db),
           audit,
         }),

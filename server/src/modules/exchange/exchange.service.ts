@@ -17,7 +17,7 @@ import {
   type IndicatorRow,
   type IndicatorsRepository,
 } from '../indicators/indicators.repository.ts';
-import type { ObservationsRepository, StoredRevision } from '../observations/observations.repository.ts';
+import type { StoredRevision } from '../observations/observations.repository.ts';
 import { entryDenial } from '../observations/observations.service.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
 import type { ExchangeRepository } from './exchange.repository.ts';
@@ -64,20 +64,19 @@ const ofUnit = (indicator: Pick<IndicatorRow, 'leadUnit' | 'contributingUnits'>,
 export function createExchangeService(deps: {
   db: Db;
   indicators: IndicatorsRepository;
-  observations: ObservationsRepository;
   exchange: ExchangeRepository;
   audit: AuditRepository;
   /** reads an upload; default: in a worker thread (see upload-parser.ts) */
   readUpload?: (buffer: Buffer, declared: 'xlsx' | 'csv') => Promise<ReadSheet>;
 }) {
-  const { db, indicators, observations, exchange, audit } = deps;
+  const { db, indicators, exchange, audit } = deps;
   // SPEED (#13): parsing a workbook takes a second of CPU for 10,000 rows: off the main thread, so reads go on
   // (a file small enough to read in a few milliseconds is read here: a thread would cost more than it saves).
   // Over a database file the worker also checks and writes a large import on its own connection (WAL: readers
   // here answer from the last committed snapshot meanwhile); it starts with the server, its modules loaded.
   const dbFile = db.$client.memory ? null : db.$client.name;
   const parser = deps.readUpload === undefined ? createUploadParser(dbFile === null ? {} : { warmFor: dbFile }) : null;
-  const importDeps = { db, indicators, observations, exchange, audit };
+  const importDeps = { db, indicators, exchange, audit };
   const read =
     deps.readUpload ??
     ((buffer: Buffer, declared: 'xlsx' | 'csv') =>

@@ -1,7 +1,6 @@
 import { connectDatabase } from '../../db/client.ts';
 import { createAuditRepository } from '../audit/audit.repository.ts';
 import { createIndicatorsRepository } from '../indicators/indicators.repository.ts';
-import { createObservationsRepository } from '../observations/observations.repository.ts';
 import { createExchangeRepository } from './exchange.repository.ts';
 import type { ImportDeps } from './import-run.ts';
 
@@ -19,7 +18,6 @@ export function importDepsFor(path: string): ImportDeps {
   const deps: ImportDeps = {
     db,
     indicators: createIndicatorsRepository(db),
-    observations: createObservationsRepository(db),
     exchange: createExchangeRepository(db),
     audit: createAuditRepository(db),
   };
