@@ -2,7 +2,7 @@
  * The worker thread that reads uploaded workbooks and CSV files (SPEED, #13): unzipping and parsing 10,000 rows
  * takes a second of CPU, which on the main thread would stall every reader. It answers each request
  * `{ id, kind: 'read', buffer, declared }` with `{ id, sheet }`, and `{ id, kind: 'import', …, dbPath }` with
- * `{ id, report }` after checking and writing the import over this thread's own connection (import-run.ts), or
+ * `{ id, json }` (the report as JSON) after checking and writing the import over this thread's own connection (import-run.ts), or
  * `{ id, problem }` for a file the API refuses (a ProblemError, rebuilt on the other side), or `{ id, failure }`
  * for anything else. `{ kind: 'warm', dbPath }` loads the modules, opens the connection and reads a small file
  * once, so that the first large import does not wait for them.
@@ -51,7 +51,8 @@ port.on('message', async (message: Request) => {
     if (message.kind === 'read') port.postMessage({ id, sheet });
     else {
       const report = runImport(importDepsFor(message.dbPath), message.actor, message.plan, sheet, message.meta);
-      port.postMessage({ id, report });
+      // as JSON text: one string crosses to the main thread, not 10,000 objects it would copy and check again
+      port.postMessage({ id, json: JSON.stringify(report) });
     }
   } catch (error) {
     if (error instanceof ProblemError) {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { ErrorCode, ImportReport } from '@gz/shared';
+import type { ErrorCode } from '@gz/shared';
 import { type FieldError, problem } from '../../lib/problem.ts';
 import type { Actor } from '../../plugins/auth.ts';
 import type { PlanRow } from '../plans/plans.repository.ts';
@@ -19,7 +19,7 @@ const IDLE_MS = 60_000;
 
 type Reply =
   | { id: number; sheet: ReadSheet }
-  | { id: number; report: ImportReport }
+  | { id: number; json: string }
   | {
       id: number;
       problem: { code: ErrorCode; detail: string; errors?: FieldError[]; extra?: Record<string, unknown> };
@@ -120,12 +120,15 @@ export function createUploadParser(options: { warmFor?: string } = {}) {
       if (!('sheet' in reply)) throw new Error('the upload parser answered a read without a sheet');
       return reply.sheet;
     },
-    /** The import read, checked and written off the main thread: its report, or the ProblemError refusing it. */
-    async importFile(job: ImportJob): Promise<ImportReport> {
+    /**
+     * The import read, checked and written off the main thread: its report as JSON text (an ImportReport), or the
+     * ProblemError refusing it.
+     */
+    async importFile(job: ImportJob): Promise<string> {
       const { buffer, ...rest } = job;
       const reply = await send({ kind: 'import', ...rest }, buffer);
-      if (!('report' in reply)) throw new Error('the upload parser answered an import without a report');
-      return reply.report;
+      if (!('json' in reply)) throw new Error('the upload parser answered an import without a report');
+      return reply.json;
     },
     /** Ends the worker (the app closes). */
     close() {
