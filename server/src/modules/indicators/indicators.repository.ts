@@ -66,6 +66,9 @@ export function createIndicatorsRepository(db: Db) {
     .where(eq(indicators.planId, sql.placeholder('planId')))
     .orderBy(asc(indicators.position), asc(indicators.id))
     .prepare();
+  const byId = withCategory()
+    .where(eq(indicators.id, sql.placeholder('id')))
+    .prepare();
   const byCode = withCategory()
     .where(and(eq(indicators.planId, sql.placeholder('planId')), eq(indicators.code, sql.placeholder('code'))))
     .prepare();
@@ -114,7 +117,22 @@ export function createIndicatorsRepository(db: Db) {
     'SELECT total_changes() AS written, (SELECT data_version FROM pragma_data_version) AS external',
   );
 
+  // SPEED (#13): the change stamp of every indicator (migration 0009: kept by triggers; id 0 = all of them)
+  const stamps = db.$client.prepare<[], [number, number]>('SELECT indicator_id, stamp FROM indicator_changes').raw();
+
   return {
+    /**
+     * The change stamp of every indicator that has one (by id; 0: inputs shared by every indicator). A stamp differs
+     * after any write to what the indicator's derived progress is computed from, by this connection or another.
+     */
+    changeStamps(): Map<number, number> {
+      return new Map(stamps.all());
+    },
+    /** An indicator by id (any plan), or undefined. */
+    getById(id: number): IndicatorRow | undefined {
+      const row = byId.get({ id });
+      return row && flatten(row);
+    },
     /** A token that changes whenever the database may have changed: a response derived from it stays valid while it holds. */
     dataVersion(): string {
       const v = defined(version.get(), 'the data version');

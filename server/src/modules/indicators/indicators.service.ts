@@ -113,6 +113,14 @@ interface PlanProgress {
   indexOf: Map<string, number>;
   /** the summary, made on first request */
   summary: PlanSummary | null;
+  // SPEED (#13): what refreshing this view after a write needs (see refreshed)
+  /** the plan row it was computed with, and the options */
+  plan: PlanRow;
+  opts: ReadOptions;
+  /** position in `items` of each indicator id */
+  indexOfId: Map<number, number>;
+  /** the latest year with a counted value of each indicator that has one */
+  latestYearOf: Map<number, number>;
 }
 
 /** The plan summary as GET /plans/{planId}/summary answers it. */
@@ -235,7 +243,7 @@ export function createIndicatorsService(deps: {
     plan: PlanRow,
     rows: IndicatorRow[],
     opts: ReadOptions,
-  ): { evaluationYear: number; items: Indicator[] } {
+  ): { evaluationYear: number; items: Indicator[]; groups: Map<number, RevisionRow[]> } {
     const names = deps.unitNames?.() ?? new Map<string, string>();
     const { groups, latestYear } = countedByIndicator(
       plan,
@@ -250,6 +258,7 @@ export function createIndicatorsService(deps: {
     );
     return {
       evaluationYear,
+      groups,
       items: rows.map((row) => {
         const a = assessed.get(row.id);
         return toIndicator(
@@ -264,20 +273,59 @@ export function createIndicatorsService(deps: {
     };
   }
 
-  // SPEED (#13): the whole plan's derived progress, computed once per data version and shared by the list, its
-  // pages, one indicator and the summary. Any write moves the data version (indicators.repository.ts), which
-  // empties this cache before the next read: nothing derived outlives the data it was derived from.
+  // SPEED (#13): the whole plan's derived progress, computed once and shared by the list, its pages, one indicator
+  // and the summary. Nothing derived outlives the data it was derived from: whenever the data version moves
+  // (indicators.repository.ts), the change stamps (migration 0009, kept by triggers) name the indicators whose
+  // inputs changed, and only those are computed again (a write by another connection, or a change of inputs
+  // shared by all — plan, categories, unit or user names — or of the evaluation year computes everything again).
   let cachedVersion = '';
+  let cachedStamps: Map<number, number> | null = null;
   const planProgress = new Map<string, PlanProgress>();
   const progressKey = (planId: string, opts: ReadOptions) =>
     `${planId}|${opts.includePending === true ? 'pending' : 'approved'}|${opts.year ?? ''}`;
+  /** The part of the data version that moves with commits of other connections (see dataVersion). */
+  const externalOf = (version: string) => version.slice(0, version.indexOf('.'));
   function currentProgress(): Map<string, PlanProgress> {
     const version = indicators.dataVersion();
-    if (version !== cachedVersion) {
-      planProgress.clear();
-      cachedVersion = version;
+    if (version === cachedVersion) return planProgress;
+    const stamps = indicators.changeStamps();
+    const previous = cachedStamps;
+    if (previous === null || externalOf(version) !== externalOf(cachedVersion)) planProgress.clear();
+    else {
+      const changed = new Set<number>();
+      for (const [id, stamp] of stamps) if (previous.get(id) !== stamp) changed.add(id);
+      for (const id of previous.keys()) if (!stamps.has(id)) changed.add(id);
+      if (changed.has(0)) planProgress.clear();
+      else if (changed.size > 0)
+        for (const [key, view] of planProgress) {
+          const next = refreshed(view, changed);
+          if (next === null) planProgress.delete(key);
+          else planProgress.set(key, next);
+        }
     }
+    cachedStamps = stamps;
+    cachedVersion = version;
     return planProgress;
+  }
+  function made(
+    plan: PlanRow,
+    opts: ReadOptions,
+    rows: readonly IndicatorRow[],
+    evaluationYear: number,
+    items: Indicator[],
+    latestYearOf: Map<number, number>,
+  ): PlanProgress {
+    return {
+      evaluationYear,
+      items,
+      keys: rows.map((r) => pageKeyOf(r.position, r.id)),
+      indexOf: new Map(items.map((item, i) => [item.code, i])),
+      summary: null,
+      plan,
+      opts,
+      indexOfId: new Map(rows.map((r, i) => [r.id, i])),
+      latestYearOf,
+    };
   }
   function progressOf(plan: PlanRow, opts: ReadOptions): PlanProgress {
     const cache = currentProgress();
@@ -285,18 +333,73 @@ export function createIndicatorsService(deps: {
     const hit = cache.get(key);
     if (hit) return hit;
     const rows = indicators.listByPlan(plan.id);
-    const { evaluationYear, items } = evaluate(plan, rows, opts);
-    const made: PlanProgress = {
+    const { evaluationYear, items, groups } = evaluate(plan, rows, opts);
+    const latestYearOf = new Map<number, number>();
+    for (const [id, counted] of groups) {
+      const last = counted.at(-1);
+      if (last !== undefined) latestYearOf.set(id, last.year);
+    }
+    const view = made(
+      plan,
+      { year: opts.year, includePending: opts.includePending },
+      rows,
       evaluationYear,
       items,
-      keys: rows.map((r) => pageKeyOf(r.position, r.id)),
-      indexOf: new Map(items.map((item, i) => [item.code, i])),
-      summary: null,
-    };
+      latestYearOf,
+    );
     // a handful of views per version (years asked, previews); a year-by-year crawl must not grow it without end
     if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
-    cache.set(key, made);
-    return made;
+    cache.set(key, view);
+    return view;
+  }
+  /**
+   * A view with the indicators in `changed` computed again from the database, the others kept as they were; null
+   * when it must be computed whole: an indicator added, removed, renamed or moved, or the evaluation year moved.
+   */
+  function refreshed(view: PlanProgress, changed: ReadonlySet<number>): PlanProgress | null {
+    const { plan, opts } = view;
+    const includePending = opts.includePending ?? false;
+    const fresh: Array<{ at: number; row: IndicatorRow; counted: RevisionRow[] }> = [];
+    const latestYearOf = new Map(view.latestYearOf);
+    for (const id of changed) {
+      const row = indicators.getById(id);
+      const at = view.indexOfId.get(id);
+      if (at === undefined) {
+        if (row !== undefined && row.planId === plan.id) return null;
+        continue;
+      }
+      if (row === undefined || row.planId !== plan.id) return null;
+      const before = defined(view.items[at], 'a listed indicator');
+      if (view.keys[at] !== pageKeyOf(row.position, row.id) || before.code !== row.code) return null;
+      const counted = indicators.countedRevisionsOf(id, includePending);
+      const last = counted.at(-1);
+      if (last === undefined) latestYearOf.delete(id);
+      else latestYearOf.set(id, last.year);
+      fresh.push({ at, row, counted });
+    }
+    if (fresh.length === 0) return view;
+    let latestYear = plan.baselineYear;
+    for (const year of latestYearOf.values()) if (year > latestYear) latestYear = year;
+    const evaluationYear = opts.year ?? Math.min(latestYear, plan.targetYear);
+    if (evaluationYear !== view.evaluationYear) return null;
+    const names = deps.unitNames?.() ?? new Map<string, string>();
+    const assessed = deps.observations.assessmentsOfYear(
+      fresh.map((f) => f.row.id),
+      evaluationYear,
+    );
+    const items = view.items.slice();
+    for (const { at, row, counted } of fresh) {
+      const a = assessed.get(row.id);
+      items[at] = toIndicator(
+        plan,
+        row,
+        counted,
+        evaluationYear,
+        a ? { ...a, status: StatusSchema.parse(a.status) } : null,
+        names,
+      );
+    }
+    return { ...view, items, summary: null, latestYearOf };
   }
 
   /** The indicator's units as the API reports them, with their names joined by 、 as display text. */
