@@ -49,6 +49,9 @@ export interface RevisionRow {
   growthRateText: string | null;
 }
 
+/** What derived progress reads of every counted value (the full row is read only for the latest one shown). */
+export type CountedValue = Pick<RevisionRow, 'id' | 'indicatorId' | 'year' | 'valueText' | 'dataStatus'>;
+
 const REVISION_COLUMNS = `r.id, r.indicator_id AS indicatorId, r.year, r.revision_no AS revisionNo, r.value_text AS valueText,
   r.data_status AS dataStatus, r.source, r.note, r.review_state AS reviewState, r.base_revision_id AS baseRevisionId,
   eu.username AS enteredBy, r.entered_at AS enteredAt, ru.username AS reviewedBy, r.reviewed_at AS reviewedAt,
@@ -85,6 +88,20 @@ export function createIndicatorsRepository(db: Db) {
   const ofPlan = counted({ planId: '?' });
   const countedApproved = revisionsIn(ofPlan.approved, 'r.indicator_id, r.year');
   const countedWithPending = revisionsIn(ofPlan.withPending, 'r.indicator_id, r.year');
+  // SPEED (#13): the same rows, five columns only, as arrays (a plan's 30,000 values cost a third of the full rows)
+  const countedValuesIn = (ids: string) =>
+    db.$client
+      .prepare<[string], [number, number, number, string, RevisionRow['dataStatus']]>(
+        `SELECT r.id, r.indicator_id, r.year, r.value_text, r.data_status FROM observation_revisions r
+         WHERE r.id IN (${ids}) ORDER BY r.indicator_id, r.year`,
+      )
+      .raw();
+  const countedValuesApproved = countedValuesIn(ofPlan.approved);
+  const countedValuesWithPending = countedValuesIn(ofPlan.withPending);
+  const revisionsWithIds = db.$client.prepare<[string], RevisionRow>(
+    `SELECT ${REVISION_COLUMNS} FROM observation_revisions r ${REVISION_JOINS}
+     WHERE r.id IN (SELECT value FROM json_each(?))`,
+  );
   const ofIndicator = counted({ indicatorId: '?' });
   const countedOneApproved = revisionsIn(ofIndicator.approved, 'r.year');
   const countedOneWithPending = revisionsIn(ofIndicator.withPending, 'r.year');
@@ -152,6 +169,14 @@ export function createIndicatorsRepository(db: Db) {
     /** One row per indicator-year: the value that counts (with pending ones when previewing). */
     countedRevisions: (planId: string, includePending: boolean): RevisionRow[] =>
       (includePending ? countedWithPending : countedApproved).all(planId),
+    /** The same rows as countedRevisions, with only what progress is computed from (in the same order). */
+    countedValues: (planId: string, includePending: boolean): CountedValue[] =>
+      (includePending ? countedValuesWithPending : countedValuesApproved)
+        .all(planId)
+        .map(([id, indicatorId, year, valueText, dataStatus]) => ({ id, indicatorId, year, valueText, dataStatus })),
+    /** Revisions by id, in no particular order. */
+    revisionsByIds: (ids: readonly number[]): RevisionRow[] =>
+      ids.length === 0 ? [] : revisionsWithIds.all(JSON.stringify(ids)),
     /** The same for one indicator: what reading one indicator needs, without the rest of its plan. */
     countedRevisionsOf: (indicatorId: number, includePending: boolean): RevisionRow[] =>
       (includePending ? countedOneWithPending : countedOneApproved).all(indicatorId),

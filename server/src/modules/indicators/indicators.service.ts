@@ -25,6 +25,7 @@ import type { ObservationsRepository } from '../observations/observations.reposi
 import {
   contributingUnitsOf,
   targetSpecOf,
+  type CountedValue,
   type IndicatorRow,
   type IndicatorsRepository,
   type RevisionRow,
@@ -162,7 +163,7 @@ export function createIndicatorsService(deps: {
   function progressInput(
     plan: PlanRow,
     row: IndicatorRow,
-    counted: readonly RevisionRow[],
+    counted: readonly CountedValue[],
   ): Omit<ProgressInput, 'evaluationYear'> {
     return {
       direction: row.direction === -1 ? -1 : 1,
@@ -177,13 +178,13 @@ export function createIndicatorsService(deps: {
   function toIndicator(
     plan: PlanRow,
     row: IndicatorRow,
-    counted: readonly RevisionRow[],
+    counted: readonly CountedValue[],
+    latest: RevisionRow | undefined,
     evaluationYear: number,
     assessment: Indicator['assessment'],
     names: ReadonlyMap<string, string>,
   ): Indicator {
     const input = progressInput(plan, row, counted);
-    const latest = counted.filter((r) => r.year <= evaluationYear).at(-1);
     return {
       code: row.code,
       planId: row.planId,
@@ -222,9 +223,13 @@ export function createIndicatorsService(deps: {
     };
   }
 
+  /** The latest counted value at or before the evaluation year (the one a reply shows), if any. */
+  const latestOf = <T extends CountedValue>(counted: readonly T[], evaluationYear: number): T | undefined =>
+    counted.findLast((r) => r.year <= evaluationYear);
+
   /**
-   * Counted revisions grouped by indicator id, and the plan's latest year with a value. For a single
-   * indicator only its own revisions are read: the cost of reading one must not grow with the plan.
+   * Counted values grouped by indicator id, the plan's latest year with a value, and the full rows known so far.
+   * For a single indicator only its own revisions are read: the cost of reading one must not grow with the plan.
    */
   function countedByIndicator(
     plan: PlanRow,
@@ -232,33 +237,37 @@ export function createIndicatorsService(deps: {
     only: IndicatorRow | undefined,
     year: number | undefined,
   ) {
-    const groups = new Map<number, RevisionRow[]>();
+    const groups = new Map<number, CountedValue[]>();
+    const full = new Map<number, RevisionRow>();
     let latestYear = plan.baselineYear;
     if (only !== undefined) {
-      groups.set(only.id, indicators.countedRevisionsOf(only.id, includePending));
+      const revisions = indicators.countedRevisionsOf(only.id, includePending);
+      groups.set(only.id, revisions);
+      for (const rev of revisions) full.set(rev.id, rev);
       // the plan's latest year only decides the default evaluation year: not asked when a year is given
-      if (year !== undefined) return { groups, latestYear };
+      if (year !== undefined) return { groups, full, latestYear };
       return {
         groups,
+        full,
         latestYear: Math.max(latestYear, indicators.latestCountedYear(plan.id, includePending) ?? latestYear),
       };
     }
-    for (const rev of indicators.countedRevisions(plan.id, includePending)) {
-      const list = groups.get(rev.indicatorId);
-      if (list) list.push(rev);
-      else groups.set(rev.indicatorId, [rev]);
-      if (rev.year > latestYear) latestYear = rev.year;
+    for (const value of indicators.countedValues(plan.id, includePending)) {
+      const list = groups.get(value.indicatorId);
+      if (list) list.push(value);
+      else groups.set(value.indicatorId, [value]);
+      if (value.year > latestYear) latestYear = value.year;
     }
-    return { groups, latestYear };
+    return { groups, full, latestYear };
   }
 
   function evaluate(
     plan: PlanRow,
     rows: IndicatorRow[],
     opts: ReadOptions,
-  ): { evaluationYear: number; items: Indicator[]; groups: Map<number, RevisionRow[]> } {
+  ): { evaluationYear: number; items: Indicator[]; groups: Map<number, CountedValue[]> } {
     const names = deps.unitNames?.() ?? new Map<string, string>();
-    const { groups, latestYear } = countedByIndicator(
+    const { groups, full, latestYear } = countedByIndicator(
       plan,
       opts.includePending ?? false,
       rows.length === 1 ? rows[0] : undefined,
@@ -270,15 +279,25 @@ export function createIndicatorsService(deps: {
       rows.map((r) => r.id),
       evaluationYear,
     );
+    // the full rows of the values shown (one per indicator), read in one query
+    const missing: number[] = [];
+    for (const counted of groups.values()) {
+      const shown = latestOf(counted, evaluationYear);
+      if (shown !== undefined && !full.has(shown.id)) missing.push(shown.id);
+    }
+    for (const rev of indicators.revisionsByIds(missing)) full.set(rev.id, rev);
     return {
       evaluationYear,
       groups,
       items: rows.map((row) => {
         const a = assessed.get(row.id);
+        const counted = groups.get(row.id) ?? [];
+        const shown = latestOf(counted, evaluationYear);
         return toIndicator(
           plan,
           row,
-          groups.get(row.id) ?? [],
+          counted,
+          shown === undefined ? undefined : defined(full.get(shown.id), `revision ${shown.id}`),
           evaluationYear,
           a ? { ...a, status: StatusSchema.parse(a.status) } : null,
           names,
@@ -410,6 +429,7 @@ export function createIndicatorsService(deps: {
         plan,
         row,
         counted,
+        latestOf(counted, evaluationYear),
         evaluationYear,
         a ? { ...a, status: StatusSchema.parse(a.status) } : null,
         names,
