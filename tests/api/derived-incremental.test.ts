@@ -1,11 +1,15 @@
 /**
  * SPEED (#13): after a write the server computes derived progress again only for the indicators whose inputs
- * changed (change stamps kept by triggers, migration 0009). Whatever was written, the list, its pages, one
+ * changed (change numbers kept by triggers, migration 0009). Whatever was written, the list, its pages, one
  * indicator and the summary must read exactly as a server started afresh on the same database reads them.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createIndicatorsRepository } from '@gz/server/modules/indicators/indicators.repository.ts';
+import { createIndicatorsService } from '@gz/server/modules/indicators/indicators.service.ts';
+import { createObservationsRepository } from '@gz/server/modules/observations/observations.repository.ts';
+import { createPlansRepository } from '@gz/server/modules/plans/plans.repository.ts';
 import Database from 'better-sqlite3';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -249,4 +253,38 @@ test('a write by another connection (another process, the CLI)', async () => {
     other.close();
   });
   expect(after['/api/v1/indicators/gdp']).not.toEqual(before['/api/v1/indicators/gdp']);
+});
+
+test('what was read inside a transaction that rolled back is never kept, nor are later changes missed', async () => {
+  const db = app.db;
+  const service = () =>
+    createIndicatorsService({
+      plans: createPlansRepository(db),
+      indicators: createIndicatorsRepository(db),
+      observations: createObservationsRepository(db),
+      defaultPlanId: () => PLAN_ID,
+    });
+  const running = service();
+  const figures = (s: ReturnType<typeof service>) =>
+    JSON.stringify([s.list(PLAN_ID, {}).items, s.summary(PLAN_ID, {}), s.get(PLAN_ID, 'rd_intensity', {})]);
+  figures(running);
+  const approved = (code: string, value: string) =>
+    db.$client
+      .prepare(
+        `INSERT INTO observation_revisions (indicator_id, year, revision_no, value_text, data_status, source, review_state)
+         SELECT i.id, 2025, IFNULL((SELECT MAX(r.revision_no) FROM observation_revisions r WHERE r.indicator_id = i.id
+           AND r.year = 2025), 0) + 1, ?, 'final', 'test', 'approved'
+         FROM indicators i WHERE i.plan_id = ? AND i.code = ?`,
+      )
+      .run(value, PLAN_ID, code);
+  const inside = db.$client.transaction(() => {
+    approved('gdp', '1.5');
+    expect(running.get(PLAN_ID, 'gdp', {}).latest?.valueText).toBe('1.5');
+    figures(running);
+    throw new Error('rolled back');
+  });
+  expect(() => inside()).toThrow('rolled back');
+  approved('rd_intensity', '3.3');
+  expect(running.get(PLAN_ID, 'rd_intensity', {}).latest?.valueText).toBe('3.3');
+  expect(figures(running)).toBe(figures(service()));
 });

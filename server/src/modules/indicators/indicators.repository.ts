@@ -134,17 +134,30 @@ export function createIndicatorsRepository(db: Db) {
     'SELECT total_changes() AS written, (SELECT data_version FROM pragma_data_version) AS external',
   );
 
-  // SPEED (#13): the change stamp of every indicator (migration 0009: kept by triggers; id 0 = all of them)
-  const stamps = db.$client.prepare<[], [number, number]>('SELECT indicator_id, stamp FROM indicator_changes').raw();
+  // SPEED (#13): change sequence numbers of indicators (migration 0009: kept by triggers; id 0 = all of them)
+  const changes = db.$client
+    .prepare<[number], [number, number]>('SELECT indicator_id, seq FROM indicator_changes WHERE seq > ?')
+    .raw();
+  const lastChange = db.$client.prepare<[], [number]>('SELECT IFNULL(MAX(seq), 0) FROM indicator_changes').raw();
 
   return {
     /**
-     * The change stamp of every indicator that has one (by id; 0: inputs shared by every indicator). A stamp differs
-     * after any write to what the indicator's derived progress is computed from, by this connection or another.
+     * The indicators (by id; 0: inputs shared by every indicator) changed since the change `since`, and the last
+     * change. Any write to what an indicator's derived progress is computed from, by any connection, is a change.
      */
-    changeStamps(): Map<number, number> {
-      return new Map(stamps.all());
+    changesSince(since: number): { ids: Set<number>; last: number } {
+      const ids = new Set<number>();
+      let last = since;
+      for (const [id, seq] of changes.all(since)) {
+        ids.add(id);
+        if (seq > last) last = seq;
+      }
+      return { ids, last };
     },
+    /** The number of the last change (see changesSince). */
+    lastChange: (): number => lastChange.get()?.[0] ?? 0,
+    /** Whether this connection is inside a transaction (what it reads may yet be rolled back). */
+    inTransaction: (): boolean => db.$client.inTransaction,
     /** An indicator by id (any plan), or undefined. */
     getById(id: number): IndicatorRow | undefined {
       const row = byId.get({ id });

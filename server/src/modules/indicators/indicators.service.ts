@@ -308,35 +308,35 @@ export function createIndicatorsService(deps: {
 
   // SPEED (#13): the whole plan's derived progress, computed once and shared by the list, its pages, one indicator
   // and the summary. Nothing derived outlives the data it was derived from: whenever the data version moves
-  // (indicators.repository.ts), the change stamps (migration 0009, kept by triggers) name the indicators whose
+  // (indicators.repository.ts), the change numbers (migration 0009, kept by triggers) name the indicators whose
   // inputs changed, and only those are computed again (a write by another connection, or a change of inputs
   // shared by all — plan, categories, unit or user names — or of the evaluation year computes everything again).
   let cachedVersion = '';
-  let cachedStamps: Map<number, number> | null = null;
+  /** the last change (see IndicatorsRepository.changesSince) the cached views include; null: none cached yet */
+  let seenChange: number | null = null;
   const planProgress = new Map<string, PlanProgress>();
   const progressKey = (planId: string, opts: ReadOptions) =>
     `${planId}|${opts.includePending === true ? 'pending' : 'approved'}|${opts.year ?? ''}`;
   /** The part of the data version that moves with commits of other connections (see dataVersion). */
   const externalOf = (version: string) => version.slice(0, version.indexOf('.'));
+  /** The cached views, brought up to date. Never called inside a transaction: its writes may yet be rolled back. */
   function currentProgress(): Map<string, PlanProgress> {
     const version = indicators.dataVersion();
     if (version === cachedVersion) return planProgress;
-    const stamps = indicators.changeStamps();
-    const previous = cachedStamps;
-    if (previous === null || externalOf(version) !== externalOf(cachedVersion)) planProgress.clear();
-    else {
-      const changed = new Set<number>();
-      for (const [id, stamp] of stamps) if (previous.get(id) !== stamp) changed.add(id);
-      for (const id of previous.keys()) if (!stamps.has(id)) changed.add(id);
-      if (changed.has(0)) planProgress.clear();
-      else if (changed.size > 0)
+    if (seenChange === null || externalOf(version) !== externalOf(cachedVersion)) {
+      planProgress.clear();
+      seenChange = indicators.lastChange();
+    } else {
+      const { ids, last } = indicators.changesSince(seenChange);
+      seenChange = last;
+      if (ids.has(0)) planProgress.clear();
+      else if (ids.size > 0)
         for (const [key, view] of planProgress) {
-          const next = refreshed(view, changed);
+          const next = refreshed(view, ids);
           if (next === null) planProgress.delete(key);
           else planProgress.set(key, next);
         }
     }
-    cachedStamps = stamps;
     cachedVersion = version;
     return planProgress;
   }
@@ -361,10 +361,19 @@ export function createIndicatorsService(deps: {
     };
   }
   function progressOf(plan: PlanRow, opts: ReadOptions): PlanProgress {
+    if (indicators.inTransaction()) return computed(plan, opts);
     const cache = currentProgress();
     const key = progressKey(plan.id, opts);
     const hit = cache.get(key);
     if (hit) return hit;
+    const view = computed(plan, opts);
+    // a handful of views per version (years asked, previews); a year-by-year crawl must not grow it without end
+    if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
+    cache.set(key, view);
+    return view;
+  }
+  /** The derived progress of a whole plan, computed from the database. */
+  function computed(plan: PlanRow, opts: ReadOptions): PlanProgress {
     const rows = indicators.listByPlan(plan.id);
     const { evaluationYear, items, groups } = evaluate(plan, rows, opts);
     const latestYearOf = new Map<number, number>();
@@ -372,7 +381,7 @@ export function createIndicatorsService(deps: {
       const last = counted.at(-1);
       if (last !== undefined) latestYearOf.set(id, last.year);
     }
-    const view = made(
+    return made(
       plan,
       { year: opts.year, includePending: opts.includePending },
       rows,
@@ -380,10 +389,6 @@ export function createIndicatorsService(deps: {
       items,
       latestYearOf,
     );
-    // a handful of views per version (years asked, previews); a year-by-year crawl must not grow it without end
-    if (cache.size >= MAX_CACHED_VIEWS) cache.clear();
-    cache.set(key, view);
-    return view;
   }
   /**
    * A view with the indicators in `changed` computed again from the database, the others kept as they were; null
@@ -525,7 +530,7 @@ export function createIndicatorsService(deps: {
      */
     get(planId: string | undefined, code: string, opts: ReadOptions): Indicator {
       const plan = resolvePlan(planId);
-      const known = currentProgress().get(progressKey(plan.id, opts));
+      const known = indicators.inTransaction() ? undefined : currentProgress().get(progressKey(plan.id, opts));
       const at = known?.indexOf.get(code);
       if (known !== undefined && at !== undefined) return defined(known.items[at], `indicator ${code}`);
       const row = getRow(plan, code);
