@@ -49,6 +49,9 @@ export interface RevisionRow {
   growthRateText: string | null;
 }
 
+/** What derived progress reads of every counted value (the full row is read only for the latest one shown). */
+export type CountedValue = Pick<RevisionRow, 'id' | 'indicatorId' | 'year' | 'valueText' | 'dataStatus'>;
+
 const REVISION_COLUMNS = `r.id, r.indicator_id AS indicatorId, r.year, r.revision_no AS revisionNo, r.value_text AS valueText,
   r.data_status AS dataStatus, r.source, r.note, r.review_state AS reviewState, r.base_revision_id AS baseRevisionId,
   eu.username AS enteredBy, r.entered_at AS enteredAt, ru.username AS reviewedBy, r.reviewed_at AS reviewedAt,
@@ -66,6 +69,9 @@ export function createIndicatorsRepository(db: Db) {
     .where(eq(indicators.planId, sql.placeholder('planId')))
     .orderBy(asc(indicators.position), asc(indicators.id))
     .prepare();
+  const byId = withCategory()
+    .where(eq(indicators.id, sql.placeholder('id')))
+    .prepare();
   const byCode = withCategory()
     .where(and(eq(indicators.planId, sql.placeholder('planId')), eq(indicators.code, sql.placeholder('code'))))
     .prepare();
@@ -82,6 +88,20 @@ export function createIndicatorsRepository(db: Db) {
   const ofPlan = counted({ planId: '?' });
   const countedApproved = revisionsIn(ofPlan.approved, 'r.indicator_id, r.year');
   const countedWithPending = revisionsIn(ofPlan.withPending, 'r.indicator_id, r.year');
+  // SPEED (#13): the same rows, five columns only, as arrays (a plan's 30,000 values cost a third of the full rows)
+  const countedValuesIn = (ids: string) =>
+    db.$client
+      .prepare<[string], [number, number, number, string, RevisionRow['dataStatus']]>(
+        `SELECT r.id, r.indicator_id, r.year, r.value_text, r.data_status FROM observation_revisions r
+         WHERE r.id IN (${ids}) ORDER BY r.indicator_id, r.year`,
+      )
+      .raw();
+  const countedValuesApproved = countedValuesIn(ofPlan.approved);
+  const countedValuesWithPending = countedValuesIn(ofPlan.withPending);
+  const revisionsWithIds = db.$client.prepare<[string], RevisionRow>(
+    `SELECT ${REVISION_COLUMNS} FROM observation_revisions r ${REVISION_JOINS}
+     WHERE r.id IN (SELECT value FROM json_each(?))`,
+  );
   const ofIndicator = counted({ indicatorId: '?' });
   const countedOneApproved = revisionsIn(ofIndicator.approved, 'r.year');
   const countedOneWithPending = revisionsIn(ofIndicator.withPending, 'r.year');
@@ -114,7 +134,35 @@ export function createIndicatorsRepository(db: Db) {
     'SELECT total_changes() AS written, (SELECT data_version FROM pragma_data_version) AS external',
   );
 
+  // SPEED (#13): change sequence numbers of indicators (migration 0009: kept by triggers; id 0 = all of them)
+  const changes = db.$client
+    .prepare<[number], [number, number]>('SELECT indicator_id, seq FROM indicator_changes WHERE seq > ?')
+    .raw();
+  const lastChange = db.$client.prepare<[], [number]>('SELECT IFNULL(MAX(seq), 0) FROM indicator_changes').raw();
+
   return {
+    /**
+     * The indicators (by id; 0: inputs shared by every indicator) changed since the change `since`, and the last
+     * change. Any write to what an indicator's derived progress is computed from, by any connection, is a change.
+     */
+    changesSince(since: number): { ids: Set<number>; last: number } {
+      const ids = new Set<number>();
+      let last = since;
+      for (const [id, seq] of changes.all(since)) {
+        ids.add(id);
+        if (seq > last) last = seq;
+      }
+      return { ids, last };
+    },
+    /** The number of the last change (see changesSince). */
+    lastChange: (): number => lastChange.get()?.[0] ?? 0,
+    /** Whether this connection is inside a transaction (what it reads may yet be rolled back). */
+    inTransaction: (): boolean => db.$client.inTransaction,
+    /** An indicator by id (any plan), or undefined. */
+    getById(id: number): IndicatorRow | undefined {
+      const row = byId.get({ id });
+      return row && flatten(row);
+    },
     /** A token that changes whenever the database may have changed: a response derived from it stays valid while it holds. */
     dataVersion(): string {
       const v = defined(version.get(), 'the data version');
@@ -134,6 +182,14 @@ export function createIndicatorsRepository(db: Db) {
     /** One row per indicator-year: the value that counts (with pending ones when previewing). */
     countedRevisions: (planId: string, includePending: boolean): RevisionRow[] =>
       (includePending ? countedWithPending : countedApproved).all(planId),
+    /** The same rows as countedRevisions, with only what progress is computed from (in the same order). */
+    countedValues: (planId: string, includePending: boolean): CountedValue[] =>
+      (includePending ? countedValuesWithPending : countedValuesApproved)
+        .all(planId)
+        .map(([id, indicatorId, year, valueText, dataStatus]) => ({ id, indicatorId, year, valueText, dataStatus })),
+    /** Revisions by id, in no particular order. */
+    revisionsByIds: (ids: readonly number[]): RevisionRow[] =>
+      ids.length === 0 ? [] : revisionsWithIds.all(JSON.stringify(ids)),
     /** The same for one indicator: what reading one indicator needs, without the rest of its plan. */
     countedRevisionsOf: (indicatorId: number, includePending: boolean): RevisionRow[] =>
       (includePending ? countedOneWithPending : countedOneApproved).all(indicatorId),
