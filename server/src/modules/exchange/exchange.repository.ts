@@ -1,8 +1,7 @@
-import type { DataStatus, ValueQualifier } from '@gz/shared';
 import type { Db } from '../../db/client.ts';
 import { imports } from '../../db/schema.ts';
 import { countedRevisionIds } from '../indicators/counted-revision.ts';
-import type { StoredRevision } from '../observations/observations.repository.ts';
+import type { NewRevision, StoredRevision } from '../observations/observations.repository.ts';
 
 /** What an indicator-year holds: the value that counts (newest approved revision) and the newest revision. */
 export interface YearState {
@@ -10,21 +9,8 @@ export interface YearState {
   latest: StoredRevision | undefined;
 }
 
-/** A pending revision an import appends (the review columns start empty). */
-export interface ImportedRevision {
-  indicatorId: number;
-  year: number;
-  revisionNo: number;
-  valueText: string;
-  dataStatus: DataStatus;
-  source: string;
-  note: string | null;
-  baseRevisionId: number | null;
-  enteredBy: number;
-  importId: number;
-  qualifier: ValueQualifier | null;
-  growthRateText: string | null;
-}
+/** A pending revision an import appends (the review columns start empty): every column given, the import's id too. */
+export type ImportedRevision = Required<NewRevision> & { importId: number };
 
 /** The states of a plan's indicator-years, by indicator id, then year. */
 export type YearStates = ReadonlyMap<number, ReadonlyMap<number, YearState>>;
@@ -39,21 +25,15 @@ const STORED_REVISION_COLUMNS = `r.id, r.indicator_id AS indicatorId, r.year, r.
 export function createExchangeRepository(db: Db) {
   // SPEED (#13): one query for the whole plan instead of two per indicator × year (an export, an import)
   // whether each revision is the value that counts comes from the one counted-revision rule
-  const revisionsOfPlan = db.$client.prepare<[{ planId: string }], StoredRevision & { counts: 0 | 1 }>(
-    `SELECT ${STORED_REVISION_COLUMNS},
-       r.id IN (${countedRevisionIds({ planId: '@planId' }, { includePending: false })}) AS counts
-     FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id
-     WHERE i.plan_id = @planId ORDER BY r.indicator_id, r.year, r.revision_no`,
-  );
-  // an import needs only the years its file names
-  const revisionsOfPlanYears = db.$client.prepare<
-    [{ planId: string; years: string }],
+  // an import needs only the years its file names (years: a JSON array); an export all of them (years: null)
+  const revisionsOfPlan = db.$client.prepare<
+    [{ planId: string; years: string | null }],
     StoredRevision & { counts: 0 | 1 }
   >(
     `SELECT ${STORED_REVISION_COLUMNS},
        r.id IN (${countedRevisionIds({ planId: '@planId' }, { includePending: false })}) AS counts
      FROM observation_revisions r JOIN indicators i ON i.id = r.indicator_id
-     WHERE i.plan_id = @planId AND r.year IN (SELECT value FROM json_each(@years))
+     WHERE i.plan_id = @planId AND (@years IS NULL OR r.year IN (SELECT value FROM json_each(@years)))
      ORDER BY r.indicator_id, r.year, r.revision_no`,
   );
   // SPEED (#13): an import appends thousands of revisions; a plain statement, the new id from the run
@@ -71,10 +51,7 @@ export function createExchangeRepository(db: Db) {
      */
     yearStates(planId: string, years?: readonly number[]): YearStates {
       const states = new Map<number, Map<number, YearState>>();
-      const rows =
-        years === undefined
-          ? revisionsOfPlan.all({ planId })
-          : revisionsOfPlanYears.all({ planId, years: JSON.stringify(years) });
+      const rows = revisionsOfPlan.all({ planId, years: years === undefined ? null : JSON.stringify(years) });
       for (const { counts, ...rev } of rows) {
         let years = states.get(rev.indicatorId);
         if (years === undefined) {

@@ -17,6 +17,22 @@ export interface AssessmentRow {
   assessedAt: string;
 }
 
+/** A new pending revision of an indicator-year (the review columns start empty). */
+export interface NewRevision {
+  indicatorId: number;
+  year: number;
+  revisionNo: number;
+  valueText: string;
+  dataStatus: DataStatus;
+  source: string;
+  note: string | null;
+  baseRevisionId: number | null;
+  enteredBy: number;
+  importId?: number | null;
+  qualifier?: ValueQualifier | null;
+  growthRateText?: string | null;
+}
+
 /** Revisions, year locks and manual assessments: data access only. */
 export function createObservationsRepository(db: Db) {
   const latestOfYear = db
@@ -90,20 +106,7 @@ export function createObservationsRepository(db: Db) {
     counted: (indicatorId: number, year: number): StoredRevision | undefined =>
       countedOfYear.get({ indicatorId, year }),
     get: (id: number): StoredRevision | undefined => byId.get({ id }),
-    insert(values: {
-      indicatorId: number;
-      year: number;
-      revisionNo: number;
-      valueText: string;
-      dataStatus: DataStatus;
-      source: string;
-      note: string | null;
-      baseRevisionId: number | null;
-      enteredBy: number;
-      importId?: number | null;
-      qualifier?: ValueQualifier | null;
-      growthRateText?: string | null;
-    }): StoredRevision {
+    insert(values: NewRevision): StoredRevision {
       return defined(
         insertPending.get({
           ...values,
