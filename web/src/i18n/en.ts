@@ -1,3 +1,4 @@
+import { FIGURE_REASONS, FIGURE_VALUE_NAMES } from '@gz/shared';
 import type { Messages } from './zh-CN.ts';
 
 /** English UI strings; indicator names and units stay as the plan prints them. */
@@ -728,27 +729,12 @@ export const en: Messages = {
     too_many_requests: 'Too many attempts; try again shortly',
     internal_error: 'The server failed; try again later',
   },
+  // the API's own English reasons are the English texts
   figureReasons: {
-    noValueAfterBaseline: 'no value after the baseline',
-    targetYearReached: 'target year reached',
-    targetYearNotAfterBaseline: 'target year is not after the baseline year',
-    outsideRange: 'outside the representable range',
-    targetNotNumeric: 'target is not numeric',
-    targetNotAssigned: 'target not yet assigned',
-    noTarget: 'no target (monitoring only)',
-    noBaseline: 'no baseline value',
-    targetEqualsBaseline: 'target equals the baseline',
-    baselineMeetsTarget: 'baseline already meets the target',
-    targetRateTooLow: 'target rate is -100 % or below',
-    yearlyValueTooLow: 'a yearly value is -100 % or below',
-    cutTooLarge: 'cut so far is 100 % or more',
-    requiredCagrZero: 'required CAGR is zero',
-    noTimeElapsed: 'no time has elapsed',
-    targetRateZero: 'target rate is zero',
-    targetZero: 'target is zero',
+    ...FIGURE_REASONS,
     notPositive: '{{name}} is not positive',
     notDefinedFor: 'not defined for {{kind}} targets',
-    names: { baseline: 'baseline', latest: 'latest value', target: 'target' },
+    names: FIGURE_VALUE_NAMES,
   },
   a11y: { selectAll: 'Select all', selectRow: 'Select {{name}} {{year}}' },
   // --- SEC (#10): accounts and access ---
