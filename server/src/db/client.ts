@@ -34,3 +34,16 @@ export function connectDatabase(path: string): Db {
   sqlite.pragma('synchronous = FULL');
   return drizzle(sqlite, { schema }) as Db;
 }
+
+/**
+ * A reader of a token that changes whenever the database may have changed, as `external.written`: `data_version`
+ * moves with every commit of another connection (the import worker, the CLI, a restore) and `total_changes()` with
+ * every row this connection writes. A reply derived from the data stays valid while the token holds. Two plain
+ * prepared statements (SPEED, #13): the table-valued `pragma_data_version` inside one SELECT cost 6.7 µs a call
+ * here, the bare PRAGMA 4.8 µs and `total_changes()` 0.05 µs.
+ */
+export function dataVersionReader(db: Db): () => string {
+  const external = db.$client.prepare<[], number>('PRAGMA data_version').pluck();
+  const written = db.$client.prepare<[], number>('SELECT total_changes()').pluck();
+  return () => `${external.get()}.${written.get()}`;
+}

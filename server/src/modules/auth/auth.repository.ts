@@ -1,6 +1,6 @@
 import type { Role } from '@gz/shared';
 import { and, eq, gt, isNull, lt, ne, or, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, dataVersionReader } from '../../db/client.ts';
 import { apiTokens, sessions, users } from '../../db/schema.ts';
 
 export interface AuthUser {
@@ -82,19 +82,13 @@ export function createAuthRepository(db: Db) {
     .from(users)
     .where(eq(users.username, p('username')))
     .prepare();
-  // total_changes(): rows this connection wrote; data_version: moves with every commit of another connection
-  const version = db.$client.prepare<[], { written: number; external: number }>(
-    'SELECT total_changes() AS written, (SELECT data_version FROM pragma_data_version) AS external',
-  );
+  const version = dataVersionReader(db);
   const lastTouched = new Map<number, number>();
   const lastSeen = new Map<string, number>();
 
   return {
     /** A token that changes with every write to the database (any table, any connection). */
-    dataVersion(): string {
-      const v = version.get();
-      return v === undefined ? '' : `${v.external}.${v.written}`;
-    },
+    dataVersion: version,
     /** A live session: not expired, not idle longer than `idleMs`, its user active. */
     findSession(hash: string, idleMs: number) {
       const now = Date.now();

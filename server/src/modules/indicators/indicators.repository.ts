@@ -7,10 +7,9 @@ import {
   type ValueQualifier,
 } from '@gz/shared';
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
+import { type Db, dataVersionReader } from '../../db/client.ts';
 import { notFound } from '../../lib/problem.ts';
 import { categories, indicators } from '../../db/schema.ts';
-import { defined } from '../../lib/invariant.ts';
 import {
   countedRevisionIds,
   inCountingState,
@@ -128,11 +127,7 @@ export function createIndicatorsRepository(db: Db) {
     categoryName: row.categoryName,
   });
 
-  // total_changes(): rows this connection has written since it opened; data_version: moves with every commit of
-  // another connection (the CLI, a restore). Together they change whenever what a read derives from may have.
-  const version = db.$client.prepare<[], { written: number; external: number }>(
-    'SELECT total_changes() AS written, (SELECT data_version FROM pragma_data_version) AS external',
-  );
+  const version = dataVersionReader(db);
 
   // SPEED (#13): change sequence numbers of indicators (migration 0009: kept by triggers; id 0 = all of them)
   const changes = db.$client
@@ -164,10 +159,7 @@ export function createIndicatorsRepository(db: Db) {
       return row && flatten(row);
     },
     /** A token that changes whenever the database may have changed: a response derived from it stays valid while it holds. */
-    dataVersion(): string {
-      const v = defined(version.get(), 'the data version');
-      return `${v.external}.${v.written}`;
-    },
+    dataVersion: version,
     listByPlan: (planId: string): IndicatorRow[] => byPlan.all({ planId }).map(flatten),
     getByCode(planId: string, code: string): IndicatorRow | undefined {
       const row = byCode.get({ planId, code });
