@@ -82,13 +82,12 @@ export function createAuthRepository(db: Db) {
     .from(users)
     .where(eq(users.username, p('username')))
     .prepare();
-  const version = dataVersionReader(db);
   const lastTouched = new Map<number, number>();
   const lastSeen = new Map<string, number>();
 
   return {
     /** A token that changes with every write to the database (any table, any connection). */
-    dataVersion: version,
+    dataVersion: dataVersionReader(db),
     /** A live session: not expired, not idle longer than `idleMs`, its user active. */
     findSession(hash: string, idleMs: number) {
       const now = Date.now();

@@ -127,8 +127,6 @@ export function createIndicatorsRepository(db: Db) {
     categoryName: row.categoryName,
   });
 
-  const version = dataVersionReader(db);
-
   // SPEED (#13): change sequence numbers of indicators (migration 0009: kept by triggers; id 0 = all of them)
   const changes = db.$client
     .prepare<[number], [number, number]>('SELECT indicator_id, seq FROM indicator_changes WHERE seq > ?')
@@ -159,7 +157,7 @@ export function createIndicatorsRepository(db: Db) {
       return row && flatten(row);
     },
     /** A token that changes whenever the database may have changed: a response derived from it stays valid while it holds. */
-    dataVersion: version,
+    dataVersion: dataVersionReader(db),
     listByPlan: (planId: string): IndicatorRow[] => byPlan.all({ planId }).map(flatten),
     getByCode(planId: string, code: string): IndicatorRow | undefined {
       const row = byCode.get({ planId, code });
