@@ -12,6 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addUser, ADMIN_PASSWORD, expectStatus, login, PLAN_ID, type Session } from '../helpers/app.ts';
 import {
+  chooseOption,
   horizontalOverflow,
   launchBrowser,
   openPage,
@@ -64,12 +65,6 @@ async function tablesLoaded(page: Page): Promise<void> {
   await expect.poll(() => page.locator('.ant-spin-blur').count()).toBe(0);
 }
 
-/** Picks an option of an antd select by its label. */
-async function choose(page: Page, testId: string, label: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`).click();
-}
-
 describe('yearly targets', () => {
   test('an admin records GDP 2023 "增长7.5%左右" from the work report; the chart and the year table show it', async () => {
     const { page, errors } = await openPage(browser);
@@ -77,8 +72,8 @@ describe('yearly targets', () => {
     await adminTab(page, '年度目标');
     await page.getByText('“GDP增长7.5%左右”', { exact: false }).waitFor();
 
-    await choose(page, 'annual-indicator', 'GDP');
-    await choose(page, 'annual-year', '2023年');
+    await chooseOption(page, page.getByTestId('annual-indicator'), 'GDP');
+    await chooseOption(page, page.getByTestId('annual-year'), '2023年');
     // GDP is recorded in 亿元 and its plan target is a level: a growth rate is compared with the growth.
     expect(await page.getByRole('radio', { name: '比上年增长' }).isChecked()).toBe(true);
     await page.getByTestId('annual-value').fill('7.5');
@@ -180,7 +175,7 @@ describe('plan lifecycle', () => {
     // The admin edits the draft: the GDP target for 2030.
     await page.getByTestId(`plan-edit-${NEW_ID}`).click();
     await page.getByTestId('draft-indicator-gdp').click();
-    await choose(page, 'draft-target-kind', '数值');
+    await chooseOption(page, page.getByTestId('draft-target-kind'), '数值');
     await page.getByTestId('draft-target-value').fill('7300');
     await page.getByTestId('draft-target-text').fill('7300');
     await photo(page, 'admin-plan-indicator-desktop');

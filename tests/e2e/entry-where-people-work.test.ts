@@ -10,6 +10,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { addUser, expectStatus, login, type Session } from '../helpers/app.ts';
 import {
+  chooseOption,
   launchBrowser,
   openPage,
   screenshot,
@@ -98,10 +99,8 @@ describe('entry where people work', () => {
     expect(await form.getByTestId('entry-source').inputValue()).toBe('2023年赣州市统计公报');
     // Corrected: 4800, published as 4800以上, a 预计数.
     await form.getByTestId('entry-value').fill('4800');
-    await form.getByTestId('entry-qualifier').click();
-    await page.locator('.ant-select-item-option[title="以上"]').click();
-    await form.getByTestId('entry-data-status').click();
-    await page.locator('.ant-select-item-option[title="预计数"]').click();
+    await chooseOption(page, form.getByTestId('entry-qualifier'), '以上');
+    await chooseOption(page, form.getByTestId('entry-data-status'), '预计数');
     await form.getByTestId('entry-submit').click();
     await page.getByText('已提交，等待审核').waitFor();
     await expect.poll(() => returned.textContent()).toBe('未填报待审核 4,800以上');

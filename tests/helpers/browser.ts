@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from '@gz/server';
 import type { Config } from '@gz/server/config.ts';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { ADMIN_PASSWORD, PASSWORD } from './app.ts';
 
 const REPO = resolve(fileURLToPath(import.meta.url), '../../..');
@@ -137,4 +138,27 @@ export async function signInThroughForm(
  */
 export async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+}
+
+/**
+ * Picks an option of an antd single select by its label and waits until the select shows it. The select is
+ * opened again and the option clicked again when the choice did not take: under a loaded CI machine the popup
+ * can be realigned (a drawer still pushing its parent) between Playwright's hit check and its click, which then
+ * lands beside the option and closes the popup — a race of the driver, not something a person can meet.
+ */
+export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
+  const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
+  for (let attempt = 1; ; attempt += 1) {
+    if ((await option.count()) === 0) await select.click();
+    await option.click();
+    const shown = await expect
+      .poll(async () => (await select.textContent())?.includes(label) ?? false, { timeout: 2000 })
+      .toBe(true)
+      .then(
+        () => true,
+        () => false,
+      );
+    if (shown) return;
+    if (attempt === 3) throw new Error(`the select did not take “${label}” after ${attempt} tries`);
+  }
 }
