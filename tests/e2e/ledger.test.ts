@@ -6,6 +6,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { cstDateIso } from '@gz/shared';
 import { ADMIN_PASSWORD, addUser, expectStatus, login, type Session } from '../helpers/app.ts';
 import {
   horizontalOverflow,
@@ -23,9 +24,11 @@ let browser: Browser;
 let reader: Session;
 
 const DAY = 86_400_000;
-const isoIn = (days: number) => new Date(Date.now() + days * DAY).toISOString().slice(0, 10);
-// started 30 days ago, due in 180; the first milestone was due 10 days ago, the second in 90
-const START = isoIn(-30);
+// days counted from the server's calendar day (China Standard Time), not the machine's UTC day:
+// between 16:00 and 24:00 UTC the two differ and a start 30 days back would be 31 days back
+const isoIn = (days: number) => cstDateIso(new Date(Date.now() + days * DAY).toISOString());
+// started 20 days ago, due in 180; the first milestone was due 10 days ago, the second in 90
+const START = isoIn(-20);
 const DUE = isoIn(180);
 const M1 = isoIn(-10);
 const M2 = isoIn(90);
@@ -116,7 +119,7 @@ describe('a ledger task end to end', () => {
     await office.page.locator('#task-save').click();
     const measure = office.page.getByTestId('measure-gz2026-01');
     await measure.getByText('深化深赣共建产业园区合作').waitFor();
-    // no approved report, 30 days after its start: 未启动, grey
+    // no approved report, 20 days after its start (within the 30-day grace): 未启动, grey
     await expect.poll(() => measure.getByTestId('status-light').getAttribute('data-status')).toBe('not_started');
     const [created] = await tasks();
     expect(created).toMatchObject({
@@ -166,7 +169,7 @@ describe('a ledger task end to end', () => {
     await office.page.getByTestId(/^approve-\d+$/).click();
     await office.page.getByText('暂无待审核的进展报告').waitFor();
     [t1] = await tasks();
-    // e = 30/210 = 0.14, k = 1/2 (the first milestone done): 序时推进, green
+    // e = 20/200 = 0.10, k = 1/2 (the first milestone done): 序时推进, green
     expect(t1?.status).toMatchObject({ status: 'on_schedule', colour: 'green' });
     expect(t1?.latestReport?.state).toBe('approved');
 
