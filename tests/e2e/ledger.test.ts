@@ -60,22 +60,66 @@ const tasks = async () =>
     200,
   );
 
+/** Tries `act` until `taken` holds (up to 3 times): a popup that moved under the pointer may swallow a click. */
+async function until(what: string, act: () => Promise<void>, taken: () => Promise<boolean>) {
+  for (let attempt = 1; ; attempt += 1) {
+    const acted = await act().then(
+      () => true,
+      (error: unknown) => {
+        if (attempt === 3) throw error;
+        return false;
+      },
+    );
+    const ok =
+      acted &&
+      (await expect
+        .poll(taken, { timeout: 2000 })
+        .toBe(true)
+        .then(
+          () => true,
+          () => false,
+        ));
+    if (ok) return;
+    if (attempt === 3) throw new Error(`${what} not taken after ${attempt} tries`);
+  }
+}
+
 /** Types a date into an antd DatePicker and confirms it. */
 async function pickDate(page: Page, testId: string, iso: string) {
   const input = page.getByTestId(testId);
-  await input.click();
-  await input.fill(iso);
-  await input.press('Enter');
+  await until(
+    `${testId} = ${iso}`,
+    async () => {
+      await input.click();
+      await input.fill(iso);
+      await input.press('Enter');
+    },
+    async () =>
+      (await input.inputValue()) === iso && (await page.locator('.ant-picker-dropdown:visible').count()) === 0,
+  );
 }
 
-/** Picks units by name in an antd Select (single or multiple). */
+/** Picks units by name in an antd Select (single or multiple), each one checked on the select itself. */
 async function chooseUnits(page: Page, testId: string, names: string[]) {
-  await page.getByTestId(testId).click();
-  for (const name of names) {
-    await page.keyboard.type(name);
-    await page.locator('.ant-select-item-option').filter({ hasText: name }).first().click();
-  }
+  const select = page.getByTestId(testId);
+  const open = () => select.evaluate((el) => (el.closest('.ant-select') ?? el).classList.contains('ant-select-open'));
+  for (const name of names)
+    await until(
+      `${testId} ∋ ${name}`,
+      async () => {
+        if (!(await open())) await select.click();
+        // typed into the select's own search box: the virtual list renders only the first options
+        await select.locator('input').fill(name);
+        await page
+          .locator('.ant-select-dropdown:visible .ant-select-item-option')
+          .filter({ hasText: name })
+          .first()
+          .click({ timeout: 3000 });
+      },
+      async () => (await select.textContent())?.includes(name) ?? false,
+    );
   await page.keyboard.press('Escape');
+  await expect.poll(open).toBe(false);
 }
 
 async function report(page: Page, taskId: number, text: string, pdf: Buffer | null) {
@@ -117,6 +161,14 @@ describe('a ledger task end to end', () => {
     await office.page.getByTestId('milestone-title-1').fill('园区挂牌运营');
     await pickDate(office.page, 'milestone-date-1', M2);
     await office.page.locator('#task-save').click();
+    // the dialog closes on success; if it stays, say which field it refused
+    await office.page
+      .getByTestId('task-title')
+      .waitFor({ state: 'hidden' })
+      .catch(async () => {
+        const errors = await office.page.locator('.ant-form-item-explain-error').allTextContents();
+        throw new Error(`the task was not saved: ${errors.join('；') || 'no field error shown'}`);
+      });
     const measure = office.page.getByTestId('measure-gz2026-01');
     await measure.getByText('深化深赣共建产业园区合作').waitFor();
     // no approved report, 20 days after its start (within the 30-day grace): 未启动, grey
