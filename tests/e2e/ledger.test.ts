@@ -16,6 +16,7 @@ import {
   signInThroughForm,
   startApp,
   type RunningApp,
+  untilTaken,
 } from '../helpers/browser.ts';
 import { tinyPdf } from '../helpers/ledger.ts';
 
@@ -60,34 +61,10 @@ const tasks = async () =>
     200,
   );
 
-/** Tries `act` until `taken` holds (up to 3 times): a popup that moved under the pointer may swallow a click. */
-async function until(what: string, act: () => Promise<void>, taken: () => Promise<boolean>) {
-  for (let attempt = 1; ; attempt += 1) {
-    const acted = await act().then(
-      () => true,
-      (error: unknown) => {
-        if (attempt === 3) throw error;
-        return false;
-      },
-    );
-    const ok =
-      acted &&
-      (await expect
-        .poll(taken, { timeout: 2000 })
-        .toBe(true)
-        .then(
-          () => true,
-          () => false,
-        ));
-    if (ok) return;
-    if (attempt === 3) throw new Error(`${what} not taken after ${attempt} tries`);
-  }
-}
-
 /** Types a date into an antd DatePicker and confirms it. */
 async function pickDate(page: Page, testId: string, iso: string) {
   const input = page.getByTestId(testId);
-  await until(
+  await untilTaken(
     `${testId} = ${iso}`,
     async () => {
       await input.click();
@@ -104,7 +81,7 @@ async function chooseUnits(page: Page, testId: string, names: string[]) {
   const select = page.getByTestId(testId);
   const open = () => select.evaluate((el) => (el.closest('.ant-select') ?? el).classList.contains('ant-select-open'));
   for (const name of names)
-    await until(
+    await untilTaken(
       `${testId} ∋ ${name}`,
       async () => {
         if (!(await open())) await select.click();

@@ -141,24 +141,43 @@ export async function horizontalOverflow(page: Page): Promise<number> {
 }
 
 /**
- * Picks an option of an antd single select by its label and waits until the select shows it. The select is
- * opened again and the option clicked again when the choice did not take: under a loaded CI machine the popup
- * can be realigned (a drawer still pushing its parent) between Playwright's hit check and its click, which then
- * lands beside the option and closes the popup — a race of the driver, not something a person can meet.
+ * Does `act` until `taken` holds, up to 3 times (an error of `act` before the last try counts as not taken).
+ * Under a loaded CI machine an antd popup can be realigned (a drawer still pushing its parent) between
+ * Playwright's hit check and its click, which then lands beside the option and closes the popup — a race of
+ * the driver, not something a person can meet; each control is therefore checked for what it shows.
  */
+export async function untilTaken(what: string, act: () => Promise<void>, taken: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 1; ; attempt += 1) {
+    const acted = await act().then(
+      () => true,
+      (error: unknown) => {
+        if (attempt === 3) throw error;
+        return false;
+      },
+    );
+    const ok =
+      acted &&
+      (await expect
+        .poll(taken, { timeout: 2000 })
+        .toBe(true)
+        .then(
+          () => true,
+          () => false,
+        ));
+    if (ok) return;
+    if (attempt === 3) throw new Error(`${what} not taken after ${attempt} tries`);
+  }
+}
+
+/** Picks an option of an antd single select by its label and waits until the select shows it (see untilTaken). */
 export async function chooseOption(page: Page, select: Locator, label: string): Promise<void> {
   const option = page.locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`);
-  for (let attempt = 1; ; attempt += 1) {
-    if ((await option.count()) === 0) await select.click();
-    await option.click();
-    const shown = await expect
-      .poll(async () => (await select.textContent())?.includes(label) ?? false, { timeout: 2000 })
-      .toBe(true)
-      .then(
-        () => true,
-        () => false,
-      );
-    if (shown) return;
-    if (attempt === 3) throw new Error(`the select did not take “${label}” after ${attempt} tries`);
-  }
+  await untilTaken(
+    `the select's “${label}”`,
+    async () => {
+      if ((await option.count()) === 0) await select.click();
+      await option.click();
+    },
+    async () => (await select.textContent())?.includes(label) ?? false,
+  );
 }
