@@ -8,15 +8,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { XLSX_MIME, writeXlsx } from '@gz/server/modules/exchange/workbook.ts';
+import { readUpload, XLSX_MIME, writeXlsx } from '@gz/server/modules/exchange/workbook.ts';
 import type { ImportReport, ObservationHistory } from '@gz/shared';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest';
 import { SYNTHETIC_PLAN_ID, seedSynthetic, syntheticCode, syntheticImportRows } from '../../bench/synthetic.ts';
 import { buildTestApp, signIn, type Session } from '../helpers/app.ts';
 
-// Counts the uploads read on this (the main) thread: the worker loads its own copy of workbook.ts, not this mock.
-const mainThread = vi.hoisted(() => ({ reads: 0 }));
+// Counts the uploads read and the workbooks written on this (the main) thread: the worker loads its own copy of
+// workbook.ts, not this mock.
+const mainThread = vi.hoisted(() => ({ reads: 0, writes: 0 }));
 vi.mock('@gz/server/modules/exchange/workbook.ts', async (importOriginal) => {
   const actual = await importOriginal<typeof import('@gz/server/modules/exchange/workbook.ts')>();
   return {
@@ -24,6 +25,10 @@ vi.mock('@gz/server/modules/exchange/workbook.ts', async (importOriginal) => {
     readUpload: (...args: Parameters<typeof actual.readUpload>) => {
       mainThread.reads += 1;
       return actual.readUpload(...args);
+    },
+    writeXlsx: (...args: Parameters<typeof actual.writeXlsx>) => {
+      mainThread.writes += 1;
+      return actual.writeXlsx(...args);
     },
   };
 });
@@ -152,4 +157,37 @@ describe('a 10,000-row import', () => {
       syntheticCode(2),
     ]);
   });
+});
+
+describe('an export of 2,000 indicators × 16 years', () => {
+  const get = (url: string) => app.inject({ method: 'GET', url, headers: admin.headers });
+
+  test('is written in the worker: reads are answered meanwhile, and it holds what the CSV export holds', async () => {
+    const writesBefore = mainThread.writes;
+    let finished = false;
+    const exporting = get(`/api/v1/export.xlsx?plan=${SYNTHETIC_PLAN_ID}`).then((res) => {
+      finished = true;
+      return res;
+    });
+    let answeredMeanwhile = 0;
+    while (!finished && answeredMeanwhile < 3) {
+      const read = await get(`/api/v1/indicators/${syntheticCode(1)}?plan=${SYNTHETIC_PLAN_ID}`);
+      expect(read.statusCode).toBe(200);
+      if (!finished) answeredMeanwhile += 1;
+    }
+    const res = await exporting;
+    expect(answeredMeanwhile).toBe(3);
+    expect(mainThread.writes).toBe(writesBefore);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toBe(XLSX_MIME);
+
+    // the same rows, cell by cell, as the CSV export written on the main thread from the same data
+    const csv = await get(`/api/v1/export.csv?plan=${SYNTHETIC_PLAN_ID}`);
+    expect(csv.statusCode).toBe(200);
+    const workbook = await readUpload(res.rawPayload, 'xlsx');
+    const table = await readUpload(csv.rawPayload, 'csv');
+    expect(workbook.rows).toHaveLength(INDICATORS * 16);
+    expect(workbook.rows.map((r) => r.cells)).toEqual(table.rows.map((r) => r.cells));
+    expect(workbook.rows.at(-1)?.cells).toMatchObject({ code: syntheticCode(INDICATORS - 1), year: '2035' });
+  }, 120_000);
 });

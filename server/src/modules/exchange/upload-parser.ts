@@ -20,6 +20,7 @@ const IDLE_MS = 60_000;
 type Reply =
   | { id: number; sheet: ReadSheet }
   | { id: number; json: string }
+  | { id: number; file: Uint8Array }
   | {
       id: number;
       problem: { code: ErrorCode; detail: string; errors?: FieldError[]; extra?: Record<string, unknown> };
@@ -43,7 +44,7 @@ export interface ImportJob {
 
 /**
  * Reads uploads (readUpload of workbook.ts) in a worker thread (SPEED, #13), so that the main thread keeps
- * answering while a 10,000-row workbook is unzipped and parsed; with a database file it also checks and writes a
+ * answering while a 10,000-row workbook is unzipped and parsed, and reads and writes xlsx exports there; with a database file it also checks and writes a
  * large import there (import-run.ts over the worker's own connection), so that readers never wait on its write
  * transaction. One worker, started at the first upload and ended when idle; or, with `warmFor` (the database
  * file), started at once with its modules and connection loaded and kept for the server's life, so that an import
@@ -97,7 +98,7 @@ export function createUploadParser(options: { warmFor?: string } = {}) {
     return w;
   }
 
-  function send(message: Record<string, unknown>, buffer: Buffer): Promise<Reply> {
+  function send(message: Record<string, unknown>): Promise<Reply> {
     if (idle !== null) {
       clearTimeout(idle);
       idle = null;
@@ -107,7 +108,7 @@ export function createUploadParser(options: { warmFor?: string } = {}) {
     const w = worker;
     return new Promise<Reply>((resolve, reject) => {
       waiting.set(id, { resolve, reject });
-      w.postMessage({ ...message, id, buffer: new Uint8Array(buffer) });
+      w.postMessage({ ...message, id });
     });
   }
 
@@ -116,7 +117,7 @@ export function createUploadParser(options: { warmFor?: string } = {}) {
   return {
     /** The file read as readUpload reads it, off the main thread. */
     async read(buffer: Buffer, declared: 'xlsx' | 'csv'): Promise<ReadSheet> {
-      const reply = await send({ kind: 'read', declared }, buffer);
+      const reply = await send({ kind: 'read', declared, buffer: new Uint8Array(buffer) });
       if (!('sheet' in reply)) throw new Error('the upload parser answered a read without a sheet');
       return reply.sheet;
     },
@@ -126,9 +127,18 @@ export function createUploadParser(options: { warmFor?: string } = {}) {
      */
     async importFile(job: ImportJob): Promise<string> {
       const { buffer, ...rest } = job;
-      const reply = await send({ kind: 'import', ...rest }, buffer);
+      const reply = await send({ kind: 'import', ...rest, buffer: new Uint8Array(buffer) });
       if (!('json' in reply)) throw new Error('the upload parser answered an import without a report');
       return reply.json;
+    },
+    /**
+     * The values export of a plan as an xlsx workbook (export-rows.ts, writeXlsx of workbook.ts), read over the
+     * worker's own connection to the database file and written there.
+     */
+    async exportXlsx(job: { dbPath: string; plan: PlanRow }): Promise<Buffer> {
+      const reply = await send({ kind: 'export', ...job });
+      if (!('file' in reply)) throw new Error('the upload parser answered an export without a file');
+      return Buffer.from(reply.file.buffer, reply.file.byteOffset, reply.file.byteLength);
     },
     /** Ends the worker (the app closes). */
     close() {
