@@ -6,7 +6,8 @@
  *     answering the same bytes, measured back to back in this run (so the share survives a noisy
  *     machine); Fastify's hello world and a drizzle primary-key read are shown as the ceiling;
  *  2. the same reads over a SYNTHETIC plan of 2,000 indicators × 15 years of values;
- *  3. the import of a 10,000-row xlsx file: seconds, the server's peak memory, and how long reads stall meanwhile;
+ *  3. the xlsx export of the synthetic plan and the import of a 10,000-row xlsx file: seconds, the server's peak
+ *     memory, and how long reads stall meanwhile;
  *  4. the web app: gzip size of what the overview needs before it paints and of each chunk, and the
  *     overview's Largest Contentful Paint in Chromium with the CPU slowed 4× (and over slow 4G), with issue 13's
  *     web goals (only the active language's dictionary; LCP < 1.0 s, < 2.0 s over slow 4G) met or not;
