@@ -99,9 +99,9 @@ export function createExchangeService(deps: {
     exportXlsx: (plan: PlanRow) =>
       parser !== null && dbFile !== null
         ? parser.exportXlsx({ dbPath: dbFile, plan })
-        : writeXlsx(exportRows(importDeps, plan)),
+        : writeXlsx(exportRows({ indicators, exchange }, plan)),
     /** The export as UTF-8 CSV with a byte-order mark. */
-    exportCsv: (plan: PlanRow) => writeCsv(exportRows(importDeps, plan)),
+    exportCsv: (plan: PlanRow) => writeCsv(exportRows({ indicators, exchange }, plan)),
 
     /**
      * The wide template of one unit (分单位填报表): the indicators of `unit` (default: those the principal may

@@ -7,8 +7,8 @@ import type { ImportDeps } from './import-run.ts';
 const opened = new Map<string, ImportDeps>();
 
 /**
- * The repositories an import needs over the import worker's own connection to the database file at `path`
- * (opened once; the server has migrated it). Its commits move the main connection's `PRAGMA data_version`, which
+ * The repositories an import needs (and an export, which reads a part of them) over the import worker's own
+ * connection to the database file at `path` (opened once; the server has migrated it). Its commits move the main connection's `PRAGMA data_version`, which
  * the main thread's caches watch (indicators.repository dataVersion).
  */
 export function importDepsFor(path: string): ImportDeps {
