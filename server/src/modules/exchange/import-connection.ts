@@ -8,8 +8,8 @@ const opened = new Map<string, ImportDeps>();
 
 /**
  * The repositories an import needs (and an export, which reads a part of them) over the import worker's own
- * connection to the database file at `path` (opened once; the server has migrated it). Its commits move the main connection's `PRAGMA data_version`, which
- * the main thread's caches watch (indicators.repository dataVersion).
+ * connection to the database file at `path` (opened once; the server has migrated it). Its commits move the main
+ * connection's `PRAGMA data_version`, which the main thread's caches watch (indicators.repository dataVersion).
  */
 export function importDepsFor(path: string): ImportDeps {
   const found = opened.get(path);

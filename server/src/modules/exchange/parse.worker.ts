@@ -6,9 +6,8 @@
  * `{ id, problem }` for a file the API refuses (a ProblemError, rebuilt on the other side), or `{ id, failure }`
  * for anything else. `{ id, kind: 'export', dbPath, plan }` is answered with `{ id, file }`: the plan's xlsx export,
  * read over this thread's connection and written here, so that the main thread keeps answering meanwhile
- * (2,000 indicators × 16 years take seconds). `{ kind: 'warm',
- * dbPath }` loads the modules, opens the connection and reads a small file once, so that the first large import
- * does not wait for them.
+ * (2,000 indicators × 16 years take seconds). `{ kind: 'warm', dbPath }` loads the modules, opens the connection
+ * and reads a small file once, so that the first large import does not wait for them.
  */
 import { parentPort } from 'node:worker_threads';
 import { ProblemError } from '../../lib/problem.ts';

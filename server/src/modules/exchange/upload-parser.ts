@@ -44,11 +44,11 @@ export interface ImportJob {
 
 /**
  * Reads uploads (readUpload of workbook.ts) in a worker thread (SPEED, #13), so that the main thread keeps
- * answering while a 10,000-row workbook is unzipped and parsed, and reads and writes xlsx exports there; with a database file it also checks and writes a
+ * answering while a 10,000-row workbook is unzipped and parsed. With a database file it also checks and writes a
  * large import there (import-run.ts over the worker's own connection), so that readers never wait on its write
- * transaction. One worker, started at the first upload and ended when idle; or, with `warmFor` (the database
- * file), started at once with its modules and connection loaded and kept for the server's life, so that an import
- * does not wait a second for them. The problems it finds are the same ProblemErrors the main thread throws.
+ * transaction, and reads and writes xlsx exports there (export-rows.ts). One worker, started at the first upload
+ * and ended when idle; or, with `warmFor` (the database file), started at once with its modules and connection
+ * loaded and kept for the server's life, so that an import does not wait a second for them. The problems it finds are the same ProblemErrors the main thread throws.
  */
 export function createUploadParser(options: { warmFor?: string } = {}) {
   let worker: Worker | null = null;
