@@ -7,6 +7,7 @@
  */
 import type { ImportRejected, ImportReport } from '@gz/shared';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { buildTestApp, expectStatus, PLAN_ID, signIn, type Session } from '../helpers/app.ts';
@@ -165,6 +166,16 @@ describe('export', () => {
       formulae: ['"初步核算,最终核实,修订,预计数"'],
     });
     expect(ws.getCell('G2').dataValidation).toMatchObject({ type: 'list', formulae: ['"以上,左右,约,以内"'] });
+    // one rule a column over every data row, as Excel, WPS and LibreOffice keep it (no overlapping pieces)
+    const xml = await defined(
+      (await JSZip.loadAsync(res.rawPayload)).file('xl/worksheets/sheet1.xml'),
+      'sheet1.xml',
+    ).async('string');
+    const last = rows.length;
+    expect([...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]).sort()).toEqual([
+      `G2:G${last}`,
+      `I2:I${last}`,
+    ]);
   });
 
   test('the CSV is UTF-8 with a BOM, CRLF lines and RFC 4180 quoting', async () => {

@@ -15,6 +15,7 @@ import {
   type ReadRow,
   type ReadSheet,
 } from './workbook.ts';
+import { validateRange } from '../../lib/excel.ts';
 
 /*
  * The wide template (分单位填报表): one row per indicator of a unit, a block of columns per year asked,
@@ -92,6 +93,9 @@ export interface WideTemplateInfo {
   years: readonly number[];
 }
 
+/** The column number of field k of the y-th year asked (after the fixed columns). */
+const yearColumn = (y: number, k: number) => FIXED.length + y * YEAR_FIELDS.length + k + 1;
+
 const LOCKED_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 
 /**
@@ -121,15 +125,26 @@ export async function writeWideTemplate(info: WideTemplateInfo, rows: readonly W
     info.years.forEach((year, y) => {
       const data = row.years.get(year);
       YEAR_FIELDS.forEach((f, k) => {
-        const cell = r.getCell(FIXED.length + y * YEAR_FIELDS.length + k + 1);
+        const cell = r.getCell(yearColumn(y, k));
         const v = data?.[f.key] ?? null;
         if (f.key === 'value' || f.key === 'growthRate') setDecimal(cell, v);
         else cell.value = v;
         if (f.editable) cell.protection = { locked: false };
         else cell.fill = LOCKED_FILL;
-        if (f.key === 'dataStatus') cell.dataValidation = choiceList('数据状态', STATUS_CHOICES);
-        if (f.key === 'qualifier') cell.dataValidation = choiceList('限定词', QUALIFIER_CHOICES);
       });
+    });
+  });
+  // the drop-downs, one rule per column over the indicator rows
+  const dropDowns: Partial<Record<YearField, ExcelJS.DataValidation>> = {
+    dataStatus: choiceList('数据状态', STATUS_CHOICES),
+    qualifier: choiceList('限定词', QUALIFIER_CHOICES),
+  };
+  info.years.forEach((_, y) => {
+    YEAR_FIELDS.forEach((f, k) => {
+      const rule = dropDowns[f.key];
+      if (rule === undefined || rows.length === 0) return;
+      const letter = ws.getColumn(yearColumn(y, k)).letter;
+      validateRange(ws, `${letter}2:${letter}${rows.length + 1}`, rule);
     });
   });
   await ws.protect('', { selectLockedCells: true, selectUnlockedCells: true, formatColumns: true, formatRows: true });

@@ -8,7 +8,7 @@ import {
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../lib/excel.ts';
+import { newWorkbook, validateRange } from '../../lib/excel.ts';
 import { problem } from '../../lib/problem.ts';
 import { isWide, wideToSheet } from './wide-template.ts';
 import { inspectZip, unreadable } from './zip-guard.ts';
@@ -163,9 +163,13 @@ export async function writeXlsx(rows: readonly ExchangeRow[]): Promise<Buffer> {
     const added = ws.addRow(COLUMNS.map((c) => (c.kind === 'decimal' ? null : row[c.key])));
     for (const c of COLUMNS) if (c.kind === 'decimal') setDecimal(added.getCell(indexOf(c.key)), row[c.key]);
   }
-  for (let r = 2; r <= rows.length + 1; r++) {
-    ws.getCell(r, indexOf('dataStatus')).dataValidation = choiceList('数据状态', STATUS_CHOICES);
-    ws.getCell(r, indexOf('qualifier')).dataValidation = choiceList('限定词', QUALIFIER_CHOICES);
+  if (rows.length > 0) {
+    const dataRows = (key: ColumnKey) => {
+      const letter = ws.getColumn(indexOf(key)).letter;
+      return `${letter}2:${letter}${rows.length + 1}`;
+    };
+    validateRange(ws, dataRows('dataStatus'), choiceList('数据状态', STATUS_CHOICES));
+    validateRange(ws, dataRows('qualifier'), choiceList('限定词', QUALIFIER_CHOICES));
   }
   return Buffer.from(await wb.xlsx.writeBuffer());
 }

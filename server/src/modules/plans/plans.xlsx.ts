@@ -10,7 +10,7 @@ import {
   type TargetSpec,
 } from '@gz/shared';
 import type ExcelJS from 'exceljs';
-import { newWorkbook } from '../../lib/excel.ts';
+import { newWorkbook, validateRange } from '../../lib/excel.ts';
 import type { z } from 'zod';
 import { type FieldError, problem } from '../../lib/problem.ts';
 import { inspectZip, unreadable } from '../exchange/zip-guard.ts';
@@ -161,17 +161,12 @@ export async function writePlanWorkbook(def: PlanDefinition | null): Promise<Buf
     target_kind: [...TARGET_KINDS],
     target_rule: [...QUALITATIVE_RULES],
   };
-  // exceljs keeps data validations by address and writes a range as one rule (untyped in its typings); one per
-  // cell would be 2,000 rules and a slow download.
-  const validations = (
-    sheet as unknown as { dataValidations: { add(address: string, rule: ExcelJS.DataValidation): void } }
-  ).dataValidations;
   INDICATOR_COLUMNS.forEach((column, k) => {
     const list = lists[column.key];
     if (!list) return;
     const letter = sheet.getColumn(k + 1).letter;
     // Dropdowns on the rows people will fill; typing something else still reaches the import's checks.
-    validations.add(`${letter}3:${letter}${MAX_INDICATOR_ROWS + 2}`, {
+    validateRange(sheet, `${letter}3:${letter}${MAX_INDICATOR_ROWS + 2}`, {
       type: 'list',
       allowBlank: true,
       formulae: [`"${list.join(',')}"`],
